@@ -1,0 +1,132 @@
+// Command portal builds, previews, checks and serves the partner portal.
+// It only parses flags and wires packages together; the work is in internal/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// command is one subcommand: `portal <name> ...`.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, m *Main, args []string) error
+}
+
+// commands is filled by the init functions of this package's files, one file
+// per command, so adding a command touches no shared code.
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// Main holds what a command needs from the process, so tests can run commands
+// without a subprocess.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+}
+
+// errUsage means the arguments were wrong; usage has already been printed.
+var errUsage = errors.New("usage")
+
+// exitError carries a specific exit status (for example 1 for content errors).
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	err := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(m.exitCode(err))
+}
+
+func (m *Main) exitCode(err error) int {
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(m.Stderr, "portal:", err)
+		return 1
+	}
+}
+
+// Run dispatches args to a subcommand.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		m.usage()
+		if len(args) == 0 {
+			return errUsage
+		}
+		return nil
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(m.Stderr, "portal: unknown command %q\n\n", args[0])
+		m.usage()
+		return errUsage
+	}
+	return c.run(ctx, m, args[1:])
+}
+
+func (m *Main) usage() {
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("portal turns content/, layouts/, static/ and site.yaml into the partner portal.\n\nUsage: portal <command> [flags]\n\nCommands:\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+	}
+	b.WriteString("\nRun 'portal <command> -h' for a command's flags.\n")
+	fmt.Fprint(m.Stderr, b.String())
+}
+
+// newFlags returns a FlagSet that prints to m.Stderr and returns errors
+// instead of exiting, so commands stay testable.
+func (m *Main) newFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("portal "+name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: portal %s %s\n\nFlags:\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, mapping -h and bad flags to errUsage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	return nil
+}
+
+// envDefault returns the environment variable's value if set, else def: flags
+// of long-running commands may be set from the environment (systemd units).
+func (m *Main) envDefault(name, def string) string {
+	if v := m.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

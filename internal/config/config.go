@@ -1,0 +1,428 @@
+// Package config reads site.yaml into a typed, validated Config. Everything
+// about the site that is not a page lives there, so editors can add a section,
+// a field, a taxonomy or a contact topic without Go changes.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/uio-partner/portal/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "site.yaml"
+
+// Config is the whole of site.yaml.
+type Config struct {
+	Title        Localized           `yaml:"title"`
+	Description  Localized           `yaml:"description"`
+	BaseURL      string              `yaml:"baseURL"`
+	Languages    []Language          `yaml:"languages"`
+	Paginate     int                 `yaml:"paginate"`
+	Organisation Organisation        `yaml:"organisation"`
+	Fields       map[string]FieldDef `yaml:"fields"`
+	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
+	Sections     []Section           `yaml:"sections"`
+	Contact      Contact             `yaml:"contact"`
+}
+
+// Localized is a text per language code. A plain string in YAML means the
+// same text in every language.
+type Localized map[string]string
+
+// UnmarshalYAML accepts either a string or a map of language code to string.
+func (l *Localized) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*l = Localized{"": n.Value}
+		return nil
+	}
+	m := map[string]string{}
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*l = m
+	return nil
+}
+
+// Get returns the text for lang, falling back to the language-neutral text and
+// then to any text at all (in a stable order), so a template never shows nothing.
+func (l Localized) Get(lang string) string {
+	if s, ok := l[lang]; ok {
+		return s
+	}
+	if s, ok := l[""]; ok {
+		return s
+	}
+	for _, k := range []string{"en", "nb"} {
+		if s, ok := l[k]; ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// Language is one language of the site; the first in site.yaml is the default.
+type Language struct {
+	Code   string `yaml:"code"`
+	Name   string `yaml:"name"`
+	Locale string `yaml:"locale"`
+}
+
+// Organisation is the institution behind the site (schema.org Organization).
+type Organisation struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+	Logo string `yaml:"logo"`
+}
+
+// Field types understood in front matter.
+const (
+	TypeString = "string"
+	TypeText   = "text"
+	TypeDate   = "date"
+	TypeBool   = "bool"
+	TypeInt    = "int"
+	TypeList   = "list"
+	TypeURL    = "url"
+	TypeEmail  = "email"
+	TypePath   = "path"
+)
+
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true}
+
+// FieldDef declares one front-matter field.
+type FieldDef struct {
+	Type string `yaml:"type"`
+	Max  int    `yaml:"max"` // maximum length in characters for strings; 0 means no limit
+}
+
+// Taxonomy is a way of grouping pages by terms listed in a front-matter field
+// of the same name.
+type Taxonomy struct {
+	Name  string    `yaml:"name"`
+	Title Localized `yaml:"title"`
+}
+
+// Section is a folder of content/ with its own schema and sort order.
+type Section struct {
+	Name     string    `yaml:"name"`
+	Title    Localized `yaml:"title"`
+	Summary  Localized `yaml:"summary"`
+	Required []string  `yaml:"required"`
+	Optional []string  `yaml:"optional"`
+	Sort     string    `yaml:"sort"`
+	Feed     bool      `yaml:"feed"`
+}
+
+// SortField returns the field to sort by and whether the order is descending.
+func (s *Section) SortField() (field string, desc bool) {
+	if strings.HasPrefix(s.Sort, "-") {
+		return s.Sort[1:], true
+	}
+	return s.Sort, false
+}
+
+// Allows reports whether field is declared for this section (required or optional).
+func (s *Section) Allows(field string) bool {
+	for _, f := range s.Required {
+		if f == field {
+			return true
+		}
+	}
+	for _, f := range s.Optional {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Contact configures the inquiry form and where inquiries go.
+type Contact struct {
+	Endpoint string   `yaml:"endpoint"`
+	Origins  []string `yaml:"origins"`
+	Topics   []Topic  `yaml:"topics"`
+}
+
+// Topic is one choice in the contact form; To lists the unit's recipients.
+type Topic struct {
+	ID      string    `yaml:"id"`
+	Label   Localized `yaml:"label"`
+	To      []string  `yaml:"to"`
+	Webhook string    `yaml:"webhook"`
+}
+
+// Topic returns the topic with the given id, or nil.
+func (c *Contact) Topic(id string) *Topic {
+	for i := range c.Topics {
+		if c.Topics[i].ID == id {
+			return &c.Topics[i]
+		}
+	}
+	return nil
+}
+
+// DefaultLanguage returns the code of the first language.
+func (c *Config) DefaultLanguage() string { return c.Languages[0].Code }
+
+// Language returns the language with code, or nil.
+func (c *Config) Language(code string) *Language {
+	for i := range c.Languages {
+		if c.Languages[i].Code == code {
+			return &c.Languages[i]
+		}
+	}
+	return nil
+}
+
+// Section returns the section with name, or nil.
+func (c *Config) Section(name string) *Section {
+	for i := range c.Sections {
+		if c.Sections[i].Name == name {
+			return &c.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Taxonomy returns the taxonomy with name, or nil.
+func (c *Config) Taxonomy(name string) *Taxonomy {
+	for i := range c.Taxonomies {
+		if c.Taxonomies[i].Name == name {
+			return &c.Taxonomies[i]
+		}
+	}
+	return nil
+}
+
+// Load reads and validates site.yaml under root.
+func Load(root string) (*Config, error) {
+	data, err := os.ReadFile(filepath.Join(root, FileName))
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(FileName, 0, 0, "not found in %s: every site needs a site.yaml at its root", root)
+		}
+		return nil, diag.Errorf(FileName, 0, 0, "%v", err)
+	}
+	return Parse(data)
+}
+
+var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// Parse decodes and validates site.yaml content.
+func Parse(data []byte) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, yamlDiagnostics(FileName, 0, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, diag.Errorf(FileName, 1, 0, "empty file: expected title, baseURL, languages and sections")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var c Config
+	if err := dec.Decode(&c); err != nil {
+		return nil, yamlDiagnostics(FileName, 0, err)
+	}
+	if err := c.validate(&root); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// yamlDiagnostics turns a yaml.v3 error, whose messages carry "line N", into
+// positioned diagnostics. offset is added to the line numbers (front matter
+// starts below the opening delimiter).
+func yamlDiagnostics(file string, offset int, err error) error {
+	var msgs []string
+	if te, ok := err.(*yaml.TypeError); ok {
+		msgs = te.Errors
+	} else {
+		msgs = []string{err.Error()}
+	}
+	var list diag.List
+	for _, m := range msgs {
+		line := 0
+		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
+			line, _ = strconv.Atoi(sm[1])
+			m = sm[2]
+			line += offset
+		}
+		m = strings.TrimPrefix(m, "yaml: ")
+		list.Add(diag.Errorf(file, line, 0, "invalid YAML: %s", m))
+	}
+	return list
+}
+
+// YAMLDiagnostics is yamlDiagnostics for other packages that parse YAML in files.
+func YAMLDiagnostics(file string, lineOffset int, err error) error {
+	return yamlDiagnostics(file, lineOffset, err)
+}
+
+var (
+	nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
+)
+
+// validate checks the decoded config, reporting every problem with the line of
+// the key it concerns.
+func (c *Config) validate(root *yaml.Node) error {
+	var list diag.List
+	line := func(path ...string) int { return nodeLine(root, path...) }
+	bad := func(l int, format string, args ...any) { list.Add(diag.Errorf(FileName, l, 0, format, args...)) }
+
+	if len(c.Title) == 0 {
+		bad(1, "missing title")
+	}
+	if u, err := url.Parse(c.BaseURL); c.BaseURL == "" || err != nil || u.Scheme == "" || u.Host == "" {
+		bad(line("baseURL"), "baseURL %q must be an absolute URL such as https://partner.example.org/", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if len(c.Languages) == 0 {
+		bad(line("languages"), "languages: at least one language is needed")
+	}
+	seenLang := map[string]bool{}
+	for _, l := range c.Languages {
+		if !langRE.MatchString(l.Code) {
+			bad(line("languages"), "language code %q is not a language code such as en or nb", l.Code)
+		}
+		if seenLang[l.Code] {
+			bad(line("languages"), "language %q is listed twice", l.Code)
+		}
+		seenLang[l.Code] = true
+	}
+	if c.Paginate == 0 {
+		c.Paginate = 20
+	}
+	if c.Paginate < 0 {
+		bad(line("paginate"), "paginate must be positive")
+	}
+	if c.Fields == nil {
+		c.Fields = map[string]FieldDef{}
+	}
+	for _, f := range []string{"title", "summary", "date", "publishDate", "expiryDate", "draft", "layout", "slug", "weight"} {
+		if _, ok := c.Fields[f]; !ok {
+			c.Fields[f] = builtinFields[f]
+		}
+	}
+	for name, f := range c.Fields {
+		if !fieldTypes[f.Type] {
+			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path)", name, f.Type)
+		}
+	}
+	seenTax := map[string]bool{}
+	for _, t := range c.Taxonomies {
+		if !nameRE.MatchString(t.Name) {
+			bad(line("taxonomies"), "taxonomy name %q must be lower-case letters, digits and dashes", t.Name)
+		}
+		if seenTax[t.Name] {
+			bad(line("taxonomies"), "taxonomy %q is declared twice", t.Name)
+		}
+		seenTax[t.Name] = true
+		if f, ok := c.Fields[t.Name]; !ok {
+			c.Fields[t.Name] = FieldDef{Type: TypeList}
+		} else if f.Type != TypeList {
+			bad(line("fields", t.Name), "field %q is a taxonomy and must have type list", t.Name)
+		}
+	}
+	if len(c.Sections) == 0 {
+		bad(line("sections"), "sections: at least one section is needed")
+	}
+	seenSec := map[string]bool{}
+	for _, s := range c.Sections {
+		l := line("sections")
+		if !nameRE.MatchString(s.Name) {
+			bad(l, "section name %q must be lower-case letters, digits and dashes", s.Name)
+		}
+		if seenSec[s.Name] || seenTax[s.Name] || reservedPaths[s.Name] || seenLang[s.Name] {
+			bad(l, "section %q clashes with another section, a taxonomy, a language or a reserved path", s.Name)
+		}
+		seenSec[s.Name] = true
+		for _, f := range append(append([]string{}, s.Required...), s.Optional...) {
+			if _, ok := c.Fields[f]; !ok {
+				bad(l, "section %q lists field %q, which is not declared under fields", s.Name, f)
+			}
+		}
+		if fld, _ := s.SortField(); fld != "" {
+			if _, ok := c.Fields[fld]; !ok {
+				bad(l, "section %q sorts by %q, which is not declared under fields", s.Name, fld)
+			}
+		}
+	}
+	seenTopic := map[string]bool{}
+	for _, t := range c.Contact.Topics {
+		l := line("contact", "topics")
+		if !nameRE.MatchString(t.ID) {
+			bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
+		}
+		if seenTopic[t.ID] {
+			bad(l, "contact topic %q is listed twice", t.ID)
+		}
+		seenTopic[t.ID] = true
+		if len(t.To) == 0 && t.Webhook == "" {
+			bad(l, "contact topic %q has no recipients (to) and no webhook: its inquiries would reach nobody", t.ID)
+		}
+		for _, addr := range t.To {
+			if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
+				bad(l, "contact topic %q: %q is not a plain email address", t.ID, addr)
+			}
+		}
+		if t.Webhook != "" {
+			if u, err := url.Parse(t.Webhook); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				bad(l, "contact topic %q: webhook %q must be an http(s) URL", t.ID, t.Webhook)
+			}
+		}
+	}
+	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
+		c.Contact.Endpoint = "/api/contact"
+	}
+	return list.Err()
+}
+
+// reservedPaths are output folders the generator itself writes.
+var reservedPaths = map[string]bool{"search": true, "contact": true, "images": true, "css": true, "js": true, "api": true, "page": true, "feed": true}
+
+var builtinFields = map[string]FieldDef{
+	"title": {Type: TypeString}, "summary": {Type: TypeText}, "date": {Type: TypeDate},
+	"publishDate": {Type: TypeDate}, "expiryDate": {Type: TypeDate}, "draft": {Type: TypeBool},
+	"layout": {Type: TypeString}, "slug": {Type: TypeString}, "weight": {Type: TypeInt},
+}
+
+// nodeLine finds the line of the key at path in a YAML document, or the
+// nearest ancestor found, so a message points as close as it can.
+func nodeLine(doc *yaml.Node, path ...string) int {
+	n := doc
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := 1
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return line
+		}
+		found := false
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				line = n.Content[i].Line
+				n = n.Content[i+1]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return line
+		}
+	}
+	return line
+}
