@@ -111,6 +111,9 @@ type FieldDef struct {
 type Taxonomy struct {
 	Name  string    `yaml:"name"`
 	Title Localized `yaml:"title"`
+	// Path is the URL folder of the taxonomy, by default its name. It lets a
+	// taxonomy share its name with a section (partners) without clashing.
+	Path string `yaml:"path"`
 }
 
 // Section is a folder of content/ with its own schema and sort order.
@@ -122,6 +125,9 @@ type Section struct {
 	Optional []string  `yaml:"optional"`
 	Sort     string    `yaml:"sort"`
 	Feed     bool      `yaml:"feed"`
+	// Schema is the schema.org type of the section's pages in JSON-LD
+	// (Article for stories; empty for plain web pages).
+	Schema string `yaml:"schema"`
 }
 
 // SortField returns the field to sort by and whether the order is descending.
@@ -322,14 +328,22 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	seenTax := map[string]bool{}
-	for _, t := range c.Taxonomies {
+	usedPaths := map[string]string{}
+	for i, t := range c.Taxonomies {
 		if !nameRE.MatchString(t.Name) {
 			bad(line("taxonomies"), "taxonomy name %q must be lower-case letters, digits and dashes", t.Name)
 		}
 		if seenTax[t.Name] {
 			bad(line("taxonomies"), "taxonomy %q is declared twice", t.Name)
 		}
+		if c.Taxonomies[i].Path == "" {
+			c.Taxonomies[i].Path = t.Name
+		}
+		if !nameRE.MatchString(c.Taxonomies[i].Path) {
+			bad(line("taxonomies"), "taxonomy path %q must be lower-case letters, digits and dashes", c.Taxonomies[i].Path)
+		}
 		seenTax[t.Name] = true
+		usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
 		if f, ok := c.Fields[t.Name]; !ok {
 			c.Fields[t.Name] = FieldDef{Type: TypeList}
 		} else if f.Type != TypeList {
@@ -345,8 +359,11 @@ func (c *Config) validate(root *yaml.Node) error {
 		if !nameRE.MatchString(s.Name) {
 			bad(l, "section name %q must be lower-case letters, digits and dashes", s.Name)
 		}
-		if seenSec[s.Name] || seenTax[s.Name] || reservedPaths[s.Name] || seenLang[s.Name] {
-			bad(l, "section %q clashes with another section, a taxonomy, a language or a reserved path", s.Name)
+		if seenSec[s.Name] || reservedPaths[s.Name] || seenLang[s.Name] {
+			bad(l, "section %q clashes with another section, a language or a reserved path", s.Name)
+		}
+		if what, ok := usedPaths[s.Name]; ok {
+			bad(l, "section %q has the same address /%s/ as %s: give the taxonomy another path", s.Name, s.Name, what)
 		}
 		seenSec[s.Name] = true
 		for _, f := range append(append([]string{}, s.Required...), s.Optional...) {
@@ -388,6 +405,20 @@ func (c *Config) validate(root *yaml.Node) error {
 		c.Contact.Endpoint = "/api/contact"
 	}
 	return list.Err()
+}
+
+// SetBaseURL overrides baseURL (portal build --base-url), with the same check
+// as in site.yaml.
+func (c *Config) SetBaseURL(u string) error {
+	p, err := url.Parse(u)
+	if err != nil || p.Scheme == "" || p.Host == "" {
+		return diag.Errorf("--base-url", 0, 0, "%q must be an absolute URL such as https://partner.example.org/", u)
+	}
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	c.BaseURL = u
+	return nil
 }
 
 // reservedPaths are output folders the generator itself writes.

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+func init() {
+	register(&command{name: "build", summary: "build the site into public/", run: runBuild})
+}
+
+// buildFlags are the flags shared by build and serve.
+type buildFlags struct {
+	source, out, baseURL    string
+	drafts, future, expired bool
+	noMinify                bool
+}
+
+func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlags)) (*buildFlags, error) {
+	f := &buildFlags{}
+	fs := m.newFlags(name, "[flags]")
+	fs.StringVar(&f.source, "source", ".", "site root holding site.yaml, content/, layouts/ and static/")
+	fs.StringVar(&f.out, "o", "", "output folder (default <source>/public)")
+	fs.StringVar(&f.baseURL, "base-url", "", "override site.yaml baseURL, e.g. https://staging.example.org/")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&f.future, "future", false, "include pages whose publishDate is in the future")
+	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
+	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "portal %s: unexpected argument %q\n", name, fs.Arg(0))
+		return nil, errUsage
+	}
+	return f, nil
+}
+
+func (f *buildFlags) options() build.Options {
+	return build.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify}
+}
+
+func runBuild(ctx context.Context, m *Main, args []string) error {
+	f, err := m.parseBuildFlags("build", args, nil)
+	if err != nil {
+		return err
+	}
+	opts := f.options()
+	opts.Index = newSearchIndex()
+	res, err := build.Build(ctx, opts)
+	if err != nil {
+		return m.reportDiagnostics(err)
+	}
+	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
+	return nil
+}
+
+// reportDiagnostics prints content errors one per line as path:line:col:
+// message, with a count, and turns them into exit status 1.
+func (m *Main) reportDiagnostics(err error) error {
+	var list diag.List
+	var d *diag.Diagnostic
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &d):
+		list = diag.List{d}
+	default:
+		return err
+	}
+	for _, d := range list {
+		fmt.Fprintln(m.Stderr, d.Error())
+	}
+	n := 0
+	for _, d := range list {
+		if d.Severity == diag.Error {
+			n++
+		}
+	}
+	fmt.Fprintf(m.Stderr, "build failed: %d error(s); public/ was not changed\n", n)
+	return exitError{1}
+}

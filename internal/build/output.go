@@ -1,0 +1,190 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// newMinifier returns the minifier for every text format the site writes.
+// Document and end tags are kept: the output must stay valid HTML for the Nu
+// checker, and the byte savings are small once gzipped.
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: false})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return m
+}
+
+// mediaTypes maps the extensions the minifier handles to media types.
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml",
+	".webmanifest": "application/manifest+json",
+}
+
+// output writes files under a staging folder that replaces the real output
+// folder only when the whole build succeeded.
+type output struct {
+	dir    string // staging folder
+	min    *minify.M
+	minify bool
+
+	mu      sync.Mutex
+	written map[string]string // url path -> what wrote it, to catch collisions
+	files   int
+	bytes   int64
+}
+
+func newOutput(dir string, doMinify bool) *output {
+	return &output{dir: dir, min: newMinifier(), minify: doMinify, written: map[string]string{}}
+}
+
+// claim records that owner writes rel; two owners of one path are an error,
+// because one would silently overwrite the other.
+func (o *output) claim(rel, owner string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if prev, ok := o.written[rel]; ok {
+		return fmt.Errorf("%s and %s both write %s", prev, owner, rel)
+	}
+	o.written[rel] = owner
+	return nil
+}
+
+// path returns the file path for rel, refusing anything that would leave the
+// output folder.
+func (o *output) path(rel string) (string, error) {
+	clean := path.Clean("/" + rel)
+	if clean != "/"+strings.TrimPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.Contains(rel, "\x00") {
+		return "", fmt.Errorf("output path %q is not clean", rel)
+	}
+	return filepath.Join(o.dir, filepath.FromSlash(clean)), nil
+}
+
+// write minifies data by the extension of rel and writes it.
+func (o *output) write(rel, owner string, data []byte) error {
+	if err := o.claim(rel, owner); err != nil {
+		return err
+	}
+	p, err := o.path(rel)
+	if err != nil {
+		return err
+	}
+	if mt, ok := mediaTypes[path.Ext(rel)]; ok && o.minify {
+		var buf bytes.Buffer
+		buf.Grow(len(data))
+		if err := o.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("minify %s: %w", rel, err)
+		}
+		data = buf.Bytes()
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.files++
+	o.bytes += int64(len(data))
+	o.mu.Unlock()
+	return nil
+}
+
+// copyFile copies src to rel, minifying text formats.
+func (o *output) copyFile(rel, owner, src string) error {
+	if _, ok := mediaTypes[path.Ext(rel)]; ok && o.minify {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return o.write(rel, owner, data)
+	}
+	if err := o.claim(rel, owner); err != nil {
+		return err
+	}
+	p, err := o.path(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	o.mu.Lock()
+	o.files++
+	o.bytes += n
+	o.mu.Unlock()
+	return err
+}
+
+// stagingDir creates an empty folder beside dest, on the same file system so
+// the final rename is atomic.
+func stagingDir(dest string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(dest))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".staging-")
+	if err != nil {
+		return "", err
+	}
+	return dir, os.Chmod(dir, 0o755) // MkdirTemp makes it private; a site is public
+
+}
+
+// swap replaces dest with staging: dest is moved aside, staging renamed into
+// place, and the old tree removed. At no point is a half-written tree at dest.
+func swap(staging, dest string) error {
+	old := ""
+	if _, err := os.Stat(dest); err == nil {
+		o, err := os.MkdirTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".old-")
+		if err != nil {
+			return err
+		}
+		old = filepath.Join(o, "tree")
+		if err := os.Rename(dest, old); err != nil {
+			os.Remove(o)
+			return err
+		}
+		defer os.RemoveAll(o)
+	}
+	if err := os.Rename(staging, dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dest) // put the previous site back
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,238 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/markdown"
+)
+
+// renderPage renders one source page in every language it is served in.
+func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
+	lang := b.model.lang(p.Lang)
+	res, err := b.md.Render(p.Body, b.resolver(p, lang))
+	if err != nil {
+		b.fail(p.File, err)
+		return
+	}
+	body := template.HTML(res.HTML) // produced by the safe Markdown pipeline
+	for _, r := range refs {
+		l := b.model.lang(r.Lang)
+		v := b.view("page", l, r.URL)
+		v.Page, v.Content, v.Title = r, body, r.Title
+		v.Description = r.Summary
+		v.Section = l.Section(r.Section)
+		v.Alternates = b.alternates(r.Page, func(o *Lang) string {
+			if x := o.Ref(r.Key()); x != nil {
+				return x.URL
+			}
+			return ""
+		})
+		if r.Kind == content.Standalone {
+			v.Kind = "standalone"
+		}
+		if r.Layout == "contact" {
+			v.Kind = "contact"
+		}
+		v.NoIndex = r.Fallback || r.Page.Params["noindex"] == true
+		if r.Fallback {
+			// The text is the original's: point search engines at it.
+			v.Canonical = b.model.lang(p.Lang).Ref(p.Key()).Permalink
+		}
+		if s := b.cfg.Section(r.Section); s != nil && s.Schema == "Article" {
+			v.OGType = "article"
+			v.JSONLD = b.articleLD(v)
+		}
+		if b.opts.Index != nil && !r.Fallback && !v.NoIndex {
+			b.opts.Index.Add(Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
+				Title: r.Title, Summary: r.Summary, Terms: r.Terms, Text: res.Text})
+		}
+		names := layoutFor(r.Page)
+		b.fail(p.File, b.execute(v, r.URL, p.File, names...))
+		if r.Layout == "contact" {
+			// One contact page per topic, so a link from an offering arrives
+			// with its topic chosen, without JavaScript.
+			for _, t := range l.Topics {
+				tv := *v
+				tv.Topic, tv.URL = t, t.URL
+				tv.Canonical = v.Canonical
+				b.fail(p.File, b.execute(&tv, t.URL, p.File, names...))
+			}
+		}
+	}
+}
+
+// resolver maps author links to site URLs: a relative link to another
+// Markdown file ("../pathways/facility-access.md#steps") becomes that page's
+// URL in the page's language.
+func (b *builder) resolver(p *content.Page, l *Lang) markdown.Resolver {
+	return func(dest string) string {
+		target, frag, _ := strings.Cut(dest, "#")
+		if !strings.HasSuffix(target, ".md") || strings.Contains(target, ":") {
+			return dest
+		}
+		key := ResolveMarkdownLink(p.File, target)
+		if r := l.Ref(key); r != nil {
+			if frag != "" {
+				return r.URL + "#" + frag
+			}
+			return r.URL
+		}
+		return dest
+	}
+}
+
+// ResolveMarkdownLink turns a link to a .md file, relative to the page's
+// file (or absolute from content/), into a page key "section/slug".
+func ResolveMarkdownLink(file, target string) string {
+	var p string
+	if strings.HasPrefix(target, "/") {
+		p = path.Clean(strings.TrimPrefix(target, "/"))
+		p = strings.TrimPrefix(p, content.Dir+"/")
+	} else {
+		p = path.Clean(path.Join(path.Dir(strings.TrimPrefix(file, content.Dir+"/")), target))
+	}
+	p = strings.TrimSuffix(p, ".md")
+	if i := strings.LastIndexByte(p, '.'); i > strings.LastIndexByte(p, '/') {
+		p = p[:i] // a link to x.nb.md names the page x
+	}
+	return p
+}
+
+func (b *builder) renderHome(l *Lang) {
+	v := b.view("home", l, l.Prefix+"/")
+	v.Page = l.Home
+	v.Title = v.SiteTitle()
+	v.Description = v.SiteDescription()
+	file := "content/_index.md"
+	if l.Home != nil {
+		file = l.Home.File
+		if l.Home.Summary != "" {
+			v.Description = l.Home.Summary
+		}
+		res, err := b.md.Render(l.Home.Body, b.resolver(l.Home.Page, l))
+		if err != nil {
+			b.fail(file, err)
+			return
+		}
+		v.Content = template.HTML(res.HTML)
+	}
+	v.Alternates = b.alternates(nil, func(o *Lang) string { return o.Prefix + "/" })
+	v.JSONLD = b.organisationLD(v)
+	b.fail(file, b.execute(v, v.URL, file, "index.html", "_default/list.html"))
+}
+
+func (b *builder) render404(l *Lang) {
+	v := b.view("404", l, l.Prefix+"/404.html")
+	v.Title = v.T("notFoundTitle")
+	v.NoIndex = true
+	b.fail(LayoutsDir+"/404.html", b.execute(v, l.Prefix+"/404.html", "", "404.html", "_default/single.html"))
+}
+
+func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager) error {
+	v := b.view("section", l, pagerURL(s.URL, pg.Number))
+	v.Section, v.Pages, v.Pager = s, items, pg
+	v.Title, v.Description = s.Title, s.Summary
+	if s.Intro != nil {
+		v.Page = s.Intro
+		if s.Intro.Title != "" {
+			v.Title = s.Intro.Title
+		}
+		res, err := b.md.Render(s.Intro.Body, b.resolver(s.Intro.Page, l))
+		if err != nil {
+			return err
+		}
+		v.Content = template.HTML(res.HTML)
+	}
+	v.Alternates = b.alternates(nil, func(o *Lang) string { return pagerURL(o.Prefix+"/"+s.Name+"/", pg.Number) })
+	return b.execute(v, v.URL, "", s.Name+"/list.html", "_default/list.html")
+}
+
+func (b *builder) renderTerms(l *Lang, t *Taxonomy) error {
+	v := b.view("terms", l, t.URL)
+	v.Taxonomy, v.Title = t, t.Title
+	v.Alternates = b.alternates(nil, func(o *Lang) string {
+		if ot := o.Taxonomy(t.Name); ot != nil {
+			return ot.URL
+		}
+		return ""
+	})
+	return b.execute(v, v.URL, "", t.Name+"/terms.html", "_default/terms.html")
+}
+
+func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef, pg *Pager) error {
+	v := b.view("term", l, pagerURL(term.URL, pg.Number))
+	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, items, pg
+	v.Title = term.Name
+	v.Description = fmt.Sprintf("%s: %s", t.Title, term.Name)
+	v.Alternates = b.alternates(nil, func(o *Lang) string {
+		if ot := o.Taxonomy(t.Name); ot != nil {
+			for _, x := range ot.Terms {
+				if x.Slug == term.Slug {
+					return pagerURL(x.URL, pg.Number)
+				}
+			}
+		}
+		return ""
+	})
+	return b.execute(v, v.URL, "", t.Name+"/term.html", "_default/term.html")
+}
+
+// view returns a View with the fields every output shares.
+func (b *builder) view(kind string, l *Lang, url string) *View {
+	return &View{Kind: kind, Site: b.site, Lang: l, URL: url, Canonical: strings.TrimSuffix(b.cfg.BaseURL, "/") + url, OGType: "website", t: b.tmpl}
+}
+
+// alternates lists the output in every language; urlIn returns "" where the
+// output does not exist in that language. For pages, a language where the
+// page is only a fallback is marked so.
+func (b *builder) alternates(p *content.Page, urlIn func(*Lang) string) []Alternate {
+	var out []Alternate
+	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
+	for _, o := range b.model.langs {
+		u := urlIn(o)
+		if u == "" {
+			continue
+		}
+		a := Alternate{Lang: o.Code, Name: o.Name, URL: u, Permalink: base + u}
+		if p != nil {
+			a.Current = p.Lang == o.Code
+			if r := o.Ref(p.Key()); r != nil {
+				a.Fallback = r.Fallback
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// execute runs the first existing layout of names with v and writes the
+// result to url (a folder URL gets index.html).
+func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
+	_, set := b.tmpl.lookup(names...)
+	if set == nil {
+		return fmt.Errorf("no layout for %s: add %s/%s", url, LayoutsDir, names[len(names)-1])
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := set.ExecuteTemplate(&buf, baseTemplate, v); err != nil {
+		d := templateError(err)
+		if srcFile != "" {
+			d.Msg += " (rendering " + srcFile + ")"
+		}
+		return d
+	}
+	rel := url
+	if strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	owner := srcFile
+	if owner == "" {
+		owner = v.Kind + " " + url
+	}
+	return b.out.write(rel, owner, buf.Bytes())
+}

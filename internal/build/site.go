@@ -1,0 +1,311 @@
+package build
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+)
+
+// PageRef is a page as layouts see it in one language: the source page, where
+// it is served, and whether it is a fallback (the default-language text shown
+// under another language because no translation exists).
+type PageRef struct {
+	*content.Page
+	Lang         string // the language of the site tree it is served in
+	URL          string // site-relative, e.g. /nb/offerings/mentoring/
+	Permalink    string // absolute
+	Fallback     bool
+	SectionTitle string
+}
+
+// ContentLang is the language the page's text is written in.
+func (p *PageRef) ContentLang() string { return p.Page.Lang }
+
+// Term is one taxonomy term with its pages in one language.
+type Term struct {
+	Name  string // as written by authors (the most common spelling)
+	Slug  string
+	URL   string
+	Pages []*PageRef
+}
+
+// Count is the number of pages with the term.
+func (t *Term) Count() int { return len(t.Pages) }
+
+// Taxonomy is a taxonomy with its terms in one language.
+type Taxonomy struct {
+	Name  string
+	Title string
+	URL   string
+	Terms []*Term // sorted by name
+}
+
+// Section is a section in one language, its pages in the configured order.
+type Section struct {
+	Name    string
+	Title   string
+	Summary string
+	URL     string
+	Intro   *PageRef // content/<section>/_index.md, if any
+	Pages   []*PageRef
+	Config  *config.Section
+}
+
+// Topic is a contact topic in one language.
+type Topic struct {
+	ID    string
+	Label string
+	URL   string // the contact page with this topic selected
+}
+
+// Lang is the whole site in one language.
+type Lang struct {
+	Code       string
+	Name       string
+	Locale     string
+	Prefix     string // "" for the default language, "/nb" otherwise
+	Default    bool
+	Home       *PageRef // content/_index.md texts, may be nil
+	Sections   []*Section
+	Taxonomies []*Taxonomy
+	Standalone []*PageRef
+	Topics     []*Topic
+	Pages      []*PageRef // every regular page, fallbacks included
+	byKey      map[string]*PageRef
+}
+
+// Section returns the section with name, or nil.
+func (l *Lang) Section(name string) *Section {
+	for _, s := range l.Sections {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Taxonomy returns the taxonomy with name, or nil.
+func (l *Lang) Taxonomy(name string) *Taxonomy {
+	for _, t := range l.Taxonomies {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Ref returns the page with key ("section/slug" or a standalone slug), or nil.
+func (l *Lang) Ref(key string) *PageRef { return l.byKey[key] }
+
+// model is the linked site: every language's tree, built once per build from
+// the published pages.
+type model struct {
+	cfg   *config.Config
+	langs []*Lang
+	now   time.Time
+}
+
+func (m *model) lang(code string) *Lang {
+	for _, l := range m.langs {
+		if l.Code == code {
+			return l
+		}
+	}
+	return nil
+}
+
+// newModel links published pages into per-language trees. Pages without a
+// translation appear in other languages as fallbacks.
+func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
+	m := &model{cfg: cfg, now: now}
+	def := cfg.DefaultLanguage()
+	base := strings.TrimSuffix(cfg.BaseURL, "/")
+	for _, lc := range cfg.Languages {
+		l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, byKey: map[string]*PageRef{}}
+		if !l.Default {
+			l.Prefix = "/" + lc.Code
+		}
+		ref := func(p *content.Page, fallback bool) *PageRef {
+			r := &PageRef{Page: p, Lang: l.Code, Fallback: fallback}
+			switch p.Kind {
+			case content.Home:
+				r.URL = l.Prefix + "/"
+			case content.SectionIndex:
+				r.URL = l.Prefix + "/" + p.Section + "/"
+			case content.Standalone:
+				if p.URLPath != "" {
+					r.URL = l.Prefix + p.URLPath
+				} else {
+					r.URL = l.Prefix + "/" + p.Slug + "/"
+				}
+			default:
+				r.URL = l.Prefix + "/" + p.Section + "/" + p.Slug + "/"
+			}
+			r.Permalink = base + r.URL
+			if s := cfg.Section(p.Section); s != nil {
+				r.SectionTitle = s.Title.Get(l.Code)
+			}
+			return r
+		}
+		// Choose, per key, the page in this language or the default-language fallback.
+		// Only published pages count as translations: a draft translation
+		// leaves the original to fall back.
+		translated := map[string]bool{}
+		for _, p := range pages {
+			if p.Lang == l.Code {
+				translated[kindKey(p)] = true
+			}
+		}
+		chosen := map[string]*PageRef{}
+		var keys []string
+		for _, p := range pages {
+			k := kindKey(p)
+			switch {
+			case p.Lang == l.Code:
+				if _, seen := chosen[k]; !seen {
+					keys = append(keys, k)
+				}
+				chosen[k] = ref(p, false)
+			case p.Lang == def && !translated[k]:
+				if _, seen := chosen[k]; !seen {
+					keys = append(keys, k)
+					chosen[k] = ref(p, true)
+				}
+			}
+		}
+		sort.Strings(keys)
+		for _, s := range cfg.Sections {
+			sec := s
+			l.Sections = append(l.Sections, &Section{Name: s.Name, Title: s.Title.Get(l.Code), Summary: s.Summary.Get(l.Code), URL: l.Prefix + "/" + s.Name + "/", Config: &sec})
+		}
+		for _, k := range keys {
+			r := chosen[k]
+			switch r.Kind {
+			case content.Home:
+				l.Home = r
+			case content.SectionIndex:
+				l.Section(r.Section).Intro = r
+			case content.Standalone:
+				l.Standalone = append(l.Standalone, r)
+				l.byKey[r.Key()] = r
+			default:
+				l.Pages = append(l.Pages, r)
+				l.byKey[r.Key()] = r
+				sec := l.Section(r.Section)
+				sec.Pages = append(sec.Pages, r)
+			}
+		}
+		for _, s := range l.Sections {
+			sortPages(s.Pages, s.Config)
+		}
+		l.Taxonomies = buildTaxonomies(cfg, l)
+		for _, t := range cfg.Contact.Topics {
+			l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: l.Prefix + "/contact/" + t.ID + "/"})
+		}
+		m.langs = append(m.langs, l)
+	}
+	return m
+}
+
+func kindKey(p *content.Page) string { return string(rune('0'+p.Kind)) + "/" + p.Key() }
+
+// sortPages orders a section by its sort field; ties go by title, then slug,
+// so the order never depends on the file system.
+func sortPages(pages []*PageRef, s *config.Section) {
+	field, desc := s.SortField()
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if c := compareField(a.Page, b.Page, field); c != 0 {
+			return (c < 0) != desc
+		}
+		if a.Title != b.Title {
+			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		}
+		return a.Slug < b.Slug
+	})
+}
+
+func compareField(a, b *content.Page, field string) int {
+	switch av := a.Params[field].(type) {
+	case time.Time:
+		bv, _ := b.Params[field].(time.Time)
+		return av.Compare(bv)
+	case int:
+		bv, _ := b.Params[field].(int)
+		return av - bv
+	case string:
+		bv, _ := b.Params[field].(string)
+		return strings.Compare(strings.ToLower(av), strings.ToLower(bv))
+	case nil:
+		if _, ok := b.Params[field]; ok {
+			return 1 // pages without the field go last
+		}
+	}
+	return 0
+}
+
+// buildTaxonomies groups a language's pages by term. Terms that differ only in
+// case or spacing share a page; the most common spelling names it.
+func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
+	var out []*Taxonomy
+	for _, tc := range cfg.Taxonomies {
+		tax := &Taxonomy{Name: tc.Name, Title: tc.Title.Get(l.Code), URL: l.Prefix + "/" + tc.Path + "/"}
+		bySlug := map[string]*Term{}
+		spellings := map[string]map[string]int{}
+		for _, p := range l.Pages {
+			for _, name := range p.Terms[tc.Name] {
+				slug := content.Slugify(name)
+				if slug == "" {
+					continue
+				}
+				t := bySlug[slug]
+				if t == nil {
+					t = &Term{Slug: slug, URL: tax.URL + slug + "/"}
+					bySlug[slug] = t
+					spellings[slug] = map[string]int{}
+				}
+				if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page listing a term twice counts once
+					t.Pages = append(t.Pages, p)
+				}
+				spellings[slug][name]++
+			}
+		}
+		for slug, t := range bySlug {
+			best, bestN := "", -1
+			for name, n := range spellings[slug] {
+				if n > bestN || (n == bestN && name < best) {
+					best, bestN = name, n
+				}
+			}
+			t.Name = best
+			sortByDateThenTitle(t.Pages)
+			tax.Terms = append(tax.Terms, t)
+		}
+		sort.Slice(tax.Terms, func(i, j int) bool {
+			a, b := strings.ToLower(tax.Terms[i].Name), strings.ToLower(tax.Terms[j].Name)
+			if a != b {
+				return a < b
+			}
+			return tax.Terms[i].Slug < tax.Terms[j].Slug
+		})
+		out = append(out, tax)
+	}
+	return out
+}
+
+// sortByDateThenTitle orders mixed-section lists: newest first, then by title.
+func sortByDateThenTitle(pages []*PageRef) {
+	sort.SliceStable(pages, func(i, j int) bool {
+		a, b := pages[i], pages[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		if a.Title != b.Title {
+			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		}
+		return a.URL < b.URL
+	})
+}

@@ -1,0 +1,207 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// LayoutsDir is the theme's template folder under the site root.
+const LayoutsDir = "layouts"
+
+const baseTemplate = "_default/baseof.html"
+
+// templates holds the parsed theme: one executable set per layout file, each
+// the base template with that file's "main" block, plus i18n strings.
+type templates struct {
+	sets map[string]*template.Template // by layout path, e.g. "_default/single.html"
+	i18n map[string]map[string]string  // lang -> key -> text
+}
+
+// lookup returns the first layout that exists among names.
+func (t *templates) lookup(names ...string) (string, *template.Template) {
+	for _, n := range names {
+		if s, ok := t.sets[n]; ok {
+			return n, s
+		}
+	}
+	return "", nil
+}
+
+var tmplPos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateError positions an html/template error at its layout file and line.
+func templateError(err error) *diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		rest := m[4]
+		// html/template repeats the position inside the message; keep the cause.
+		if i := strings.LastIndex(rest, ": "); i >= 0 && strings.HasPrefix(rest, "executing") {
+			rest = rest[i+2:]
+		}
+		return diag.Errorf(LayoutsDir+"/"+m[1], line, col, "%s", rest)
+	}
+	return diag.Errorf(LayoutsDir, 0, 0, "%s", msg)
+}
+
+// loadTemplates parses layouts/: partials/*.html and the base template go into
+// every set; every other .html file becomes a set of its own.
+func loadTemplates(root string, cfg *config.Config) (*templates, error) {
+	dir := filepath.Join(root, LayoutsDir)
+	files := map[string]string{}
+	var errs diag.List
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(LayoutsDir, 0, 0, "no layouts folder: the site needs %s/%s", LayoutsDir, baseTemplate)
+		}
+		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
+	}
+	t := &templates{sets: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
+	for _, l := range cfg.Languages {
+		name := "i18n/" + l.Code + ".yaml"
+		strs := map[string]string{}
+		if src, ok := files[name]; ok {
+			if err := yaml.Unmarshal([]byte(src), &strs); err != nil {
+				errs.Merge(LayoutsDir+"/"+name, config.YAMLDiagnostics(LayoutsDir+"/"+name, 0, err))
+			}
+		}
+		t.i18n[l.Code] = strs
+	}
+	baseSrc, ok := files[baseTemplate]
+	if !ok {
+		return nil, diag.Errorf(LayoutsDir+"/"+baseTemplate, 0, 0, "missing: every page is rendered inside this base layout")
+	}
+	base := template.New(baseTemplate).Funcs(funcs)
+	if _, err := base.Parse(baseSrc); err != nil {
+		return nil, templateError(err)
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") && strings.HasSuffix(n, ".html") {
+			if _, err := base.New(n).Parse(files[n]); err != nil {
+				errs.Add(templateError(err))
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if n == baseTemplate || strings.HasPrefix(n, "partials/") || !strings.HasSuffix(n, ".html") {
+			continue
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(n).Parse(files[n])
+		}
+		if err != nil {
+			errs.Add(templateError(err))
+			continue
+		}
+		t.sets[n] = set
+	}
+	return t, errs.Err()
+}
+
+// layoutFor returns the layout names to try for a page, most specific first.
+// An explicit layout: in front matter must exist; that is checked by the caller.
+func layoutFor(p *content.Page) []string {
+	if p.Layout != "" {
+		return []string{p.Section + "/" + p.Layout + ".html", "_default/" + p.Layout + ".html"}
+	}
+	if p.Section != "" {
+		return []string{p.Section + "/single.html", "_default/single.html"}
+	}
+	return []string{"_default/single.html"}
+}
+
+// funcs are the template functions that do not depend on the page.
+var funcs = template.FuncMap{
+	"slugify": content.Slugify,
+	"join":    strings.Join,
+	"lower":   strings.ToLower,
+	"upper":   strings.ToUpper,
+	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
+	"first": func(n int, list []*PageRef) []*PageRef {
+		if n < len(list) {
+			return list[:n]
+		}
+		return list
+	},
+	"truncate": func(n int, s string) string {
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut := string(r[:n])
+		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+			cut = cut[:i]
+		}
+		return strings.TrimRight(cut, " ,.;:") + "…"
+	},
+	"featured": func(list []*PageRef) []*PageRef {
+		var out []*PageRef
+		for _, p := range list {
+			if p.Featured {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, fmt.Errorf("dict needs key and value pairs")
+		}
+		m := map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, fmt.Errorf("dict keys must be strings")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+}

@@ -1,0 +1,184 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+)
+
+// View is what a layout's dot is: the page being rendered, its language's
+// site tree, and helpers that depend on the language.
+type View struct {
+	Kind        string // home, page, section, terms, term, standalone, contact, 404
+	Site        *SiteView
+	Lang        *Lang
+	Title       string // the page's own title (without the site title)
+	Description string
+	Page        *PageRef      // home, page, standalone, contact; nil for lists
+	Content     template.HTML // rendered Markdown body
+	Section     *Section      // section lists and pages in a section
+	Taxonomy    *Taxonomy     // terms and term lists
+	Term        *Term         // term lists
+	Pages       []*PageRef    // this pager page's items
+	Pager       *Pager
+	Topic       *Topic // contact: the pre-selected topic, if any
+	Canonical   string // absolute URL
+	URL         string // site-relative URL of this output
+	Alternates  []Alternate
+	OGType      string
+	JSONLD      template.JS
+	NoIndex     bool // fallback pages and the 404 page are kept out of search engines
+
+	t *templates
+}
+
+// SiteView is the language-independent part of the site for layouts.
+type SiteView struct {
+	Config       *config.Config
+	BaseURL      string
+	Organisation config.Organisation
+	Languages    []*Lang
+	Preview      bool // portal serve: layouts may show preview-only hints
+}
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Lang      string
+	Name      string
+	URL       string
+	Permalink string
+	Current   bool
+	Fallback  bool // the page exists there only as a fallback
+}
+
+// SiteTitle is the site's title in the view's language.
+func (v *View) SiteTitle() string { return v.Site.Config.Title.Get(v.Lang.Code) }
+
+// SiteDescription is the site's description in the view's language.
+func (v *View) SiteDescription() string { return v.Site.Config.Description.Get(v.Lang.Code) }
+
+// T returns the theme string key in the view's language (layouts/i18n/<lang>.yaml),
+// formatted with args; a missing key shows as the key itself so it is noticed.
+func (v *View) T(key string, args ...any) string {
+	s, ok := v.t.i18n[v.Lang.Code][key]
+	if !ok {
+		s, ok = v.t.i18n[v.Site.Config.DefaultLanguage()][key]
+	}
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// RelURL prefixes a site path with the view's language, e.g. "/search/" → "/nb/search/".
+func (v *View) RelURL(p string) string {
+	return v.Lang.Prefix + "/" + strings.TrimPrefix(p, "/")
+}
+
+// AbsURL makes a site-relative URL absolute.
+func (v *View) AbsURL(p string) string {
+	return strings.TrimSuffix(v.Site.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+var nbMonths = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+
+// Date formats a date for readers of the view's language.
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if v.Lang.Code == "nb" {
+		return fmt.Sprintf("%d. %s %d", t.Day(), nbMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+// ISODate formats a date for datetime attributes.
+func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
+
+// Ref returns a page of the view's language by key ("pathways/facility-access").
+func (v *View) Ref(key string) *PageRef { return v.Lang.Ref(key) }
+
+// TermURL returns the URL of a term of a taxonomy in the view's language.
+func (v *View) TermURL(taxonomy, term string) string {
+	if t := v.Lang.Taxonomy(taxonomy); t != nil {
+		return t.URL + content.Slugify(term) + "/"
+	}
+	return ""
+}
+
+// TopicLabel returns the label of a contact topic id, or "".
+func (v *View) TopicLabel(id string) string {
+	for _, t := range v.Lang.Topics {
+		if t.ID == id {
+			return t.Label
+		}
+	}
+	return ""
+}
+
+// ContactURL returns the contact page with topic pre-selected, or the plain
+// contact page for an unknown or empty topic.
+func (v *View) ContactURL(topic string) string {
+	for _, t := range v.Lang.Topics {
+		if t.ID == topic {
+			return t.URL
+		}
+	}
+	return v.Lang.Prefix + "/contact/"
+}
+
+// IsSection reports whether the view belongs to the named section (for
+// marking the current menu item).
+func (v *View) IsSection(name string) bool {
+	return v.Section != nil && v.Section.Name == name
+}
+
+// Pager is the position of a list page among its siblings.
+type Pager struct {
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+	Links  []PagerLink
+}
+
+// PagerLink is a link to one page of a paginated list.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// pagerURL is the URL of page n of the list at base.
+func pagerURL(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+func newPager(base string, n, total int) *Pager {
+	p := &Pager{Number: n, Total: total}
+	if n > 1 {
+		p.Prev = pagerURL(base, n-1)
+	}
+	if n < total {
+		p.Next = pagerURL(base, n+1)
+	}
+	// A window around the current page plus the first and last keeps every
+	// list page small however long the list is.
+	for i := 1; i <= total; i++ {
+		if i == 1 || i == total || (i >= n-2 && i <= n+2) {
+			p.Links = append(p.Links, PagerLink{Number: i, URL: pagerURL(base, i), Current: i == n})
+		}
+	}
+	return p
+}

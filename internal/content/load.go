@@ -1,0 +1,235 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// Dir is the content folder under the site root.
+const Dir = "content"
+
+// Site is every page of the site, by language.
+type Site struct {
+	Config *config.Config
+	// Pages holds every loaded page, sorted by File, before drafts and dates
+	// are applied (check needs to see them all).
+	Pages []*Page
+}
+
+// ByLang returns the pages of one language, in File order.
+func (s *Site) ByLang(lang string) []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Lang == lang {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Load reads every Markdown file under root/content. It returns the site and
+// all problems found; the site is usable only if the error is nil. Files are
+// parsed in parallel: parsing dominates loading on large sites.
+func Load(root string, cfg *config.Config) (*Site, error) {
+	var errs diag.List
+	type source struct {
+		file                string
+		kind                Kind
+		section, slug, lang string
+	}
+	var sources []source
+	contentDir := filepath.Join(root, Dir)
+	if _, err := os.Stat(contentDir); err != nil {
+		return nil, diag.Errorf(Dir, 0, 0, "no content folder: create %s/ with one folder per section", Dir)
+	}
+	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			errs.Add(diag.Errorf(rel, 0, 0, "cannot read: %v", err))
+			return nil
+		}
+		name := d.Name()
+		if p != contentDir && ignored(name) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		parts := strings.Split(rel, "/")[1:] // without "content"
+		if d.IsDir() {
+			if len(parts) == 1 && cfg.Section(parts[0]) == nil {
+				errs.Add(diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[0], sectionNames(cfg)))
+				return filepath.SkipDir
+			}
+			if len(parts) > 1 {
+				errs.Add(diag.Errorf(rel, 0, 0, "folders inside a section are not supported: move its files to %s/", path.Join(Dir, parts[0])))
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
+			return nil
+		}
+		if !strings.HasSuffix(name, ".md") {
+			errs.Add(diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/; put images and documents in static/"))
+			return nil
+		}
+		base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
+		if msg != "" {
+			errs.Add(diag.Errorf(rel, 0, 0, "%s", msg))
+			return nil
+		}
+		s := source{file: rel, slug: base, lang: lang}
+		switch {
+		case len(parts) == 1 && base == "_index":
+			s.kind, s.slug = Home, ""
+		case len(parts) == 1:
+			s.kind = Standalone
+		case base == "_index":
+			s.kind, s.section, s.slug = SectionIndex, parts[0], ""
+		default:
+			s.kind, s.section = Regular, parts[0]
+		}
+		if s.slug != "" && !ValidSlug(s.slug) {
+			errs.Add(diag.Errorf(rel, 0, 0, "file name %q is not a URL-safe slug: use lower-case letters, digits and dashes, e.g. %s.md", base, Slugify(base)))
+			return nil
+		}
+		sources = append(sources, s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Parse in parallel; results keep the walk's (sorted) order.
+	pages := make([]*Page, len(sources))
+	perFile := make([]error, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				s := sources[i]
+				data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(s.file)))
+				if err != nil {
+					perFile[i] = diag.Errorf(s.file, 0, 0, "cannot read: %v", err)
+					continue
+				}
+				pages[i], perFile[i] = Parse(cfg, s.file, data, s.kind, s.section, s.slug, s.lang)
+			}
+		}()
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	site := &Site{Config: cfg}
+	for i, p := range pages {
+		errs.Merge(sources[i].file, perFile[i])
+		if p != nil && perFile[i] == nil {
+			site.Pages = append(site.Pages, p)
+		}
+	}
+	site.link(&errs)
+	if err := errs.Err(); err != nil {
+		return site, err
+	}
+	return site, nil
+}
+
+// link pairs translations and reports pages that would share an output path.
+func (s *Site) link(errs *diag.List) {
+	def := s.Config.DefaultLanguage()
+	byKey := map[string]map[string]*Page{}
+	for _, p := range s.Pages {
+		k := kindKey(p)
+		if byKey[k] == nil {
+			byKey[k] = map[string]*Page{}
+		}
+		if other, dup := byKey[k][p.Lang]; dup {
+			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "duplicate slug %q: %s has the same address", p.Slug, other.File))
+			continue
+		}
+		byKey[k][p.Lang] = p
+	}
+	for _, group := range byKey {
+		orig := group[def]
+		for _, p := range group {
+			p.Translations = group
+			if p.Lang != def {
+				p.Original = orig
+			}
+		}
+	}
+	// Standalone url overrides must not collide with each other either.
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.URLPath == "" {
+			continue
+		}
+		k := p.Lang + p.URLPath
+		if other, dup := seen[k]; dup {
+			errs.Add(diag.Errorf(p.File, p.Line("url"), 0, "url %q is also used by %s", p.URLPath, other.File))
+		}
+		seen[k] = p
+	}
+}
+
+func kindKey(p *Page) string { return fmt.Sprintf("%d/%s", p.Kind, p.Key()) }
+
+// splitName splits "slug.nb" into slug and language; the default language has
+// no suffix.
+func splitName(cfg *config.Config, name string) (slug, lang, msg string) {
+	def := cfg.DefaultLanguage()
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return name, def, ""
+	}
+	slug, lang = name[:i], name[i+1:]
+	switch {
+	case lang == def:
+		return "", "", fmt.Sprintf("the default language needs no suffix: rename to %s.md", slug)
+	case cfg.Language(lang) == nil:
+		return "", "", fmt.Sprintf("unknown language %q in the file name: site.yaml declares %s", lang, langCodes(cfg))
+	}
+	return slug, lang, ""
+}
+
+// ignored reports files editors and systems leave behind: dot files, backups
+// and swap files. They are never content.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp")
+}
+
+func sectionNames(cfg *config.Config) string {
+	var n []string
+	for _, s := range cfg.Sections {
+		n = append(n, s.Name)
+	}
+	return strings.Join(n, ", ")
+}
+
+func langCodes(cfg *config.Config) string {
+	var n []string
+	for _, l := range cfg.Languages {
+		n = append(n, l.Code)
+	}
+	sort.Strings(n)
+	return strings.Join(n, ", ")
+}

@@ -1,0 +1,144 @@
+// Package content reads content/ into the page model: front matter checked
+// against site.yaml, translations paired, drafts and dates applied. Every
+// problem is a positioned diag.Diagnostic, and all of them are returned at once.
+package content
+
+import (
+	"strings"
+	"time"
+)
+
+// Kind says what a source file is.
+type Kind int
+
+const (
+	// Regular is content/<section>/<slug>.md.
+	Regular Kind = iota
+	// Standalone is content/<slug>.md: a page outside any section (contact, search, about).
+	Standalone
+	// SectionIndex is content/<section>/_index.md: the intro of a section list.
+	SectionIndex
+	// Home is content/_index.md: the texts of the home page.
+	Home
+)
+
+// Page is one source file in one language.
+type Page struct {
+	File    string // slash path relative to the site root, e.g. content/offerings/mentoring.md
+	Kind    Kind
+	Section string // "" for Standalone and Home
+	Slug    string
+	Lang    string
+
+	Title       string
+	Summary     string
+	Date        time.Time
+	PublishDate time.Time
+	ExpiryDate  time.Time
+	Lastmod     time.Time
+	Draft       bool
+	Featured    bool
+	Weight      int
+	Layout      string
+	URLPath     string // front-matter url override (standalone pages only), e.g. /contact/thanks/
+
+	// Params holds every front-matter field, typed per site.yaml: string,
+	// time.Time, bool, int or []string.
+	Params map[string]any
+	// Terms maps a taxonomy name to the page's terms as written.
+	Terms map[string][]string
+	// Lines maps each front-matter key to its line in File, for messages.
+	Lines map[string]int
+	// FrontMatterEnd is the line of the closing --- of the front matter.
+	FrontMatterEnd int
+
+	Body     []byte // Markdown source below the front matter
+	BodyLine int    // line in File of the first byte of Body
+
+	// Translations maps language code to the same page in that language,
+	// including this page itself. Filled in by Load.
+	Translations map[string]*Page
+	// Original is the default-language page this one translates, or nil.
+	Original *Page
+}
+
+// Key identifies a page across languages: section and slug.
+func (p *Page) Key() string {
+	if p.Section == "" {
+		return p.Slug
+	}
+	return p.Section + "/" + p.Slug
+}
+
+// Line returns the line of a front-matter field, or the end of the front
+// matter if the field is absent (where it should be added).
+func (p *Page) Line(field string) int {
+	if l, ok := p.Lines[field]; ok {
+		return l
+	}
+	return p.FrontMatterEnd
+}
+
+// String returns the param as a string ("" if absent or not a string).
+func (p *Page) String(name string) string {
+	s, _ := p.Params[name].(string)
+	return s
+}
+
+// List returns the param as a list of strings.
+func (p *Page) List(name string) []string {
+	l, _ := p.Params[name].([]string)
+	return l
+}
+
+// Published reports whether the page is visible at now under the given
+// inclusion flags.
+func (p *Page) Published(now time.Time, drafts, future, expired bool) bool {
+	if p.Draft && !drafts {
+		return false
+	}
+	if !p.PublishDate.IsZero() && p.PublishDate.After(now) && !future {
+		return false
+	}
+	if !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now) && !expired {
+		return false
+	}
+	return true
+}
+
+// Slugify turns a title or term into a URL-safe slug: lower-case ASCII letters,
+// digits and single dashes; Norwegian and other Latin letters are
+// transliterated ("Økt samarbeid" → "okt-samarbeid").
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if t, ok := translit[r]; ok {
+			if b.Len() > 0 && dash {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteString(t)
+			continue
+		}
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if b.Len() > 0 && dash {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+var translit = map[rune]string{
+	'æ': "ae", 'ø': "o", 'å': "a", 'ä': "a", 'ö': "o", 'ü': "u", 'ß': "ss",
+	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'á': "a", 'à': "a", 'â': "a", 'ã': "a",
+	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o",
+	'ú': "u", 'ù': "u", 'û': "u", 'ç': "c", 'ñ': "n", 'ý': "y", 'ÿ': "y", 'š': "s",
+	'ž': "z", 'č': "c", 'ł': "l", 'đ': "d", 'þ': "th", 'ð': "d",
+}

@@ -1,0 +1,346 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// yamlFormat is the only front-matter format: YAML between --- lines, decoded
+// into a yaml.Node so every key keeps its line number.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	return yaml.Unmarshal(data, v)
+})
+
+// Parse reads one content file's bytes into a Page. It reports every problem
+// it can find in the file, not only the first. file is the slash path used in
+// messages; section, slug and lang come from the file's place in content/.
+func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slug, lang string) (*Page, error) {
+	var errs diag.List
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8At(data)
+		return nil, diag.Errorf(file, line, col, "invalid UTF-8: save the file as UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a BOM from Windows editors is harmless
+	openLine := frontMatterOpenLine(data)
+	if openLine == 0 {
+		return nil, diag.Errorf(file, 1, 1, "front matter: missing; a page starts with a line \"---\", YAML fields such as title: and summary:, and another \"---\"")
+	}
+	var doc yaml.Node
+	body, err := frontmatter.MustParse(bytes.NewReader(data), &doc, yamlFormat)
+	if err != nil {
+		if errors.Is(err, frontmatter.ErrNotFound) {
+			return nil, diag.Errorf(file, openLine, 1, "front matter: not closed; add a line \"---\" after the last field")
+		}
+		return nil, frontMatterYAMLError(file, openLine, err)
+	}
+	headLen := len(data) - len(body)
+	p := &Page{
+		File: file, Kind: kind, Section: section, Slug: slug, Lang: lang,
+		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{},
+		Body:           body,
+		BodyLine:       bytes.Count(data[:headLen], []byte("\n")) + 1,
+		FrontMatterEnd: bytes.Count(data[:headLen], []byte("\n")),
+	}
+	var m *yaml.Node
+	switch {
+	case doc.Kind == 0: // empty front matter
+		m = &yaml.Node{Kind: yaml.MappingNode}
+	case doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 && doc.Content[0].Kind == yaml.MappingNode:
+		m = doc.Content[0]
+	default:
+		return nil, diag.Errorf(file, openLine+1, 1, "front matter: expected fields such as \"title: ...\", one per line")
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		line := openLine + k.Line
+		if _, dup := p.Lines[k.Value]; dup {
+			errs.Add(diag.Errorf(file, line, k.Column, "front matter: field %q appears twice", k.Value))
+			continue
+		}
+		p.Lines[k.Value] = line
+		def, known := cfg.Fields[k.Value]
+		if !known {
+			// Unknown fields are kept as strings where possible; `portal check`
+			// warns about them with a "did you mean".
+			if v.Kind == yaml.ScalarNode {
+				p.Params[k.Value] = v.Value
+			}
+			continue
+		}
+		val, msg := typed(def, v)
+		if msg != "" {
+			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))
+			continue
+		}
+		p.Params[k.Value] = val
+	}
+	p.fill(cfg, &errs)
+	return p, errs.Err()
+}
+
+// fill copies the well-known params into Page fields and checks the section schema.
+func (p *Page) fill(cfg *config.Config, errs *diag.List) {
+	p.Title = p.String("title")
+	p.Summary = p.String("summary")
+	p.Layout = p.String("layout")
+	p.Date, _ = p.Params["date"].(time.Time)
+	p.PublishDate, _ = p.Params["publishDate"].(time.Time)
+	p.ExpiryDate, _ = p.Params["expiryDate"].(time.Time)
+	p.Lastmod, _ = p.Params["lastmod"].(time.Time)
+	p.Draft, _ = p.Params["draft"].(bool)
+	p.Featured, _ = p.Params["featured"].(bool)
+	p.Weight, _ = p.Params["weight"].(int)
+	for _, t := range cfg.Taxonomies {
+		if terms := p.List(t.Name); len(terms) > 0 {
+			p.Terms[t.Name] = terms
+		}
+	}
+	if s := p.String("slug"); s != "" {
+		if !ValidSlug(s) {
+			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "front matter: slug %q must be lower-case letters, digits and dashes (try %q)", s, Slugify(s)))
+		} else {
+			p.Slug = s
+		}
+	}
+	if u := p.String("url"); u != "" {
+		if p.Kind != Standalone {
+			errs.Add(diag.Errorf(p.File, p.Line("url"), 0, "front matter: url may only be set on pages outside sections (content/<name>.md)"))
+		} else if clean, ok := cleanURLPath(u); !ok {
+			errs.Add(diag.Errorf(p.File, p.Line("url"), 0, "front matter: url %q must be a path such as /contact/thanks/ made of lower-case slugs", u))
+		} else {
+			p.URLPath = clean
+		}
+	}
+	if p.Kind == Home || p.Kind == SectionIndex {
+		return
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		errs.Add(diag.Errorf(p.File, p.Line("title"), 0, "front matter: missing required field \"title\""))
+	}
+	if p.Kind != Regular {
+		return
+	}
+	sec := cfg.Section(p.Section)
+	for _, f := range sec.Required {
+		if f == "title" {
+			continue
+		}
+		if v, ok := p.Params[f]; !ok || isEmpty(v) {
+			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
+		}
+	}
+}
+
+func isEmpty(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []string:
+		return len(v) == 0
+	}
+	return false
+}
+
+// typed converts a YAML value to the Go value of the field's declared type,
+// or returns a message saying what was expected.
+func typed(def config.FieldDef, v *yaml.Node) (any, string) {
+	if v.Kind == yaml.AliasNode {
+		return nil, "uses a YAML alias; write the value out"
+	}
+	scalar := func() (string, string) {
+		if v.Kind != yaml.ScalarNode {
+			return "", "must be a single value, not a list or a map"
+		}
+		if v.Tag == "!!null" {
+			return "", ""
+		}
+		return v.Value, ""
+	}
+	switch def.Type {
+	case config.TypeList:
+		switch v.Kind {
+		case yaml.SequenceNode:
+			out := make([]string, 0, len(v.Content))
+			for _, item := range v.Content {
+				if item.Kind != yaml.ScalarNode {
+					return nil, "must be a list of words or phrases, like [a, b]"
+				}
+				if s := strings.TrimSpace(item.Value); s != "" {
+					out = append(out, s)
+				}
+			}
+			return out, ""
+		case yaml.ScalarNode:
+			if v.Tag == "!!null" || strings.TrimSpace(v.Value) == "" {
+				return []string{}, ""
+			}
+			return []string{strings.TrimSpace(v.Value)}, "" // a single term is a list of one
+		}
+		return nil, "must be a list, like [a, b]"
+	case config.TypeDate:
+		s, msg := scalar()
+		if msg != "" || s == "" {
+			return time.Time{}, msg
+		}
+		t, ok := ParseDate(s)
+		if !ok {
+			return nil, fmt.Sprintf("must be a date like 2024-03-01, not %q", s)
+		}
+		return t, ""
+	case config.TypeBool:
+		s, msg := scalar()
+		if msg != "" {
+			return nil, msg
+		}
+		switch strings.ToLower(s) {
+		case "true", "yes":
+			return true, ""
+		case "false", "no", "":
+			return false, ""
+		}
+		return nil, fmt.Sprintf("must be true or false, not %q", s)
+	case config.TypeInt:
+		s, msg := scalar()
+		if msg != "" {
+			return nil, msg
+		}
+		if s == "" {
+			return 0, ""
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, fmt.Sprintf("must be a whole number, not %q", s)
+		}
+		return n, ""
+	}
+	s, msg := scalar()
+	if msg != "" {
+		return nil, msg
+	}
+	s = strings.TrimSpace(s)
+	if def.Max > 0 && utf8.RuneCountInString(s) > def.Max {
+		return nil, fmt.Sprintf("is %d characters long; keep it to %d", utf8.RuneCountInString(s), def.Max)
+	}
+	switch def.Type {
+	case config.TypeEmail:
+		if a, err := mail.ParseAddress(s); s != "" && (err != nil || a.Address != s) {
+			return nil, fmt.Sprintf("must be a plain email address like unit@example.org, not %q", s)
+		}
+	case config.TypeURL:
+		if u, err := url.Parse(s); s != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+			return nil, fmt.Sprintf("must be a web address starting with https://, not %q", s)
+		}
+	case config.TypePath:
+		if s != "" && (strings.Contains(s, "..") || strings.Contains(s, "\\") || strings.Contains(s, ":")) {
+			return nil, fmt.Sprintf("must be a site path such as /images/lab.jpg, not %q", s)
+		}
+	}
+	return s, ""
+}
+
+// ParseDate accepts the date forms authors write: 2024-03-01, or a full
+// RFC 3339 timestamp.
+func ParseDate(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// ValidSlug reports whether s is a safe URL segment: it can never name a
+// parent folder or leave the output folder.
+func ValidSlug(s string) bool {
+	if s == "" || len(s) > 200 || s[0] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanURLPath validates a url override: slash-separated slugs only.
+func cleanURLPath(u string) (string, bool) {
+	c := path.Clean("/" + strings.Trim(u, "/"))
+	if c == "/" {
+		return "", false
+	}
+	for _, seg := range strings.Split(c[1:], "/") {
+		if !ValidSlug(seg) {
+			return "", false
+		}
+	}
+	return c + "/", true
+}
+
+// frontMatterOpenLine returns the 1-based line of the opening ---, or 0 when the
+// file does not start with front matter (blank lines before it are allowed).
+func frontMatterOpenLine(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		var l []byte
+		if i < 0 {
+			l, data = data, nil
+		} else {
+			l, data = data[:i], data[i+1:]
+		}
+		t := bytes.TrimSpace(l)
+		if len(t) == 0 {
+			line++
+			continue
+		}
+		if string(t) == "---" {
+			return line
+		}
+		return 0
+	}
+	return 0
+}
+
+// frontMatterYAMLError positions a YAML syntax error within the file.
+func frontMatterYAMLError(file string, openLine int, err error) error {
+	var list diag.List
+	list.Merge(file, config.YAMLDiagnostics(file, openLine, err))
+	for _, d := range list {
+		d.Msg = "front matter: " + d.Msg
+		if d.Line == 0 {
+			d.Line = openLine
+		}
+	}
+	return list
+}
+
+func invalidUTF8At(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}

@@ -1,0 +1,66 @@
+package markdown
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// syncMap maps a parsed document to the link destinations as written.
+type syncMap struct{ m sync.Map }
+
+func (s *syncMap) Store(doc *ast.Document, m map[ast.Node]string) { s.m.Store(doc, m) }
+func (s *syncMap) Load(doc *ast.Document) (map[ast.Node]string, bool) {
+	v, ok := s.m.Load(doc)
+	if !ok {
+		return nil, false
+	}
+	return v.(map[ast.Node]string), true
+}
+func (s *syncMap) Delete(doc *ast.Document) { s.m.Delete(doc) }
+
+// lineIndex converts byte offsets in the source to 1-based line numbers.
+type lineIndex []int // offsets of line starts
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, b := range src {
+		if b == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lineIndex) line(off int) int { return sort.SearchInts(l, off+1) }
+
+// blockLine is the line of a block node's first line of text.
+func (l lineIndex) blockLine(n ast.Node) int {
+	if lines := n.Lines(); lines != nil && lines.Len() > 0 {
+		return l.line(lines.At(0).Start)
+	}
+	return 0
+}
+
+// inlineLine is the line of an inline node: the first text inside it, or else
+// the enclosing block's line.
+func (l lineIndex) inlineLine(n ast.Node) int {
+	var off = -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return l.line(off)
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			return l.blockLine(p)
+		}
+	}
+	return 0
+}

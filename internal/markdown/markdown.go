@@ -1,0 +1,162 @@
+// Package markdown is the one goldmark pipeline of the site: GitHub-flavoured
+// Markdown, heading ids, links limited to safe schemes, raw HTML shown as
+// text, and a record of links, images and headings for the build and check.
+//
+// Contributed Markdown must never put script on the site, so safety is part of
+// the pipeline (an AST transformer and node renderers), not a regex afterwards.
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Link is a link or image destination found in a document.
+type Link struct {
+	Dest  string // as written (after entity decoding)
+	Line  int    // 1-based line within the Markdown source
+	Image bool
+	Alt   string // images only: the alt text
+}
+
+// Heading is one heading of a document.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+	Line  int
+}
+
+// Result is a rendered document.
+type Result struct {
+	HTML     []byte
+	Text     string // plain text, for search and descriptions
+	Links    []Link
+	Headings []Heading
+}
+
+// Resolver maps a link destination written by an author to the URL the site
+// serves (for example a relative "../pathways/x.md" to "/pathways/x/"). It
+// returns dest unchanged when it has nothing to say.
+type Resolver func(dest string) string
+
+// Renderer renders Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns the site's Markdown renderer.
+func New() *Renderer {
+	return &Renderer{md: goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkGuard{}, 100)),
+		),
+		goldmark.WithRendererOptions(
+			// Lower numbers win: these replace the default renderers of raw
+			// HTML and autolinks.
+			renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100)),
+		),
+	)}
+}
+
+var resolverKey = parser.NewContextKey()
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Render converts src to HTML and collects its links, headings and text.
+func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+	pc := parser.NewContext()
+	if resolve != nil {
+		pc.Set(resolverKey, resolve)
+	}
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	defer docOriginals.Delete(doc.(*ast.Document))
+	res := &Result{}
+	lines := newLineIndex(src)
+	var plain strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
+				plain.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: string(nodeText(n, src)), Line: lines.blockLine(n)})
+		case *ast.Link:
+			res.Links = append(res.Links, Link{Dest: original(n), Line: lines.inlineLine(n)})
+		case *ast.Image:
+			res.Links = append(res.Links, Link{Dest: original(n), Line: lines.inlineLine(n), Image: true, Alt: string(nodeText(n, src))})
+		case *ast.AutoLink:
+			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lines.inlineLine(n)})
+		case *ast.Text:
+			plain.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.WriteByte(' ')
+			}
+		case *ast.String:
+			plain.Write(n.Value)
+		case *ast.CodeSpan:
+			plain.Write(nodeText(n, src))
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			l := n.Lines()
+			for i := 0; i < l.Len(); i++ {
+				seg := l.At(i)
+				plain.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+		return nil, err
+	}
+	res.HTML = append([]byte(nil), buf.Bytes()...)
+	res.Text = strings.Join(strings.Fields(plain.String()), " ")
+	return res, nil
+}
+
+// nodeText is the text content of an inline container (heading, link, image).
+func nodeText(n ast.Node, src []byte) []byte {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for ch := c.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.Bytes()
+}

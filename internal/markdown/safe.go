@@ -1,0 +1,181 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+var originalKey = parser.NewContextKey()
+
+// linkGuard rewrites link and image destinations: author paths are resolved
+// to site URLs, and any scheme other than http, https, mailto and tel (for
+// images: http and https) is removed, so "javascript:" and "data:" links
+// become inert. It keeps the destination as written for link checking.
+type linkGuard struct{}
+
+func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	resolve, _ := pc.Get(resolverKey).(Resolver)
+	originals := map[ast.Node]string{}
+	pc.Set(originalKey, originals)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		image := false
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = &n.Destination
+		case *ast.Image:
+			dest, image = &n.Destination, true
+		default:
+			return ast.WalkContinue, nil
+		}
+		d := string(*dest)
+		originals[n] = d
+		if !SafeURL(d, image) {
+			*dest = nil
+			return ast.WalkContinue, nil
+		}
+		if resolve != nil {
+			*dest = []byte(resolve(d))
+		}
+		return ast.WalkContinue, nil
+	})
+	docOriginals.Store(doc, originals)
+}
+
+// docOriginals hands the originals from the transformer to Render; entries
+// are removed by Render. (parser.Context is not reachable from the document.)
+var docOriginals = syncMap{}
+
+func original(n ast.Node) string {
+	for p := n; p != nil; p = p.Parent() {
+		if doc, ok := p.(*ast.Document); ok {
+			if m, ok := docOriginals.Load(doc); ok {
+				if s, ok := m[n]; ok {
+					return s
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// SafeURL reports whether dest may appear in an href or src. Browsers ignore
+// control characters and spaces inside a scheme ("java\tscript:"), so they are
+// dropped before the scheme is read.
+func SafeURL(dest string, image bool) bool {
+	clean := strings.Map(func(r rune) rune {
+		if r <= 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, dest)
+	colon := strings.IndexByte(clean, ':')
+	if colon < 0 {
+		return true
+	}
+	if i := strings.IndexAny(clean, "/?#"); i >= 0 && i < colon {
+		return true // the colon is in a path, query or fragment: relative URL
+	}
+	switch strings.ToLower(clean[:colon]) {
+	case "http", "https":
+		return true
+	case "mailto", "tel":
+		return !image
+	}
+	return false
+}
+
+// safeRenderer replaces goldmark's renderers for raw HTML and autolinks: raw
+// HTML is shown as text, and autolinks with unsafe schemes are not links.
+type safeRenderer struct{}
+
+func (safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, renderRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
+	reg.Register(ast.KindAutoLink, renderAutoLink)
+	reg.Register(ast.KindImage, renderImage)
+}
+
+// renderImage writes images lazily loaded (most are below the fold) and
+// shows the alt text alone when the source was unsafe and removed.
+func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	img := n.(*ast.Image)
+	alt := nodeText(img, src)
+	if len(img.Destination) == 0 {
+		_, _ = w.Write(util.EscapeHTML(alt))
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(img.Destination, true)))
+	_, _ = w.WriteString(`" alt="`)
+	_, _ = w.Write(util.EscapeHTML(alt))
+	_ = w.WriteByte('"')
+	if img.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.Write(util.EscapeHTML(img.Title))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	return ast.WalkSkipChildren, nil
+}
+
+func renderRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	_, _ = w.WriteString("<p>")
+	l := b.Lines()
+	for i := 0; i < l.Len(); i++ {
+		seg := l.At(i)
+		_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+	}
+	if b.HasClosure() {
+		_, _ = w.Write(util.EscapeHTML(b.ClosureLine.Value(src)))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func renderAutoLink(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	a := n.(*ast.AutoLink)
+	url, label := a.URL(src), a.Label(src)
+	if !SafeURL(string(url), false) {
+		_, _ = w.Write(util.EscapeHTML(label))
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="`)
+	if a.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(string(url)), "mailto:") {
+		_, _ = w.WriteString("mailto:")
+	}
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(url, false)))
+	_, _ = w.WriteString(`">`)
+	_, _ = w.Write(util.EscapeHTML(label))
+	_, _ = w.WriteString(`</a>`)
+	return ast.WalkContinue, nil
+}
