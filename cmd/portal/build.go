@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime/pprof"
 
 	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
@@ -18,6 +20,7 @@ type buildFlags struct {
 	source, out, baseURL    string
 	drafts, future, expired bool
 	noMinify                bool
+	cpuProfile              string
 }
 
 func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlags)) (*buildFlags, error) {
@@ -30,6 +33,7 @@ func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlag
 	fs.BoolVar(&f.future, "future", false, "include pages whose publishDate is in the future")
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
@@ -51,6 +55,13 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 	}
 	opts := f.options()
 	opts.Index = newSearchIndex()
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	res, err := build.Build(ctx, opts)
 	if err != nil {
 		return m.reportDiagnostics(err)
@@ -82,4 +93,16 @@ func (m *Main) reportDiagnostics(err error) error {
 	}
 	fmt.Fprintf(m.Stderr, "build failed: %d error(s); public/ was not changed\n", n)
 	return exitError{1}
+}
+
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

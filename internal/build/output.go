@@ -48,6 +48,8 @@ type output struct {
 	min    *minify.M
 	minify bool
 
+	dirs sync.Map // folders already created: MkdirAll's stat calls add up over 20,000 files
+
 	mu      sync.Mutex
 	written map[string]string // url path -> what wrote it, to catch collisions
 	files   int
@@ -97,7 +99,7 @@ func (o *output) write(rel, owner string, data []byte) error {
 		}
 		data = buf.Bytes()
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -107,6 +109,18 @@ func (o *output) write(rel, owner string, data []byte) error {
 	o.files++
 	o.bytes += int64(len(data))
 	o.mu.Unlock()
+	return nil
+}
+
+// mkdir creates dir and its parents once per build.
+func (o *output) mkdir(dir string) error {
+	if _, done := o.dirs.Load(dir); done {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	o.dirs.Store(dir, true)
 	return nil
 }
 
@@ -126,7 +140,7 @@ func (o *output) copyFile(rel, owner, src string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
 	}
 	in, err := os.Open(src)

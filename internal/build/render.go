@@ -184,7 +184,7 @@ func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef,
 
 // view returns a View with the fields every output shares.
 func (b *builder) view(kind string, l *Lang, url string) *View {
-	return &View{Kind: kind, Site: b.site, Lang: l, URL: url, Canonical: strings.TrimSuffix(b.cfg.BaseURL, "/") + url, OGType: "website", t: b.tmpl}
+	return &View{Kind: kind, Site: b.site, Lang: l, URL: url, Canonical: strings.TrimSuffix(b.cfg.BaseURL, "/") + url, OGType: "website", I: b.tmpl.i18n[l.Code], t: b.tmpl}
 }
 
 // alternates lists the output in every language; urlIn returns "" where the

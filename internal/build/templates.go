@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
@@ -27,7 +28,27 @@ const baseTemplate = "_default/baseof.html"
 // the base template with that file's "main" block, plus i18n strings.
 type templates struct {
 	sets map[string]*template.Template // by layout path, e.g. "_default/single.html"
-	i18n map[string]map[string]string  // lang -> key -> text
+	i18n map[string]map[string]string  // lang -> key -> text, with the default language filling gaps
+	base *template.Template            // base and partials, for partialCached
+
+	cache sync.Map // partialCached results by name and key
+}
+
+// partialCached renders a partial once per distinct key for the whole build
+// (like Hugo's partialCached): the footer and other parts that depend only on
+// the language need not be executed again for each of 20,000 pages.
+func (t *templates) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+	key := name + fmt.Sprint(keys...)
+	if v, ok := t.cache.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // produced by html/template: already escaped
+	t.cache.Store(key, h)
+	return h, nil
 }
 
 // lookup returns the first layout that exists among names.
@@ -96,11 +117,21 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 		}
 		t.i18n[l.Code] = strs
 	}
+	// Fill each language's gaps from the default language, so a missing
+	// translation shows English rather than nothing.
+	for code, strs := range t.i18n {
+		for k, v := range t.i18n[cfg.DefaultLanguage()] {
+			if _, ok := strs[k]; !ok && code != cfg.DefaultLanguage() {
+				strs[k] = v
+			}
+		}
+	}
 	baseSrc, ok := files[baseTemplate]
 	if !ok {
 		return nil, diag.Errorf(LayoutsDir+"/"+baseTemplate, 0, 0, "missing: every page is rendered inside this base layout")
 	}
-	base := template.New(baseTemplate).Funcs(funcs)
+	base := template.New(baseTemplate).Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
+	t.base = base
 	if _, err := base.Parse(baseSrc); err != nil {
 		return nil, templateError(err)
 	}

@@ -32,6 +32,10 @@ type View struct {
 	OGType      string
 	JSONLD      template.JS
 	NoIndex     bool // fallback pages and the 404 page are kept out of search engines
+	// I holds the theme strings of the view's language: {{ .I.search }}. A
+	// map field is much cheaper for templates than a method call; use .T for
+	// strings with arguments.
+	I map[string]string
 
 	t *templates
 }
@@ -64,10 +68,7 @@ func (v *View) SiteDescription() string { return v.Site.Config.Description.Get(v
 // T returns the theme string key in the view's language (layouts/i18n/<lang>.yaml),
 // formatted with args; a missing key shows as the key itself so it is noticed.
 func (v *View) T(key string, args ...any) string {
-	s, ok := v.t.i18n[v.Lang.Code][key]
-	if !ok {
-		s, ok = v.t.i18n[v.Site.Config.DefaultLanguage()][key]
-	}
+	s, ok := v.I[key]
 	if !ok {
 		return key
 	}

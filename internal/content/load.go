@@ -52,9 +52,13 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 	if _, err := os.Stat(contentDir); err != nil {
 		return nil, diag.Errorf(Dir, 0, 0, "no content folder: create %s/ with one folder per section", Dir)
 	}
+	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
+	if real, err := filepath.EvalSymlinks(contentDir); err == nil {
+		contentDir = real
+	}
 	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
+		rel, _ := filepath.Rel(contentDir, p)
+		rel = path.Join(Dir, filepath.ToSlash(rel))
 		if err != nil {
 			errs.Add(diag.Errorf(rel, 0, 0, "cannot read: %v", err))
 			return nil
@@ -124,7 +128,7 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 			defer wg.Done()
 			for i := range next {
 				s := sources[i]
-				data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(s.file)))
+				data, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(strings.TrimPrefix(s.file, Dir+"/"))))
 				if err != nil {
 					perFile[i] = diag.Errorf(s.file, 0, 0, "cannot read: %v", err)
 					continue

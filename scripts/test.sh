@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# scripts/test.sh: runs every test of the project on a fresh Debian machine.
+# It installs what the tests need (Debian packages, npm packages), starts a
+# throwaway PostgreSQL for the storage tests, and runs the Go tests and the
+# browser suite. This is the README's test command and what CI runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v java >/dev/null || need_apt+=(default-jre-headless)
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+	echo "test.sh: installing ${need_apt[*]}" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [ -f package-lock.json ]; then
+	npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "== go vet" >&2
+go vet ./...
+unformatted=$(gofmt -l cmd internal)
+if [ -n "$unformatted" ]; then
+	echo "gofmt needed on: $unformatted" >&2
+	exit 1
+fi
+
+echo "== go test" >&2
+if [ -x scripts/with-postgres.sh ]; then
+	scripts/with-postgres.sh go test -count=1 ./...
+else
+	go test -count=1 ./...
+fi
+
+if [ -d e2e ] && [ -f package-lock.json ]; then
+	echo "== browser tests (headless Chromium)" >&2
+	node --test e2e/
+fi
