@@ -20,7 +20,7 @@ type buildFlags struct {
 	source, out, baseURL    string
 	drafts, future, expired bool
 	noMinify                bool
-	cpuProfile              string
+	cpuProfile, memProfile  string
 }
 
 func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlags)) (*buildFlags, error) {
@@ -34,6 +34,7 @@ func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlag
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, err
 	}
@@ -63,6 +64,11 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		defer stop()
 	}
 	res, err := build.Build(ctx, opts)
+	if f.memProfile != "" {
+		if perr := writeHeapProfile(f.memProfile); perr != nil {
+			return perr
+		}
+	}
 	if err != nil {
 		return m.reportDiagnostics(err)
 	}
@@ -105,4 +111,13 @@ func startCPUProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return pprof.Lookup("allocs").WriteTo(f, 0)
 }

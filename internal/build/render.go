@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"path"
@@ -217,9 +216,9 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	if set == nil {
 		return fmt.Errorf("no layout for %s: add %s/%s", url, LayoutsDir, names[len(names)-1])
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := set.ExecuteTemplate(&buf, baseTemplate, v); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := set.ExecuteTemplate(buf, baseTemplate, v); err != nil {
 		d := templateError(err)
 		if srcFile != "" {
 			d.Msg += " (rendering " + srcFile + ")"

@@ -142,6 +142,14 @@ func (v *View) IsSection(name string) bool {
 	return v.Section != nil && v.Section.Name == name
 }
 
+// SectionName is the name of the view's section, or "".
+func (v *View) SectionName() string {
+	if v.Section == nil {
+		return ""
+	}
+	return v.Section.Name
+}
+
 // Pager is the position of a list page among its siblings.
 type Pager struct {
 	Number int

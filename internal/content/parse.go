@@ -50,7 +50,9 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 	p := &Page{
 		File: file, Kind: kind, Section: section, Slug: slug, Lang: lang,
 		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{},
-		Body:           body,
+		// The parser's body is a slice of its own grown copy of the file;
+		// keeping the tail of data instead halves what a page holds on to.
+		Body:           data[headLen:],
 		BodyLine:       bytes.Count(data[:headLen], []byte("\n")) + 1,
 		FrontMatterEnd: bytes.Count(data[:headLen], []byte("\n")),
 	}
