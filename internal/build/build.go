@@ -60,7 +60,18 @@ type Result struct {
 
 // Build builds the site. On failure the error is a diag.List of every problem
 // found, and opts.Out is untouched.
-func Build(ctx context.Context, opts Options) (res *Result, err error) {
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	_, res, err := open(ctx, opts, false)
+	return res, err
+}
+
+// Open builds the site like Build and keeps what it loaded, so that Update
+// can later redo only what a change touches (the preview server).
+func Open(ctx context.Context, opts Options) (*Site, *Result, error) {
+	return open(ctx, opts, true)
+}
+
+func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result, err error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -73,62 +84,80 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	}
 	cfg, err := config.Load(opts.Source)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	var errs diag.List
 	tmpl, err := loadTemplates(opts.Source, cfg)
 	errs.Merge(LayoutsDir, err)
-	site, err := content.Load(opts.Source, cfg)
+	loaded, err := content.Load(opts.Source, cfg)
 	errs.Merge(content.Dir, err)
 	if errs.HasErrors() {
-		return nil, errs.Err()
+		return nil, nil, errs.Err()
 	}
-	var pages []*content.Page
-	for _, p := range site.Pages {
-		if p.Published(opts.Now, opts.Drafts, opts.Future, opts.Expired) {
-			pages = append(pages, p)
-		}
-	}
-	for _, p := range pages {
-		if p.Layout != "" {
-			if n, _ := tmpl.lookup(layoutFor(p)...); n == "" {
-				errs.Add(diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, LayoutsDir, p.Layout))
-			}
-		}
-	}
-	if errs.HasErrors() {
-		return nil, errs.Err()
+	pages, err := publishable(opts, tmpl, loaded.Pages)
+	if err != nil {
+		return nil, nil, err
 	}
 	staging, err := stagingDir(opts.Out)
 	if err != nil {
-		return nil, fmt.Errorf("create staging folder beside %s: %w", opts.Out, err)
+		return nil, nil, fmt.Errorf("create staging folder beside %s: %w", opts.Out, err)
 	}
 	defer func() {
 		if err != nil {
 			os.RemoveAll(staging)
 		}
 	}()
-	b := &builder{
-		opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(),
-		model: newModel(cfg, pages, opts.Now),
-		out:   newOutput(staging, !opts.NoMinify),
+	b := newBuilder(opts, cfg, tmpl, newModel(cfg, pages, opts.Now), newOutput(staging, !opts.NoMinify))
+	if keep {
+		b.deps = newDepGraph()
 	}
-	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: b.model.langs, Preview: opts.Preview}
 	if err := b.run(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := swap(staging, opts.Out); err != nil {
-		return nil, fmt.Errorf("replace %s: %w", opts.Out, err)
+		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
-	return &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}, nil
+	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}
+	if keep {
+		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps}
+		for _, p := range loaded.Pages {
+			site.pages[p.File] = p
+		}
+	}
+	return site, res, nil
+}
+
+// publishable returns the pages visible under opts, checking that an
+// explicit layout exists for each.
+func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content.Page, error) {
+	var errs diag.List
+	var pages []*content.Page
+	for _, p := range all {
+		if !p.Published(opts.Now, opts.Drafts, opts.Future, opts.Expired) {
+			continue
+		}
+		if p.Layout != "" {
+			if n, _ := tmpl.lookup(layoutFor(p)...); n == "" {
+				errs.Add(diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, LayoutsDir, p.Layout))
+			}
+		}
+		pages = append(pages, p)
+	}
+	return pages, errs.Err()
+}
+
+func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out}
+	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.langs, Preview: opts.Preview}
+	return b
 }
 
 // builder is the state of one build.
@@ -140,6 +169,12 @@ type builder struct {
 	model *model
 	site  *SiteView
 	out   *output
+
+	// only, when set, names the jobs to run (an incremental rebuild).
+	only map[string]bool
+	// deps records which page keys each job looked up with .Ref, so a
+	// change to a page's front matter redoes the jobs that show its title.
+	deps *depGraph
 
 	mu    sync.Mutex
 	errs  diag.List
@@ -155,6 +190,20 @@ func (b *builder) fail(file string, err error) {
 // run renders everything with one worker per core. Jobs are small closures;
 // each writes its own files, so nothing is held in memory longer than a page.
 func (b *builder) run(ctx context.Context) error {
+	if err := b.render(ctx); err != nil {
+		return err
+	}
+	// The search index needs every page's text, so it is written last.
+	if b.opts.Index != nil {
+		if err := b.opts.Index.Write(b.out.dir); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	return nil
+}
+
+// render runs the scheduled jobs on every core and collects their errors.
+func (b *builder) render(ctx context.Context) error {
 	jobs := make(chan func(), 256)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -171,20 +220,34 @@ func (b *builder) run(ctx context.Context) error {
 	b.schedule(jobs)
 	close(jobs)
 	wg.Wait()
-	if b.errs.HasErrors() {
-		return b.errs.Err()
-	}
-	// The search index needs every page's text, so it is written last.
-	if b.opts.Index != nil {
-		if err := b.opts.Index.Write(b.out.dir); err != nil {
-			return fmt.Errorf("search index: %w", err)
-		}
-	}
-	return nil
+	return b.errs.Err()
 }
 
-// schedule sends every render job: pages first (the bulk of the work), then
-// lists, taxonomies, feeds, sitemap and static files.
+// Job keys name the units of work of a build. Incremental rebuilds decide
+// what to redo by key, and remember which files each key wrote.
+const (
+	jobHome    = "home"
+	job404     = "404"
+	jobSitemap = "sitemap"
+	jobRobots  = "robots"
+	jobStatic  = "static"
+)
+
+func jobPage(key string) string         { return "page:" + key }
+func jobSection(name string) string     { return "section:" + name }
+func jobFeed(section string) string     { return "feed:" + section }
+func jobTerms(tax string) string        { return "terms:" + tax }
+func jobTerm(tax, slug string) string   { return "term:" + tax + "/" + slug }
+func (b *builder) want(job string) bool { return b.only == nil || b.only[job] }
+func (b *builder) send(jobs chan<- func(), job string, f func()) {
+	if b.want(job) {
+		jobs <- f
+	}
+}
+
+// schedule sends the render jobs: pages first (the bulk of the work), then
+// lists, taxonomies, feeds, sitemap and static files. When b.only is set,
+// only the jobs it names are sent.
 func (b *builder) schedule(jobs chan<- func()) {
 	// Group the language variants of each source page so its Markdown is
 	// rendered once, even when it also serves as a fallback elsewhere.
@@ -208,34 +271,42 @@ func (b *builder) schedule(jobs chan<- func()) {
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].page.File < order[j].page.File })
-	b.pages = len(order)
 	for _, v := range order {
 		v := v
-		jobs <- func() { b.renderPage(v.page, v.refs) }
+		if b.want(jobPage(v.page.Key())) {
+			b.pages++
+			jobs <- func() { b.renderPage(v.page, v.refs) }
+		}
 	}
 	for _, l := range b.model.langs {
 		l := l
-		jobs <- func() { b.renderHome(l) }
-		jobs <- func() { b.render404(l) }
+		b.send(jobs, jobHome, func() { b.renderHome(l) })
+		b.send(jobs, job404, func() { b.render404(l) })
 		for _, s := range l.Sections {
 			s := s
-			b.paginate(jobs, s.Pages, s.URL, func(items []*PageRef, pg *Pager) error { return b.renderSection(l, s, items, pg) })
+			if b.want(jobSection(s.Name)) {
+				b.paginate(jobs, s.Pages, s.URL, func(items []*PageRef, pg *Pager) error { return b.renderSection(l, s, items, pg) })
+			}
 			if s.Config.Feed {
-				jobs <- func() { b.fail(s.URL, b.writeFeed(l, s)) }
+				b.send(jobs, jobFeed(s.Name), func() { b.fail(s.URL, b.writeFeed(l, s)) })
 			}
 		}
 		for _, t := range l.Taxonomies {
 			t := t
-			jobs <- func() { b.fail(t.URL, b.renderTerms(l, t)) }
+			b.send(jobs, jobTerms(t.Name), func() { b.fail(t.URL, b.renderTerms(l, t)) })
 			for _, term := range t.Terms {
 				term := term
-				b.paginate(jobs, term.Pages, term.URL, func(items []*PageRef, pg *Pager) error { return b.renderTerm(l, t, term, items, pg) })
+				if b.want(jobTerm(t.Name, term.Slug)) {
+					b.paginate(jobs, term.Pages, term.URL, func(items []*PageRef, pg *Pager) error { return b.renderTerm(l, t, term, items, pg) })
+				}
 			}
 		}
 	}
-	jobs <- func() { b.fail("sitemap.xml", b.writeSitemap()) }
-	jobs <- func() { b.fail("robots.txt", b.writeRobots()) }
-	b.scheduleStatic(jobs)
+	b.send(jobs, jobSitemap, func() { b.fail("sitemap.xml", b.writeSitemap()) })
+	b.send(jobs, jobRobots, func() { b.fail("robots.txt", b.writeRobots()) })
+	if b.want(jobStatic) {
+		b.scheduleStatic(jobs)
+	}
 }
 
 // paginate sends one job per page of a list.

@@ -68,24 +68,38 @@ type output struct {
 	dirs sync.Map // folders already created: MkdirAll's stat calls add up over 20,000 files
 
 	mu      sync.Mutex
-	written map[string]string // url path -> what wrote it, to catch collisions
+	written map[string]string   // url path -> what wrote it, to catch collisions
+	byJob   map[string][]string // job key -> the files it wrote
+	mem     map[string][]byte   // when set, files are kept here instead of written
 	files   int
 	bytes   int64
 }
 
 func newOutput(dir string, doMinify bool) *output {
-	return &output{dir: dir, min: newMinifier(), minify: doMinify, written: map[string]string{}}
+	return &output{dir: dir, min: newMinifier(), minify: doMinify, written: map[string]string{}, byJob: map[string][]string{}}
 }
 
 // claim records that owner writes rel; two owners of one path are an error,
 // because one would silently overwrite the other.
-func (o *output) claim(rel, owner string) error {
+func (o *output) claim(job, rel, owner string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if prev, ok := o.written[rel]; ok {
 		return fmt.Errorf("%s and %s both write %s", prev, owner, rel)
 	}
 	o.written[rel] = owner
+	o.byJob[job] = append(o.byJob[job], rel)
+	return nil
+}
+
+// keep stores a file in memory (incremental rebuilds write only after every
+// job has succeeded).
+func (o *output) keep(rel string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.mem[rel] = append([]byte(nil), data...)
+	o.files++
+	o.bytes += int64(len(data))
 	return nil
 }
 
@@ -100,8 +114,8 @@ func (o *output) path(rel string) (string, error) {
 }
 
 // write minifies data by the extension of rel and writes it.
-func (o *output) write(rel, owner string, data []byte) error {
-	if err := o.claim(rel, owner); err != nil {
+func (o *output) write(job, rel, owner string, data []byte) error {
+	if err := o.claim(job, rel, owner); err != nil {
 		return err
 	}
 	p, err := o.path(rel)
@@ -117,6 +131,9 @@ func (o *output) write(rel, owner string, data []byte) error {
 			return fmt.Errorf("minify %s: %w", rel, err)
 		}
 		data = buf.Bytes()
+	}
+	if o.mem != nil {
+		return o.keep(rel, data)
 	}
 	if err := o.mkdir(filepath.Dir(p)); err != nil {
 		return err
@@ -144,16 +161,23 @@ func (o *output) mkdir(dir string) error {
 }
 
 // copyFile copies src to rel, minifying text formats.
-func (o *output) copyFile(rel, owner, src string) error {
+func (o *output) copyFile(job, rel, owner, src string) error {
 	if _, ok := mediaTypes[path.Ext(rel)]; ok && o.minify {
 		data, err := os.ReadFile(src)
 		if err != nil {
 			return err
 		}
-		return o.write(rel, owner, data)
+		return o.write(job, rel, owner, data)
 	}
-	if err := o.claim(rel, owner); err != nil {
+	if err := o.claim(job, rel, owner); err != nil {
 		return err
+	}
+	if o.mem != nil {
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return o.keep(rel, data)
 	}
 	p, err := o.path(rel)
 	if err != nil {

@@ -22,6 +22,7 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 	for _, r := range refs {
 		l := b.model.lang(r.Lang)
 		v := b.view("page", l, r.URL)
+		v.job = jobPage(r.Key())
 		v.Page, v.Content, v.Title = r, body, r.Title
 		v.Description = r.Summary
 		v.Section = l.Section(r.Section)
@@ -104,6 +105,7 @@ func ResolveMarkdownLink(file, target string) string {
 
 func (b *builder) renderHome(l *Lang) {
 	v := b.view("home", l, l.Prefix+"/")
+	v.job = jobHome
 	v.Page = l.Home
 	v.Title = v.SiteTitle()
 	v.Description = v.SiteDescription()
@@ -127,6 +129,7 @@ func (b *builder) renderHome(l *Lang) {
 
 func (b *builder) render404(l *Lang) {
 	v := b.view("404", l, l.Prefix+"/404.html")
+	v.job = job404
 	v.Title = v.T("notFoundTitle")
 	v.NoIndex = true
 	b.fail(LayoutsDir+"/404.html", b.execute(v, l.Prefix+"/404.html", "", "404.html", "_default/single.html"))
@@ -134,6 +137,7 @@ func (b *builder) render404(l *Lang) {
 
 func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager) error {
 	v := b.view("section", l, pagerURL(s.URL, pg.Number))
+	v.job = jobSection(s.Name)
 	v.Section, v.Pages, v.Pager = s, items, pg
 	v.Title, v.Description = s.Title, s.Summary
 	if s.Intro != nil {
@@ -153,6 +157,7 @@ func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager
 
 func (b *builder) renderTerms(l *Lang, t *Taxonomy) error {
 	v := b.view("terms", l, t.URL)
+	v.job = jobTerms(t.Name)
 	v.Taxonomy, v.Title = t, t.Title
 	v.Alternates = b.alternates(nil, func(o *Lang) string {
 		if ot := o.Taxonomy(t.Name); ot != nil {
@@ -165,6 +170,7 @@ func (b *builder) renderTerms(l *Lang, t *Taxonomy) error {
 
 func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef, pg *Pager) error {
 	v := b.view("term", l, pagerURL(term.URL, pg.Number))
+	v.job = jobTerm(t.Name, term.Slug)
 	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, items, pg
 	v.Title = term.Name
 	v.Description = fmt.Sprintf("%s: %s", t.Title, term.Name)
@@ -233,5 +239,11 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	if owner == "" {
 		owner = v.Kind + " " + url
 	}
-	return b.out.write(rel, owner, buf.Bytes())
+	if err := b.out.write(v.job, rel, owner, buf.Bytes()); err != nil {
+		return err
+	}
+	if b.deps != nil {
+		b.deps.record(v.job, v.refs)
+	}
+	return nil
 }

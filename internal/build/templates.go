@@ -32,6 +32,9 @@ type templates struct {
 	base *template.Template            // base and partials, for partialCached
 
 	cache sync.Map // partialCached results by name and key
+
+	mu         sync.Mutex
+	sharedRefs map[string]bool // page keys looked up inside cached partials
 }
 
 // partialCached renders a partial once per distinct key for the whole build
@@ -43,8 +46,21 @@ func (t *templates) partialCached(name string, data any, keys ...any) (template.
 		return v.(template.HTML), nil
 	}
 	var b strings.Builder
+	v, _ := data.(*View)
+	before := 0
+	if v != nil {
+		before = len(v.refs)
+	}
 	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
+	}
+	if v != nil && len(v.refs) > before {
+		// Every page shows this partial, so a page it looks up affects them all.
+		t.mu.Lock()
+		for _, k := range v.refs[before:] {
+			t.sharedRefs[k] = true
+		}
+		t.mu.Unlock()
 	}
 	h := template.HTML(b.String()) // produced by html/template: already escaped
 	t.cache.Store(key, h)
@@ -106,7 +122,7 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 		}
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
-	t := &templates{sets: map[string]*template.Template{}, i18n: map[string]map[string]string{}}
+	t := &templates{sets: map[string]*template.Template{}, i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
 	for _, l := range cfg.Languages {
 		name := "i18n/" + l.Code + ".yaml"
 		strs := map[string]string{}

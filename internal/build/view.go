@@ -37,7 +37,9 @@ type View struct {
 	// strings with arguments.
 	I map[string]string
 
-	t *templates
+	t    *templates
+	job  string   // the build job rendering this view
+	refs []string // page keys looked up with Ref, for incremental rebuilds
 }
 
 // SiteView is the language-independent part of the site for layouts.
@@ -105,7 +107,10 @@ func (v *View) Date(t time.Time) string {
 func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
 
 // Ref returns a page of the view's language by key ("pathways/facility-access").
-func (v *View) Ref(key string) *PageRef { return v.Lang.Ref(key) }
+func (v *View) Ref(key string) *PageRef {
+	v.refs = append(v.refs, key)
+	return v.Lang.Ref(key)
+}
 
 // TermURL returns the URL of a term of a taxonomy in the view's language.
 func (v *View) TermURL(taxonomy, term string) string {

@@ -42,11 +42,6 @@ func (s *Site) ByLang(lang string) []*Page {
 // parsed in parallel: parsing dominates loading on large sites.
 func Load(root string, cfg *config.Config) (*Site, error) {
 	var errs diag.List
-	type source struct {
-		file                string
-		kind                Kind
-		section, slug, lang string
-	}
 	var sources []source
 	contentDir := filepath.Join(root, Dir)
 	if _, err := os.Stat(contentDir); err != nil {
@@ -86,28 +81,9 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
 			return nil
 		}
-		if !strings.HasSuffix(name, ".md") {
-			errs.Add(diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/; put images and documents in static/"))
-			return nil
-		}
-		base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
-		if msg != "" {
-			errs.Add(diag.Errorf(rel, 0, 0, "%s", msg))
-			return nil
-		}
-		s := source{file: rel, slug: base, lang: lang}
-		switch {
-		case len(parts) == 1 && base == "_index":
-			s.kind, s.slug = Home, ""
-		case len(parts) == 1:
-			s.kind = Standalone
-		case base == "_index":
-			s.kind, s.section, s.slug = SectionIndex, parts[0], ""
-		default:
-			s.kind, s.section = Regular, parts[0]
-		}
-		if s.slug != "" && !ValidSlug(s.slug) {
-			errs.Add(diag.Errorf(rel, 0, 0, "file name %q is not a URL-safe slug: use lower-case letters, digits and dashes, e.g. %s.md", base, Slugify(base)))
+		s, bad := classifyFile(cfg, rel)
+		if bad != nil {
+			errs.Add(bad)
 			return nil
 		}
 		sources = append(sources, s)
@@ -154,6 +130,73 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 		return site, err
 	}
 	return site, nil
+}
+
+// source is a content file's place in the site, known from its path alone.
+type source struct {
+	file                string
+	kind                Kind
+	section, slug, lang string
+}
+
+// classifyFile works out what the Markdown file at rel (content/...) is from
+// its path. The caller has checked that its folder is a declared section.
+func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
+	parts := strings.Split(rel, "/")[1:] // without "content"
+	name := parts[len(parts)-1]
+	if !strings.HasSuffix(name, ".md") {
+		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/; put images and documents in static/")
+	}
+	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
+	if msg != "" {
+		return source{}, diag.Errorf(rel, 0, 0, "%s", msg)
+	}
+	s := source{file: rel, slug: base, lang: lang}
+	switch {
+	case len(parts) == 1 && base == "_index":
+		s.kind, s.slug = Home, ""
+	case len(parts) == 1:
+		s.kind = Standalone
+	case base == "_index":
+		s.kind, s.section, s.slug = SectionIndex, parts[0], ""
+	default:
+		s.kind, s.section = Regular, parts[0]
+	}
+	if s.slug != "" && !ValidSlug(s.slug) {
+		return source{}, diag.Errorf(rel, 0, 0, "file name %q is not a URL-safe slug: use lower-case letters, digits and dashes, e.g. %s.md", base, Slugify(base))
+	}
+	return s, nil
+}
+
+// LoadFile reads and parses one content file, given as a slash path relative
+// to root (content/<section>/<slug>.md). Incremental rebuilds use it to
+// re-read only what changed; the result still needs Link with all pages.
+func LoadFile(root string, cfg *config.Config, rel string) (*Page, error) {
+	parts := strings.Split(rel, "/")
+	if len(parts) < 2 || parts[0] != Dir || len(parts) > 3 {
+		return nil, diag.Errorf(rel, 0, 0, "not a content file: pages are %s/<section>/<slug>.md", Dir)
+	}
+	if len(parts) == 3 && cfg.Section(parts[1]) == nil {
+		return nil, diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[1], sectionNames(cfg))
+	}
+	s, d := classifyFile(cfg, rel)
+	if d != nil {
+		return nil, d
+	}
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, diag.Errorf(rel, 0, 0, "cannot read: %v", err)
+	}
+	return Parse(cfg, rel, data, s.kind, s.section, s.slug, s.lang)
+}
+
+// Link pairs translations and checks addresses across pages (duplicate slugs
+// and url overrides), as Load does; pages must be sorted by File.
+func Link(cfg *config.Config, pages []*Page) (*Site, error) {
+	s := &Site{Config: cfg, Pages: pages}
+	var errs diag.List
+	s.link(&errs)
+	return s, errs.Err()
 }
 
 // link pairs translations and reports pages that would share an output path.

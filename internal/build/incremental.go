@@ -1,0 +1,304 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// Site is a built site with its inputs kept in memory, so that Update redoes
+// only the jobs a change touches: an edited page re-renders that page (in
+// every language it is served in); a change to its front matter also redoes
+// the lists, term pages, feeds, sitemap and pages that show it. A change to
+// site.yaml or layouts/ rebuilds everything. Update is not safe for
+// concurrent use.
+type Site struct {
+	opts    Options
+	cfg     *config.Config
+	tmpl    *templates
+	pages   map[string]*content.Page // every loaded page by File, published or not
+	model   *model
+	outputs map[string][]string // job key -> files it wrote
+	deps    *depGraph
+}
+
+// depGraph records, per job, the page keys it looked up, and the reverse.
+type depGraph struct {
+	mu    sync.Mutex
+	users map[string]map[string]bool // page key -> jobs that looked it up
+}
+
+func newDepGraph() *depGraph { return &depGraph{users: map[string]map[string]bool{}} }
+
+func (g *depGraph) record(job string, keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, k := range keys {
+		if g.users[k] == nil {
+			g.users[k] = map[string]bool{}
+		}
+		g.users[k][job] = true
+	}
+}
+
+// Update applies changed files (slash paths relative to the site root, as
+// reported by a file watcher; deleted files included) to the output folder.
+// On error the output folder and the Site are unchanged.
+func (s *Site) Update(ctx context.Context, changed []string) (*Result, error) {
+	start := time.Now()
+	var contentFiles, staticFiles []string
+	for _, c := range changed {
+		c = path.Clean(filepath.ToSlash(c))
+		switch {
+		case c == config.FileName || strings.HasPrefix(c, LayoutsDir+"/") || c == LayoutsDir:
+			return s.rebuild(ctx)
+		case strings.HasPrefix(c, content.Dir+"/"):
+			contentFiles = append(contentFiles, c)
+		case strings.HasPrefix(c, StaticDir+"/"):
+			staticFiles = append(staticFiles, c)
+		case c == content.Dir || c == StaticDir:
+			return s.rebuild(ctx) // a whole folder appeared or went
+		}
+	}
+	pages, only, err := s.reload(contentFiles)
+	if err != nil {
+		return nil, err
+	}
+	if only == nil {
+		return s.rebuild(ctx)
+	}
+	published, err := publishable(s.opts, s.tmpl, sortedPages(pages))
+	if err != nil {
+		return nil, err
+	}
+	m := newModel(s.cfg, published, s.opts.Now)
+	out := newOutput(s.opts.Out, !s.opts.NoMinify)
+	out.mem = map[string][]byte{}
+	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
+	b.only, b.deps = only, newDepGraph()
+	if len(only) > 0 {
+		if err := b.render(ctx); err != nil {
+			return nil, err
+		}
+	}
+	// Everything rendered: now touch the disk.
+	for rel, data := range out.mem {
+		if err := writeAtomic(filepath.Join(s.opts.Out, filepath.FromSlash(rel)), data); err != nil {
+			return nil, err
+		}
+	}
+	for job := range only {
+		kept := map[string]bool{}
+		for _, rel := range out.byJob[job] {
+			kept[rel] = true
+		}
+		for _, rel := range s.outputs[job] {
+			if !kept[rel] {
+				removeOutput(s.opts.Out, rel)
+			}
+		}
+		if len(out.byJob[job]) > 0 {
+			s.outputs[job] = out.byJob[job]
+		} else {
+			delete(s.outputs, job)
+		}
+	}
+	for _, f := range staticFiles {
+		if err := s.updateStatic(f, out.min); err != nil {
+			return nil, err
+		}
+	}
+	if s.opts.Index != nil && len(only) > 0 {
+		if err := s.opts.Index.Write(s.opts.Out); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+	}
+	s.pages, s.model = pages, m
+	s.mergeDeps(b.deps, only)
+	return &Result{Pages: b.pages, Files: out.files, Bytes: out.bytes, Duration: time.Since(start)}, nil
+}
+
+// rebuild is a full build that replaces the Site's state.
+func (s *Site) rebuild(ctx context.Context) (*Result, error) {
+	n, res, err := Open(ctx, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	*s = *n
+	return res, nil
+}
+
+// reload re-reads the changed content files and works out which jobs they
+// affect. A nil job set means the change needs a full rebuild.
+func (s *Site) reload(files []string) (map[string]*content.Page, map[string]bool, error) {
+	pages := make(map[string]*content.Page, len(s.pages))
+	for k, v := range s.pages {
+		pages[k] = v
+	}
+	var errs diag.List
+	only := map[string]bool{}
+	frontMatter := map[string]bool{} // keys whose front matter changed
+	sharedChanged := false
+	for _, f := range files {
+		old := s.pages[f]
+		var cur *content.Page
+		if _, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(f))); err == nil {
+			p, err := content.LoadFile(s.opts.Source, s.cfg, f)
+			if err != nil {
+				errs.Merge(f, err)
+				continue
+			}
+			cur = p
+			pages[f] = p
+		} else {
+			delete(pages, f)
+		}
+		for _, p := range []*content.Page{old, cur} {
+			if p == nil {
+				continue
+			}
+			if p.Kind == content.Standalone && (p.Layout == "contact" || p.URLPath != "") {
+				return nil, nil, nil // writes several addresses; simplest done in full
+			}
+			switch p.Kind {
+			case content.Home:
+				only[jobHome] = true
+			case content.SectionIndex:
+				only[jobSection(p.Section)] = true
+			default:
+				only[jobPage(p.Key())] = true
+			}
+		}
+		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) {
+			continue // a body edit: only the page itself changes
+		}
+		// The front matter changed, or the page came or went: everything that
+		// lists or shows it, in every language.
+		for _, p := range []*content.Page{old, cur} {
+			if p != nil {
+				frontMatter[p.Key()] = true
+			}
+		}
+	}
+	// A page's translations matter too: a new translation replaces a
+	// fallback whose terms may differ.
+	for _, set := range []map[string]*content.Page{s.pages, pages} {
+		for _, p := range set {
+			if !frontMatter[p.Key()] {
+				continue
+			}
+			if s.tmpl.sharedRefs[p.Key()] {
+				sharedChanged = true
+			}
+			for job := range s.deps.users[p.Key()] {
+				only[job] = true
+			}
+			only[jobHome] = true
+			only[jobSitemap] = true
+			if p.Section != "" {
+				only[jobSection(p.Section)] = true
+				only[jobFeed(p.Section)] = true
+			}
+			for tax, terms := range p.Terms {
+				only[jobTerms(tax)] = true
+				for _, t := range terms {
+					only[jobTerm(tax, content.Slugify(t))] = true
+				}
+			}
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	if _, err := content.Link(s.cfg, sortedPages(pages)); err != nil {
+		return nil, nil, err
+	}
+	if sharedChanged {
+		return pages, nil, nil
+	}
+	return pages, only, nil
+}
+
+// mergeDeps replaces the lookups of the jobs that ran with what they looked
+// up this time.
+func (s *Site) mergeDeps(fresh *depGraph, ran map[string]bool) {
+	for _, jobs := range s.deps.users {
+		for job := range jobs {
+			if ran[job] {
+				delete(jobs, job)
+			}
+		}
+	}
+	for key, jobs := range fresh.users {
+		if s.deps.users[key] == nil {
+			s.deps.users[key] = map[string]bool{}
+		}
+		for job := range jobs {
+			s.deps.users[key][job] = true
+		}
+	}
+}
+
+func (s *Site) updateStatic(rel string, _ any) error {
+	src := filepath.Join(s.opts.Source, filepath.FromSlash(rel))
+	dst := strings.TrimPrefix(rel, StaticDir+"/")
+	info, err := os.Stat(src)
+	if err != nil {
+		removeOutput(s.opts.Out, dst)
+		return nil
+	}
+	if info.IsDir() {
+		return nil
+	}
+	o := newOutput(s.opts.Out, !s.opts.NoMinify)
+	o.mem = map[string][]byte{}
+	if err := o.copyFile(jobStatic, dst, rel, src); err != nil {
+		return diag.Errorf(rel, 0, 0, "%v", err)
+	}
+	return writeAtomic(filepath.Join(s.opts.Out, filepath.FromSlash(dst)), o.mem[dst])
+}
+
+func sortedPages(m map[string]*content.Page) []*content.Page {
+	out := make([]*content.Page, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
+	return out
+}
+
+// writeAtomic replaces a file so a reader sees the old or the new version,
+// never half of one.
+func writeAtomic(dst string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	tmp := dst + ".portal-tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, dst)
+}
+
+// removeOutput deletes a file that no job writes any more, and its folder if
+// that is left empty.
+func removeOutput(out, rel string) {
+	p := filepath.Join(out, filepath.FromSlash(rel))
+	if os.Remove(p) == nil {
+		_ = os.Remove(filepath.Dir(p)) // fails harmlessly when not empty
+	}
+}
