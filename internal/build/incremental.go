@@ -58,7 +58,7 @@ func (g *depGraph) record(job string, keys []string) {
 // Update applies changed files (slash paths relative to the site root, as
 // reported by a file watcher; deleted files included) to the output folder.
 // On error the output folder and the Site are unchanged.
-func (s *Site) Update(ctx context.Context, changed []string) (*Result, error) {
+func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err error) {
 	start := time.Now()
 	var contentFiles, staticFiles []string
 	for _, c := range changed {
@@ -74,18 +74,36 @@ func (s *Site) Update(ctx context.Context, changed []string) (*Result, error) {
 			return s.rebuild(ctx) // a whole folder appeared or went
 		}
 	}
-	pages, only, err := s.reload(contentFiles)
+	pages, only, bodyOnly, err := s.reload(contentFiles)
 	if err != nil {
 		return nil, err
 	}
 	if only == nil {
 		return s.rebuild(ctx)
 	}
-	published, err := publishable(s.opts, s.tmpl, sortedPages(pages))
-	if err != nil {
-		return nil, err
+	var m *model
+	if bodyOnly {
+		// Nothing any list or other page shows has changed, so the linked
+		// model stands; it only needs to point at the re-read pages.
+		// Relinking 13,000 pages would cost more than rendering the page.
+		repl := map[*content.Page]*content.Page{}
+		for _, f := range contentFiles {
+			repl[s.pages[f]] = pages[f]
+		}
+		undo := s.model.swapPages(repl)
+		defer func() {
+			if err != nil {
+				undo()
+			}
+		}()
+		m = s.model
+	} else {
+		published, err := publishable(s.opts, s.tmpl, sortedPages(pages))
+		if err != nil {
+			return nil, err
+		}
+		m = newModel(s.cfg, published, s.opts.Now)
 	}
-	m := newModel(s.cfg, published, s.opts.Now)
 	out := newOutput(s.opts.Out, !s.opts.NoMinify)
 	out.mem = map[string][]byte{}
 	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
@@ -144,13 +162,13 @@ func (s *Site) rebuild(ctx context.Context) (*Result, error) {
 
 // reload re-reads the changed content files and works out which jobs they
 // affect. A nil job set means the change needs a full rebuild.
-func (s *Site) reload(files []string) (map[string]*content.Page, map[string]bool, error) {
-	pages := make(map[string]*content.Page, len(s.pages))
+func (s *Site) reload(files []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
+	pages = make(map[string]*content.Page, len(s.pages))
 	for k, v := range s.pages {
 		pages[k] = v
 	}
 	var errs diag.List
-	only := map[string]bool{}
+	only = map[string]bool{}
 	frontMatter := map[string]bool{} // keys whose front matter changed
 	sharedChanged := false
 	for _, f := range files {
@@ -172,7 +190,7 @@ func (s *Site) reload(files []string) (map[string]*content.Page, map[string]bool
 				continue
 			}
 			if p.Kind == content.Standalone && (p.Layout == "contact" || p.URLPath != "") {
-				return nil, nil, nil // writes several addresses; simplest done in full
+				return nil, nil, false, nil // writes several addresses; simplest done in full
 			}
 			switch p.Kind {
 			case content.Home:
@@ -222,15 +240,15 @@ func (s *Site) reload(files []string) (map[string]*content.Page, map[string]bool
 		}
 	}
 	if err := errs.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if _, err := content.Link(s.cfg, sortedPages(pages)); err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if sharedChanged {
-		return pages, nil, nil
+		return pages, nil, false, nil
 	}
-	return pages, only, nil
+	return pages, only, len(frontMatter) == 0, nil
 }
 
 // mergeDeps replaces the lookups of the jobs that ran with what they looked
@@ -300,5 +318,40 @@ func removeOutput(out, rel string) {
 	p := filepath.Join(out, filepath.FromSlash(rel))
 	if os.Remove(p) == nil {
 		_ = os.Remove(filepath.Dir(p)) // fails harmlessly when not empty
+	}
+}
+
+// swapPages points the model's page references at replacement pages and
+// returns a function that points them back.
+func (m *model) swapPages(repl map[*content.Page]*content.Page) (undo func()) {
+	type swapped struct {
+		ref *PageRef
+		old *content.Page
+	}
+	var done []swapped
+	swap := func(r *PageRef) {
+		if r == nil {
+			return
+		}
+		if n, ok := repl[r.Page]; ok && n != nil {
+			done = append(done, swapped{r, r.Page})
+			r.Page = n
+		}
+	}
+	for _, l := range m.langs {
+		swap(l.Home)
+		for _, s := range l.Sections {
+			swap(s.Intro)
+		}
+		for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
+			for _, r := range list {
+				swap(r)
+			}
+		}
+	}
+	return func() {
+		for _, d := range done {
+			d.ref.Page = d.old
+		}
 	}
 }

@@ -17,7 +17,7 @@ const StaticDir = "static"
 
 // scheduleStatic copies static/ into the output, one job per file.
 func (b *builder) scheduleStatic(jobs chan<- func()) {
-	dir := filepath.Join(b.opts.Source, StaticDir)
+	dir := resolveLink(filepath.Join(b.opts.Source, StaticDir))
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

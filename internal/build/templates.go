@@ -98,7 +98,7 @@ func templateError(err error) *diag.Diagnostic {
 // loadTemplates parses layouts/: partials/*.html and the base template go into
 // every set; every other .html file becomes a set of its own.
 func loadTemplates(root string, cfg *config.Config) (*templates, error) {
-	dir := filepath.Join(root, LayoutsDir)
+	dir := resolveLink(filepath.Join(root, LayoutsDir))
 	files := map[string]string{}
 	var errs diag.List
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -251,4 +251,13 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
+}
+
+// resolveLink follows a symbolic link at dir itself (a shared theme or
+// corpus); WalkDir does not follow one at its root.
+func resolveLink(dir string) string {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return real
+	}
+	return dir
 }
