@@ -19,6 +19,8 @@ type PageRef struct {
 	Permalink    string // absolute
 	Fallback     bool
 	SectionTitle string
+
+	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
 
 // ContentLang is the language the page's text is written in.
@@ -129,7 +131,7 @@ func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
 			l.Prefix = "/" + lc.Code
 		}
 		ref := func(p *content.Page, fallback bool) *PageRef {
-			r := &PageRef{Page: p, Lang: l.Code, Fallback: fallback}
+			r := &PageRef{Page: p, Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
 			switch p.Kind {
 			case content.Home:
 				r.URL = l.Prefix + "/"
@@ -216,15 +218,19 @@ func kindKey(p *content.Page) string { return string(rune('0'+p.Kind)) + "/" + p
 // so the order never depends on the file system.
 func sortPages(pages []*PageRef, s *config.Section) {
 	field, desc := s.SortField()
-	sort.SliceStable(pages, func(i, j int) bool {
+	sort.Slice(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
-		if c := compareField(a.Page, b.Page, field); c != 0 {
+		if field == "title" {
+			if a.sortTitle != b.sortTitle {
+				return (a.sortTitle < b.sortTitle) != desc
+			}
+		} else if c := compareField(a.Page, b.Page, field); c != 0 {
 			return (c < 0) != desc
 		}
-		if a.Title != b.Title {
-			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		if a.sortTitle != b.sortTitle {
+			return a.sortTitle < b.sortTitle
 		}
-		return a.Slug < b.Slug
+		return a.URL < b.URL
 	})
 }
 
@@ -298,13 +304,13 @@ func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
 
 // sortByDateThenTitle orders mixed-section lists: newest first, then by title.
 func sortByDateThenTitle(pages []*PageRef) {
-	sort.SliceStable(pages, func(i, j int) bool {
+	sort.Slice(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
 		if !a.Date.Equal(b.Date) {
 			return a.Date.After(b.Date)
 		}
-		if a.Title != b.Title {
-			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+		if a.sortTitle != b.sortTitle {
+			return a.sortTitle < b.sortTitle
 		}
 		return a.URL < b.URL
 	})
