@@ -241,10 +241,7 @@ func (b *builder) schedule(jobs chan<- func()) {
 // paginate sends one job per page of a list.
 func (b *builder) paginate(jobs chan<- func(), items []*PageRef, base string, render func([]*PageRef, *Pager) error) {
 	per := b.cfg.Paginate
-	total := (len(items) + per - 1) / per
-	if total == 0 {
-		total = 1
-	}
+	total := b.pagerPages(len(items))
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*per, n*per
 		if hi > len(items) {

@@ -503,3 +503,30 @@ func elements(doc string) []element {
 		}
 	}
 }
+
+// Regression: the alternates of page 2 of a term or section list named page
+// 2 in every language, though another language's list may be shorter.
+func TestAlternatesPointAtExistingPages(t *testing.T) {
+	alfa := "---\ntitle: Alfa-historie\nsummary: Alfa.\ndate: 2026-03-01\npartners: [Beta Corp]\n---\nAlfa.\n"
+	out := buildSite(t, writeSite(t, testSite, "content/stories/alpha.nb.md", alfa), Options{NoMinify: true})
+	if !exists(out, "by-partner/acme/page/2/index.html") || exists(out, "nb/by-partner/acme/page/2/index.html") {
+		t.Fatal("the test needs an English term list of two pages and a Norwegian one of one page")
+	}
+	alt := regexp.MustCompile(`<link rel="alternate" hreflang="[^"]+" href="` + base + `([^"]*)">`)
+	checked := 0
+	for name, data := range readTree(t, out) {
+		for _, m := range alt.FindAllStringSubmatch(string(data), -1) {
+			target := strings.TrimPrefix(m[1], "/")
+			if target == "" || strings.HasSuffix(target, "/") {
+				target += "index.html"
+			}
+			if !exists(out, target) {
+				t.Errorf("%s: hreflang alternate %s does not exist", name, m[1])
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no alternate links found")
+	}
+}
