@@ -262,12 +262,35 @@ func yamlDiagnostics(file string, offset int, err error) error {
 		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
 			line, _ = strconv.Atoi(sm[1])
 			m = sm[2]
-			line += offset
 		}
 		m = strings.TrimPrefix(m, "yaml: ")
+		if yamlParserProblems[m] {
+			line++ // 0-based in yaml.v3's parser errors; no line means line 0
+		}
+		if line > 0 {
+			line += offset
+		}
 		list.Add(diag.Errorf(file, line, 0, "invalid YAML: %s", m))
 	}
 	return list
+}
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
+// scanner) errors. yaml.v3 prints their line 0-based (parser.fail adds 1
+// only for scanner errors), so "summary: [a" on line 4 was reported as
+// line 3, and on line 1 with no line at all.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
 }
 
 // YAMLDiagnostics is yamlDiagnostics for other packages that parse YAML in files.
