@@ -127,7 +127,7 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	if p.Kind == Home || p.Kind == SectionIndex {
 		return
 	}
-	if strings.TrimSpace(p.Title) == "" {
+	if strings.TrimSpace(p.Title) == "" && !p.invalid("title") {
 		errs.Add(diag.Errorf(p.File, p.Line("title"), 0, "front matter: missing required field \"title\""))
 	}
 	if p.Kind != Regular {
@@ -138,10 +138,18 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 		if f == "title" {
 			continue
 		}
-		if v, ok := p.Params[f]; !ok || isEmpty(v) {
+		if v, ok := p.Params[f]; (!ok || isEmpty(v)) && !p.invalid(f) {
 			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
 		}
 	}
+}
+
+// invalid reports whether field is written but was rejected by its type
+// check, which has said so already: it is not also "missing".
+func (p *Page) invalid(field string) bool {
+	_, written := p.Lines[field]
+	_, kept := p.Params[field]
+	return written && !kept
 }
 
 func isEmpty(v any) bool {
