@@ -181,6 +181,19 @@ func TestBadInput(t *testing.T) {
 			want: []string{"layouts/_default/single.html:3:43: can't evaluate field NoSuchMethod in type *build.PageRef (rendering content/stories/charlie.md)"},
 		},
 		{
+			// Regression: html/template's escaping errors ("html/template:name:
+			// line:col: ...") were not recognised, so they named only
+			// "layouts", and were repeated for every page.
+			name:  "layout escaping error",
+			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n<a href=\"{{ if .Title }}/a{{ else }}/b?{{ end }}{{ .Title }}\">x</a>{{ end }}"},
+			want:  []string{"layouts/_default/single.html:2:51: {{.Title}} appears in an ambiguous context within a URL"},
+		},
+		{
+			name:  "layout that ends inside an attribute",
+			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n<a href=\"{{ .Title }}{{ end }}"},
+			want:  []string{"layouts/_default/baseof.html: ends in a non-text context"},
+		},
+		{
 			name:  "base layout missing",
 			files: []string{"layouts/_default/baseof.html", ""},
 			want:  []string{"layouts/_default/baseof.html: missing"},

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -232,7 +233,10 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	buf.Grow(16 << 10)
 	if err := set.ExecuteTemplate(&buf, baseTemplate, v); err != nil {
 		d := templateError(err)
-		if srcFile != "" {
+		// An escaping error is in the layout alone, whatever the page: say
+		// it once, not once per page.
+		var escErr *template.Error
+		if srcFile != "" && !errors.As(err, &escErr) {
 			d.Msg += " (rendering " + srcFile + ")"
 		}
 		return d

@@ -40,11 +40,20 @@ func (t *templates) lookup(names ...string) (string, *template.Template) {
 	return "", nil
 }
 
-var tmplPos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+// tmplPos matches the position in text/template errors ("template:
+// name:3:5: ...") and in html/template's escaping errors, which have no
+// space ("html/template:name:3:5: ..."); tmplName the latter without a line.
+var (
+	tmplPos  = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+	tmplName = regexp.MustCompile(`^html/template: ?([^:\s]+): (.*)`)
+)
 
 // templateError positions an html/template error at its layout file and line.
 func templateError(err error) *diag.Diagnostic {
 	msg := err.Error()
+	if m := tmplName.FindStringSubmatch(msg); m != nil && !tmplPos.MatchString(msg) {
+		return diag.Errorf(LayoutsDir+"/"+m[1], 0, 0, "%s", m[2])
+	}
 	if m := tmplPos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
