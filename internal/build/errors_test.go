@@ -178,7 +178,7 @@ func TestBadInput(t *testing.T) {
 <h1>{{ .Page.Title }}</h1>
 {{ if eq .Page.Slug "charlie" }}<p>{{ .Page.NoSuchMethod }}</p>{{ end }}{{ end }}`},
 			// Once, though the page is rendered in two languages.
-			want: []string{"layouts/_default/single.html:3:43: can't evaluate field NoSuchMethod in type *build.PageRef (rendering content/stories/charlie.md)"},
+			want: []string{"layouts/_default/single.html:3:44: can't evaluate field NoSuchMethod in type *build.PageRef (rendering content/stories/charlie.md)"},
 		},
 		{
 			// Regression: html/template's escaping errors ("html/template:name:
@@ -186,12 +186,28 @@ func TestBadInput(t *testing.T) {
 			// "layouts", and were repeated for every page.
 			name:  "layout escaping error",
 			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n<a href=\"{{ if .Title }}/a{{ else }}/b?{{ end }}{{ .Title }}\">x</a>{{ end }}"},
-			want:  []string{"layouts/_default/single.html:2:51: {{.Title}} appears in an ambiguous context within a URL"},
+			want:  []string{"layouts/_default/single.html:2:52: {{.Title}} appears in an ambiguous context within a URL"},
 		},
 		{
 			name:  "layout that ends inside an attribute",
 			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n<a href=\"{{ .Title }}{{ end }}"},
 			want:  []string{"layouts/_default/baseof.html: ends in a non-text context"},
+		},
+		{
+			// Regression: only the text after the last ": " was kept, so this
+			// said "5" and the one below "want at least 1 got 0"; and the
+			// column was text/template's 0-based one.
+			name:  "layout index out of range",
+			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n{{ if eq .Page.Slug \"alpha\" }}{{ index .Pages 5 }}{{ end }}{{ end }}"},
+			want: []string{
+				"layouts/_default/single.html:2:34: error calling index: index out of range: 5 (rendering content/stories/alpha.md)",
+				"layouts/_default/single.html:2:34: error calling index: index out of range: 5 (rendering content/stories/alpha.nb.md)",
+			},
+		},
+		{
+			name:  "layout calls a method with too few arguments",
+			files: []string{"layouts/_default/single.html", "{{ define \"main\" }}\n{{ if eq .Page.Slug \"charlie\" }}{{ .T }}{{ end }}{{ end }}"},
+			want:  []string{"layouts/_default/single.html:2:36: wrong number of args for T: want at least 1 got 0 (rendering content/stories/charlie.md)"},
 		},
 		{
 			name:  "base layout missing",

@@ -46,6 +46,7 @@ func (t *templates) lookup(names ...string) (string, *template.Template) {
 var (
 	tmplPos  = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
 	tmplName = regexp.MustCompile(`^html/template: ?([^:\s]+): (.*)`)
+	tmplExec = regexp.MustCompile(`^executing "[^"]*" at <.*?>: (.*)$`)
 )
 
 // templateError positions an html/template error at its layout file and line.
@@ -57,10 +58,15 @@ func templateError(err error) *diag.Diagnostic {
 	if m := tmplPos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
+		if m[3] != "" {
+			col++ // text/template counts columns from 0; diagnostics from 1
+		}
 		rest := m[4]
-		// html/template repeats the position inside the message; keep the cause.
-		if i := strings.LastIndex(rest, ": "); i >= 0 && strings.HasPrefix(rest, "executing") {
-			rest = rest[i+2:]
+		// Execution errors start `executing "main" at <.Page.X>: `, which
+		// repeats the position; keep what follows, all of it (the cause
+		// itself may contain ": ", as in "error calling index: ...").
+		if e := tmplExec.FindStringSubmatch(rest); e != nil {
+			rest = e[1]
 		}
 		return diag.Errorf(LayoutsDir+"/"+m[1], line, col, "%s", rest)
 	}
