@@ -115,6 +115,14 @@ func TestBadInput(t *testing.T) {
 			want:  []string{`content/stories/a.md:3: front matter: slug "../../etc" must be lower-case letters, digits and dashes (try "etc")`},
 		},
 		{
+			// Regression: the slug was taken, so the English intro's key
+			// no longer matched the Norwegian one, and /nb/stories/ showed
+			// the English intro as a fallback instead of its translation.
+			name:  "slug on a section page",
+			files: []string{"content/stories/_index.md", "---\ntitle: Stories\nslug: tales\n---\n"},
+			want:  []string{"content/stories/_index.md:3: front matter: slug cannot be set in _index.md"},
+		},
+		{
 			name:  "file name with spaces",
 			files: []string{"content/stories/My Story.md", story("")},
 			want:  []string{`content/stories/My Story.md: file name "My Story" is not a URL-safe slug: use lower-case letters, digits and dashes, e.g. my-story.md`},

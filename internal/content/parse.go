@@ -109,7 +109,11 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 		}
 	}
 	if s := p.String("slug"); s != "" {
-		if !ValidSlug(s) {
+		if p.Kind == Home || p.Kind == SectionIndex {
+			// The address of a home or section page is fixed, and a slug
+			// would stop its translations from pairing with it.
+			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "front matter: slug cannot be set in %s: the address of a home or section page is fixed", path.Base(p.File)))
+		} else if !ValidSlug(s) {
 			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "front matter: slug %q must be lower-case letters, digits and dashes (try %q)", s, Slugify(s)))
 		} else {
 			p.Slug = s
