@@ -153,6 +153,24 @@ func TestBadInput(t *testing.T) {
 			want:  []string{`content/thanks.md:3: url "/contact/thanks/" is also used by content/about.md`},
 		},
 		{
+			// Regression: the message named the URL as the file, and the two
+			// writers in the order the workers happened to run.
+			name:  "standalone page at a section's address",
+			files: []string{"content/stories.md", "---\ntitle: S\n---\n"},
+			want: []string{
+				"content/stories.md: content/stories.md and section /nb/stories/ both write /nb/stories/index.html",
+				"content/stories.md: content/stories.md and section /stories/ both write /stories/index.html",
+			},
+		},
+		{
+			name:  "url override onto another page",
+			files: []string{"content/about.md", "---\ntitle: About\nurl: /stories/alpha/\n---\n"},
+			want: []string{
+				"content/about.md: content/about.md and content/stories/alpha.md both write /stories/alpha/index.html",
+				"content/about.md: content/about.md and content/stories/alpha.nb.md both write /nb/stories/alpha/index.html",
+			},
+		},
+		{
 			name:  "unknown layout",
 			files: []string{"content/stories/a.md", story("layout: nope\n")},
 			want:  []string{`content/stories/a.md:3: unknown layout "nope": add layouts/_default/nope.html or remove the field`},

@@ -18,6 +18,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // newMinifier returns the minifier for every text format the site writes.
@@ -64,7 +66,18 @@ func (o *output) claim(rel, owner string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if prev, ok := o.written[rel]; ok {
-		return fmt.Errorf("%s and %s both write %s", prev, owner, rel)
+		// Which owner claims first depends on scheduling: name them in a
+		// fixed order, and blame a content file where there is one (the
+		// other owner may be a list the generator makes).
+		a, b := prev, owner
+		if b < a {
+			a, b = b, a
+		}
+		file := a
+		if !strings.HasPrefix(a, content.Dir+"/") && strings.HasPrefix(b, content.Dir+"/") {
+			file = b
+		}
+		return diag.Errorf(file, 0, 0, "%s and %s both write %s", a, b, rel)
 	}
 	o.written[rel] = owner
 	return nil
