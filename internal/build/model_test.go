@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -57,5 +58,43 @@ func TestSortPages(t *testing.T) {
 		if got := slugs(tt.pages); got != tt.want {
 			t.Errorf("sort %s: %s, want %s", tt.sort, got, tt.want)
 		}
+	}
+}
+
+func TestResolveMarkdownLink(t *testing.T) {
+	tests := []struct{ file, target, want string }{
+		{"content/stories/alpha.md", "bravo.md", "stories/bravo"},
+		{"content/stories/alpha.md", "./bravo.nb.md", "stories/bravo"},
+		{"content/stories/alpha.md", "../offers/one.md", "offers/one"},
+		{"content/stories/alpha.md", "../about.md", "about"},
+		{"content/stories/alpha.md", "/content/offers/one.md", "offers/one"},
+		{"content/stories/alpha.md", "/offers/one.md", "offers/one"},
+		{"content/about.md", "offers/one.md", "offers/one"},
+		{"content/about.md", "contact.nb.md", "contact"},
+	}
+	for _, tt := range tests {
+		if got := ResolveMarkdownLink(tt.file, tt.target); got != tt.want {
+			t.Errorf("ResolveMarkdownLink(%q, %q) = %q, want %q", tt.file, tt.target, got, tt.want)
+		}
+	}
+}
+
+func TestPager(t *testing.T) {
+	p := newPager("/stories/", 5, 9)
+	if p.Prev != "/stories/page/4/" || p.Next != "/stories/page/6/" {
+		t.Errorf("Prev %q Next %q", p.Prev, p.Next)
+	}
+	var nums []int
+	for _, l := range p.Links {
+		nums = append(nums, l.Number)
+		if l.Current != (l.Number == 5) {
+			t.Errorf("link %d Current = %v", l.Number, l.Current)
+		}
+	}
+	if fmt.Sprint(nums) != "[1 3 4 5 6 7 9]" {
+		t.Errorf("links %v, want the first, last and two either side", nums)
+	}
+	if first := newPager("/x/", 1, 1); first.Prev != "" || first.Next != "" || first.Links[0].URL != "/x/" {
+		t.Errorf("single page pager %+v", first)
 	}
 }
