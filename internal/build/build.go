@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +72,9 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Source, "public")
 	}
+	if err := checkOut(opts.Source, opts.Out); err != nil {
+		return nil, err
+	}
 	cfg, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
@@ -129,6 +133,32 @@ func Build(ctx context.Context, opts Options) (res *Result, err error) {
 		return nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
 	return &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}, nil
+}
+
+// checkOut refuses an output folder whose replacement would destroy the
+// site: the source itself, a folder holding it, or one of its inputs.
+func checkOut(source, out string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	within := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if within(src, dst) {
+		return fmt.Errorf("output folder %s holds the site itself: the build replaces the output folder, so choose another, such as %s", out, filepath.Join(source, "public"))
+	}
+	for _, in := range []string{content.Dir, LayoutsDir, StaticDir} {
+		if within(dst, filepath.Join(src, in)) {
+			return fmt.Errorf("output folder %s is inside the site's %s/ folder, which the build would replace", out, in)
+		}
+	}
+	return nil
 }
 
 // builder is the state of one build.

@@ -530,3 +530,21 @@ func TestAlternatesPointAtExistingPages(t *testing.T) {
 		t.Fatal("no alternate links found")
 	}
 }
+
+// Regression: building into content/ replaced the content folder with the
+// output, deleting every page.
+func TestOutputMustNotReplaceTheSite(t *testing.T) {
+	root := writeSite(t, testSite)
+	before := readTree(t, root)
+	for _, out := range []string{root, filepath.Join(root, "content"), filepath.Join(root, "layouts"), filepath.Join(root, "static", "css"), filepath.Join(root, "content", "..", "static")} {
+		if _, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow}); err == nil {
+			t.Errorf("Build into %s succeeded", out)
+		}
+	}
+	if d := diffTrees(before, readTree(t, root)); d != "" {
+		t.Fatalf("the site changed:\n%s", d)
+	}
+	// Beside the inputs is fine.
+	buildSite(t, root, Options{Out: filepath.Join(root, "public")})
+	buildSite(t, root, Options{Out: filepath.Join(root, "content-public")})
+}
