@@ -314,6 +314,13 @@ func TestBadSiteYAML(t *testing.T) {
 			[]string{`site.yaml:25: section "contact" clashes with another section, a language or a reserved path`}},
 		{"section clashes with a taxonomy path", "  - name: offers", "  - name: by-partner",
 			[]string{`site.yaml:25: section "by-partner" has the same address /by-partner/ as taxonomy partners`}},
+		// Regression: taxonomy paths were not checked against each other,
+		// the languages or the generator's own folders; the clash surfaced
+		// only as two writers of one output file.
+		{"two taxonomies on one path", "taxonomies:\n", "taxonomies:\n  - {name: topics, path: by-partner}\n",
+			[]string{`site.yaml:23: taxonomy "partners" has the same path /by-partner/ as taxonomy topics`}},
+		{"taxonomy on a language's path", "path: by-partner", "path: nb",
+			[]string{`site.yaml:23: taxonomy "partners": path /nb/ clashes with a language or a reserved path`}},
 		{"unknown field type", "  topic: {type: string}", "  topic: {type: strnig}",
 			[]string{`site.yaml:20: field "topic" has unknown type "strnig"`}},
 		{"unknown key", "paginate: 2", "paginate: 2\npagnate: 3",

@@ -366,6 +366,11 @@ func (c *Config) validate(root *yaml.Node) error {
 			bad(line("taxonomies"), "taxonomy path %q must be lower-case letters, digits and dashes", c.Taxonomies[i].Path)
 		}
 		seenTax[t.Name] = true
+		if what, ok := usedPaths[c.Taxonomies[i].Path]; ok {
+			bad(line("taxonomies"), "taxonomy %q has the same path /%s/ as %s", t.Name, c.Taxonomies[i].Path, what)
+		} else if reservedPaths[c.Taxonomies[i].Path] || seenLang[c.Taxonomies[i].Path] {
+			bad(line("taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
+		}
 		usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
 		if f, ok := c.Fields[t.Name]; !ok {
 			c.Fields[t.Name] = FieldDef{Type: TypeList}
