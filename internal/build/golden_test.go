@@ -83,3 +83,16 @@ func TestLineDiff(t *testing.T) {
 		t.Errorf("lineDiff =\n%s\nwant\n%s", diff, expect)
 	}
 }
+
+// The example site, minified as deployed, builds to the same bytes twice.
+func TestExampleSiteDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example site twice")
+	}
+	root := filepath.Join("..", "..")
+	a := readTree(t, buildSite(t, root, Options{Now: goldenNow}))
+	b := readTree(t, buildSite(t, root, Options{Now: goldenNow}))
+	if d := diffTrees(a, b); d != "" {
+		t.Errorf("two builds of the example site differ:\n%s", d)
+	}
+}
