@@ -148,3 +148,16 @@ func TestLoadSkipsEditorFiles(t *testing.T) {
 		t.Error("a.md and a.nb.md are not paired as translations")
 	}
 }
+
+// Regression: a file ending in the closing --- without a newline put
+// FrontMatterEnd (where missing fields are reported) on the line above.
+func TestFrontMatterEndWithoutNewline(t *testing.T) {
+	cfg := mustConfig(t)
+	for _, src := range []string{"---\ntitle: T\ndate: 2024-03-01\n---", "---\ntitle: T\ndate: 2024-03-01\n---\n", "---\r\ntitle: T\r\ndate: 2024-03-01\r\n---\r\nBody"} {
+		_, err := Parse(cfg, "content/news/x.md", []byte(src), Regular, "news", "x", "en")
+		want := `content/news/x.md:4: front matter: missing required field "summary"`
+		if err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %s", src, err, want)
+		}
+	}
+}

@@ -47,12 +47,16 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		return nil, frontMatterYAMLError(file, openLine, err)
 	}
 	headLen := len(data) - len(body)
+	end := bytes.Count(data[:headLen], []byte("\n"))
+	if headLen > 0 && data[headLen-1] != '\n' {
+		end++ // the file ends with the closing "---" and no newline
+	}
 	p := &Page{
 		File: file, Kind: kind, Section: section, Slug: slug, Lang: lang,
 		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{},
 		Body:           body,
-		BodyLine:       bytes.Count(data[:headLen], []byte("\n")) + 1,
-		FrontMatterEnd: bytes.Count(data[:headLen], []byte("\n")),
+		BodyLine:       end + 1,
+		FrontMatterEnd: end,
 	}
 	var m *yaml.Node
 	switch {
