@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -81,6 +82,9 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	}
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Source, "public")
+	}
+	if err := checkOut(opts.Source, opts.Out); err != nil {
+		return nil, nil, err
 	}
 	cfg, err := config.Load(opts.Source)
 	if err != nil {
@@ -158,6 +162,32 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out}
 	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.langs, Preview: opts.Preview}
 	return b
+}
+
+// checkOut refuses an output folder whose replacement would destroy the
+// site: the source itself, a folder holding it, or one of its inputs.
+func checkOut(source, out string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	within := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if within(src, dst) {
+		return fmt.Errorf("output folder %s holds the site itself: the build replaces the output folder, so choose another, such as %s", out, filepath.Join(source, "public"))
+	}
+	for _, in := range []string{content.Dir, LayoutsDir, StaticDir} {
+		if within(dst, filepath.Join(src, in)) {
+			return fmt.Errorf("output folder %s is inside the site's %s/ folder, which the build would replace", out, in)
+		}
+	}
+	return nil
 }
 
 // builder is the state of one build.
@@ -312,10 +342,7 @@ func (b *builder) schedule(jobs chan<- func()) {
 // paginate sends one job per page of a list.
 func (b *builder) paginate(jobs chan<- func(), items []*PageRef, base string, render func([]*PageRef, *Pager) error) {
 	per := b.cfg.Paginate
-	total := (len(items) + per - 1) / per
-	if total == 0 {
-		total = 1
-	}
+	total := b.pagerPages(len(items))
 	for n := 1; n <= total; n++ {
 		lo, hi := (n-1)*per, n*per
 		if hi > len(items) {

@@ -44,49 +44,11 @@ func copySite(t *testing.T) string {
 	return dst
 }
 
-// readTree returns every file under dir by slash path.
-func readTree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		data, err := os.ReadFile(p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
-// assertSameTree fails with the first differences between two output folders.
+// assertSameTree fails with the differences between two output folders.
 func assertSameTree(t *testing.T, want, got string) {
 	t.Helper()
-	w, g := readTree(t, want), readTree(t, got)
-	var diffs []string
-	for p, wb := range w {
-		gb, ok := g[p]
-		switch {
-		case !ok:
-			diffs = append(diffs, "missing "+p)
-		case !bytes.Equal(wb, gb):
-			diffs = append(diffs, "differs "+p)
-		}
-	}
-	for p := range g {
-		if _, ok := w[p]; !ok {
-			diffs = append(diffs, "extra "+p)
-		}
-	}
-	if len(diffs) > 0 {
-		if len(diffs) > 20 {
-			diffs = append(diffs[:20], "...")
-		}
-		t.Errorf("incremental output differs from a full build:\n%s", strings.Join(diffs, "\n"))
+	if d := diffTrees(readTree(t, want), readTree(t, got)); d != "" {
+		t.Errorf("incremental output differs from a full build:\n%s", d)
 	}
 }
 

@@ -72,15 +72,19 @@ type sitemapXLink struct {
 func (b *builder) writeSitemap() error {
 	set := sitemapURLSet{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
-	add := func(alts map[string]string, lastmod time.Time) {
+	// modIn returns the date an output last changed in a language; each
+	// translation has its own.
+	add := func(alts map[string]string, modIn func(*Lang) time.Time) {
 		for _, l := range b.model.langs {
 			u, ok := alts[l.Code]
 			if !ok {
 				continue
 			}
 			e := sitemapURL{Loc: base + u}
-			if !lastmod.IsZero() {
-				e.LastMod = lastmod.Format("2006-01-02")
+			if modIn != nil {
+				if t := modIn(l); !t.IsZero() {
+					e.LastMod = t.Format("2006-01-02")
+				}
 			}
 			if len(alts) > 1 {
 				for _, o := range b.model.langs {
@@ -101,10 +105,10 @@ func (b *builder) writeSitemap() error {
 		}
 		return m
 	}
-	add(each(func(l *Lang) string { return l.Prefix + "/" }), time.Time{})
+	add(each(func(l *Lang) string { return l.Prefix + "/" }), nil)
 	def := b.model.langs[0]
 	for _, s := range def.Sections {
-		add(each(func(l *Lang) string { return l.Prefix + "/" + s.Name + "/" }), time.Time{})
+		add(each(func(l *Lang) string { return l.Prefix + "/" + s.Name + "/" }), nil)
 	}
 	for _, list := range [][]*PageRef{def.Standalone, def.Pages} {
 		for _, r := range list {
@@ -116,22 +120,27 @@ func (b *builder) writeSitemap() error {
 					return x.URL
 				}
 				return ""
-			}), lastmod(r))
+			}), func(l *Lang) time.Time {
+				if x := l.Ref(r.Key()); x != nil {
+					return lastmod(x)
+				}
+				return time.Time{}
+			})
 		}
 	}
 	// Pages that exist only in another language (no original) are listed alone.
 	for _, l := range b.model.langs[1:] {
 		for _, r := range l.Pages {
 			if !r.Fallback && def.Ref(r.Key()) == nil {
-				add(map[string]string{l.Code: r.URL}, lastmod(r))
+				add(map[string]string{l.Code: r.URL}, func(*Lang) time.Time { return lastmod(r) })
 			}
 		}
 	}
 	for _, l := range b.model.langs {
 		for _, t := range l.Taxonomies {
-			add(map[string]string{l.Code: t.URL}, time.Time{})
+			add(map[string]string{l.Code: t.URL}, nil)
 			for _, term := range t.Terms {
-				add(map[string]string{l.Code: term.URL}, time.Time{})
+				add(map[string]string{l.Code: term.URL}, nil)
 			}
 		}
 	}

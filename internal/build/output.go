@@ -19,6 +19,8 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2/buffer"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // buffers are reused across pages: rendering and minifying 20,000 pages
@@ -85,7 +87,18 @@ func (o *output) claim(job, rel, owner string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if prev, ok := o.written[rel]; ok {
-		return fmt.Errorf("%s and %s both write %s", prev, owner, rel)
+		// Which owner claims first depends on scheduling: name them in a
+		// fixed order, and blame a content file where there is one (the
+		// other owner may be a list the generator makes).
+		a, b := prev, owner
+		if b < a {
+			a, b = b, a
+		}
+		file := a
+		if !strings.HasPrefix(a, content.Dir+"/") && strings.HasPrefix(b, content.Dir+"/") {
+			file = b
+		}
+		return diag.Errorf(file, 0, 0, "%s and %s both write %s", a, b, rel)
 	}
 	o.written[rel] = owner
 	o.byJob[job] = append(o.byJob[job], rel)

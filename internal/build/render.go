@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -151,7 +152,13 @@ func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager
 		}
 		v.Content = template.HTML(res.HTML)
 	}
-	v.Alternates = b.alternates(nil, func(o *Lang) string { return pagerURL(o.Prefix+"/"+s.Name+"/", pg.Number) })
+	v.Alternates = b.alternates(nil, func(o *Lang) string {
+		// Another language's list may be shorter (pages only in this language).
+		if sec := o.Section(s.Name); sec == nil || b.pagerPages(len(sec.Pages)) < pg.Number {
+			return ""
+		}
+		return pagerURL(o.Prefix+"/"+s.Name+"/", pg.Number)
+	})
 	return b.execute(v, v.URL, "", s.Name+"/list.html", "_default/list.html")
 }
 
@@ -177,7 +184,7 @@ func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef,
 	v.Alternates = b.alternates(nil, func(o *Lang) string {
 		if ot := o.Taxonomy(t.Name); ot != nil {
 			for _, x := range ot.Terms {
-				if x.Slug == term.Slug {
+				if x.Slug == term.Slug && b.pagerPages(len(x.Pages)) >= pg.Number {
 					return pagerURL(x.URL, pg.Number)
 				}
 			}
@@ -185,6 +192,11 @@ func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef,
 		return ""
 	})
 	return b.execute(v, v.URL, "", t.Name+"/term.html", "_default/term.html")
+}
+
+// pagerPages is the number of list pages for n items (at least one).
+func (b *builder) pagerPages(n int) int {
+	return max(1, (n+b.cfg.Paginate-1)/b.cfg.Paginate)
 }
 
 // view returns a View with the fields every output shares.
@@ -226,7 +238,10 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	defer putBuffer(buf)
 	if err := set.ExecuteTemplate(buf, baseTemplate, v); err != nil {
 		d := templateError(err)
-		if srcFile != "" {
+		// An escaping error is in the layout alone, whatever the page: say
+		// it once, not once per page.
+		var escErr *template.Error
+		if srcFile != "" && !errors.As(err, &escErr) {
 			d.Msg += " (rendering " + srcFile + ")"
 		}
 		return d

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"sort"
 	"strings"
 	"time"
@@ -220,6 +221,10 @@ func sortPages(pages []*PageRef, s *config.Section) {
 	field, desc := s.SortField()
 	sort.Slice(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
+		// Pages without the field go last, in either direction.
+		if ha, hb := hasField(a.Page, field), hasField(b.Page, field); ha != hb {
+			return ha
+		}
 		if field == "title" {
 			if a.sortTitle != b.sortTitle {
 				return (a.sortTitle < b.sortTitle) != desc
@@ -234,6 +239,20 @@ func sortPages(pages []*PageRef, s *config.Section) {
 	})
 }
 
+// hasField reports whether p has a value for field to sort by: an empty
+// string or date counts as none.
+func hasField(p *content.Page, field string) bool {
+	switch v := p.Params[field].(type) {
+	case nil:
+		return false
+	case time.Time:
+		return !v.IsZero()
+	case string:
+		return v != ""
+	}
+	return true
+}
+
 func compareField(a, b *content.Page, field string) int {
 	switch av := a.Params[field].(type) {
 	case time.Time:
@@ -241,14 +260,10 @@ func compareField(a, b *content.Page, field string) int {
 		return av.Compare(bv)
 	case int:
 		bv, _ := b.Params[field].(int)
-		return av - bv
+		return cmp.Compare(av, bv) // not av-bv, which overflows
 	case string:
 		bv, _ := b.Params[field].(string)
 		return strings.Compare(strings.ToLower(av), strings.ToLower(bv))
-	case nil:
-		if _, ok := b.Params[field]; ok {
-			return 1 // pages without the field go last
-		}
 	}
 	return 0
 }

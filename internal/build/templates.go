@@ -77,18 +77,33 @@ func (t *templates) lookup(names ...string) (string, *template.Template) {
 	return "", nil
 }
 
-var tmplPos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+// tmplPos matches the position in text/template errors ("template:
+// name:3:5: ...") and in html/template's escaping errors, which have no
+// space ("html/template:name:3:5: ..."); tmplName the latter without a line.
+var (
+	tmplPos  = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+	tmplName = regexp.MustCompile(`^html/template: ?([^:\s]+): (.*)`)
+	tmplExec = regexp.MustCompile(`^executing "[^"]*" at <.*?>: (.*)$`)
+)
 
 // templateError positions an html/template error at its layout file and line.
 func templateError(err error) *diag.Diagnostic {
 	msg := err.Error()
+	if m := tmplName.FindStringSubmatch(msg); m != nil && !tmplPos.MatchString(msg) {
+		return diag.Errorf(LayoutsDir+"/"+m[1], 0, 0, "%s", m[2])
+	}
 	if m := tmplPos.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
+		if m[3] != "" {
+			col++ // text/template counts columns from 0; diagnostics from 1
+		}
 		rest := m[4]
-		// html/template repeats the position inside the message; keep the cause.
-		if i := strings.LastIndex(rest, ": "); i >= 0 && strings.HasPrefix(rest, "executing") {
-			rest = rest[i+2:]
+		// Execution errors start `executing "main" at <.Page.X>: `, which
+		// repeats the position; keep what follows, all of it (the cause
+		// itself may contain ": ", as in "error calling index: ...").
+		if e := tmplExec.FindStringSubmatch(rest); e != nil {
+			rest = e[1]
 		}
 		return diag.Errorf(LayoutsDir+"/"+m[1], line, col, "%s", rest)
 	}

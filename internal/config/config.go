@@ -262,12 +262,35 @@ func yamlDiagnostics(file string, offset int, err error) error {
 		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
 			line, _ = strconv.Atoi(sm[1])
 			m = sm[2]
-			line += offset
 		}
 		m = strings.TrimPrefix(m, "yaml: ")
+		if yamlParserProblems[m] {
+			line++ // 0-based in yaml.v3's parser errors; no line means line 0
+		}
+		if line > 0 {
+			line += offset
+		}
 		list.Add(diag.Errorf(file, line, 0, "invalid YAML: %s", m))
 	}
 	return list
+}
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
+// scanner) errors. yaml.v3 prints their line 0-based (parser.fail adds 1
+// only for scanner errors), so "summary: [a" on line 4 was reported as
+// line 3, and on line 1 with no line at all.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
 }
 
 // YAMLDiagnostics is yamlDiagnostics for other packages that parse YAML in files.
@@ -343,6 +366,11 @@ func (c *Config) validate(root *yaml.Node) error {
 			bad(line("taxonomies"), "taxonomy path %q must be lower-case letters, digits and dashes", c.Taxonomies[i].Path)
 		}
 		seenTax[t.Name] = true
+		if what, ok := usedPaths[c.Taxonomies[i].Path]; ok {
+			bad(line("taxonomies"), "taxonomy %q has the same path /%s/ as %s", t.Name, c.Taxonomies[i].Path, what)
+		} else if reservedPaths[c.Taxonomies[i].Path] || seenLang[c.Taxonomies[i].Path] {
+			bad(line("taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
+		}
 		usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
 		if f, ok := c.Fields[t.Name]; !ok {
 			c.Fields[t.Name] = FieldDef{Type: TypeList}

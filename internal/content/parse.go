@@ -47,14 +47,18 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		return nil, frontMatterYAMLError(file, openLine, err)
 	}
 	headLen := len(data) - len(body)
+	end := bytes.Count(data[:headLen], []byte("\n"))
+	if headLen > 0 && data[headLen-1] != '\n' {
+		end++ // the file ends with the closing "---" and no newline
+	}
 	p := &Page{
 		File: file, Kind: kind, Section: section, Slug: slug, Lang: lang,
 		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{},
 		// The parser's body is a slice of its own grown copy of the file;
 		// keeping the tail of data instead halves what a page holds on to.
 		Body:           data[headLen:],
-		BodyLine:       bytes.Count(data[:headLen], []byte("\n")) + 1,
-		FrontMatterEnd: bytes.Count(data[:headLen], []byte("\n")),
+		BodyLine:       end + 1,
+		FrontMatterEnd: end,
 	}
 	var m *yaml.Node
 	switch {
@@ -111,7 +115,11 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 		}
 	}
 	if s := p.String("slug"); s != "" {
-		if !ValidSlug(s) {
+		if p.Kind == Home || p.Kind == SectionIndex {
+			// The address of a home or section page is fixed, and a slug
+			// would stop its translations from pairing with it.
+			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "front matter: slug cannot be set in %s: the address of a home or section page is fixed", path.Base(p.File)))
+		} else if !ValidSlug(s) {
 			errs.Add(diag.Errorf(p.File, p.Line("slug"), 0, "front matter: slug %q must be lower-case letters, digits and dashes (try %q)", s, Slugify(s)))
 		} else {
 			p.Slug = s
@@ -129,7 +137,7 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	if p.Kind == Home || p.Kind == SectionIndex {
 		return
 	}
-	if strings.TrimSpace(p.Title) == "" {
+	if strings.TrimSpace(p.Title) == "" && !p.invalid("title") {
 		errs.Add(diag.Errorf(p.File, p.Line("title"), 0, "front matter: missing required field \"title\""))
 	}
 	if p.Kind != Regular {
@@ -140,10 +148,18 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 		if f == "title" {
 			continue
 		}
-		if v, ok := p.Params[f]; !ok || isEmpty(v) {
+		if v, ok := p.Params[f]; (!ok || isEmpty(v)) && !p.invalid(f) {
 			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
 		}
 	}
+}
+
+// invalid reports whether field is written but was rejected by its type
+// check, which has said so already: it is not also "missing".
+func (p *Page) invalid(field string) bool {
+	_, written := p.Lines[field]
+	_, kept := p.Params[field]
+	return written && !kept
 }
 
 func isEmpty(v any) bool {

@@ -97,13 +97,22 @@ func (l List) HasErrors() bool {
 	return false
 }
 
-// Err returns the list sorted as an error if it holds errors, else nil.
+// Err returns the list sorted, without repeats, as an error if it holds
+// errors, else nil. A repeat is the same message at the same place: a layout
+// that fails for a page fails alike in every language the page is served in.
 func (l List) Err() error {
 	if !l.HasErrors() {
 		return nil
 	}
 	l.Sort()
-	return l
+	out := l[:0:0]
+	for i, d := range l {
+		if i > 0 && *d == *l[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Sort orders by file, line, column, then message, so output is stable.

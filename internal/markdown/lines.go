@@ -64,3 +64,14 @@ func (l lineIndex) inlineLine(n ast.Node) int {
 	}
 	return 0
 }
+
+// autoLinkLine is the line of an autolink. It has no text child to take the
+// position from, but its label is a slice of src, whose offset its capacity
+// gives away; inlineLine's fallback (the paragraph's first line) is the last resort.
+func (l lineIndex) autoLinkLine(n *ast.AutoLink, src []byte) int {
+	label := n.Label(src)
+	if i := cap(src) - cap(label); len(label) > 0 && i >= 0 && i < len(src) && &src[i] == &label[0] {
+		return l.line(i)
+	}
+	return l.inlineLine(n)
+}

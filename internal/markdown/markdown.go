@@ -102,7 +102,10 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 		case *ast.Image:
 			res.Links = append(res.Links, Link{Dest: original(n), Line: lines.inlineLine(n), Image: true, Alt: string(nodeText(n, src))})
 		case *ast.AutoLink:
-			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lines.inlineLine(n)})
+			// An autolink's text is not a child node: add its label here, or
+			// "write to post@example.org" loses the address in search.
+			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lines.autoLinkLine(n, src)})
+			plain.Write(n.Label(src))
 		case *ast.Text:
 			plain.Write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {

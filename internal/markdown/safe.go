@@ -15,7 +15,8 @@ var originalKey = parser.NewContextKey()
 // linkGuard rewrites link and image destinations: author paths are resolved
 // to site URLs, and any scheme other than http, https, mailto and tel (for
 // images: http and https) is removed, so "javascript:" and "data:" links
-// become inert. It keeps the destination as written for link checking.
+// become inert. It records each destination, references resolved, for link
+// checking.
 type linkGuard struct{}
 
 func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
@@ -37,8 +38,12 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 			return ast.WalkContinue, nil
 		}
 		d := string(*dest)
-		originals[n] = d
-		if !SafeURL(d, image) {
+		// goldmark keeps character references and backslash escapes in the
+		// destination and resolves them only when writing the attribute, so
+		// "&#106;avascript:" must be judged as the browser will read it.
+		decoded := decodeDest(*dest)
+		originals[n] = decoded
+		if !SafeURL(decoded, image) {
 			*dest = nil
 			return ast.WalkContinue, nil
 		}
@@ -48,6 +53,13 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 		return ast.WalkContinue, nil
 	})
 	docOriginals.Store(doc, originals)
+}
+
+// decodeDest resolves backslash escapes and character references in a
+// destination, as goldmark's renderer does before writing href or src.
+func decodeDest(d []byte) string {
+	c := append([]byte(nil), d...)
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(c))))
 }
 
 // docOriginals hands the originals from the transformer to Render; entries

@@ -1,0 +1,98 @@
+package build
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the example site's output")
+
+// goldenNow is the clock of the golden build: dates decide the same way
+// whenever the test runs.
+var goldenNow = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+// goldenFiles maps representative outputs of the example site at the
+// repository root to their golden file.
+var goldenFiles = []struct{ out, golden string }{
+	{"index.html", "home.en.html"},
+	{"nb/index.html", "home.nb.html"},
+	{"case-studies/roche-agreement-2021/index.html", "case-study.roche-agreement-2021.html"},
+	{"nb/case-studies/roche-agreement-2021/index.html", "case-study.roche-agreement-2021.nb.html"},
+	{"pathways/research-collaboration/index.html", "pathway.research-collaboration.html"},
+	{"offerings/index.html", "list.offerings.html"},
+	{"by-partner/roche/index.html", "term.by-partner.roche.html"},
+	{"sitemap.xml", "sitemap.xml"},
+	{"case-studies/feed.xml", "feed.case-studies.xml"},
+}
+
+// TestGolden builds the real site, unminified so diffs read well, and
+// compares representative outputs with testdata/golden. After an intended
+// change to content, layouts or the generator, run
+//
+//	go test ./internal/build -run Golden -update
+//
+// and review the diff of testdata/golden before committing it.
+func TestGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Options{Source: filepath.Join("..", ".."), Out: out, Now: goldenNow, NoMinify: true}); err != nil {
+		t.Fatalf("building the example site: %v", err)
+	}
+	dir := filepath.Join("testdata", "golden")
+	if *update {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, g := range goldenFiles {
+		t.Run(g.golden, func(t *testing.T) {
+			got := readOut(t, out, g.out)
+			path := filepath.Join(dir, g.golden)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./internal/build -run Golden -update)", err)
+			}
+			if string(want) != got {
+				w := string(want)
+				if strings.HasSuffix(g.golden, ".xml") {
+					// XML is written on one line: diff it element by element.
+					w, got = strings.ReplaceAll(w, "><", ">\n<"), strings.ReplaceAll(got, "><", ">\n<")
+				}
+				t.Errorf("%s differs from %s %s", g.out, path, lineDiff(w, got))
+			}
+		})
+	}
+}
+
+func TestLineDiff(t *testing.T) {
+	want := "a\nb\nc\nd\ne\nf\ng\nh\nj\nk"
+	got := "a\nb\nc\nD\ne\nf\ng\nh\nj\nk\ni"
+	diff := lineDiff(want, got)
+	const expect = "(-want +got)\n  b\n  c\n- d\n+ D\n  e\n  f\n...\n  j\n  k\n+ i\n"
+	if diff != expect {
+		t.Errorf("lineDiff =\n%s\nwant\n%s", diff, expect)
+	}
+}
+
+// The example site, minified as deployed, builds to the same bytes twice.
+func TestExampleSiteDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example site twice")
+	}
+	root := filepath.Join("..", "..")
+	a := readTree(t, buildSite(t, root, Options{Now: goldenNow}))
+	b := readTree(t, buildSite(t, root, Options{Now: goldenNow}))
+	if d := diffTrees(a, b); d != "" {
+		t.Errorf("two builds of the example site differ:\n%s", d)
+	}
+}

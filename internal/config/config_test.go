@@ -1,0 +1,60 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/uio-partner/portal/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Regression: yaml.v3 prints the line of parser errors 0-based, so the
+// position was one line above the problem, or missing on the first line.
+func TestYAMLDiagnosticsLines(t *testing.T) {
+	tests := []struct {
+		src    string
+		offset int
+		want   string
+	}{
+		{"a: b\nc: [d, e\n", 0, "f.yaml:2: invalid YAML: did not find expected ',' or ']'"},
+		{"x: 1\ny: 2\nz: 3\nw: [2\n", 0, "f.yaml:4: invalid YAML: did not find expected ',' or ']'"},
+		{"x: 1\ny: 2\nz: 3\nw: [2\n", 10, "f.yaml:14: invalid YAML: did not find expected ',' or ']'"},
+		{"a: 1\nb: {c\nd: 2\n", 0, "f.yaml:2: invalid YAML: did not find expected ',' or '}'"},
+		{"- a\nb: c\n", 0, "f.yaml:2: invalid YAML: did not find expected '-' indicator"},
+		// Scanner errors were right already and stay so.
+		{"a: 1\n  b: 2\n", 0, "f.yaml:2: invalid YAML: mapping values are not allowed in this context"},
+		{"a: 1\nb: 'open\n", 3, "f.yaml:5: invalid YAML: found unexpected end of stream"},
+		// Type errors are 1-based.
+		{"a: 1\nb: [x]\n", 0, "f.yaml:2: invalid YAML: cannot unmarshal !!seq into string"},
+	}
+	for _, tt := range tests {
+		var v map[string]string
+		err := yaml.Unmarshal([]byte(tt.src), &v)
+		if err == nil {
+			t.Fatalf("%q parsed", tt.src)
+		}
+		got := YAMLDiagnostics("f.yaml", tt.offset, err).Error()
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("YAMLDiagnostics(%q, %d) = %q, want %q…", tt.src, tt.offset, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrorsArePositioned(t *testing.T) {
+	for _, src := range []string{"", "title: [\n", "baseURL: x\n", "languages: 3\n", "sections:\n  - name: Bad Name\n"} {
+		_, err := Parse([]byte(src))
+		if err == nil {
+			t.Errorf("Parse(%q) succeeded", src)
+			continue
+		}
+		var list diag.List
+		var d *diag.Diagnostic
+		if !errors.As(err, &list) && !errors.As(err, &d) {
+			t.Errorf("Parse(%q) error %T is not a diagnostic", src, err)
+		}
+		if !strings.HasPrefix(err.Error(), "site.yaml") {
+			t.Errorf("Parse(%q) = %q, want it to name site.yaml", src, err)
+		}
+	}
+}
