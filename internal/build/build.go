@@ -83,6 +83,9 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	if opts.Out == "" {
 		opts.Out = filepath.Join(opts.Source, "public")
 	}
+	// "public/" (as shells complete it) must name the folder, not its
+	// contents: swap moves the old tree aside into filepath.Dir(Out).
+	opts.Out = filepath.Clean(opts.Out)
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, nil, err
 	}

@@ -110,13 +110,12 @@ func (b *builder) writeSitemap() error {
 	for _, s := range def.Sections {
 		add(each(func(l *Lang) string { return l.Prefix + "/" + s.Name + "/" }), nil)
 	}
+	// noindex is per language: each translation has its own front matter.
+	indexed := func(r *PageRef) bool { return r != nil && !r.Fallback && r.Params["noindex"] != true }
 	for _, list := range [][]*PageRef{def.Standalone, def.Pages} {
 		for _, r := range list {
-			if r.Params["noindex"] == true {
-				continue
-			}
 			add(each(func(l *Lang) string {
-				if x := l.Ref(r.Key()); x != nil && !x.Fallback {
+				if x := l.Ref(r.Key()); indexed(x) {
 					return x.URL
 				}
 				return ""
@@ -130,9 +129,11 @@ func (b *builder) writeSitemap() error {
 	}
 	// Pages that exist only in another language (no original) are listed alone.
 	for _, l := range b.model.langs[1:] {
-		for _, r := range l.Pages {
-			if !r.Fallback && def.Ref(r.Key()) == nil {
-				add(map[string]string{l.Code: r.URL}, func(*Lang) time.Time { return lastmod(r) })
+		for _, list := range [][]*PageRef{l.Standalone, l.Pages} {
+			for _, r := range list {
+				if indexed(r) && def.Ref(r.Key()) == nil {
+					add(map[string]string{l.Code: r.URL}, func(*Lang) time.Time { return lastmod(r) })
+				}
 			}
 		}
 	}

@@ -548,3 +548,18 @@ func TestOutputMustNotReplaceTheSite(t *testing.T) {
 	buildSite(t, root, Options{Out: filepath.Join(root, "public")})
 	buildSite(t, root, Options{Out: filepath.Join(root, "content-public")})
 }
+
+// Regression: with a trailing slash the old tree was moved aside into the
+// output folder itself, so every rebuild of -o public/ failed.
+func TestRebuildIntoFolderWithTrailingSlash(t *testing.T) {
+	root := writeSite(t, testSite)
+	out := filepath.Join(t.TempDir(), "public") + string(filepath.Separator)
+	for i := 0; i < 2; i++ {
+		if _, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow}); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(filepath.Clean(out))); len(entries) != 1 {
+		t.Errorf("%d entries beside the output, want 1", len(entries))
+	}
+}

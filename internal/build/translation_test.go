@@ -46,3 +46,26 @@ func TestPageOnlyInOtherLanguage(t *testing.T) {
 		t.Errorf("nb/stories/ does not start with the newest story and link on:\n%s", list)
 	}
 }
+
+// Regression: pages only in Norwegian were left out of the sitemap when
+// outside a section, and listed even with noindex: true; noindex on a
+// translation was ignored and on the original hid the translation too.
+func TestSitemapPerLanguagePages(t *testing.T) {
+	out := buildSite(t, writeSite(t, testSite,
+		"content/personvern.nb.md", "---\ntitle: Personvern\n---\nTekst.\n",
+		"content/skjult.nb.md", "---\ntitle: Skjult\nnoindex: true\n---\nTekst.\n",
+		"content/about.nb.md", "---\ntitle: Om oss\nnoindex: true\n---\nTekst.\n",
+		"content/offers/two.md", "---\ntitle: Offer two\nweight: 1\nnoindex: true\n---\nTwo.\n",
+	), Options{})
+	sitemap := readOut(t, out, "sitemap.xml")
+	for _, want := range []string{"<loc>" + base + "/nb/personvern/</loc>", "<loc>" + base + "/about/</loc>", "<loc>" + base + "/nb/offers/two/</loc>"} {
+		if !strings.Contains(sitemap, want) {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	for _, unwanted := range []string{"/nb/skjult/", "/nb/about/", base + "/offers/two/"} {
+		if strings.Contains(sitemap, unwanted) {
+			t.Errorf("sitemap lists %s", unwanted)
+		}
+	}
+}
