@@ -63,6 +63,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 	default:
 		return nil, diag.Errorf(file, openLine+1, 1, "front matter: expected fields such as \"title: ...\", one per line")
 	}
+	invalid := map[string]bool{} // fields already reported, not to be called missing too
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		line := openLine + k.Line
@@ -83,16 +84,19 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))
+			invalid[k.Value] = true
 			continue
 		}
 		p.Params[k.Value] = val
 	}
-	p.fill(cfg, &errs)
+	p.fill(cfg, invalid, &errs)
 	return p, errs.Err()
 }
 
 // fill copies the well-known params into Page fields and checks the section schema.
-func (p *Page) fill(cfg *config.Config, errs *diag.List) {
+// Fields in invalid had a wrong value, already reported; they are not reported
+// as missing as well.
+func (p *Page) fill(cfg *config.Config, invalid map[string]bool, errs *diag.List) {
 	p.Title = p.String("title")
 	p.Summary = p.String("summary")
 	p.Layout = p.String("layout")
@@ -127,7 +131,7 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	if p.Kind == Home || p.Kind == SectionIndex {
 		return
 	}
-	if strings.TrimSpace(p.Title) == "" {
+	if strings.TrimSpace(p.Title) == "" && !invalid["title"] {
 		errs.Add(diag.Errorf(p.File, p.Line("title"), 0, "front matter: missing required field \"title\""))
 	}
 	if p.Kind != Regular {
@@ -135,7 +139,7 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	}
 	sec := cfg.Section(p.Section)
 	for _, f := range sec.Required {
-		if f == "title" {
+		if f == "title" || invalid[f] {
 			continue
 		}
 		if v, ok := p.Params[f]; !ok || isEmpty(v) {
