@@ -93,3 +93,32 @@ func findingsFor(list diag.List, file string) diag.List {
 	}
 	return out
 }
+
+// TestContributingExample checks the complete example of CONTRIBUTING.md, so
+// the guide never shows a page that fails.
+func TestContributingExample(t *testing.T) {
+	guide, err := os.ReadFile("../../CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "`content/case-studies/sensors-ffi.md`:\n\n```markdown\n"
+	i := strings.Index(string(guide), start)
+	if i < 0 {
+		t.Fatal("CONTRIBUTING.md has no complete example")
+	}
+	example := string(guide)[i+len(start):]
+	example = example[:strings.Index(example, "\n```\n")+1]
+	site := copyRepoSite(t)
+	files := map[string]string{
+		"content/case-studies/sensors-ffi.md": example,
+		"static/images/sensors-ffi.jpg":       "a picture",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range Run(context.Background(), Options{Source: site}) {
+		t.Error(Text(d))
+	}
+}
