@@ -62,28 +62,37 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 		at(diag.Error, "%s %q is not a valid address: %v", what, dest, err)
 		return
 	}
-	if u.Scheme != "" || u.Host != "" {
-		return // another site: not checked (it would make the check slow and flaky)
-	}
-	if !link.Image && strings.Contains(dest, "@") && !strings.ContainsAny(dest, "/#?") {
+	if !link.Image && strings.Contains(dest, "@") && !strings.ContainsAny(dest, "/#?:") {
 		return // an email address made a link by autolinking
+	}
+	ref := dest // what is resolved; dest stays as written, for messages
+	if u.Scheme != "" || u.Host != "" {
+		own := c.ownPath(u)
+		if own == "" {
+			return // another site: not checked (it would make the check slow and flaky)
+		}
+		ref = own // the site's own address written in full
+		if u.Fragment != "" {
+			ref += "#" + u.Fragment
+		}
+		u = &url.URL{Path: own, Fragment: u.Fragment}
 	}
 	var t target
 	switch {
-	case strings.HasPrefix(dest, "#"):
+	case strings.HasPrefix(ref, "#"):
 		if !info.ids[u.Fragment] && !c.ids[u.Fragment] && u.Fragment != "" {
 			at(diag.Error, "broken link %q: this page has no heading with id %q%s", dest, u.Fragment, suggest(u.Fragment, keys(info.ids), "#"))
 		}
 		return
 	case strings.HasSuffix(u.Path, ".md"):
-		t = c.resolveMarkdown(p.File, dest)
+		t = c.resolveMarkdown(p.File, ref)
 		if !t.found {
 			at(diag.Error, "broken link %q: there is no page content/%s.md%s", dest, t.key, c.suggestPage(t.key, func(k string) string { return "content/" + k + ".md" }))
 			return
 		}
 	default:
-		abs := dest
-		if !strings.HasPrefix(dest, "/") {
+		abs := ref
+		if !strings.HasPrefix(ref, "/") {
 			base, _ := url.Parse(c.pageURL(info))
 			r := base.ResolveReference(u)
 			abs = r.EscapedPath()
@@ -164,4 +173,21 @@ func (c *checker) keysIn(dir string) []string {
 		}
 	})
 	return c.keysByDir[dir]
+}
+
+// ownPath returns the site path of an absolute URL on the site's own host
+// (baseURL), or "" for other sites.
+func (c *checker) ownPath(u *url.URL) string {
+	base, err := url.Parse(c.cfg.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, base.Host) {
+		return ""
+	}
+	p := "/" + strings.TrimPrefix(u.Path, "/")
+	if prefix := strings.TrimSuffix(base.Path, "/"); prefix != "" {
+		if !strings.HasPrefix(p, prefix+"/") {
+			return ""
+		}
+		p = strings.TrimPrefix(p, prefix)
+	}
+	return p
 }

@@ -261,6 +261,13 @@ sectors:
 Text.
 `, []string{`content/offerings/a.md:6:5: warning: front matter: sectors term "medtec" looks like the existing term "medtech" (used by 2 pages): use the same spelling`}},
 
+		{"broken link to the site's own address written in full", `-- content/partners/a.md --
+---
+title: A
+---
+See [mentoring](https://example.org/offerings/mentoring/#how-it-work) and [Roche](https://www.roche.com/x/).
+`, []string{`content/partners/a.md:4:17: error: broken link "https://example.org/offerings/mentoring/#how-it-work": content/offerings/mentoring.md has no heading with id "how-it-work"; did you mean "#how-it-works"?`}},
+
 		{"unsafe link", `-- content/partners/a.md --
 ---
 title: A
