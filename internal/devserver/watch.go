@@ -17,8 +17,9 @@ import (
 // debounce interval. Folders created later are watched too.
 type Watcher struct {
 	root     string
-	dirs     map[string]bool // watched top-level folders, relative to root
-	files    map[string]bool // watched files directly in root (site.yaml)
+	dirs     map[string]bool   // watched top-level folders, relative to root
+	files    map[string]bool   // watched files directly in root (site.yaml)
+	aliases  map[string]string // real path of a watched folder that is a symbolic link -> its name
 	debounce time.Duration
 	fw       *fsnotify.Watcher
 	out      chan []string
@@ -35,7 +36,7 @@ func NewWatcher(root string, dirs, files []string, debounce time.Duration) (*Wat
 		return nil, err
 	}
 	w := &Watcher{
-		root: root, dirs: map[string]bool{}, files: map[string]bool{}, debounce: debounce, fw: fw,
+		root: root, dirs: map[string]bool{}, files: map[string]bool{}, aliases: map[string]string{}, debounce: debounce, fw: fw,
 		out: make(chan []string), errs: make(chan error, 16), done: make(chan struct{}),
 	}
 	for _, f := range files {
@@ -49,7 +50,16 @@ func NewWatcher(root string, dirs, files []string, debounce time.Duration) (*Wat
 	}
 	for _, d := range dirs {
 		w.dirs[d] = true
-		if err := w.addTree(filepath.Join(root, d), nil); err != nil && !os.IsNotExist(err) {
+		dir := filepath.Join(root, d)
+		// content/ may be a link to a shared corpus: watch the folder it
+		// points to, and report its files under the link's name.
+		if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+			if abs, err := filepath.Abs(dir); err == nil && real != abs {
+				w.aliases[real] = d
+				dir = real
+			}
+		}
+		if err := w.addTree(dir, nil); err != nil && !os.IsNotExist(err) {
 			fw.Close()
 			return nil, err
 		}
@@ -93,6 +103,11 @@ func (w *Watcher) addTree(dir string, pending map[string]bool) error {
 }
 
 func (w *Watcher) rel(p string) string {
+	for real, name := range w.aliases {
+		if r, err := filepath.Rel(real, p); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(filepath.Join(name, r))
+		}
+	}
 	r, err := filepath.Rel(w.root, p)
 	if err != nil {
 		return filepath.ToSlash(p)

@@ -153,3 +153,23 @@ func TestWatcherBurst(t *testing.T) {
 		t.Errorf("%d batches for a burst of 1,000 files, want at most 3", batches)
 	}
 }
+
+// TestWatcherFollowsLinkedFolder: content/ may be a symbolic link to a
+// shared corpus; its files are reported under content/.
+func TestWatcherFollowsLinkedFolder(t *testing.T) {
+	corpus := t.TempDir()
+	mustWrite(t, filepath.Join(corpus, "offerings", "a.md"), "a")
+	root := t.TempDir()
+	if err := os.Symlink(corpus, filepath.Join(root, "content")); err != nil {
+		t.Skip(err)
+	}
+	w, err := NewWatcher(root, WatchedDirs, WatchedFiles, testDebounce)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	mustWrite(t, filepath.Join(corpus, "offerings", "a.md"), "changed")
+	if got := nextBatch(t, w); !slices.Equal(got, []string{"content/offerings/a.md"}) {
+		t.Errorf("batch %q, want content/offerings/a.md", got)
+	}
+}
