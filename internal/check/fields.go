@@ -85,15 +85,14 @@ func (c *checker) allowed(p *content.Page) (func(string) bool, []string) {
 		return func(f string) bool { _, ok := c.cfg.Fields[f]; return ok }, all
 	}
 	fields := append(append([]string{}, sec.Required...), sec.Optional...)
-	// draft and the date fields that decide publication apply to every page.
 	return func(f string) bool {
 		return sec.Allows(f) || publication[f]
 	}, fields
 }
 
-// publication fields are accepted on every page: they decide whether and when
-// it is published, not what it shows.
-var publication = map[string]bool{"draft": true, "publishDate": true, "expiryDate": true, "slug": true}
+// publication fields are accepted on every page: they decide whether, when,
+// where and how it is published, not what it says.
+var publication = map[string]bool{"draft": true, "publishDate": true, "expiryDate": true, "slug": true, "layout": true, "noindex": true}
 
 func (c *checker) required(p *content.Page, field string) bool {
 	if sec := c.cfg.Section(p.Section); sec != nil {
