@@ -113,6 +113,11 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			return
 		}
 	}
+	if t.page && !p.Draft {
+		if target := c.pageIn(t.key, t.lang); target != nil && target.page.Draft && target.page != p {
+			at(diag.Warning, "link %q goes to a draft (%s): it is broken on the site until that page is published", dest, target.page.File)
+		}
+	}
 	if t.frag != "" && t.page {
 		target := c.pageIn(t.key, t.lang)
 		if target != nil && target.ids != nil && !target.ids[t.frag] && !c.ids[t.frag] {

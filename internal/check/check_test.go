@@ -268,6 +268,19 @@ title: A
 See [mentoring](https://example.org/offerings/mentoring/#how-it-work) and [Roche](https://www.roche.com/x/).
 `, []string{`content/partners/a.md:4:17: error: broken link "https://example.org/offerings/mentoring/#how-it-work": content/offerings/mentoring.md has no heading with id "how-it-work"; did you mean "#how-it-works"?`}},
 
+		{"link to a draft", `-- content/partners/a.md --
+---
+title: A
+---
+See [b](/partners/b/).
+-- content/partners/b.md --
+---
+title: B
+draft: true
+---
+See [a](/partners/a/).
+`, []string{`content/partners/a.md:4:9: warning: link "/partners/b/" goes to a draft (content/partners/b.md): it is broken on the site until that page is published`}},
+
 		{"unsafe link", `-- content/partners/a.md --
 ---
 title: A
