@@ -128,9 +128,13 @@ func New(req Request) (res *Result, err error) {
 		name = slug + "." + lang + ".md"
 	}
 	res = &Result{File: path.Join(content.Dir, sec.Name, name)}
+	orig := path.Join(content.Dir, sec.Name, slug+".md")
+	origPath := filepath.Join(req.Root, filepath.FromSlash(orig))
+	hasOrig := false
 	if lang != def {
-		orig := path.Join(content.Dir, sec.Name, slug+".md")
-		if _, err := os.Stat(filepath.Join(req.Root, filepath.FromSlash(orig))); err != nil {
+		if _, err := os.Stat(origPath); err == nil {
+			hasOrig = true
+		} else {
 			res.Notes = append(res.Notes, fmt.Sprintf("%s does not exist yet: a translation is shown only beside its original with the same file name; use --slug to name the original's slug", orig))
 		}
 	}
@@ -147,6 +151,9 @@ func New(req Request) (res *Result, err error) {
 	out, err = complete(out, tmplName, data)
 	if err != nil {
 		return nil, err
+	}
+	if hasOrig {
+		out = fromOriginal(out, cfg, sec, origPath, orig)
 	}
 	full := filepath.Join(req.Root, filepath.FromSlash(res.File))
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {

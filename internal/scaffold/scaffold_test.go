@@ -262,3 +262,32 @@ func diff(want, got string) string {
 	}
 	return b.String()
 }
+
+// TestNewTranslationCopiesSharedFields: a translation starts with the
+// original's date, terms and ids; its text fields are left to translate.
+func TestNewTranslationCopiesSharedFields(t *testing.T) {
+	site := newSite(t)
+	if err := os.Remove(filepath.Join(site, "content", "case-studies", "sensors.nb.md")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := New(Request{Root: site, Section: "case-studies", Title: "Sensorer", Slug: "sensors", Lang: "nb", Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.File != "content/case-studies/sensors.nb.md" {
+		t.Fatalf("File = %q", res.File)
+	}
+	got, err := os.ReadFile(filepath.Join(site, res.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("testdata", "golden", "case-studies.nb.md"), string(got))
+	for _, want := range []string{
+		"\ntitle: Sensorer\n", "\nsummary: \"\"\n", "\ndate: 2024-01-02\n",
+		"\npartners: [Roche, Oslo University Hospital]\n", "\nsectors: [medtech, pharma]\n", "\nfaculties: [medicine]\n",
+	} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("translation lacks %q", want)
+		}
+	}
+}
