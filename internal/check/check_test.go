@@ -12,7 +12,7 @@ import (
 
 // writeSite writes the files of a txtar archive (lines "-- name --" start a
 // file) into dir.
-func writeSite(t *testing.T, dir, archive string) {
+func writeSite(t testing.TB, dir, archive string) {
 	t.Helper()
 	var name string
 	var body strings.Builder
@@ -43,7 +43,7 @@ func writeSite(t *testing.T, dir, archive string) {
 }
 
 // baseSite returns a temporary copy of testdata/base.txtar plus extra files.
-func baseSite(t *testing.T, extra string) string {
+func baseSite(t testing.TB, extra string) string {
 	t.Helper()
 	base, err := os.ReadFile("testdata/base.txtar")
 	if err != nil {

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -97,8 +98,9 @@ var funcs = template.FuncMap{
 // ("Roche: a story" must be quoted, "Økt samarbeid" need not be).
 func yamlScalar(s string) string {
 	out, err := yaml.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
+	if err != nil || strings.ContainsAny(s, "\n\r") || strings.HasPrefix(string(out), "|") || strings.HasPrefix(string(out), ">") {
+		// One line, double-quoted: Go's escapes are all YAML escapes too.
+		return strconv.Quote(s)
 	}
 	return strings.TrimSuffix(string(out), "\n")
 }

@@ -105,6 +105,9 @@ func New(req Request) (res *Result, err error) {
 	if req.Title == "" {
 		return nil, errors.New("the title is empty: give the story's title in quotes, e.g. \"Sensors with FFI\"")
 	}
+	if strings.ContainsAny(req.Title, "\n\r") {
+		return nil, errors.New("the title must be one line")
+	}
 	if max := cfg.Fields["title"].Max; max > 0 && utf8.RuneCountInString(req.Title) > max {
 		return nil, fmt.Errorf("the title is %d characters long; keep it to %d", utf8.RuneCountInString(req.Title), max)
 	}
