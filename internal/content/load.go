@@ -24,6 +24,9 @@ type Site struct {
 	// Pages holds every loaded page, sorted by File, before drafts and dates
 	// are applied (check needs to see them all).
 	Pages []*Page
+	// Rejected holds the pages that were read but have errors, sorted by
+	// File: not part of the site, but check still lints what it can of them.
+	Rejected []*Page
 }
 
 // ByLang returns the pages of one language, in File order.
@@ -121,8 +124,11 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 	site := &Site{Config: cfg}
 	for i, p := range pages {
 		errs.Merge(sources[i].file, perFile[i])
-		if p != nil && perFile[i] == nil {
+		switch {
+		case p != nil && perFile[i] == nil:
 			site.Pages = append(site.Pages, p)
+		case p != nil:
+			site.Rejected = append(site.Rejected, p)
 		}
 	}
 	site.link(&errs)

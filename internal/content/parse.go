@@ -69,6 +69,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 	default:
 		return nil, diag.Errorf(file, openLine+1, 1, "front matter: expected fields such as \"title: ...\", one per line")
 	}
+	invalid := map[string]bool{} // fields already reported, not to be called missing too
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		line := openLine + k.Line
@@ -89,16 +90,19 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))
+			invalid[k.Value] = true
 			continue
 		}
 		p.Params[k.Value] = val
 	}
-	p.fill(cfg, &errs)
+	p.fill(cfg, invalid, &errs)
 	return p, errs.Err()
 }
 
 // fill copies the well-known params into Page fields and checks the section schema.
-func (p *Page) fill(cfg *config.Config, errs *diag.List) {
+// Fields in invalid had a wrong value, already reported; they are not reported
+// as missing as well.
+func (p *Page) fill(cfg *config.Config, invalid map[string]bool, errs *diag.List) {
 	p.Title = p.String("title")
 	p.Summary = p.String("summary")
 	p.Layout = p.String("layout")
@@ -137,7 +141,7 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	if p.Kind == Home || p.Kind == SectionIndex {
 		return
 	}
-	if strings.TrimSpace(p.Title) == "" && !p.invalid("title") {
+	if strings.TrimSpace(p.Title) == "" && !invalid["title"] {
 		errs.Add(diag.Errorf(p.File, p.Line("title"), 0, "front matter: missing required field \"title\""))
 	}
 	if p.Kind != Regular {
@@ -145,21 +149,13 @@ func (p *Page) fill(cfg *config.Config, errs *diag.List) {
 	}
 	sec := cfg.Section(p.Section)
 	for _, f := range sec.Required {
-		if f == "title" {
+		if f == "title" || invalid[f] {
 			continue
 		}
-		if v, ok := p.Params[f]; (!ok || isEmpty(v)) && !p.invalid(f) {
+		if v, ok := p.Params[f]; !ok || isEmpty(v) {
 			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
 		}
 	}
-}
-
-// invalid reports whether field is written but was rejected by its type
-// check, which has said so already: it is not also "missing".
-func (p *Page) invalid(field string) bool {
-	_, written := p.Lines[field]
-	_, kept := p.Params[field]
-	return written && !kept
 }
 
 func isEmpty(v any) bool {

@@ -92,19 +92,11 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 			}
 			return ast.WalkContinue, nil
 		}
+		res.record(n, src, lines)
 		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			res.Headings = append(res.Headings, Heading{Level: n.Level, ID: string(idb), Text: string(nodeText(n, src)), Line: lines.blockLine(n)})
-		case *ast.Link:
-			res.Links = append(res.Links, Link{Dest: original(n), Line: lines.inlineLine(n)})
-		case *ast.Image:
-			res.Links = append(res.Links, Link{Dest: original(n), Line: lines.inlineLine(n), Image: true, Alt: string(nodeText(n, src))})
 		case *ast.AutoLink:
 			// An autolink's text is not a child node: add its label here, or
 			// "write to post@example.org" loses the address in search.
-			res.Links = append(res.Links, Link{Dest: string(n.URL(src)), Line: lines.autoLinkLine(n, src)})
 			plain.Write(n.Label(src))
 		case *ast.Text:
 			plain.Write(n.Segment.Value(src))

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uio-partner/portal/internal/check"
+)
+
+func init() {
+	register(&command{name: "check", summary: "find problems in the content: fields, links, images, headings", run: runCheck})
+}
+
+// runCheck is `portal check [--source DIR] [--format text|github]`. Findings
+// go to stdout; the exit status is 1 only when there are errors.
+func runCheck(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("check", "[--source DIR] [--format text|github]")
+	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
+	format := fs.String("format", check.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "portal check: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if *format != check.FormatText && *format != check.FormatGitHub {
+		fmt.Fprintf(m.Stderr, "portal check: unknown format %q: want text or github\n", *format)
+		return errUsage
+	}
+	list := check.Run(ctx, check.Options{Source: *source})
+	if err := check.WriteFindings(m.Stdout, *format, list); err != nil {
+		return err
+	}
+	errs, warns := check.Count(list)
+	switch {
+	case errs > 0:
+		fmt.Fprintf(m.Stderr, "check: %d error(s), %d warning(s)\n", errs, warns)
+		return exitError{1}
+	case warns > 0:
+		fmt.Fprintf(m.Stderr, "check: no errors, %d warning(s)\n", warns)
+	default:
+		fmt.Fprintln(m.Stderr, "check: no problems found")
+	}
+	return nil
+}

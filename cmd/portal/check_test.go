@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// minimalSite writes a site with one page, plus extra files.
+func minimalSite(t *testing.T, extra map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"site.yaml": "title: T\nbaseURL: https://example.org/\nlanguages: [{code: en, name: English}]\n" +
+			"sections:\n  - {name: partners, title: Partners, required: [title], optional: [summary], sort: title}\n",
+		"layouts/_default/baseof.html": `{{block "main" .}}{{end}}`,
+		"layouts/_default/single.html": `{{define "main"}}{{.Content}}{{end}}`,
+		"content/partners/roche.md":    "---\ntitle: Roche\n---\nText.\n",
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	clean := minimalSite(t, nil)
+	warnings := minimalSite(t, map[string]string{"content/partners/a.md": "---\ntitle: A\n---\n# A\n"})
+	errs := minimalSite(t, map[string]string{"content/partners/a.md": "---\ntitle: A\n---\n[x](/nope/)\n"})
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		code       int
+		out, inErr string
+	}{
+		{"clean", []string{"check", "--source", clean}, 0, "", "check: no problems found\n"},
+		{"warnings only", []string{"check", "--source", warnings}, 0,
+			"content/partners/a.md:4:1: warning: heading level 1 in the text: the title is the page's only level-1 heading; use \"## \" for sections\n",
+			"check: no errors, 1 warning(s)\n"},
+		{"errors", []string{"check", "--source", errs}, 1,
+			"content/partners/a.md:4:5: error: broken link \"/nope/\": the site has no page at /nope/\n",
+			"check: 1 error(s), 0 warning(s)\n"},
+		{"github format", []string{"check", "--format", "github", "--source", errs}, 1,
+			"::error file=content/partners/a.md,line=4,col=5::broken link \"/nope/\": the site has no page at /nope/\n",
+			"check: 1 error(s), 0 warning(s)\n"},
+		{"unknown format", []string{"check", "--format", "xml", "--source", clean}, 2, "", "portal check: unknown format \"xml\": want text or github\n"},
+		{"extra argument", []string{"check", "content"}, 2, "", "portal check: unexpected argument \"content\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := run(t, tc.args...)
+			if code != tc.code || out != tc.out || errOut != tc.inErr {
+				t.Errorf("exit %d, stdout %q, stderr %q\nwant exit %d, stdout %q, stderr %q", code, out, errOut, tc.code, tc.out, tc.inErr)
+			}
+		})
+	}
+}
+
+// TestCheckRepositorySite runs `portal check` on the repository's own site.
+func TestCheckRepositorySite(t *testing.T) {
+	code, out, errOut := run(t, "check", "--source", "../..")
+	if code != 0 {
+		t.Errorf("exit %d on the repository's site:\n%s%s", code, out, errOut)
+	}
+}
+
+func TestNewCommand(t *testing.T) {
+	site := minimalSite(t, nil)
+	code, out, errOut := run(t, "new", "--source", site, "partners", "Økt samarbeid", "--lang", "en")
+	if code != 0 || !strings.HasPrefix(out, "wrote content/partners/okt-samarbeid.md\n") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut = run(t, "new", "--source", site, "partners", "Økt samarbeid")
+	if want := "portal: content/partners/okt-samarbeid.md already exists: edit that file, or choose another title (or --slug)\n"; code != 1 || errOut != want {
+		t.Errorf("overwrite: exit %d, stderr %q; want 1, %q", code, errOut, want)
+	}
+	code, _, errOut = run(t, "new", "--source", site, "news", "X")
+	if want := "portal: unknown section \"news\": site.yaml declares partners\n"; code != 1 || errOut != want {
+		t.Errorf("unknown section: exit %d, stderr %q; want 1, %q", code, errOut, want)
+	}
+	if code, _, _ = run(t, "new", "--source", site, "partners"); code != 2 {
+		t.Errorf("missing title: exit %d, want 2", code)
+	}
+}

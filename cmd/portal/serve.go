@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/devserver"
+)
+
+func init() {
+	register(&command{name: "serve", summary: "preview the site with drafts, rebuilding and reloading on every save", run: runServe})
+}
+
+// runServe is `portal serve [--addr 127.0.0.1:1313] [--source .]`.
+func runServe(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("serve", "[--addr HOST:PORT] [--source DIR]")
+	addr := fs.String("addr", m.envDefault("PORTAL_ADDR", "127.0.0.1:1313"), "address to listen on (env PORTAL_ADDR)")
+	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
+	drafts := fs.Bool("drafts", true, "include pages with draft: true")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "portal serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	srv := &devserver.Server{
+		Options: build.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true, Index: newSearchIndex()},
+		Log:     m.Stderr,
+	}
+	defer srv.Close()
+	_ = srv.Rebuild(ctx) // a failed first build shows its errors in the browser
+	// Requests share ctx, so open live-reload streams end on Ctrl+C.
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	fmt.Fprintf(m.Stdout, "serving %s at %s (Ctrl+C to stop)\n", *source, base)
+	werr := make(chan error, 1)
+	go func() { werr <- srv.Watch(ctx) }()
+	select {
+	case <-ctx.Done():
+	case err := <-werr:
+		if err != nil {
+			hs.Close()
+			return fmt.Errorf("watch %s: %w", *source, err)
+		}
+	case err := <-done:
+		return err
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return hs.Close()
+}

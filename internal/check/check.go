@@ -1,0 +1,184 @@
+// Package check implements `portal check`: everything a build would reject,
+// plus lints for pull requests — unknown front-matter fields, broken internal
+// links and anchors, missing images and files, images without alt text,
+// heading levels, summaries, orphan translations and near-duplicate taxonomy
+// terms. Every finding is a positioned diag.Diagnostic; errors fail the check,
+// warnings are advice.
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/markdown"
+)
+
+// SummaryMax is the longest summary check accepts when site.yaml sets no
+// maximum for the field: lists and link previews cut longer ones.
+const SummaryMax = 300
+
+// Options control one check.
+type Options struct {
+	Source string // site root holding site.yaml; "" means "."
+}
+
+// Run checks the site and returns every finding, sorted by file, line and
+// column. It never fails as a whole: problems reading the site are findings
+// too. The context stops the work early; the findings so far are returned.
+func Run(ctx context.Context, opts Options) diag.List {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	var out diag.List
+	site, err := build.Check(opts.Source)
+	out.Merge(content.Dir, err)
+	if site == nil {
+		out.Sort()
+		return out
+	}
+	c := newChecker(opts.Source, site)
+	out = append(out, c.run(ctx)...)
+	for _, d := range out {
+		if d.Line > 0 && d.Col == 0 {
+			d.Col = 1 // every finding has a column, for editors and annotations
+		}
+	}
+	out.Sort()
+	return out
+}
+
+// checker holds what the lints share: every page with its parsed Markdown,
+// and the site's addresses.
+type checker struct {
+	root string
+	cfg  *config.Config
+	site *content.Site
+	def  string // the default language
+
+	infos []*pageInfo
+	byKey map[string]map[string]*pageInfo // page key -> language -> page
+	paths map[string]string               // site path without language prefix -> page key (noPage for other outputs)
+	ids   map[string]bool                 // ids the layouts put on every page (#main)
+	terms map[string]map[string]bool      // taxonomy path -> term slugs
+
+	keysOnce  sync.Once
+	keysByDir map[string][]string // section -> page keys, for suggestions
+
+	staticMu sync.Mutex
+	static   map[string]bool // static/ file existence cache by site path
+}
+
+// pageInfo is a page with its rendered Markdown.
+type pageInfo struct {
+	page *content.Page
+	md   *markdown.Result
+	ids  map[string]bool // heading ids
+}
+
+func newChecker(root string, site *content.Site) *checker {
+	c := &checker{
+		root: root, cfg: site.Config, site: site, def: site.Config.DefaultLanguage(),
+		byKey: map[string]map[string]*pageInfo{}, paths: map[string]string{},
+		terms: map[string]map[string]bool{}, static: map[string]bool{},
+		ids: layoutIDs(root),
+	}
+	// Pages with errors are linted too, so an author sees everything at once;
+	// they count as existing for links (the error is theirs, not the link's).
+	all := append(append([]*content.Page{}, site.Pages...), site.Rejected...)
+	for _, p := range all {
+		info := &pageInfo{page: p}
+		c.infos = append(c.infos, info)
+		if c.byKey[p.Key()] == nil {
+			c.byKey[p.Key()] = map[string]*pageInfo{}
+		}
+		c.byKey[p.Key()][p.Lang] = info
+	}
+	c.indexPaths()
+	return c
+}
+
+// run parses every page's Markdown, then lints every page, both in parallel
+// with one worker per core; links need every page's headings first.
+func (c *checker) run(ctx context.Context) diag.List {
+	md := markdown.New()
+	parallel(ctx, len(c.infos), func(i int) {
+		info := c.infos[i]
+		info.md = md.Outline(info.page.Body)
+		info.ids = make(map[string]bool, len(info.md.Headings))
+		for _, h := range info.md.Headings {
+			info.ids[h.ID] = true
+		}
+	})
+	found := make([]diag.List, len(c.infos))
+	parallel(ctx, len(c.infos), func(i int) {
+		info := c.infos[i]
+		l := &found[i]
+		c.lintFields(info, l)
+		c.lintBody(info, l)
+	})
+	var out diag.List
+	for _, l := range found {
+		out = append(out, l...)
+	}
+	c.lintTerms(&out)
+	return out
+}
+
+// parallel calls f(0..n-1) on GOMAXPROCS workers.
+func parallel(ctx context.Context, n int, f func(int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				mu.Lock()
+				// Hand out small batches: pages are many and cheap.
+				lo := next
+				next += 16
+				mu.Unlock()
+				if lo >= n {
+					return
+				}
+				for i := lo; i < lo+16 && i < n; i++ {
+					f(i)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+var idAttr = regexp.MustCompile(`\bid="([A-Za-z][-A-Za-z0-9_:.]*)"`)
+
+// layoutIDs returns the literal ids in layouts/, which every page may link
+// to (#main); ids built by template code are not known.
+func layoutIDs(root string) map[string]bool {
+	ids := map[string]bool{}
+	_ = filepath.WalkDir(filepath.Join(root, build.LayoutsDir), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		for _, m := range idAttr.FindAllStringSubmatch(string(data), -1) {
+			ids[m[1]] = true
+		}
+		return nil
+	})
+	return ids
+}

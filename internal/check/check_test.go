@@ -1,0 +1,375 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// writeSite writes the files of a txtar archive (lines "-- name --" start a
+// file) into dir.
+func writeSite(t testing.TB, dir, archive string) {
+	t.Helper()
+	var name string
+	var body strings.Builder
+	flush := func() {
+		if name == "" {
+			return
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, line := range strings.SplitAfter(archive, "\n") {
+		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimSpace(line), " --") {
+			flush()
+			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "-- "), " --")
+			body.Reset()
+			continue
+		}
+		if name != "" {
+			body.WriteString(line)
+		}
+	}
+	flush()
+}
+
+// baseSite returns a temporary copy of testdata/base.txtar plus extra files.
+func baseSite(t testing.TB, extra string) string {
+	t.Helper()
+	base, err := os.ReadFile("testdata/base.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeSite(t, dir, string(base))
+	writeSite(t, dir, extra)
+	return dir
+}
+
+func texts(list diag.List) []string {
+	out := make([]string, len(list))
+	for i, d := range list {
+		out[i] = Text(d)
+	}
+	return out
+}
+
+func TestBaseSiteIsClean(t *testing.T) {
+	if got := texts(Run(context.Background(), Options{Source: baseSite(t, "")})); len(got) != 0 {
+		t.Errorf("findings on the base site:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestLints runs one failing fixture per lint and asserts the exact findings.
+func TestLints(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file string // added to the base site
+		want []string
+	}{
+		{"unknown field with did you mean", `-- content/case-studies/a.md --
+---
+title: A
+summary: S.
+sumary: S.
+date: 2024-01-01
+---
+Text.
+`, []string{`content/case-studies/a.md:4:1: warning: front matter: unknown field "sumary"; did you mean "summary"?`}},
+
+		{"unknown field without a near one", `-- content/case-studies/a.md --
+---
+title: A
+summary: S.
+date: 2024-01-01
+colour: blue
+---
+Text.
+`, []string{`content/case-studies/a.md:5:1: warning: front matter: unknown field "colour": case-studies pages use title, summary, date, sectors, partners, image, imageAlt`}},
+
+		{"field of another section", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+website: https://example.com/
+---
+Text.
+`, []string{`content/offerings/a.md:4:1: warning: front matter: field "website" is not used by offerings pages: they use title, summary, sectors, image, imageAlt, contact`}},
+
+		{"field type", `-- content/case-studies/a.md --
+---
+title: A
+summary: S.
+date: tomorrow
+---
+Text.
+`, []string{`content/case-studies/a.md:4:7: error: front matter: field "date" must be a date like 2024-03-01, not "tomorrow"`}},
+
+		{"broken site link", `-- content/partners/a.md --
+---
+title: A
+---
+See [mentoring](/offerings/mentorin/).
+`, []string{`content/partners/a.md:4:17: error: broken link "/offerings/mentorin/": the site has no page at /offerings/mentorin/; did you mean /offerings/mentoring/?`}},
+
+		{"broken Norwegian link", `-- content/partners/a.md --
+---
+title: A
+---
+Se [siden](/nb/offerings/nope/).
+`, []string{`content/partners/a.md:4:12: error: broken link "/nb/offerings/nope/": the site has no page at /offerings/nope/`}},
+
+		{"broken relative Markdown link", `-- content/partners/a.md --
+---
+title: A
+---
+Text.
+
+See [research](../offerings/reserch.md).
+`, []string{`content/partners/a.md:6:16: error: broken link "../offerings/reserch.md": there is no page content/offerings/reserch.md; did you mean content/offerings/research.md?`}},
+
+		{"broken anchor on another page", `-- content/partners/a.md --
+---
+title: A
+---
+How [it works](/offerings/mentoring/#how-it-work).
+`, []string{`content/partners/a.md:4:16: error: broken link "/offerings/mentoring/#how-it-work": content/offerings/mentoring.md has no heading with id "how-it-work"; did you mean "#how-it-works"?`}},
+
+		{"broken anchor in a translation", `-- content/partners/a.nb.md --
+---
+title: A
+---
+Se [hvem](/nb/offerings/research/#who-can-apply).
+`, []string{
+			`content/partners/a.nb.md:1:1: error: translation without an original: content/partners/a.md does not exist; a translation's file name is its original's with .nb before .md`,
+			`content/partners/a.nb.md:4:11: error: broken link "/nb/offerings/research/#who-can-apply": content/offerings/research.nb.md has no heading with id "who-can-apply"`,
+		}},
+
+		{"broken anchor on the same page", `-- content/partners/a.md --
+---
+title: A
+---
+## History
+
+Read the [history](#histroy).
+`, []string{`content/partners/a.md:6:20: error: broken link "#histroy": this page has no heading with id "histroy"; did you mean "#history"?`}},
+
+		{"missing image", `-- content/partners/a.md --
+---
+title: A
+---
+![The lab](/images/missing.png)
+`, []string{`content/partners/a.md:4:12: error: image "/images/missing.png" not found: add the file static/images/missing.png`}},
+
+		{"missing file", `-- content/partners/a.md --
+---
+title: A
+---
+The [agreement](/files/nda.pdf).
+`, []string{`content/partners/a.md:4:17: error: broken link "/files/nda.pdf": the site has no page or file there (add static/files/nda.pdf)`}},
+
+		{"missing image in front matter", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+image: /images/nope.jpg
+imageAlt: Nothing
+---
+Text.
+`, []string{`content/offerings/a.md:4:1: error: front matter: image "/images/nope.jpg" not found: add the file static/images/nope.jpg`}},
+
+		{"image without alt text", `-- content/partners/a.md --
+---
+title: A
+---
+Our lab:
+![](/images/lab.jpg)
+`, []string{`content/partners/a.md:5:5: error: image "/images/lab.jpg" has no alt text: say what it shows between the brackets, ![A microscope in the imaging lab](/images/lab.jpg)`}},
+
+		{"front-matter image without imageAlt", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+image: /images/lab.jpg
+---
+Text.
+`, []string{`content/offerings/a.md:4:1: error: front matter: image has no imageAlt: add imageAlt: saying what the picture shows`}},
+
+		{"heading level skips", `-- content/partners/a.md --
+---
+title: A
+---
+## Background
+
+#### Detail
+`, []string{`content/partners/a.md:6:1: warning: heading level skips from 2 to 4: use "### " here`}},
+
+		{"h1 in the body", `-- content/partners/a.md --
+---
+title: A
+---
+# A
+
+Text.
+`, []string{`content/partners/a.md:4:1: warning: heading level 1 in the text: the title is the page's only level-1 heading; use "## " for sections`}},
+
+		{"empty summary", `-- content/partners/a.md --
+---
+title: A
+summary: ""
+---
+Text.
+`, []string{`content/partners/a.md:3:1: warning: front matter: summary is empty: write one or two sentences for lists, search results and link previews`}},
+
+		{"summary over 300 characters", "-- content/partners/a.md --\n---\ntitle: A\nsummary: " + strings.Repeat("word ", 61) + "\n---\nText.\n",
+			[]string{`content/partners/a.md:3:1: warning: front matter: summary is 304 characters long; keep it to 300`}},
+
+		{"translation without original", `-- content/offerings/coaching.nb.md --
+---
+title: Veiledning
+summary: S.
+---
+Tekst.
+`, []string{`content/offerings/coaching.nb.md:1:1: error: translation without an original: content/offerings/coaching.md does not exist; a translation's file name is its original's with .nb before .md`}},
+
+		{"taxonomy term differing by case", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+sectors: [Pharma]
+---
+Text.
+`, []string{`content/offerings/a.md:4:11: warning: front matter: sectors term "Pharma" looks like the existing term "pharma" (used by 2 pages): use the same spelling`}},
+
+		{"taxonomy term with a typo", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+sectors:
+  - energy
+  - medtec
+---
+Text.
+`, []string{`content/offerings/a.md:6:5: warning: front matter: sectors term "medtec" looks like the existing term "medtech" (used by 2 pages): use the same spelling`}},
+
+		{"broken link to the site's own address written in full", `-- content/partners/a.md --
+---
+title: A
+---
+See [mentoring](https://example.org/offerings/mentoring/#how-it-work) and [Roche](https://www.roche.com/x/).
+`, []string{`content/partners/a.md:4:17: error: broken link "https://example.org/offerings/mentoring/#how-it-work": content/offerings/mentoring.md has no heading with id "how-it-work"; did you mean "#how-it-works"?`}},
+
+		{"link to a draft", `-- content/partners/a.md --
+---
+title: A
+---
+See [b](/partners/b/).
+-- content/partners/b.md --
+---
+title: B
+draft: true
+---
+See [a](/partners/a/).
+`, []string{`content/partners/a.md:4:9: warning: link "/partners/b/" goes to a draft (content/partners/b.md): it is broken on the site until that page is published`}},
+
+		{"unsafe link", `-- content/partners/a.md --
+---
+title: A
+---
+[Click](javascript:alert(1))
+`, []string{`content/partners/a.md:4:9: warning: link "javascript:alert(1)" is removed from the page: only http, https, mailto and tel addresses or site paths are allowed`}},
+
+		{"unknown layout", `-- content/about.md --
+---
+title: About
+layout: fancy
+---
+Text.
+`, []string{`content/about.md:3:1: error: unknown layout "fancy": add layouts/_default/fancy.html or remove the field`}},
+
+		{"several mistakes in one file, sorted", `-- content/case-studies/a.md --
+---
+title: A
+date: 2024-01-01
+sectors: [medtec]
+---
+# A
+
+[x](/nope/)
+`, []string{
+			`content/case-studies/a.md:4:11: warning: front matter: sectors term "medtec" looks like the existing term "medtech" (used by 2 pages): use the same spelling`,
+			`content/case-studies/a.md:5:1: error: front matter: missing required field "summary"`,
+			`content/case-studies/a.md:6:1: warning: heading level 1 in the text: the title is the page's only level-1 heading; use "## " for sections`,
+			`content/case-studies/a.md:8:5: error: broken link "/nope/": the site has no page at /nope/`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := texts(Run(context.Background(), Options{Source: baseSite(t, tc.file)}))
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestGitHubAnnotation(t *testing.T) {
+	for _, tc := range []struct {
+		d    *diag.Diagnostic
+		want string
+	}{
+		{diag.Errorf("content/a.md", 4, 3, "broken link"), "::error file=content/a.md,line=4,col=3::broken link"},
+		{diag.Warnf("content/a.md", 4, 0, "x"), "::warning file=content/a.md,line=4::x"},
+		{diag.Errorf("site.yaml", 0, 0, "x"), "::error file=site.yaml::x"},
+		{&diag.Diagnostic{File: "content/a,b:c.md", Line: 1, Col: 1, Msg: "100% sure\r\nreally"}, "::error file=content/a%2Cb%3Ac.md,line=1,col=1::100%25 sure%0D%0Areally"},
+	} {
+		if got := GitHubAnnotation(tc.d); got != tc.want {
+			t.Errorf("GitHubAnnotation(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+func TestWriteFindings(t *testing.T) {
+	list := diag.List{diag.Errorf("content/a.md", 4, 3, "bad"), diag.Warnf("content/b.md", 1, 1, "meh")}
+	var b strings.Builder
+	if err := WriteFindings(&b, FormatText, list); err != nil {
+		t.Fatal(err)
+	}
+	if want := "content/a.md:4:3: error: bad\ncontent/b.md:1:1: warning: meh\n"; b.String() != want {
+		t.Errorf("text = %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	if err := WriteFindings(&b, FormatGitHub, list); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::error file=content/a.md,line=4,col=3::bad\n::warning file=content/b.md,line=1,col=1::meh\n"; b.String() != want {
+		t.Errorf("github = %q, want %q", b.String(), want)
+	}
+	if err := WriteFindings(&b, "xml", list); err == nil {
+		t.Error("WriteFindings accepted an unknown format")
+	}
+}
+
+// TestRepositorySite checks the repository's own site: it must have no errors.
+func TestRepositorySite(t *testing.T) {
+	for _, d := range Run(context.Background(), Options{Source: "../.."}) {
+		if d.Severity == diag.Error {
+			t.Error(Text(d))
+		}
+	}
+}
+
+func TestMissingSiteYAML(t *testing.T) {
+	got := texts(Run(context.Background(), Options{Source: t.TempDir()}))
+	if len(got) != 1 || !strings.HasPrefix(got[0], "site.yaml: error: not found in ") {
+		t.Errorf("findings = %q, want site.yaml not found", got)
+	}
+}

@@ -1,0 +1,74 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// distance is the Levenshtein edit distance between a and b, in runes.
+func distance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// closest returns the candidate nearest to s (case-insensitively) if it is
+// close enough to be a likely typo, else "". Ties go to the first in sorted
+// order.
+func closest(s string, cands []string) string {
+	best, bestD := "", 0
+	ls := strings.ToLower(s)
+	for _, c := range cands {
+		if c == s {
+			continue
+		}
+		if d := len(c) - len(s); d > 2 || d < -2 {
+			continue // too different in length to be a typo; skips most candidates cheaply
+		}
+		d := distance(ls, strings.ToLower(c))
+		if d <= maxTypo(s, c) && (best == "" || d < bestD || d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// maxTypo is the edit distance still taken for a typo: 2, but less for short
+// words, where two edits make another word.
+func maxTypo(a, b string) int {
+	n := min(utf8.RuneCountInString(a), utf8.RuneCountInString(b))
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 5:
+		return 1
+	}
+	return 2
+}
+
+// suggest formats "; did you mean X?" for the nearest candidate, or "".
+func suggest(s string, cands []string, prefix string) string {
+	if best := closest(s, cands); best != "" {
+		return fmt.Sprintf("; did you mean %q?", prefix+best)
+	}
+	return ""
+}

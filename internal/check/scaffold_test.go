@@ -1,0 +1,124 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/scaffold"
+)
+
+// copyRepoSite copies the repository's site (site.yaml, layouts, static,
+// content) into a temporary folder.
+func copyRepoSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"site.yaml", "layouts", "static", "content"} {
+		from := filepath.Join("..", "..", name)
+		err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			to := filepath.Join(dir, rel)
+			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(to, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestScaffoldedPagePassesOnceFilledIn: a page from `portal new` fails the
+// check until its placeholders are filled in, and then passes with no
+// finding at all.
+func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
+	site := copyRepoSite(t)
+	for _, sec := range []string{"case-studies", "offerings", "facilities", "pathways", "agreements", "partners"} {
+		t.Run(sec, func(t *testing.T) {
+			res, err := scaffold.New(scaffold.Request{Root: site, Section: sec, Title: "Økt samarbeid med Roche", Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(site, res.File)
+			if sec != "partners" { // a partner needs only a title and a year
+				if errs := findingsFor(Run(context.Background(), Options{Source: site}), res.File); !errs.HasErrors() {
+					t.Errorf("the unfilled page passes the check")
+				}
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			filled := strings.NewReplacer(
+				`summary: ""`, `summary: "Two teams worked together for a year."`,
+				`partners: []`, `partners: [Roche]`,
+				`sectors: []`, `sectors: [pharma]`,
+				`faculties: []`, `faculties: [medicine]`,
+				`pathway: ""`, `pathway: research-collaboration`,
+				`contact: ""`, `contact: growthhouse@example.org`,
+				`access: ""`, `access: by-agreement`,
+				`steps: []`, `steps: [Get in touch, Sign]`,
+				`signatories: []`, `signatories: [The head of department]`,
+				"[the template (PDF)](/files/okt-samarbeid-med-roche.pdf)", "the template",
+			).Replace(string(data))
+			if err := os.WriteFile(path, []byte(filled), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), res.File) {
+				t.Error(Text(d))
+			}
+		})
+	}
+}
+
+func findingsFor(list diag.List, file string) diag.List {
+	var out diag.List
+	for _, d := range list {
+		if d.File == file {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// TestContributingExample checks the complete example of CONTRIBUTING.md, so
+// the guide never shows a page that fails.
+func TestContributingExample(t *testing.T) {
+	guide, err := os.ReadFile("../../CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "`content/case-studies/sensors-ffi.md`:\n\n```markdown\n"
+	i := strings.Index(string(guide), start)
+	if i < 0 {
+		t.Fatal("CONTRIBUTING.md has no complete example")
+	}
+	example := string(guide)[i+len(start):]
+	example = example[:strings.Index(example, "\n```\n")+1]
+	site := copyRepoSite(t)
+	files := map[string]string{
+		"content/case-studies/sensors-ffi.md": example,
+		"static/images/sensors-ffi.jpg":       "a picture",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range Run(context.Background(), Options{Source: site}) {
+		t.Error(Text(d))
+	}
+}

@@ -1,0 +1,283 @@
+// Package devserver is `portal serve`: it builds the site into a temporary
+// folder, serves it, rebuilds when content/, layouts/, static/ or site.yaml
+// change, and reloads open pages through server-sent events. When a rebuild
+// fails it keeps the last good site but shows the errors in place of every
+// page until the next good build.
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// Paths the dev server answers itself; the site never uses /__portal/.
+const (
+	EventsPath = "/__portal/events"
+	ScriptPath = "/__portal/reload.js"
+)
+
+// Watched is what a rebuild depends on, relative to the site root.
+var (
+	WatchedDirs  = []string{"content", "layouts", "static"}
+	WatchedFiles = []string{config.FileName}
+)
+
+// Server builds and serves one site.
+type Server struct {
+	// Options is the build to run; Out is replaced by a temporary folder.
+	Options build.Options
+	// Log receives one line per build and every build error (the terminal).
+	Log io.Writer
+	// Debounce is how long a burst of changes must be quiet before a rebuild;
+	// zero means 50ms.
+	Debounce time.Duration
+	// Build builds the site; nil means build.Build. Tests replace it.
+	Build func(context.Context, build.Options) (*build.Result, error)
+
+	tmp string
+
+	mu      sync.RWMutex
+	root    string    // the folder of the last good build, "" before one
+	old     string    // the folder before it, removed after the next build
+	failure diag.List // the errors of the last build, nil when it succeeded
+	version int       // increases with every build, good or bad
+
+	clientsMu sync.Mutex
+	clients   map[chan int]bool
+}
+
+// Rebuild builds the site once and tells open pages to reload. It returns the
+// build's error, which is also what HTML requests show until the next good
+// build.
+func (s *Server) Rebuild(ctx context.Context) error {
+	if err := s.init(); err != nil {
+		return err
+	}
+	opts := s.Options
+	opts.Preview = true
+	s.mu.RLock()
+	n := s.version + 1
+	s.mu.RUnlock()
+	opts.Out = filepath.Join(s.tmp, fmt.Sprintf("site-%d", n))
+	buildFn := s.Build
+	if buildFn == nil {
+		buildFn = build.Build
+	}
+	start := time.Now()
+	res, err := buildFn(ctx, opts)
+	s.mu.Lock()
+	s.version = n
+	var stale string
+	if err == nil {
+		stale, s.old, s.root, s.failure = s.old, s.root, opts.Out, nil
+	} else {
+		s.failure = asList(err)
+	}
+	failure := s.failure
+	s.mu.Unlock()
+	if stale != "" {
+		// Two builds back: no request is still reading it.
+		os.RemoveAll(stale)
+	}
+	if err == nil {
+		fmt.Fprintf(s.logger(), "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
+	} else {
+		for _, d := range failure {
+			fmt.Fprintln(s.logger(), d.Error())
+		}
+		fmt.Fprintf(s.logger(), "build failed: %d error(s); serving the last good build, with the errors in the browser\n", len(failure))
+	}
+	s.notify(n)
+	return err
+}
+
+// asList turns a build error into diagnostics; errors without a position
+// become one diagnostic without a file.
+func asList(err error) diag.List {
+	var list diag.List
+	var d *diag.Diagnostic
+	switch {
+	case errors.As(err, &list):
+		return list
+	case errors.As(err, &d):
+		return diag.List{d}
+	}
+	return diag.List{{Severity: diag.Error, Msg: err.Error()}}
+}
+
+func (s *Server) init() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tmp != "" {
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "portal-serve-")
+	if err != nil {
+		return err
+	}
+	s.tmp = dir
+	s.clients = map[chan int]bool{}
+	return nil
+}
+
+// Close removes the temporary folder.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tmp == "" {
+		return nil
+	}
+	return os.RemoveAll(s.tmp)
+}
+
+func (s *Server) logger() io.Writer {
+	if s.Log == nil {
+		return io.Discard
+	}
+	return s.Log
+}
+
+// Watch rebuilds on every batch of changes until ctx ends. Builds never
+// overlap: changes during a build are collected into the next batch.
+func (s *Server) Watch(ctx context.Context) error {
+	d := s.Debounce
+	if d == 0 {
+		d = 50 * time.Millisecond
+	}
+	src := s.Options.Source
+	if src == "" {
+		src = "."
+	}
+	w, err := NewWatcher(src, WatchedDirs, WatchedFiles, d)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors():
+			fmt.Fprintf(s.logger(), "watch: %v\n", err)
+		case changed := <-w.Changes():
+			if len(changed) == 1 {
+				fmt.Fprintf(s.logger(), "changed: %s\n", changed[0])
+			} else {
+				fmt.Fprintf(s.logger(), "changed: %s and %d more\n", changed[0], len(changed)-1)
+			}
+			_ = s.Rebuild(ctx)
+		}
+	}
+}
+
+// notify tells every open page that build n is done.
+func (s *Server) notify(n int) {
+	s.clientsMu.Lock()
+	defer s.clientsMu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- n:
+		default: // the client has a reload pending already
+		}
+	}
+}
+
+// ServeHTTP serves the last good build, the live-reload endpoints, and the
+// error page while the last build failed.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case EventsPath:
+		s.serveEvents(w, r)
+		return
+	case ScriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, reloadScript)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	s.mu.RLock()
+	root, failure, version := s.root, s.failure, s.version
+	s.mu.RUnlock()
+	if failure != nil && wantsHTML(r) {
+		serveErrorPage(w, failure, version)
+		return
+	}
+	if root == "" {
+		http.Error(w, "the site is being built", http.StatusServiceUnavailable)
+		return
+	}
+	s.serveFile(w, r, root, version)
+}
+
+// serveEvents streams "reload" events to a page (server-sent events).
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	if err := s.init(); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	c := make(chan int, 1)
+	s.clientsMu.Lock()
+	s.clients[c] = true
+	s.clientsMu.Unlock()
+	defer func() {
+		s.clientsMu.Lock()
+		delete(s.clients, c)
+		s.clientsMu.Unlock()
+	}()
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Connection", "keep-alive")
+	s.mu.RLock()
+	v := s.version
+	s.mu.RUnlock()
+	// The current version first: a page loaded from an older build reloads.
+	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %d\n\n", v)
+	flusher.Flush()
+	keepalive := time.NewTicker(20 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case n := <-c:
+			fmt.Fprintf(w, "event: reload\ndata: %d\n\n", n)
+			flusher.Flush()
+		case <-keepalive.C:
+			io.WriteString(w, ": keepalive\n\n")
+			flusher.Flush()
+		}
+	}
+}
+
+// wantsHTML reports whether a request is for a page (not CSS, a picture or
+// the search index), which the error page may replace.
+func wantsHTML(r *http.Request) bool {
+	p := r.URL.Path
+	if strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") {
+		return true
+	}
+	if filepath.Ext(p) == "" {
+		return strings.Contains(r.Header.Get("Accept"), "text/html")
+	}
+	return false
+}

@@ -1,0 +1,227 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// newSite writes a small site that builds.
+func newSite(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"site.yaml": "title: T\nbaseURL: https://example.org/\nlanguages: [{code: en, name: English}]\n" +
+			"sections:\n  - {name: partners, title: Partners, required: [title], sort: title}\n",
+		"layouts/_default/baseof.html": `<!DOCTYPE html><html><body>{{block "main" .}}{{end}}</body></html>`,
+		"layouts/_default/single.html": `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`,
+		"layouts/_default/list.html":   `{{define "main"}}<h1>{{.Title}}</h1>{{end}}`,
+		"static/css/site.css":          "body { color: black }",
+		"content/partners/roche.md":    "---\ntitle: Roche\n---\nA partner.\n",
+	} {
+		mustWrite(t, filepath.Join(root, filepath.FromSlash(name)), body)
+	}
+	return root
+}
+
+func newServer(t *testing.T, root string) (*Server, *httptest.Server) {
+	t.Helper()
+	s := &Server{Options: build.Options{Source: root, NoMinify: true}}
+	hs := httptest.NewServer(s)
+	t.Cleanup(func() {
+		hs.CloseClientConnections()
+		hs.Close()
+		s.Close()
+	})
+	return s, hs
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestServeInjectsReloadScriptIntoHTMLOnly(t *testing.T) {
+	root := newSite(t)
+	s, hs := newServer(t, root)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	code, body := get(t, hs.URL+"/partners/roche/")
+	if code != 200 || !strings.Contains(body, "<h1>Roche</h1>") {
+		t.Fatalf("GET /partners/roche/: %d %q", code, body)
+	}
+	if want := `<script src="/__portal/reload.js" data-version="1"></script></body>`; !strings.Contains(body, want) {
+		t.Errorf("page lacks the reload script before </body>:\n%s", body)
+	}
+	if _, css := get(t, hs.URL+"/css/site.css"); strings.Contains(css, "__portal") {
+		t.Errorf("the reload script was added to CSS: %q", css)
+	}
+	// The built files themselves never contain the script.
+	s.mu.RLock()
+	built, err := os.ReadFile(filepath.Join(s.root, "partners", "roche", "index.html"))
+	s.mu.RUnlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(built), "__portal") {
+		t.Error("the build wrote the reload script into the file")
+	}
+	if code, _ := get(t, hs.URL+"/nope/"); code != http.StatusNotFound {
+		t.Errorf("GET /nope/: %d, want 404", code)
+	}
+	if _, js := get(t, hs.URL+ScriptPath); !strings.Contains(js, "EventSource") {
+		t.Errorf("reload script: %q", js)
+	}
+}
+
+// TestErrorPageAndRecovery: a failed rebuild shows its errors instead of
+// every page, keeps serving the last good build's other files, and the next
+// good build brings the site back.
+func TestErrorPageAndRecovery(t *testing.T) {
+	root := newSite(t)
+	s, hs := newServer(t, root)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(root, "content", "partners", "roche.md")
+	mustWrite(t, page, "---\ntitle: Roche\nsince: <soon>\n---\n")
+	mustWrite(t, filepath.Join(root, "site.yaml"), strings.Replace(mustRead(t, filepath.Join(root, "site.yaml")),
+		"title: T\n", "title: T\nfields:\n  since: {type: int}\n", 1))
+	if err := s.Rebuild(context.Background()); err == nil {
+		t.Fatal("the broken site built")
+	}
+	code, body := get(t, hs.URL+"/partners/roche/")
+	if code != http.StatusInternalServerError {
+		t.Errorf("GET page after a failed build: %d, want 500", code)
+	}
+	want := `<li><code>content/partners/roche.md:3:8</code>: front matter: field &#34;since&#34; must be a whole number, not &#34;&lt;soon&gt;&#34;</li>`
+	if !strings.Contains(body, want) {
+		t.Errorf("error page lacks %s:\n%s", want, body)
+	}
+	if !strings.Contains(body, `data-version="2"`) {
+		t.Error("error page lacks the reload script")
+	}
+	if code, css := get(t, hs.URL+"/css/site.css"); code != 200 || !strings.Contains(css, "color") {
+		t.Errorf("CSS after a failed build: %d %q, want the last good build's", code, css)
+	}
+	mustWrite(t, page, "---\ntitle: Roche AG\nsince: 2021\n---\n")
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, hs.URL+"/partners/roche/"); code != 200 || !strings.Contains(body, "<h1>Roche AG</h1>") {
+		t.Errorf("after the fix: %d %q", code, body)
+	}
+}
+
+func TestErrorPageEscapes(t *testing.T) {
+	s, hs := newServer(t, t.TempDir())
+	s.Build = func(context.Context, build.Options) (*build.Result, error) {
+		return nil, diag.List{diag.Errorf("content/<b>.md", 1, 2, `unknown "<script>alert(1)</script>"`)}
+	}
+	_ = s.Rebuild(context.Background())
+	_, body := get(t, hs.URL+"/")
+	if strings.Contains(body, "<script>alert") || strings.Contains(body, "<b>.md") {
+		t.Errorf("error page is not escaped:\n%s", body)
+	}
+	if want := `<code>content/&lt;b&gt;.md:1:2</code>: unknown &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;`; !strings.Contains(body, want) {
+		t.Errorf("error page lacks %s:\n%s", want, body)
+	}
+	s.Build = func(context.Context, build.Options) (*build.Result, error) { return nil, errors.New("disk full") }
+	_ = s.Rebuild(context.Background())
+	if _, body := get(t, hs.URL+"/"); !strings.Contains(body, "<li>disk full</li>") {
+		t.Errorf("error without position:\n%s", body)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// events connects to the live-reload stream and returns its events' names
+// and data, one "name data" string each.
+func events(t *testing.T, url string) <-chan string {
+	t.Helper()
+	resp, err := http.Get(url + EventsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	out := make(chan string, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		name := ""
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				out <- name + " " + strings.TrimPrefix(line, "data: ")
+			}
+		}
+		close(out)
+	}()
+	return out
+}
+
+func nextEvent(t *testing.T, c <-chan string) string {
+	t.Helper()
+	select {
+	case e := <-c:
+		return e
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10s")
+	}
+	return ""
+}
+
+// TestWatchRebuildsAndReloads: saving a file rebuilds the site and tells open
+// pages to reload.
+func TestWatchRebuildsAndReloads(t *testing.T) {
+	root := newSite(t)
+	s, hs := newServer(t, root)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	ev := events(t, hs.URL)
+	if e := nextEvent(t, ev); e != "hello 1" {
+		t.Fatalf("first event %q, want hello 1", e)
+	}
+	time.Sleep(100 * time.Millisecond) // let the watch start
+	mustWrite(t, filepath.Join(root, "content", "partners", "novartis.md"), "---\ntitle: Novartis\n---\n")
+	if e := nextEvent(t, ev); e != "reload 2" {
+		t.Fatalf("event %q, want reload 2", e)
+	}
+	if code, body := get(t, hs.URL+"/partners/novartis/"); code != 200 || !strings.Contains(body, "<h1>Novartis</h1>") {
+		t.Errorf("new page: %d %q", code, body)
+	}
+}
