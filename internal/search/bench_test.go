@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/search/searchtest"
@@ -25,8 +26,9 @@ func benchDocs(b *testing.B) []search.Document {
 }
 
 // buildParallel adds docs from GOMAXPROCS goroutines, as the generator's
-// render pool does, and writes the index.
-func buildParallel(b *testing.B, docs []search.Document, dir string) {
+// render pool does, and writes the index; it returns the time spent in each.
+func buildParallel(b *testing.B, docs []search.Document, dir string) (add, write time.Duration) {
+	start := time.Now()
 	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
@@ -38,9 +40,11 @@ func buildParallel(b *testing.B, docs []search.Document, dir string) {
 		})
 	}
 	wg.Wait()
+	add = time.Since(start)
 	if err := ix.Write(dir); err != nil {
 		b.Fatal(err)
 	}
+	return add, time.Since(start) - add
 }
 
 // BenchmarkIndex measures building the index inside the build (Add from all
@@ -50,11 +54,13 @@ func buildParallel(b *testing.B, docs []search.Document, dir string) {
 func BenchmarkIndex(b *testing.B) {
 	docs := benchDocs(b)
 	dir := b.TempDir()
+	var add, write time.Duration
 	b.ResetTimer()
 	for i := range b.N {
 		d := filepath.Join(dir, "run", string(rune('a'+i%26)))
 		os.RemoveAll(d)
-		buildParallel(b, docs, d)
+		a, w := buildParallel(b, docs, d)
+		add, write = add+a, write+w
 	}
 	b.StopTimer()
 	out := filepath.Join(dir, "run", "a")
@@ -98,6 +104,8 @@ func BenchmarkIndex(b *testing.B) {
 		}
 		return nil
 	})
+	b.ReportMetric(float64(add.Milliseconds())/float64(b.N), "add-ms")
+	b.ReportMetric(float64(write.Milliseconds())/float64(b.N), "write-ms")
 	b.ReportMetric(float64(len(docs)), "docs")
 	b.ReportMetric(float64(files), "files")
 	b.ReportMetric(float64(total)/1024, "index-KB")

@@ -49,10 +49,10 @@ func TestParseQuery(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"sensor licensing", "sensor* licensing*"},
 		{"the sensor", "sensor*"},
-		{"the", "the*"},    // still being typed: may become "theory"
-		{"the ", ""},       // finished stop word: nothing to search
-		{"x", "x"},         // single letters only match exactly
-		{"a b a b", "b"},   // duplicates dropped; "a" is a stop word
+		{"the", "the*"},  // still being typed: may become "theory"
+		{"the ", ""},     // finished stop word: nothing to search
+		{"x", "x"},       // single letters only match exactly
+		{"a b a b", "b"}, // duplicates dropped; "a" is a stop word
 		{"?? !!", ""},
 		{strings.Repeat("word ", 100), "word*"},
 	} {
