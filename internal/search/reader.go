@@ -120,7 +120,9 @@ const (
 
 // parseQuery folds q into tokens. Stop words are dropped except the word
 // still being typed (q does not end in a space or symbol): "an" may become
-// "analysis". Words of two or more letters match as prefixes.
+// "analysis". Words of two or more letters match as prefixes. A lone letter
+// just typed after other words is left out: "immunology l" would only cost a
+// download and reshuffle the results before the word means anything.
 func parseQuery(q string, stop []string) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
@@ -131,6 +133,10 @@ func parseQuery(q string, stop []string) []queryToken {
 	isStop := map[string]bool{}
 	for _, s := range stop {
 		isStop[s] = true
+	}
+	if open && len(toks) > 1 && utf8.RuneCountInString(toks[len(toks)-1]) == 1 {
+		toks = toks[:len(toks)-1]
+		open = false
 	}
 	var out []queryToken
 	seen := map[string]bool{}

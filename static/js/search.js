@@ -111,7 +111,9 @@
   const parse = (q) => {
     q = Array.from(q).slice(0, MAXQ).join('');
     const toks = (fold(q).match(WORD) || []).map((t) => Array.from(t).slice(0, man.max).join(''));
-    const open = /[\p{L}\p{N}]$/u.test(q), out = [], seen = new Set();
+    let open = /[\p{L}\p{N}]$/u.test(q);
+    if (open && toks.length > 1 && Array.from(toks[toks.length - 1]).length === 1) { toks.pop(); open = false; }
+    const out = [], seen = new Set();
     toks.forEach((t, i) => {
       if (out.length >= MAXTOK || seen.has(t) || (man.stop.includes(t) && !(open && i === toks.length - 1))) return;
       seen.add(t);
@@ -307,5 +309,8 @@
 
   root.classList.add('search-js');
   const q0 = new URLSearchParams(location.search).get('q');
-  if (q0) { input.value = q0; run(); } else loadManifest().catch(() => {});
+  if (q0) { input.value = q0; run(); }
+  // Fetch the manifest and facets now: every query needs both, and the visitor
+  // is still reading the page. Errors surface on the first search.
+  else loadManifest().then(loadFacets).catch(() => {});
 })();
