@@ -336,3 +336,24 @@ func ExampleIndex() {
 	fmt.Println(rec.URL, rec.Title)
 	// Output: /offerings/sensor-licensing/ Sensor licensing
 }
+
+// FuzzQuery feeds arbitrary queries to the reader, which mirrors search.js:
+// any text must give results or none, never an error or a panic.
+func FuzzQuery(f *testing.F) {
+	dir := mustBuild(f, searchtest.Documents())
+	r := mustOpen(f, dir, "en")
+	for _, s := range []string{"sensor licensing", "the ", "Østersjø", "🙂", "a b c d e f g h i j k", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		res, err := r.Search(q, nil)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		for _, id := range res.IDs {
+			if id < 0 || id >= r.Docs() {
+				t.Fatalf("Search(%q): id %d out of range", q, id)
+			}
+		}
+	})
+}

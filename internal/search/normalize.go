@@ -146,12 +146,3 @@ var stopWords = map[string][]string{
 	"nb": strings.Fields(`at av de dem den denne der det dette du eller en er et for fra
 		har hva i ikke jeg kan med men og om oss over pa sa seg sin som til ved vi var vil`),
 }
-
-// stopSet returns the stop words of lang as a set (none for unknown languages).
-func stopSet(lang string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range stopWords[lang] {
-		m[w] = true
-	}
-	return m
-}
