@@ -179,8 +179,9 @@ test('a corrupt or missing shard shows a clear message, without errors', async (
     await status(page).filter({ hasText: 'Search is not available right now' }).waitFor();
     assert.equal(await page.locator('#search-results li').count(), 0, what);
     // No retry loop: the failed shard is fetched again only on new input.
+    await page.waitForTimeout(300); // let the last keystroke's search finish
     const seen = shardRequests;
-    await page.waitForTimeout(500);
+    await page.waitForTimeout(1000);
     assert.equal(shardRequests, seen, `${what}: shard requests kept coming`);
     await page.context().close();
   }
@@ -196,6 +197,19 @@ test('without JavaScript the page says so and links to the sections', async () =
   const text = await page.locator('body').textContent();
   assert.match(text, /Search needs JavaScript/);
   assert.ok(await page.locator('noscript, a[href="/case-studies/"]').count());
+  await page.context().close();
+});
+
+test('search.js ranks exactly as the Go reader does', async () => {
+  const page = await open('/search/');
+  for (const e of JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8'))) {
+    await page.goto(`${base}${e.lang === 'en' ? '' : '/' + e.lang}/search/?q=${encodeURIComponent(e.query)}`);
+    await status(page).filter({ hasText: /\d|No results|Ingen treff/ }).waitFor();
+    const hrefs = await resultLinks(page).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(hrefs, e.urls, `${e.lang} “${e.query}”`);
+    const n = (await status(page).textContent()).match(/^\d+/);
+    assert.equal(n ? Number(n[0]) : 0, e.total, `${e.lang} “${e.query}” count`);
+  }
   await page.context().close();
 });
 

@@ -53,6 +53,13 @@ func TestParseQuery(t *testing.T) {
 		{"x", "x"},       // single letters only match exactly
 		{"a b a b", "b"}, // duplicates dropped; "a" is a stop word
 		{"?? !!", ""},
+		// A word just begun after another waits for its third letter.
+		{"sensor l", "sensor*"},
+		{"sensor li", "sensor*"},
+		{"sensor lic", "sensor* lic*"},
+		{"sensor l ", "sensor* l"},
+		{"li", "li*"},
+		{"the l", ""},
 		{strings.Repeat("word ", 100), "word*"},
 	} {
 		var parts []string

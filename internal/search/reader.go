@@ -116,13 +116,15 @@ const (
 	maxQueryRunes  = 200
 	maxQueryTokens = 8
 	maxPrefixShard = 4 // shards fetched for one prefix; short prefixes are partial
+	minOpenRunes   = 3 // a word being typed after others counts from this length
 )
 
 // parseQuery folds q into tokens. Stop words are dropped except the word
 // still being typed (q does not end in a space or symbol): "an" may become
-// "analysis". Words of two or more letters match as prefixes. A lone letter
-// just typed after other words is left out: "immunology l" would only cost a
-// download and reshuffle the results before the word means anything.
+// "analysis". Words of two or more letters match as prefixes. A word of one
+// or two letters just begun after other words is left out until it grows:
+// "immunology li" would cost downloads and reshuffle the results before the
+// word means anything.
 func parseQuery(q string, stop []string) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
@@ -134,7 +136,7 @@ func parseQuery(q string, stop []string) []queryToken {
 	for _, s := range stop {
 		isStop[s] = true
 	}
-	if open && len(toks) > 1 && utf8.RuneCountInString(toks[len(toks)-1]) == 1 {
+	if open && len(toks) > 1 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
 		toks = toks[:len(toks)-1]
 		open = false
 	}

@@ -112,7 +112,7 @@
     q = Array.from(q).slice(0, MAXQ).join('');
     const toks = (fold(q).match(WORD) || []).map((t) => Array.from(t).slice(0, man.max).join(''));
     let open = /[\p{L}\p{N}]$/u.test(q);
-    if (open && toks.length > 1 && Array.from(toks[toks.length - 1]).length === 1) { toks.pop(); open = false; }
+    if (open && toks.length > 1 && Array.from(toks[toks.length - 1]).length < 3) { toks.pop(); open = false; }
     const out = [], seen = new Set();
     toks.forEach((t, i) => {
       if (out.length >= MAXTOK || seen.has(t) || (man.stop.includes(t) && !(open && i === toks.length - 1))) return;
@@ -159,16 +159,20 @@
       }
       best.forEach((s, id) => { if (s > 0) { hitc[id]++; score[id] += s; } });
     });
+    // miss[id] counts the selected facets that reject doc id, so "passes all
+    // facets but fi" is a constant-time test in the count loops below.
+    const miss = new Uint8Array(n);
     const pass = man.facets.map((f, fi) => {
       const chosen = sel[f.name];
       if (!chosen || !chosen.size) return null;
       const m = new Uint8Array(n);
       f.values.forEach((v, vi) => { if (chosen.has(v)) for (const id of fac[fi][vi]) m[id] = 1; });
+      for (let id = 0; id < n; id++) miss[id] += 1 - m[id];
       return m;
     });
-    const ok = (id, except) => pass.every((m, fi) => fi === except || !m || m[id]);
+    const ok = (id, fi) => !miss[id] || (miss[id] === 1 && pass[fi] !== null && !pass[fi][id]);
     const ids = [];
-    for (let id = 0; id < n; id++) if (hitc[id] && ok(id, -1)) ids.push(id);
+    for (let id = 0; id < n; id++) if (hitc[id] && !miss[id]) ids.push(id);
     ids.sort((a, b) => hitc[b] - hitc[a] || score[b] - score[a] || a - b);
     const counts = man.facets.map((f, fi) => fac[fi].map((a) => {
       let c = 0;

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html/template"
@@ -130,8 +131,58 @@ func run(args []string, stdout io.Writer) error {
 			}
 		}
 	}
+	if err := writeExpect(*out); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "wrote %d documents to %s\n", len(docs), *out)
 	return nil
+}
+
+// parityQueries are answered by the Go reader into expect.json; the browser
+// test types each one and expects search.js to give the same answer.
+var parityQueries = map[string][]string{
+	"en": {"sensor licensing", "immunology licence", "immun", "research collaboration", "Østersjø", "licence assay",
+		"student", "data", "the sensor", "spin-off", "microscopy", "equinor sensor pilot", "climate data"},
+	"nb": {"mikroskopi", "ostersjo", "forskning", "lisens", "Østersjøen", "sensor", "baerum", "immunologi test"},
+}
+
+// expectation is what the page must show for one query.
+type expectation struct {
+	Lang  string   `json:"lang"`
+	Query string   `json:"query"`
+	Total int      `json:"total"`
+	URLs  []string `json:"urls"` // the first 10
+}
+
+// writeExpect writes DIR/expect.json from the Go reader.
+func writeExpect(dir string) error {
+	var out []expectation
+	for _, lang := range searchtest.Languages {
+		r, err := search.Open(dir, lang)
+		if err != nil {
+			return err
+		}
+		for _, q := range parityQueries[lang] {
+			res, err := r.Search(q, nil)
+			if err != nil {
+				return err
+			}
+			e := expectation{Lang: lang, Query: q, Total: len(res.IDs), URLs: []string{}}
+			for _, id := range res.IDs[:min(10, len(res.IDs))] {
+				rec, err := r.Record(id)
+				if err != nil {
+					return err
+				}
+				e.URLs = append(e.URLs, rec.URL)
+			}
+			out = append(out, e)
+		}
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	return write(filepath.Join(dir, "expect.json"), b)
 }
 
 // write writes b to p, creating directories.
