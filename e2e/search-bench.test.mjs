@@ -76,3 +76,17 @@ test('"immunology licence" on 13,000 documents: transfer and latency', async () 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test('"immunology licence" from the header form (?q=): transfer', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const loads = [];
+  page.on('requestfinished', (req) => loads.push(req.sizes().then((s) => ({ url: req.url(), bytes: s.responseBodySize + s.responseHeadersSize }))));
+  await page.goto(base + '/search/?q=immunology+licence');
+  await page.locator('#search-status').filter({ hasText: /for “immunology licence”/ }).waitFor();
+  const search = (await Promise.all(loads)).filter((l) => /\/search\/en\/|\/js\/search\.js/.test(l.url));
+  const bytes = search.reduce((s, l) => s + l.bytes, 0);
+  console.log(`# submitted query: ${search.length} requests, ${(bytes / 1024).toFixed(1)} KB for script and index`);
+  assert.ok(bytes <= 150 * 1024);
+  await ctx.close();
+});
