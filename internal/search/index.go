@@ -92,24 +92,30 @@ func (ix *Index) Add(d Document) {
 
 // analyse returns the distinct non-stop-word terms of d with their weights.
 func analyse(d Document) []termWeight {
-	stop := stopWords[d.Lang]
-	isStop := func(t []byte) bool {
-		if len(t) > 4 {
-			return false // every stop word is short; skip the scan
+	stop := stopSets[d.Lang]
+	// idx maps a term to its slot in terms and acc; looking up with
+	// idx[string(t)] does not allocate, so only a page's new words cost a string.
+	idx := make(map[string]int32, 256)
+	var terms []string
+	var acc []uint32 // field bits in the low byte, body count above
+	slot := func(t []byte) int32 {
+		if len(t) <= 4 && stop[string(t)] {
+			return -1 // every stop word is short: skip the lookup for longer words
 		}
-		for _, s := range stop {
-			if s == string(t) {
-				return true
-			}
+		k, ok := idx[string(t)]
+		if !ok {
+			k = int32(len(terms))
+			s := string(t)
+			idx[s] = k
+			terms = append(terms, s)
+			acc = append(acc, 0)
 		}
-		return false
+		return k
 	}
-	// acc packs the field bits in the low byte and the body count above it.
-	acc := make(map[string]uint32, 256)
 	mark := func(bit uint32) func([]byte) {
 		return func(t []byte) {
-			if !isStop(t) {
-				acc[string(t)] |= bit
+			if k := slot(t); k >= 0 {
+				acc[k] |= bit
 			}
 		}
 	}
@@ -129,17 +135,17 @@ func analyse(d Document) []termWeight {
 		}
 	}
 	eachToken(text, func(t []byte) {
-		if !isStop(t) {
-			acc[string(t)] += 1 << 8
+		if k := slot(t); k >= 0 {
+			acc[k] += 1 << 8
 		}
 	})
-	out := make([]termWeight, 0, len(acc))
-	for t, v := range acc {
-		w := uint8(v & 0xff)
-		if v>>8 >= 3 {
+	out := make([]termWeight, len(terms))
+	for k, t := range terms {
+		w := uint8(acc[k] & 0xff)
+		if acc[k]>>8 >= 3 {
 			w |= wFrequent
 		}
-		out = append(out, termWeight{t, w})
+		out[k] = termWeight{t, w}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
 	return out
