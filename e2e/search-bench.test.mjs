@@ -44,7 +44,7 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('"immunology licence" on 13,000 documents: transfer and latency', async () => {
+for (const trial of [1, 2, 3]) test(`"immunology licence" on 13,000 documents, typed (trial ${trial}): transfer and latency`, async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const errors = [];
@@ -67,8 +67,7 @@ test('"immunology licence" on 13,000 documents: transfer and latency', async () 
   const page0 = all.filter((l) => !/\/search\/en\//.test(l.url));
   const kb = (ls) => (ls.reduce((s, l) => s + l.bytes, 0) / 1024).toFixed(1);
   console.log(`# ${search.length} requests, ${kb(search)} KB for script and index; page without index ${kb(page0)} KB; results ${ms.toFixed(0)} ms after the last keystroke`);
-  for (const l of search) console.log(`#   ${(l.bytes / 1024).toFixed(1)} KB ${l.url.replace(base, '')}`);
-  console.log('#', await page.locator('#search-status').textContent());
+  if (trial === 1) for (const l of search) console.log(`#   ${(l.bytes / 1024).toFixed(1)} KB ${l.url.replace(base, '')}`);
   assert.ok(search.reduce((s, l) => s + l.bytes, 0) <= 150 * 1024, 'over the 150 KB budget');
   // On 13,000 documents, with many ties, the order still matches the Go reader.
   const want = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')).find((e) => e.lang === 'en' && e.query === 'immunology licence');
