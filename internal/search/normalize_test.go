@@ -50,7 +50,8 @@ func TestParseQuery(t *testing.T) {
 		{"the sensor", "sensor*"},
 		{"the", "the*"},  // still being typed: may become "theory"
 		{"the ", ""},     // finished stop word: nothing to search
-		{"x", "x"},       // single letters only match exactly
+		{"x", ""},        // being typed: too short to search yet
+		{"x ", "x"},      // submitted: single letters only match exactly
 		{"a b a b", "b"}, // duplicates dropped; "a" is a stop word
 		{"?? !!", ""},
 		// A word just begun after another waits for its third letter.
@@ -58,7 +59,8 @@ func TestParseQuery(t *testing.T) {
 		{"sensor li", "sensor*"},
 		{"sensor lic", "sensor* lic*"},
 		{"sensor l ", "sensor* l"},
-		{"li", "li*"},
+		{"li", ""},
+		{"li ", "li*"},
 		{"the l", ""},
 		{strings.Repeat("word ", 100), "word*"},
 	} {

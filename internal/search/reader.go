@@ -116,15 +116,16 @@ const (
 	maxQueryRunes  = 200
 	maxQueryTokens = 8
 	maxPrefixShard = 4 // shards fetched for one prefix; short prefixes are partial
-	minOpenRunes   = 3 // a word being typed after others counts from this length
+	minOpenRunes   = 3 // a word being typed counts from this length
 )
 
-// parseQuery folds q into tokens. Stop words are dropped except the word
-// still being typed (q does not end in a space or symbol): "an" may become
-// "analysis". Words of two or more letters match as prefixes. A word of one
-// or two letters just begun after other words is left out until it grows:
-// "immunology li" would cost downloads and reshuffle the results before the
-// word means anything.
+// parseQuery folds q into tokens. A query that does not end in a space or
+// symbol is still being typed: its last word is kept even if it is a stop
+// word ("the" may become "theory"), but only from its third letter, since one
+// or two letters match too much to be worth downloads and a reshuffled list
+// ("immunology li"). search.js adds a space to a submitted query, so "ai" and
+// "x" are found when the visitor presses Enter. Words of two or more letters
+// match as prefixes; single letters only match themselves.
 func parseQuery(q string, stop []string) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
@@ -136,7 +137,7 @@ func parseQuery(q string, stop []string) []queryToken {
 	for _, s := range stop {
 		isStop[s] = true
 	}
-	if open && len(toks) > 1 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
+	if open && len(toks) > 0 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
 		toks = toks[:len(toks)-1]
 		open = false
 	}

@@ -44,8 +44,8 @@
 
   // get fetches an index file as bytes, inflating .bin files; failures are
   // not cached, so the next keystroke retries instead of a retry loop.
-  const get = async (path) => {
-    const res = await fetch(base + path + (man ? '?v=' + man.id : ''), man ? {} : { cache: 'no-cache' });
+  const get = async (path, signal) => {
+    const res = await fetch(base + path + (man ? '?v=' + man.id : ''), man ? { signal } : { cache: 'no-cache' });
     if (!res.ok) throw new Error(path + ': ' + res.status);
     if (!path.endsWith('.bin')) return res.json();
     const s = res.body.pipeThrough(new DecompressionStream('gzip'));
@@ -99,9 +99,9 @@
       return a;
     }));
   })().catch((e) => { facets = null; throw e; }));
-  const record = async (id) => {
+  const record = async (id, signal) => {
     const c = Math.floor(id / man.chunk);
-    const recs = await cached('r' + c, async () => JSON.parse(new TextDecoder().decode(await get('r/' + c + '.bin'))));
+    const recs = await cached('r' + c, async () => JSON.parse(new TextDecoder().decode(await get('r/' + c + '.bin', signal))));
     const r = recs[id % man.chunk];
     if (!Array.isArray(r)) throw new Error('corrupt');
     return r;
@@ -112,7 +112,7 @@
     q = Array.from(q).slice(0, MAXQ).join('');
     const toks = (fold(q).match(WORD) || []).map((t) => Array.from(t).slice(0, man.max).join(''));
     let open = /[\p{L}\p{N}]$/u.test(q);
-    if (open && toks.length > 1 && Array.from(toks[toks.length - 1]).length < 3) { toks.pop(); open = false; }
+    if (open && toks.length && Array.from(toks[toks.length - 1]).length < 3) { toks.pop(); open = false; }
     const out = [], seen = new Set();
     toks.forEach((t, i) => {
       if (out.length >= MAXTOK || seen.has(t) || (man.stop.includes(t) && !(open && i === toks.length - 1))) return;
@@ -203,11 +203,20 @@
   };
 
   let more = null;
+  // Each search aborts the record downloads of the one before, so a fast
+  // typist's last list is not queued behind lists already replaced. A chunk
+  // shared with an aborted search is fetched again (retry below).
+  let ctl = new AbortController();
   const showMore = async (my) => {
-    const ids = hits.slice(shown, shown + PAGE);
-    const recs = await Promise.all(ids.map(record));
+    const ids = hits.slice(shown, shown + PAGE), sig = ctl.signal;
+    const get1 = (id) => record(id, sig).catch((e) => {
+      if (e.name === 'AbortError' && !sig.aborted) return record(id, sig);
+      throw e;
+    });
+    const recs = await Promise.all(ids.map(get1));
     if (my !== seq) return;
     for (const [url, title, summary, sec] of recs) {
+      if (!/^(\/|https?:)/.test(url)) continue; // only site paths and web links
       const label = (man.facets[0].labels || [])[sec] || '';
       list.append(el('li', {}, el('a', { href: String(url) }, ...highlight(String(title))),
         label ? el('span', { className: 'search-section' }, ' ' + label) : '',
@@ -256,13 +265,21 @@
 
   const clear = () => { list.textContent = ''; hits = []; shown = 0; if (more) more.hidden = true; };
   const say = (s) => { if (status.textContent !== s) status.textContent = s; };
-  const run = async () => {
+  // run searches for the box's text. final (Enter, ?q=) means the visitor is
+  // done typing, so a short last word counts; it stays final until edited.
+  let done = null;
+  const run = async (final) => {
+    if (final === true) done = input.value;
+    const typed = done === input.value ? input.value + ' ' : input.value;
     const my = ++seq, q = input.value.trim();
+    ctl.abort();
+    ctl = new AbortController();
     try {
       if (typeof DecompressionStream === 'undefined') throw new Error('no DecompressionStream');
       await loadManifest();
-      const toks = parse(input.value), anySel = Object.values(sel).some((s) => s.size);
+      const toks = parse(typed), anySel = Object.values(sel).some((s) => s.size);
       if (!toks.length && !anySel) {
+        if (q && parse(q + ' ').length) return; // a word just begun: keep the list until it grows
         clear(); updateFilters(null);
         say(q ? T.none(q) + T.stop : '');
         return;
@@ -291,7 +308,7 @@
 
   let timer = 0;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 80); });
-  input.form && input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(); });
+  input.form && input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(true); });
   // Keyboard: ArrowDown from the box enters the results, arrows move between
   // them, Escape (or ArrowUp from the first) returns to the box; Enter follows
   // the focused link as links do.
@@ -313,7 +330,7 @@
 
   root.classList.add('search-js');
   const q0 = new URLSearchParams(location.search).get('q');
-  if (q0) { input.value = q0; run(); }
+  if (q0) { input.value = q0; run(true); }
   // Fetch the manifest and facets now: every query needs both, and the visitor
   // is still reading the page. Errors surface on the first search.
   else loadManifest().then(loadFacets).catch(() => {});
