@@ -156,6 +156,19 @@ test('keyboard: arrows move through results, Escape returns, Enter follows', asy
   await page.context().close();
 });
 
+test('"Show more results" appends the next ten', async () => {
+  const page = await open('/search/?q=sensor');
+  await status(page).filter({ hasText: /results? for “sensor”/ }).waitFor();
+  const total = Number((await status(page).textContent()).match(/^\d+/)[0]);
+  assert.ok(total > 10, `only ${total} results`);
+  assert.equal(await page.locator('#search-results li').count(), 10);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await page.locator('#search-results li').nth(Math.min(total, 20) - 1).waitFor();
+  assert.equal(await page.locator('#search-results li').count(), Math.min(total, 20));
+  assert.equal(await page.getByRole('button', { name: 'Show more results' }).isVisible(), total > 20);
+  await page.context().close();
+});
+
 test('bad input never throws: symbols, stop words, emoji, huge queries', async () => {
   const page = await open('/search/');
   for (const q of ['??!!', 'the', '🙂🙂 ﷽', 'x'.repeat(3000), '<img src=x onerror=alert(1)>', '\u202eevil']) {

@@ -66,12 +66,12 @@
       } while (c > 127);
       return v;
     };
-    return { next, skip: (n) => { i += n; return i - n; }, more: () => i < b.length, at: () => i };
+    return { next, skip: (n) => { i += n; return i - n; }, more: () => i < b.length };
   };
 
   const loadManifest = () => cached('m', async () => {
     const m = await get('manifest.json');
-    if (m.v !== 1 || !Array.isArray(m.shards)) throw new Error('manifest');
+    if (m.v !== 1 || ![m.shards, m.facets, m.stop].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
     man = m;
     return m;
   });
@@ -207,14 +207,14 @@
   // typist's last list is not queued behind lists already replaced. A chunk
   // shared with an aborted search is fetched again (retry below).
   let ctl = new AbortController();
-  const showMore = async (my) => {
-    const ids = hits.slice(shown, shown + PAGE), sig = ctl.signal;
-    const get1 = (id) => record(id, sig).catch((e) => {
+  const records = (ids) => {
+    const sig = ctl.signal;
+    return Promise.all(ids.map((id) => record(id, sig).catch((e) => {
       if (e.name === 'AbortError' && !sig.aborted) return record(id, sig);
       throw e;
-    });
-    const recs = await Promise.all(ids.map(get1));
-    if (my !== seq) return;
+    })));
+  };
+  const render = (recs) => {
     for (const [url, title, summary, sec] of recs) {
       if (!/^(\/|https?:)/.test(url)) continue; // only site paths and web links
       const label = (man.facets[0].labels || [])[sec] || '';
@@ -222,9 +222,10 @@
         label ? el('span', { className: 'search-section' }, ' ' + label) : '',
         summary ? el('p', {}, ...highlight(String(summary))) : ''));
     }
-    shown += ids.length;
+    shown += recs.length;
     if (more) more.hidden = shown >= hits.length;
   };
+  const showMore = async () => render(await records(hits.slice(shown, shown + PAGE)));
 
   // Filters are built once and then only relabelled, so focus and checked
   // state survive every keystroke.
@@ -285,13 +286,15 @@
         return;
       }
       buildFilters();
-      root.setAttribute('aria-busy', 'true');
       const r = await search(toks, sel);
+      if (my !== seq) return;
+      // Fetch the first page before clearing, so the old list stays until
+      // the new one can replace it in one go.
+      const recs = await records(r.ids.slice(0, PAGE));
       if (my !== seq) return;
       clear(); qtoks = toks; hits = r.ids;
       updateFilters(r.counts);
-      await showMore(my);
-      if (my !== seq) return;
+      render(recs);
       say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, q) : T.none(q));
       const u = new URL(location.href);
       if (q) u.searchParams.set('q', q); else u.searchParams.delete('q');
@@ -301,8 +304,6 @@
       clear();
       say(T.err);
       console.warn('search:', e); // one warning per failed search, never a loop
-    } finally {
-      if (my === seq) root.removeAttribute('aria-busy');
     }
   };
 
@@ -325,7 +326,7 @@
     else return;
     e.preventDefault();
   });
-  more = el('button', { type: 'button', hidden: true, className: 'search-more', onclick: () => showMore(seq).catch(() => say(T.err)) }, T.more);
+  more = el('button', { type: 'button', hidden: true, className: 'search-more', onclick: () => showMore().catch(() => say(T.err)) }, T.more);
   list.after(more);
 
   root.classList.add('search-js');

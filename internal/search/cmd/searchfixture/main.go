@@ -163,7 +163,7 @@ func writeExpect(dir string) error {
 			return err
 		}
 		for _, q := range parityQueries[lang] {
-			res, err := r.Search(q, nil)
+			res, err := r.Search(q+" ", nil) // as search.js treats ?q=: finished typing
 			if err != nil {
 				return err
 			}
