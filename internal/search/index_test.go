@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -356,4 +357,59 @@ func FuzzQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPrefixAcrossShards checks, against brute force, that a prefix finds
+// every document with a word starting with it, on an index large enough
+// that prefixes straddle shard boundaries.
+func TestPrefixAcrossShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 3,000 documents")
+	}
+	docs := searchtest.Synthetic(3000)
+	r := mustOpen(t, mustBuild(t, docs), "en")
+	var en [][]string // each English document's distinct words
+	words := map[string]bool{}
+	for _, d := range docs {
+		if d.Lang != "en" {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, w := range search.Tokenize(d.Title + " " + d.Summary + " " + d.SectionTitle + " " + termsText(d) + " " + d.Text) {
+			if slices.Contains(search.StopWords["en"], w) {
+				continue // not indexed
+			}
+			seen[w] = true
+			words[w] = true
+		}
+		en = append(en, slices.Collect(maps.Keys(seen)))
+	}
+	prefixes := map[string]bool{}
+	for w := range words {
+		prefixes[string([]rune(w)[:min(4, len([]rune(w)))])] = true
+	}
+	for p := range prefixes {
+		want := 0
+		for _, ws := range en {
+			if slices.ContainsFunc(ws, func(w string) bool { return strings.HasPrefix(w, p) }) {
+				want++
+			}
+		}
+		res, err := r.Search(p+" ", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.IDs) != want {
+			t.Errorf("prefix %q: %d results, want %d", p, len(res.IDs), want)
+		}
+	}
+}
+
+// termsText joins a document's taxonomy terms.
+func termsText(d search.Document) string {
+	var parts []string
+	for _, v := range d.Terms {
+		parts = append(parts, v...)
+	}
+	return strings.Join(parts, " ")
 }
