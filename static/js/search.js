@@ -217,7 +217,7 @@
   const render = (recs) => {
     for (const [url, title, summary, sec] of recs) {
       if (!/^(\/|https?:)/.test(url)) continue; // only site paths and web links
-      const label = (man.facets[0].labels || [])[sec] || '';
+      const label = ((man.facets[0] || {}).labels || [])[sec] || '';
       list.append(el('li', {}, el('a', { href: String(url) }, ...highlight(String(title))),
         label ? el('span', { className: 'search-section' }, ' ' + label) : '',
         summary ? el('p', {}, ...highlight(String(summary))) : ''));
@@ -272,7 +272,8 @@
   const run = async (final) => {
     if (final === true) done = input.value;
     const typed = done === input.value ? input.value + ' ' : input.value;
-    const my = ++seq, q = input.value.trim();
+    const my = ++seq, full = input.value.trim(), cut = Array.from(full);
+    const q = cut.length > 60 ? cut.slice(0, 60).join('') + '…' : full; // as shown in messages
     ctl.abort();
     ctl = new AbortController();
     try {
@@ -280,7 +281,7 @@
       await loadManifest();
       const toks = parse(typed), anySel = Object.values(sel).some((s) => s.size);
       if (!toks.length && !anySel) {
-        if (q && parse(q + ' ').length) return; // a word just begun: keep the list until it grows
+        if (full && parse(full + ' ').length) return; // a word just begun: keep the list until it grows
         clear(); updateFilters(null);
         say(q ? T.none(q) + T.stop : '');
         return;
@@ -297,7 +298,7 @@
       render(recs);
       say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, q) : T.none(q));
       const u = new URL(location.href);
-      if (q) u.searchParams.set('q', q); else u.searchParams.delete('q');
+      if (full) u.searchParams.set('q', full); else u.searchParams.delete('q');
       history.replaceState(null, '', u);
     } catch (e) {
       if (my !== seq) return;
