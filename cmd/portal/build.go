@@ -55,7 +55,6 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	opts := f.options()
-	opts.Index = newSearchIndex()
 	if f.cpuProfile != "" {
 		stop, err := startCPUProfile(f.cpuProfile)
 		if err != nil {

@@ -35,7 +35,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	srv := &devserver.Server{
-		Options: build.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true, Index: newSearchIndex()},
+		Options: build.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true},
 		Log:     m.Stderr,
 	}
 	defer srv.Close()

@@ -19,6 +19,7 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/search"
 )
 
 // Options control one build.
@@ -32,22 +33,8 @@ type Options struct {
 	Now      time.Time // the clock for publishDate/expiryDate; zero means time.Now
 	NoMinify bool      // write unminified output (debugging layouts)
 	Preview  bool      // the build is for portal serve
-	// Index receives every page's text for the search index and writes it
-	// into the output; nil builds no index.
-	Index Indexer
-}
-
-// Indexer collects documents while pages render and writes the index.
-type Indexer interface {
-	Add(Document)
-	Write(dir string) error
-}
-
-// Document is a page as the search index sees it.
-type Document struct {
-	URL, Lang, Section, SectionTitle, Title, Summary string
-	Terms                                            map[string][]string
-	Text                                             string
+	// NoSearch leaves out the search index (quicker layout work).
+	NoSearch bool
 }
 
 // Result describes a successful build.
@@ -134,7 +121,7 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	}
 	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}
 	if keep {
-		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps}
+		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps, index: b.index}
 		for _, p := range loaded.Pages {
 			site.pages[p.File] = p
 		}
@@ -163,6 +150,16 @@ func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out}
+	if !opts.NoSearch {
+		so := search.Options{}
+		for _, l := range cfg.Languages {
+			so.Languages = append(so.Languages, l.Code)
+		}
+		for _, t := range cfg.Taxonomies {
+			so.Taxonomies = append(so.Taxonomies, t.Name)
+		}
+		b.index = search.NewIndex(so)
+	}
 	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.langs, Preview: opts.Preview}
 	return b
 }
@@ -203,6 +200,8 @@ type builder struct {
 	site  *SiteView
 	out   *output
 
+	// index collects every page's text while it renders; nil without search.
+	index *search.Index
 	// only, when set, names the jobs to run (an incremental rebuild).
 	only map[string]bool
 	// deps records which page keys each job looked up with .Ref, so a
@@ -227,9 +226,9 @@ func (b *builder) run(ctx context.Context) error {
 		return err
 	}
 	// The search index needs every page's text, so it is written last.
-	if b.opts.Index != nil {
-		if err := b.opts.Index.Write(b.out.dir); err != nil {
-			return fmt.Errorf("search index: %w", err)
+	if b.index != nil {
+		if err := b.index.Write(b.out.dir); err != nil {
+			return err
 		}
 	}
 	return nil

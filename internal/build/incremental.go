@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/search"
 )
 
 // Site is a built site with its inputs kept in memory, so that Update redoes
@@ -31,6 +31,10 @@ type Site struct {
 	model   *model
 	outputs map[string][]string // job key -> files it wrote
 	deps    *depGraph
+	index   *search.Index // nil without search
+
+	indexing sync.WaitGroup // the background write of the search index
+	indexErr error
 }
 
 // depGraph records, per job, the page keys it looked up, and the reverse.
@@ -67,6 +71,9 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 		case c == config.FileName || strings.HasPrefix(c, LayoutsDir+"/") || c == LayoutsDir:
 			return s.rebuild(ctx)
 		case strings.HasPrefix(c, content.Dir+"/"):
+			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
+				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
+			}
 			contentFiles = append(contentFiles, c)
 		case strings.HasPrefix(c, StaticDir+"/"):
 			staticFiles = append(staticFiles, c)
@@ -106,8 +113,23 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 	}
 	out := newOutput(s.opts.Out, !s.opts.NoMinify)
 	out.mem = map[string][]byte{}
+	s.indexing.Wait() // the index is shared with the previous update's writer
 	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
-	b.only, b.deps = only, newDepGraph()
+	b.only, b.deps, b.index = only, newDepGraph(), s.index
+	if s.index != nil {
+		// Pages re-rendered now are added to the index again as they render.
+		var stale []string
+		for _, l := range s.model.langs {
+			for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
+				for _, r := range list {
+					if only[jobPage(r.Key())] {
+						stale = append(stale, r.URL)
+					}
+				}
+			}
+		}
+		s.index.Remove(stale...)
+	}
 	if len(only) > 0 {
 		if err := b.render(ctx); err != nil {
 			return nil, err
@@ -140,23 +162,67 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 			return nil, err
 		}
 	}
-	if s.opts.Index != nil && len(only) > 0 {
-		if err := s.opts.Index.Write(s.opts.Out); err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
+	if s.index != nil && len(only) > 0 {
+		// Encoding the index for every page takes longer than the rest of an
+		// edit, so it is written after Update returns and the browser has
+		// reloaded; search results catch up a moment later. WaitIndex waits.
+		s.indexing.Add(1)
+		go func() {
+			defer s.indexing.Done()
+			s.indexErr = writeIndex(s.index, s.opts.Out)
+		}()
 	}
 	s.pages, s.model = pages, m
 	s.mergeDeps(b.deps, only)
 	return &Result{Pages: b.pages, Files: out.files, Bytes: out.bytes, Duration: time.Since(start)}, nil
 }
 
+// WaitIndex waits for the search index of the last Update to be written and
+// returns the error writing it, if any.
+func (s *Site) WaitIndex() error {
+	s.indexing.Wait()
+	return s.indexErr
+}
+
+// writeIndex writes the index into a fresh folder beside the output and
+// swaps each language's index folder into place, so the search page never
+// reads a mix of old and new shards.
+func writeIndex(ix *search.Index, out string) error {
+	tmp, err := os.MkdirTemp(out, ".search-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if err := ix.Write(tmp); err != nil {
+		return err
+	}
+	langs, err := os.ReadDir(filepath.Join(tmp, "search"))
+	if err != nil {
+		return err
+	}
+	for _, l := range langs {
+		dst := filepath.Join(out, "search", l.Name())
+		old := filepath.Join(tmp, "old-"+l.Name())
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		_ = os.Rename(dst, old)
+		if err := os.Rename(filepath.Join(tmp, "search", l.Name()), dst); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rebuild is a full build that replaces the Site's state.
 func (s *Site) rebuild(ctx context.Context) (*Result, error) {
+	s.indexing.Wait()
 	n, res, err := Open(ctx, s.opts)
 	if err != nil {
 		return nil, err
 	}
-	*s = *n
+	s.opts, s.cfg, s.tmpl, s.pages, s.model = n.opts, n.cfg, n.tmpl, n.pages, n.model
+	s.outputs, s.deps, s.index, s.indexErr = n.outputs, n.deps, n.index, nil
 	return res, nil
 }
 

@@ -113,6 +113,9 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			if _, err := site.Update(context.Background(), changed); err != nil {
 				t.Fatal(err)
 			}
+			if err := site.WaitIndex(); err != nil {
+				t.Fatal(err)
+			}
 			full := filepath.Join(t.TempDir(), "full")
 			if _, err := Build(context.Background(), Options{Source: src, Out: full, Now: now, Preview: true}); err != nil {
 				t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/search"
 )
 
 // renderPage renders one source page in every language it is served in.
@@ -48,8 +49,8 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 			v.OGType = "article"
 			v.JSONLD = b.articleLD(v)
 		}
-		if b.opts.Index != nil && !r.Fallback && !v.NoIndex {
-			b.opts.Index.Add(Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
+		if b.index != nil && searchable(r) {
+			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
 				Title: r.Title, Summary: r.Summary, Terms: r.Terms, Text: res.Text})
 		}
 		names := layoutFor(r.Page)
@@ -65,6 +66,14 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 			}
 		}
 	}
+}
+
+// searchable reports whether a page belongs in its language's search index:
+// pages kept out of search engines and the search page itself do not.
+// Fallback pages do, so a Norwegian visitor also finds what exists only in
+// English.
+func searchable(r *PageRef) bool {
+	return r.Layout != "search" && r.Page.Params["noindex"] != true
 }
 
 // resolver maps author links to site URLs: a relative link to another

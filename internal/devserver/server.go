@@ -46,7 +46,8 @@ type Server struct {
 	// Build builds the site; nil means build.Build. Tests replace it.
 	Build func(context.Context, build.Options) (*build.Result, error)
 
-	tmp string
+	tmp  string
+	site *build.Site // the last good build, kept for incremental updates
 
 	mu      sync.RWMutex
 	root    string    // the folder of the last good build, "" before one
@@ -58,10 +59,15 @@ type Server struct {
 	clients   map[chan int]bool
 }
 
-// Rebuild builds the site once and tells open pages to reload. It returns the
-// build's error, which is also what HTML requests show until the next good
-// build.
-func (s *Server) Rebuild(ctx context.Context) error {
+// Rebuild builds the whole site once and tells open pages to reload. It
+// returns the build's error, which is also what HTML requests show until the
+// next good build.
+func (s *Server) Rebuild(ctx context.Context) error { return s.apply(ctx, nil) }
+
+// apply rebuilds for the changed paths (relative to the site root; nil means
+// everything) and tells open pages to reload. After the first build, changes
+// go through build.Site.Update, which redoes only what they touch.
+func (s *Server) apply(ctx context.Context, changed []string) error {
 	if err := s.init(); err != nil {
 		return err
 	}
@@ -70,18 +76,36 @@ func (s *Server) Rebuild(ctx context.Context) error {
 	s.mu.RLock()
 	n := s.version + 1
 	s.mu.RUnlock()
-	opts.Out = filepath.Join(s.tmp, fmt.Sprintf("site-%d", n))
-	buildFn := s.Build
-	if buildFn == nil {
-		buildFn = build.Build
-	}
 	start := time.Now()
-	res, err := buildFn(ctx, opts)
+	var res *build.Result
+	var err error
+	var stale string
+	if s.Build != nil {
+		// A replaced build function (tests) builds into a new folder each time.
+		opts.Out = filepath.Join(s.tmp, fmt.Sprintf("site-%d", n))
+		res, err = s.Build(ctx, opts)
+	} else {
+		opts.Out = filepath.Join(s.tmp, "site")
+		// Requests wait while files are replaced, so a page never mixes two builds.
+		s.mu.Lock()
+		if s.site == nil || changed == nil {
+			var site *build.Site
+			site, res, err = build.Open(ctx, opts)
+			if err == nil {
+				s.site = site
+			}
+		} else {
+			res, err = s.site.Update(ctx, changed)
+		}
+		s.mu.Unlock()
+	}
 	s.mu.Lock()
 	s.version = n
-	var stale string
 	if err == nil {
-		stale, s.old, s.root, s.failure = s.old, s.root, opts.Out, nil
+		if s.root != opts.Out {
+			stale, s.old, s.root = s.old, s.root, opts.Out
+		}
+		s.failure = nil
 	} else {
 		s.failure = asList(err)
 	}
@@ -177,7 +201,7 @@ func (s *Server) Watch(ctx context.Context) error {
 			} else {
 				fmt.Fprintf(s.logger(), "changed: %s and %d more\n", changed[0], len(changed)-1)
 			}
-			_ = s.Rebuild(ctx)
+			_ = s.apply(ctx, changed)
 		}
 	}
 }

@@ -1,0 +1,194 @@
+// Command searchfixture writes a small static site for the search browser
+// test (e2e/search.test.mjs): the bilingual fixture index, the search page of
+// each language rendered from layouts/partials/search-page.html, search.js,
+// search.css and a stub page per result so following a link lands somewhere.
+//
+//	go run ./internal/search/cmd/searchfixture -o DIR [-synthetic 13000] [-corpus DIR]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/search/searchtest"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "searchfixture:", err)
+		os.Exit(1)
+	}
+}
+
+// page wraps the partial the way a theme layout would, minus the theme.
+const page = `<!doctype html>
+<html lang="{{ .Lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ if eq .Lang "nb" }}Søk{{ else }}Search{{ end }}</title><link rel="stylesheet" href="/css/search.css"></head>
+<body><main><h1>{{ if eq .Lang "nb" }}Søk{{ else }}Search{{ end }}</h1>
+{{ template "partials/search-page.html" . }}
+</main></body></html>
+`
+
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("searchfixture", flag.ContinueOnError)
+	out := fs.String("o", "", "output directory (required)")
+	repo := fs.String("repo", ".", "repository root, for layouts/ and static/")
+	synthetic := fs.Int("synthetic", 0, "index this many synthetic documents instead of the fixture")
+	corpus := fs.String("corpus", "", "index a gencorpus tree (DIR/content/...) instead of the fixture")
+	minified := fs.Bool("minify", true, "minify search.js and search.css as the site build does")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("-o is required")
+	}
+	docs := searchtest.Documents()
+	switch {
+	case *corpus != "":
+		var err error
+		if docs, err = searchtest.LoadCorpus(*corpus); err != nil {
+			return err
+		}
+	case *synthetic > 0:
+		docs = searchtest.Synthetic(*synthetic)
+	}
+	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	for _, d := range docs {
+		ix.Add(d)
+	}
+	if err := ix.Write(*out); err != nil {
+		return err
+	}
+
+	partial, err := os.ReadFile(filepath.Join(*repo, "layouts", "partials", "search-page.html"))
+	if err != nil {
+		return err
+	}
+	t := template.Must(template.New("page").Parse(page))
+	if _, err := t.New("partials/search-page.html").Parse(string(partial)); err != nil {
+		return err
+	}
+	for _, lang := range searchtest.Languages {
+		dir := filepath.Join(*out, "search")
+		if lang != searchtest.Languages[0] {
+			dir = filepath.Join(*out, lang, "search")
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(filepath.Join(dir, "index.html"))
+		if err != nil {
+			return err
+		}
+		err = t.Execute(f, struct{ Lang string }{lang})
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+	}
+	// Minifying here tests that the site's minifier keeps search.js working
+	// and makes the benchmark count the bytes a visitor really gets.
+	m := minify.New()
+	m.AddFunc("text/javascript", js.Minify)
+	m.AddFunc("text/css", css.Minify)
+	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/search.css": "css/search.css"} {
+		b, err := os.ReadFile(filepath.Join(*repo, filepath.FromSlash(src)))
+		if err != nil {
+			return err
+		}
+		if *minified {
+			mt := "text/css"
+			if strings.HasSuffix(src, ".js") {
+				mt = "text/javascript"
+			}
+			if b, err = m.Bytes(mt, b); err != nil {
+				return fmt.Errorf("minify %s: %w", src, err)
+			}
+		}
+		if err := write(filepath.Join(*out, filepath.FromSlash(dst)), b); err != nil {
+			return err
+		}
+	}
+	// Stub result pages, only for the small fixture: 13,000 would be noise.
+	if *synthetic == 0 && *corpus == "" {
+		for _, d := range docs {
+			html := "<!doctype html><html lang=\"" + d.Lang + "\"><meta charset=\"utf-8\"><title>" +
+				template.HTMLEscapeString(d.Title) + "</title><h1>" + template.HTMLEscapeString(d.Title) + "</h1>"
+			if err := write(filepath.Join(*out, filepath.FromSlash(strings.Trim(d.URL, "/")), "index.html"), []byte(html)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := writeExpect(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d documents to %s\n", len(docs), *out)
+	return nil
+}
+
+// parityQueries are answered by the Go reader into expect.json; the browser
+// test types each one and expects search.js to give the same answer.
+var parityQueries = map[string][]string{
+	"en": {"sensor licensing", "immunology licence", "immun", "research collaboration", "Østersjø", "licence assay",
+		"student", "data", "the sensor", "spin-off", "microscopy", "equinor sensor pilot", "climate data"},
+	"nb": {"mikroskopi", "ostersjo", "forskning", "lisens", "Østersjøen", "sensor", "baerum", "immunologi test"},
+}
+
+// expectation is what the page must show for one query.
+type expectation struct {
+	Lang  string   `json:"lang"`
+	Query string   `json:"query"`
+	Total int      `json:"total"`
+	URLs  []string `json:"urls"` // the first 10
+}
+
+// writeExpect writes DIR/expect.json from the Go reader.
+func writeExpect(dir string) error {
+	var out []expectation
+	for _, lang := range searchtest.Languages {
+		r, err := search.Open(dir, lang)
+		if err != nil {
+			return err
+		}
+		for _, q := range parityQueries[lang] {
+			res, err := r.Search(q+" ", nil) // as search.js treats ?q=: finished typing
+			if err != nil {
+				return err
+			}
+			e := expectation{Lang: lang, Query: q, Total: len(res.IDs), URLs: []string{}}
+			for _, id := range res.IDs[:min(10, len(res.IDs))] {
+				rec, err := r.Record(id)
+				if err != nil {
+					return err
+				}
+				e.URLs = append(e.URLs, rec.URL)
+			}
+			out = append(out, e)
+		}
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	return write(filepath.Join(dir, "expect.json"), b)
+}
+
+// write writes b to p, creating directories.
+func write(p string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
+}

@@ -1,0 +1,202 @@
+// Package search builds the site's static search index while pages render.
+//
+// The generator hands every rendered page to Index.Add (from many goroutines)
+// and calls Index.Write once at the end. Write lays out, per language, a small
+// manifest, term shards, result-record chunks and a facet file under
+// public/search/<lang>/, which static/js/search.js reads with plain fetches:
+// no search server and no separate indexing step. docs/search.md describes the
+// format; Reader in this package decodes it the way search.js does, for tests.
+package search
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Document is one page as the index sees it.
+type Document struct {
+	URL          string              // site-relative, e.g. "/nb/case-studies/roche/"
+	Lang         string              // "en", "nb"
+	Section      string              // section name, e.g. "case-studies"
+	SectionTitle string              // localized section title for display, e.g. "Case studies"
+	Title        string              // page title, weighted highest
+	Summary      string              // shown under the result, weighted above body text
+	Terms        map[string][]string // taxonomy name -> term display names, e.g. {"sectors": {"pharma"}}
+	Text         string              // plain text of the body (no markup)
+}
+
+// Options configure an index: the languages and taxonomies (facets) to expect.
+// Every listed language gets an index, even an empty one, so the search page of
+// a language without pages still loads; the first is used for documents with no
+// Lang. Taxonomies fix the order of the filter groups.
+type Options struct {
+	Languages  []string
+	Taxonomies []string
+}
+
+// Field weights, stored in the low bits of each posting. Title beats summary
+// (and taxonomy terms and section title) beats body, so the ranking in
+// search.js needs nothing but the postings it has already downloaded.
+const (
+	wTitle    = 4 // the word is in the title
+	wSummary  = 2 // in the summary, a taxonomy term or the section title
+	wFrequent = 1 // three or more times in the body
+	wBits     = 3 // bits taken by the weight in a posting
+)
+
+// maxText bounds the body text indexed per page: a runaway page (a pasted data
+// dump) should not dominate the index or the build's memory.
+const maxText = 1 << 20
+
+// termWeight is one distinct term of a document with its field weight.
+type termWeight struct {
+	term string
+	w    uint8
+}
+
+// entry is a document after analysis, ready to be numbered and encoded.
+type entry struct {
+	doc   Document
+	terms []termWeight // sorted by term
+}
+
+// Index collects analysed documents; its zero value is not usable, call NewIndex.
+type Index struct {
+	opts Options
+	mu   sync.Mutex
+	docs []entry
+}
+
+// NewIndex returns an empty index for opts.
+func NewIndex(opts Options) *Index {
+	return &Index{opts: opts}
+}
+
+// Add analyses d and keeps it for Write. It is safe for concurrent use: the
+// tokenising runs in the caller's goroutine, so a parallel render spreads the
+// indexing cost over all cores, and only the final append takes the lock.
+func (ix *Index) Add(d Document) {
+	if d.Lang == "" {
+		d.Lang = "en"
+		if len(ix.opts.Languages) > 0 {
+			d.Lang = ix.opts.Languages[0]
+		}
+	}
+	e := entry{doc: d, terms: analyse(d)}
+	ix.mu.Lock()
+	ix.docs = append(ix.docs, e)
+	ix.mu.Unlock()
+}
+
+// Remove drops the documents with the given URLs, so that an incremental
+// rebuild can replace the pages it re-renders (they are added again).
+func (ix *Index) Remove(urls ...string) {
+	if len(urls) == 0 {
+		return
+	}
+	drop := make(map[string]bool, len(urls))
+	for _, u := range urls {
+		drop[u] = true
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	kept := ix.docs[:0]
+	for _, e := range ix.docs {
+		if !drop[e.doc.URL] {
+			kept = append(kept, e)
+		}
+	}
+	clear(ix.docs[len(kept):]) // let the dropped entries be collected
+	ix.docs = kept
+}
+
+// analyse returns the distinct non-stop-word terms of d with their weights.
+func analyse(d Document) []termWeight {
+	stop := stopSets[d.Lang]
+	// idx maps a term to its slot in terms and acc; looking up with
+	// idx[string(t)] does not allocate, so only a page's new words cost a string.
+	idx := make(map[string]int32, 256)
+	var terms []string
+	var acc []uint32 // field bits in the low byte, body count above
+	slot := func(t []byte) int32 {
+		if len(t) <= 4 && stop[string(t)] {
+			return -1 // every stop word is short: skip the lookup for longer words
+		}
+		k, ok := idx[string(t)]
+		if !ok {
+			k = int32(len(terms))
+			s := string(t)
+			idx[s] = k
+			terms = append(terms, s)
+			acc = append(acc, 0)
+		}
+		return k
+	}
+	mark := func(bit uint32) func([]byte) {
+		return func(t []byte) {
+			if k := slot(t); k >= 0 {
+				acc[k] |= bit
+			}
+		}
+	}
+	eachToken(d.Title, mark(wTitle))
+	eachToken(d.Summary, mark(wSummary))
+	eachToken(d.SectionTitle, mark(wSummary))
+	for _, vals := range d.Terms {
+		for _, v := range vals {
+			eachToken(v, mark(wSummary))
+		}
+	}
+	text := d.Text
+	if len(text) > maxText {
+		text = text[:maxText]
+		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+	}
+	eachToken(text, func(t []byte) {
+		if k := slot(t); k >= 0 {
+			acc[k] += 1 << 8
+		}
+	})
+	out := make([]termWeight, len(terms))
+	for k, t := range terms {
+		w := uint8(acc[k] & 0xff)
+		if acc[k]>>8 >= 3 {
+			w |= wFrequent
+		}
+		out[k] = termWeight{t, w}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
+	return out
+}
+
+// docLess orders documents by URL and, for the odd duplicate URL, by content,
+// so doc ids and therefore every written byte are independent of Add order.
+func docLess(a, b *Document) bool {
+	if a.URL != b.URL {
+		return a.URL < b.URL
+	}
+	for _, p := range [][2]string{{a.Title, b.Title}, {a.Summary, b.Summary}, {a.Section, b.Section}, {a.Text, b.Text}} {
+		if p[0] != p[1] {
+			return p[0] < p[1]
+		}
+	}
+	return termsKey(a.Terms) < termsKey(b.Terms)
+}
+
+// termsKey is a canonical string of a taxonomy map, for ordering ties.
+func termsKey(m map[string][]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k + "\x00" + strings.Join(m[k], "\x01") + "\x02")
+	}
+	return b.String()
+}

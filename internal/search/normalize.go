@@ -1,0 +1,168 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxTokenRunes caps a token's length. Longer words are cut, and the query side
+// cuts the same way and matches by prefix, so a 10,000-letter "word" costs one
+// short term instead of bloating a shard.
+const MaxTokenRunes = 32
+
+// special folds letters that Unicode does not decompose into a base letter and a
+// mark. Norwegian readers type "o" for "ø" and "ae" for "æ" on foreign
+// keyboards; search.js holds the same table (FOLD) and must stay in step.
+var special = map[rune]string{
+	'æ': "ae", 'ø': "o", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d",
+	'ł': "l", 'þ': "th", 'ı': "i", 'ς': "σ", 'ħ': "h", 'ŧ': "t",
+}
+
+// latin caches the folding of the first 0x250 code points (Latin-1 and Latin
+// Extended A/B), which is nearly all the non-ASCII text this site has, so the
+// hot loop never calls the normaliser.
+var latin [0x250]string
+
+func init() {
+	for r := rune(0x80); r < 0x250; r++ {
+		latin[r] = foldSlow(r)
+	}
+}
+
+// foldSlow lower-cases r, decomposes it (NFD) and drops combining marks, which
+// mirrors JavaScript's s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").
+func foldSlow(r rune) string {
+	r = unicode.ToLower(r)
+	if s, ok := special[r]; ok {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range norm.NFD.String(string(r)) {
+		if unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c) || unicode.Is(unicode.Mc, c) {
+			continue
+		}
+		if s, ok := special[c]; ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// foldRune returns the folded form of r; see Fold.
+func foldRune(r rune) string {
+	if r < 0x250 {
+		return latin[r]
+	}
+	return foldSlow(r)
+}
+
+// Fold normalises s for matching: lower case, diacritics removed, æ→ae, ø→o,
+// å→a, so "Østersjø" and "ostersjo" compare equal. Non-letters are kept.
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+// isWordRune says whether r belongs to a token: letters and digits, as the
+// JavaScript pattern /[\p{L}\p{N}]+/u does.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// eachToken calls fn with every folded token of s, in order, cut to
+// MaxTokenRunes. The token bytes are only valid during the call, which lets the
+// indexer count words without allocating a string per word. ASCII, nearly all
+// of the text, takes a closure-free fast path: this loop is most of the cost
+// of indexing.
+func eachToken(s string, fn func(tok []byte)) {
+	var buf [4 * MaxTokenRunes]byte
+	tok := buf[:0]
+	n := 0 // runes in tok
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if len(tok) > 0 {
+					fn(tok)
+					tok, n = tok[:0], 0
+				}
+				continue
+			}
+			if n < MaxTokenRunes {
+				tok = append(tok, c)
+				n++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		for _, f := range foldRune(r) {
+			if !isWordRune(f) {
+				if len(tok) > 0 {
+					fn(tok)
+					tok, n = tok[:0], 0
+				}
+			} else if n < MaxTokenRunes {
+				tok = utf8.AppendRune(tok, f)
+				n++
+			}
+		}
+	}
+	if len(tok) > 0 {
+		fn(tok)
+	}
+}
+
+// Tokenize returns the folded tokens of s in order, stop words included; it is
+// what the index and the search box both see of a text.
+func Tokenize(s string) []string {
+	var out []string
+	eachToken(s, func(t []byte) { out = append(out, string(t)) })
+	return out
+}
+
+// stopWords are dropped from the index: they match nearly every page, so their
+// postings would be the biggest shards and never help ranking. The lists travel
+// in each manifest so search.js drops exactly the same words.
+var stopWords = map[string][]string{
+	"en": strings.Fields(`a an and are as at be but by for from has have in into is it its
+		of on or our than that the their this to was we were will with you your`),
+	"nb": strings.Fields(`at av de dem den denne der det dette du eller en er et for fra
+		har hva i ikke jeg kan med men og om oss over pa sa seg sin som til ved vi var vil`),
+}
+
+// stopSets holds stopWords as sets, for lookups without allocation.
+var stopSets = func() map[string]map[string]bool {
+	m := map[string]map[string]bool{}
+	for lang, words := range stopWords {
+		m[lang] = map[string]bool{}
+		for _, w := range words {
+			m[lang][w] = true
+		}
+	}
+	return m
+}()
