@@ -4,7 +4,7 @@
 // page-weight budgets and keyboard-only journeys. See docs/e2e.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite, listPages, htmlFiles, serve, repoRoot } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
@@ -31,6 +31,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  if (dir && !process.env.E2E_SITE_DIR) await rm(dir, { recursive: true, force: true });
 });
 
 // One crawl (4 combos × every page) feeds the axe, request and budget tests.
