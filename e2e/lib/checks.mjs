@@ -27,50 +27,58 @@ export const comboName = (c) => `${c.scheme}/${c.width}`;
 export const BUDGET_BYTES = 30 * 1024;
 
 /**
- * Visit every page in every combo with `tabs` pages open at once per combo.
- * For each visit: axe violations and every request made. In the audit combo
- * (light/desktop) also the DOM facts the budget checks need. Returns
- * { visits: [{ page, combo, url, status, violations, requests, dom, error }] }.
+ * Visit every page at each width, with `tabs` pages open at once. Each page
+ * is loaded once per width and axe runs once per colour scheme on it
+ * (page.emulateMedia switches the scheme without a reload). Records per
+ * (page, combo): axe violations and every request made; for the first combo
+ * of `only` (light/desktop by default) also the DOM facts the budget checks
+ * need. Returns { visits: [{ page, combo, url, status, violations, requests, dom, error }] }.
  */
 export async function crawl(browser, origin, pages, { tabs = 3, only = combos, log = () => {} } = {}) {
   const visits = [];
-  for (const combo of only) {
+  const widths = [...new Set(only.map((c) => c.width))];
+  for (const width of widths) {
     const t0 = Date.now();
-    const context = await browser.newContext({ viewport: viewports[combo.width] });
+    const mine = only.filter((c) => c.width === width);
+    const context = await browser.newContext({ viewport: viewports[width] });
     const queue = [...pages];
     const worker = async () => {
       const page = await context.newPage();
-      await page.emulateMedia({ colorScheme: combo.scheme });
       let requests = [];
       page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
       while (queue.length) {
         const p = queue.shift();
         requests = [];
-        const visit = { page: p, combo, url: origin + p, requests: null, violations: [], dom: null, error: null };
+        const these = mine.map((combo) => ({ page: p, combo, url: origin + p, requests, violations: [], dom: null, error: null }));
         try {
+          await page.emulateMedia({ colorScheme: mine[0].scheme });
           const res = await page.goto(origin + p, { waitUntil: 'load' });
-          visit.status = res ? res.status() : 0;
+          for (const v of these) v.status = res ? res.status() : 0;
           // DOM facts first: axe is injected as a script and must not count.
-          if (combo === only[0]) visit.dom = await page.evaluate(domFacts);
+          if (mine[0] === only[0]) these[0].dom = await page.evaluate(domFacts);
           await page.addScriptTag({ path: axePath });
-          const result = await page.evaluate((tags) => globalThis.axe.run(document, {
-            runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-          }), axeTags);
-          visit.violations = result.violations.map((v) => ({
-            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-            nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
-          }));
+          for (const v of these) {
+            try {
+              await page.emulateMedia({ colorScheme: v.combo.scheme });
+              const result = await page.evaluate((tags) => globalThis.axe.run(document, {
+                runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+              }), axeTags);
+              v.violations = result.violations.map((x) => ({
+                id: x.id, impact: x.impact, help: x.help, helpUrl: x.helpUrl,
+                nodes: x.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+              }));
+            } catch (err) { v.error = err.message; }
+          }
         } catch (err) {
-          visit.error = err.message;
+          for (const v of these) v.error = err.message;
         }
-        visit.requests = requests;
-        visits.push(visit);
+        visits.push(...these);
       }
       await page.close();
     };
     await Promise.all(Array.from({ length: tabs }, worker));
     await context.close();
-    log(`${comboName(combo)}: ${pages.length} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(`${width} (${mine.map((c) => c.scheme).join(' + ')}): ${pages.length} pages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
   return { visits };
 }
