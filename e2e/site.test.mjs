@@ -53,6 +53,12 @@ test('axe-core: no WCAG 2.1 A/AA violations on any page, light and dark, phone a
   assert.equal(failures.length, 0, report('axe-core violations', failures));
 });
 
+test('axe-core best practices (landmarks, headings, unique names) on every page, light desktop', async () => {
+  const { visits } = await crawlOnce();
+  const failures = axeFailures(visits.filter((v) => v.bestPractice || v.error), 'bestPractice');
+  assert.equal(failures.length, 0, report('axe-core best-practice violations', failures));
+});
+
 test('no page requests anything from another origin', async () => {
   const { visits } = await crawlOnce();
   const failures = foreignRequests(visits, server.origin);

@@ -63,10 +63,15 @@ export async function crawl(browser, origin, pages, { tabs = 3, only = combos, l
               const result = await page.evaluate((tags) => globalThis.axe.run(document, {
                 runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
               }), axeTags);
-              v.violations = result.violations.map((x) => ({
-                id: x.id, impact: x.impact, help: x.help, helpUrl: x.helpUrl,
-                nodes: x.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
-              }));
+              v.violations = result.violations.map(slim);
+              if (v.combo === only[0]) {
+                // Landmarks, heading order, unique landmark names: axe files
+                // these under best-practice, not WCAG; checked once per page.
+                const bp = await page.evaluate(() => globalThis.axe.run(document, {
+                  runOnly: { type: 'tag', values: ['best-practice'] }, resultTypes: ['violations'],
+                }));
+                v.bestPractice = bp.violations.map(slim);
+              }
             } catch (err) { v.error = err.message; }
           }
         } catch (err) {
@@ -82,6 +87,11 @@ export async function crawl(browser, origin, pages, { tabs = 3, only = combos, l
   }
   return { visits };
 }
+
+const slim = (x) => ({
+  id: x.id, impact: x.impact, help: x.help, helpUrl: x.helpUrl,
+  nodes: x.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+});
 
 // Runs in the page: what the budget checks need from the DOM.
 function domFacts() {
@@ -107,11 +117,11 @@ function domFacts() {
 }
 
 /** One failure line per violating element, naming page, combo, rule, target and html. */
-export function axeFailures(visits) {
+export function axeFailures(visits, key = 'violations') {
   const out = [];
   for (const v of visits) {
     if (v.error) { out.push(`${v.url} [${comboName(v.combo)}] could not be checked: ${v.error}`); continue; }
-    for (const viol of v.violations) {
+    for (const viol of v[key] || []) {
       for (const n of viol.nodes) {
         out.push(`${v.url} [${comboName(v.combo)}] ${viol.id} (${viol.impact}): ${viol.help}\n` +
           `    target: ${JSON.stringify(n.target)}\n    html:   ${n.html}\n` +
