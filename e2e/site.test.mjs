@@ -180,6 +180,10 @@ test('journey: fill in and send the contact form by keyboard, land on the thank-
     ]);
     assert.equal(new URL(page.url()).pathname, '/contact/thanks/');
     assert.match(await page.locator('h1').textContent(), /\S/, 'thank-you page has no heading');
+    const stored = await backend.inquiries();
+    const mine = stored.find((i) => JSON.stringify(i).includes('kari@example.no'));
+    assert.ok(mine, `the inquiry is not in the endpoint's database; export gave ${JSON.stringify(stored).slice(0, 500)}`);
+    assert.ok(JSON.stringify(mine).includes(topic), `stored inquiry has not the topic ${topic}: ${JSON.stringify(mine)}`);
     assert.deepEqual(errors, [], 'script errors on the way');
   } finally {
     await close();

@@ -66,9 +66,16 @@ export async function startContact(bin, tmp, allowOrigin) {
     if (Date.now() > deadline) { child.kill(); throw new Error(`portal contact serve did not answer /healthz in 20 s:\n${log}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
+  const db = path.join(tmp, 'c.db');
   return {
     base,
     output: () => log,
+    /** The stored inquiries, through `portal contact export --format json`. */
+    async inquiries() {
+      const r = await run(bin, ['contact', 'export', '--db', db, '--format', 'json'], { cwd: repoRoot });
+      const data = JSON.parse(r.stdout || '[]');
+      return Array.isArray(data) ? data : (data.inquiries || data.items || []);
+    },
     stop: () => new Promise((resolve) => {
       if (exited !== null) { resolve(); return; }
       child.once('exit', () => resolve());
