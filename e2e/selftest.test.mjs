@@ -2,10 +2,12 @@
 // the site source to a temp folder, adds one deliberately broken page (a
 // layout, since Markdown cannot produce these faults), builds it, runs the
 // same checks on that page and asserts each one fails naming the page, the
-// rule and the offending element.
+// rule and the offending element. As a control, the copy paginates lists
+// after 3 items, and the paginated pages (which the example content is too
+// small to produce) must pass the same checks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import {
 } from './lib/checks.mjs';
 
 const BROKEN = '/selftest-broken/';
+const CONTROLS = ['/partners/page/2/', '/nb/offerings/page/3/'];
 let src, dir, server, browser, visits;
 
 // {{ "<" }} keeps html/template from treating the nested markup specially;
@@ -44,10 +47,14 @@ before(async () => {
   await writeFile(path.join(src, 'layouts', '_default', 'broken.html'), layout(randomBytes(45 * 1024).toString('base64')));
   await writeFile(path.join(src, 'content', 'selftest-broken.md'),
     '---\ntitle: Deliberately broken page\nsummary: The e2e self-test breaks this page on purpose.\nlayout: broken\n---\nBroken on purpose.\n');
+  const yaml = path.join(src, 'site.yaml');
+  const config = (await readFile(yaml, 'utf8')).replace(/^paginate:.*$/m, 'paginate: 3');
+  assert.match(config, /^paginate: 3$/m, 'site.yaml has no paginate: line to change');
+  await writeFile(yaml, config);
   dir = await buildSite({ source: src, useEnv: false });
   server = await serve(dir);
   browser = await launch();
-  ({ visits } = await crawl(browser, server.origin, [BROKEN], { tabs: 1, only: combos }));
+  ({ visits } = await crawl(browser, server.origin, [BROKEN, ...CONTROLS], { tabs: 2, only: combos }));
 });
 
 after(async () => {
@@ -100,4 +107,16 @@ test('render-blocking script, unsized image and eager image below the fold are r
   assert.equal(lines(f, 'without width and height', 'no-size').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'eager').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'tracker').length, 0, 'the tracker pixel is above the fold');
+});
+
+test('control: paginated list pages (pager markup) pass axe, vnu and the DOM checks', async () => {
+  const control = visits.filter((v) => CONTROLS.includes(v.page));
+  assert.equal(control.length, CONTROLS.length * combos.length);
+  for (const v of control) assert.equal(v.status, 200, `${v.url}: HTTP ${v.status}`);
+  const f = [...axeFailures(control), ...axeFailures(control.filter((v) => v.bestPractice), 'bestPractice'),
+    ...foreignRequests(control, server.origin), ...domFailures(control)];
+  assert.deepEqual(f, [], f.join('\n\n'));
+  const files = CONTROLS.map((p) => path.join(dir, p, 'index.html'));
+  const errors = vnuFailures(await vnu(files, { root: dir }));
+  assert.deepEqual(errors, [], errors.join('\n'));
 });
