@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSite, serve, repoRoot } from './lib/site.mjs';
 import { launch } from './lib/browser.mjs';
+import { tabTo, invisibleFocus } from './lib/keyboard.mjs';
 import {
   crawl, combos, axeFailures, foreignRequests, pageWeights, domFailures, vnu, vnuFailures, BUDGET_BYTES,
 } from './lib/checks.mjs';
@@ -31,6 +32,7 @@ const layout = (padding) => `{{ define "main" }}
   <p class="outer">Paragraph <div class="inner">with a div inside</div></p>
   <img src="http://localhost:9/tracker.gif" alt="tracker" width="1" height="1">
   <img src="/images/logo.svg" alt="logo without size" class="no-size">
+  <p><a href="#top" class="no-focus" style="outline:none">A link whose focus cannot be seen</a></p>
   <div style="height:3000px"></div>
   <img src="/images/logo.svg" alt="below the fold" width="40" height="40" class="eager">
   <p hidden>${padding}</p>
@@ -107,6 +109,17 @@ test('render-blocking script, unsized image and eager image below the fold are r
   assert.equal(lines(f, 'without width and height', 'no-size').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'eager').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'tracker').length, 0, 'the tracker pixel is above the fold');
+});
+
+test('a link focused by Tab without a visible indicator is reported', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(server.origin + BROKEN);
+    await tabTo(page, 'a.no-focus');
+    const f = invisibleFocus(page);
+    assert.equal(f.length, 1, `expected exactly the .no-focus link, got:\n${f.join('\n')}`);
+    assert.ok(f[0].startsWith(server.origin + BROKEN) && f[0].includes('no-focus'), f[0]);
+  } finally { await page.close(); }
 });
 
 test('control: paginated list pages (pager markup) pass axe, vnu and the DOM checks', async () => {

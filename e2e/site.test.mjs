@@ -8,7 +8,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite, listPages, htmlFiles, serve, repoRoot } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
-import { tabTo, follow, focused } from './lib/keyboard.mjs';
+import { tabTo, follow, invisibleFocus } from './lib/keyboard.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
 import {
   crawl, axeFailures, foreignRequests, pageWeights, domFailures, vnu, vnuFailures, report,
@@ -120,6 +120,7 @@ test('journey: home → pathway → "Send an inquiry" → contact form with the 
     const selected = await page.locator('select[name=topic]').inputValue();
     assert.equal(selected, topic, `${contactURL}: topic select is "${selected}", the pathway ${slug} has topic "${topic}"`);
     assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
   } finally { await close(); }
 });
 
@@ -138,6 +139,7 @@ test('journey: switch a page to Norsk and back to English by keyboard', async ()
     assert.equal(new URL(page.url()).pathname, start, `English went to ${page.url()}`);
     assert.equal(await htmlLang(page), 'en', `${page.url()}: <html lang> is not en`);
     assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
   } finally { await close(); }
 });
 
@@ -185,6 +187,7 @@ test('journey: fill in and send the contact form by keyboard, land on the thank-
     assert.ok(mine, `the inquiry is not in the endpoint's database; export gave ${JSON.stringify(stored).slice(0, 500)}`);
     assert.ok(JSON.stringify(mine).includes(topic), `stored inquiry has not the topic ${topic}: ${JSON.stringify(mine)}`);
     assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
   } finally {
     await close();
     delete proxy[endpoint];
@@ -210,5 +213,6 @@ test('journey: search from the header box and open a result by keyboard', async 
     const target = await follow(page);
     assert.notEqual(new URL(target).pathname, '/search/', 'the result led back to search');
     assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
   } finally { await close(); }
 });

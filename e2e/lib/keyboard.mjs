@@ -9,6 +9,14 @@ export function focused(page) {
   });
 }
 
+// Elements that took keyboard focus without a visible indicator, per page.
+const unseen = new WeakMap();
+
+/** Focused elements seen so far on this page with no outline or box-shadow (WCAG 2.4.7). */
+export function invisibleFocus(page) {
+  return [...(unseen.get(page) || [])];
+}
+
 /**
  * Press Tab (or Shift+Tab) until the focused element matches selector.
  * Returns the number of presses. Fails naming the page, the target and where
@@ -18,10 +26,17 @@ export async function tabTo(page, selector, { max = 120, back = false } = {}) {
   const seen = [];
   for (let i = 1; i <= max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
-    const hit = await page.evaluate((sel) => {
+    const { hit, visible, html } = await page.evaluate((sel) => {
       const a = document.activeElement;
-      return !!a && a !== document.body && a.matches(sel);
+      if (!a || a === document.body) return { hit: false, visible: true };
+      const cs = getComputedStyle(a);
+      const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
+      return { hit: a.matches(sel), visible, html: a.outerHTML.replace(/\s+/g, ' ').slice(0, 160) };
     }, selector);
+    if (!visible) {
+      if (!unseen.has(page)) unseen.set(page, new Set());
+      unseen.get(page).add(`${page.url()}: ${html}`);
+    }
     if (hit) return i;
     if (seen.length < 200) seen.push(await focused(page));
   }
