@@ -116,18 +116,32 @@ function domFacts() {
   return { stylesheets, blockingScripts, images, viewportHeight: window.innerHeight };
 }
 
-/** One failure line per violating element, naming page, combo, rule, target and html. */
+/**
+ * One entry per violating element, naming the rule, every page and view it
+ * occurs on, the element's selector (target) and its html. An element that a
+ * shared layout puts on many pages is one entry listing those pages, so a
+ * template fault reads as one problem, not hundreds.
+ */
 export function axeFailures(visits, key = 'violations') {
   const out = [];
+  const groups = new Map();
   for (const v of visits) {
     if (v.error) { out.push(`${v.url} [${comboName(v.combo)}] could not be checked: ${v.error}`); continue; }
     for (const viol of v[key] || []) {
       for (const n of viol.nodes) {
-        out.push(`${v.url} [${comboName(v.combo)}] ${viol.id} (${viol.impact}): ${viol.help}\n` +
-          `    target: ${JSON.stringify(n.target)}\n    html:   ${n.html}\n` +
-          `    ${(n.summary || '').replace(/\n/g, '\n    ')}\n    see ${viol.helpUrl}`);
+        const k = JSON.stringify([viol.id, n.target, n.html, n.summary]);
+        if (!groups.has(k)) groups.set(k, { viol, node: n, pages: new Map() });
+        const pages = groups.get(k).pages;
+        if (!pages.has(v.url)) pages.set(v.url, []);
+        pages.get(v.url).push(comboName(v.combo));
       }
     }
+  }
+  for (const { viol, node, pages } of groups.values()) {
+    const where = [...pages].map(([url, views]) => `    page:   ${url} [${views.join(', ')}]`).join('\n');
+    out.push(`${viol.id} (${viol.impact}): ${viol.help}\n${where}\n` +
+      `    target: ${JSON.stringify(node.target)}\n    html:   ${node.html}\n` +
+      `    ${(node.summary || '').replace(/\n/g, '\n    ')}\n    see ${viol.helpUrl}`);
   }
   return out;
 }
@@ -244,7 +258,7 @@ export function vnuFailures(errors) {
 }
 
 /** "N problems:\n<each>" for an assertion message, trimmed to a readable length. */
-export function report(title, failures, max = 200) {
+export function report(title, failures, max = 500) {
   const shown = failures.slice(0, max);
   const more = failures.length > max ? `\n… and ${failures.length - max} more` : '';
   return `${title}: ${failures.length} problem(s)\n\n${shown.join('\n\n')}${more}\n`;
