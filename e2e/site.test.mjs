@@ -202,7 +202,8 @@ test('journey: search from the header box and open a result by keyboard', async 
   const { page, errors, close } = await newTab();
   try {
     await page.goto(server.origin + '/');
-    await tabTo(page, '.header-search input[name=q]');
+    // The header's search landmark, whichever partial draws it.
+    await tabTo(page, 'header [role=search] input[name=q]');
     await page.keyboard.type('licensing');
     await Promise.all([page.waitForURL((u) => u.pathname === '/search/'), page.keyboard.press('Enter')]);
     const first = page.locator('#search-results a').first();
