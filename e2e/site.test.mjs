@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildSite, listPages, htmlFiles, serve, repoRoot } from './lib/site.mjs';
+import { buildSite, listPages, htmlFiles, serve, resolveFile, repoRoot } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
 import { tabTo, follow, invisibleFocus } from './lib/keyboard.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
@@ -45,6 +45,12 @@ test('the page list covers the sitemap and every HTML file', () => {
   assert.ok(pages.includes('/404.html'), '404 page missing');
   assert.ok(pages.some((p) => p.startsWith('/nb/')), 'no Norwegian pages');
   assert.ok(pages.length > 50, `only ${pages.length} pages found`);
+});
+
+test('every <loc> in sitemap.xml is a page in the build', async () => {
+  const missing = [];
+  for (const p of pages) if (!(await resolveFile(dir, p))) missing.push(p);
+  assert.deepEqual(missing, [], 'sitemap.xml lists pages that were not built');
 });
 
 test('axe-core: no WCAG 2.1 A/AA violations on any page, light and dark, phone and desktop', async () => {
