@@ -1,0 +1,225 @@
+// site.test.mjs: end-to-end checks of the built site. Run: node --test e2e/
+// Builds the site (or uses E2E_SITE_DIR), serves it on 127.0.0.1, and checks
+// every page with axe-core, the Nu HTML Checker, third-party requests,
+// page-weight budgets and keyboard-only journeys. See docs/e2e.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { buildSite, listPages, htmlFiles, serve, resolveFile, repoRoot } from './lib/site.mjs';
+import { launch, viewports } from './lib/browser.mjs';
+import { tabTo, follow, invisibleFocus } from './lib/keyboard.mjs';
+import { portalWithContact, startContact } from './lib/contact.mjs';
+import {
+  crawl, axeFailures, foreignRequests, pageWeights, domFailures, vnu, vnuFailures, report,
+  BUDGET_BYTES,
+} from './lib/checks.mjs';
+
+let dir, server, browser, pages, crawled;
+// Paths the test server forwards to a backend; filled in by the submit journey.
+const proxy = {};
+const log = (msg) => process.stderr.write(`# ${msg}\n`);
+
+before(async () => {
+  dir = await buildSite();
+  pages = await listPages(dir);
+  server = await serve(dir, { proxy });
+  browser = await launch();
+  log(`site ${dir}: ${pages.length} pages at ${server.origin}`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir && !process.env.E2E_SITE_DIR) await rm(dir, { recursive: true, force: true });
+});
+
+// One crawl (4 combos × every page) feeds the axe, request and budget tests.
+function crawlOnce() {
+  crawled ??= crawl(browser, server.origin, pages, { tabs: Number(process.env.E2E_TABS || 3), log });
+  return crawled;
+}
+
+test('the page list covers the sitemap and every HTML file', () => {
+  assert.ok(pages.includes('/'), 'home page missing');
+  assert.ok(pages.includes('/404.html'), '404 page missing');
+  assert.ok(pages.some((p) => p.startsWith('/nb/')), 'no Norwegian pages');
+  assert.ok(pages.length > 50, `only ${pages.length} pages found`);
+});
+
+test('every <loc> in sitemap.xml is a page in the build', async () => {
+  const missing = [];
+  for (const p of pages) if (!(await resolveFile(dir, p))) missing.push(p);
+  assert.deepEqual(missing, [], 'sitemap.xml lists pages that were not built');
+});
+
+test('axe-core: no WCAG 2.1 A/AA violations on any page, light and dark, phone and desktop', async () => {
+  const { visits } = await crawlOnce();
+  const failures = axeFailures(visits);
+  assert.equal(failures.length, 0, report('axe-core violations', failures));
+});
+
+test('axe-core best practices (landmarks, headings, unique names) on every page, light desktop', async () => {
+  const { visits } = await crawlOnce();
+  const failures = axeFailures(visits.filter((v) => v.bestPractice || v.error), 'bestPractice');
+  assert.equal(failures.length, 0, report('axe-core best-practice violations', failures));
+});
+
+test('no page requests anything from another origin', async () => {
+  const { visits } = await crawlOnce();
+  const failures = foreignRequests(visits, server.origin);
+  assert.equal(failures.length, 0, report('third-party requests', failures));
+});
+
+test(`page weight: HTML + CSS + JS gzipped at most ${BUDGET_BYTES / 1024} KB per page`, async () => {
+  const { visits } = await crawlOnce();
+  const weights = await pageWeights(visits.filter((v) => v.dom), server.origin, dir);
+  const heaviest = weights.reduce((a, b) => (b.bytes > a.bytes ? b : a), { bytes: 0 });
+  log(`heaviest page: ${heaviest.url} ${heaviest.bytes} B gzipped (${(heaviest.parts || []).join(', ')})`);
+  const failures = weights.filter((w) => w.bytes > BUDGET_BYTES)
+    .map((w) => `${w.url}: ${w.bytes} B gzipped > ${BUDGET_BYTES} B (${w.parts.join(', ')})`);
+  assert.equal(failures.length, 0, report('pages over budget', failures));
+});
+
+test('no render-blocking requests beyond one stylesheet; images sized, lazy below the fold', async () => {
+  const { visits } = await crawlOnce();
+  const failures = domFailures(visits);
+  assert.equal(failures.length, 0, report('render-blocking or image problems', failures));
+});
+
+test('Nu HTML Checker: every HTML file is valid', async () => {
+  const files = await htmlFiles(dir);
+  const errors = await vnu(files, { root: dir });
+  assert.equal(errors.length, 0, report(`vnu errors in ${files.length} files`, vnuFailures(errors)));
+});
+
+// ---- Journeys, keyboard only -------------------------------------------
+
+async function newTab() {
+  const context = await browser.newContext({ viewport: viewports.desktop });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+  return { page, errors, close: () => context.close() };
+}
+
+const htmlLang = (page) => page.evaluate(() => document.documentElement.lang);
+
+test('journey: home → pathway → "Send an inquiry" → contact form with the pathway\'s topic', async () => {
+  const { page, errors, close } = await newTab();
+  try {
+    await page.goto(server.origin + '/');
+    // The first pathway card under "What do you want to do?".
+    await tabTo(page, '#start .card a');
+    const pathwayURL = await follow(page);
+    const slug = new URL(pathwayURL).pathname.match(/^\/pathways\/([^/]+)\/$/)?.[1];
+    assert.ok(slug, `the first link in "What do you want to do?" went to ${pathwayURL}, not a pathway`);
+    const front = await readFile(path.join(repoRoot, 'content', 'pathways', `${slug}.md`), 'utf8');
+    const topic = front.match(/^topic:\s*["']?([\w-]+)/m)?.[1];
+    assert.ok(topic, `content/pathways/${slug}.md has no topic`);
+
+    await tabTo(page, '.cta a.button');
+    const label = await page.evaluate(() => document.activeElement.textContent.trim());
+    assert.equal(label, 'Send an inquiry', `the pathway's call to action reads "${label}"`);
+    const contactURL = await follow(page);
+    assert.match(new URL(contactURL).pathname, /^\/contact\//, `"Send an inquiry" went to ${contactURL}`);
+    const selected = await page.locator('select[name=topic]').inputValue();
+    assert.equal(selected, topic, `${contactURL}: topic select is "${selected}", the pathway ${slug} has topic "${topic}"`);
+    assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
+  } finally { await close(); }
+});
+
+test('journey: switch a page to Norsk and back to English by keyboard', async () => {
+  const { page, errors, close } = await newTab();
+  const start = '/offerings/research-collaboration/';
+  try {
+    await page.goto(server.origin + start);
+    assert.equal(await htmlLang(page), 'en');
+    await tabTo(page, '.lang-switch a[hreflang="nb"]');
+    await follow(page);
+    assert.equal(new URL(page.url()).pathname, '/nb' + start, `Norsk went to ${page.url()}`);
+    assert.equal(await htmlLang(page), 'nb', `${page.url()}: <html lang> is not nb`);
+    await tabTo(page, '.lang-switch a[hreflang="en"]');
+    await follow(page);
+    assert.equal(new URL(page.url()).pathname, start, `English went to ${page.url()}`);
+    assert.equal(await htmlLang(page), 'en', `${page.url()}: <html lang> is not en`);
+    assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
+  } finally { await close(); }
+});
+
+test('journey: fill in and send the contact form by keyboard, land on the thank-you page', async (t) => {
+  const portal = await portalWithContact();
+  if (portal.missing) { t.skip(`contact endpoint not available: ${portal.missing}`); return; }
+  // The form posts to its action (site.yaml contact.endpoint); serve that
+  // path from the same origin by proxying it to `portal contact serve`.
+  const contactHTML = await readFile(path.join(dir, 'contact', 'index.html'), 'utf8');
+  const endpoint = contactHTML.match(/<form[^>]*id=["]?contact-form[^>]*action=["]?([^"\s>]+)/)?.[1];
+  assert.ok(endpoint?.startsWith('/'), `contact form action is ${endpoint}, not a same-origin path`);
+  const backend = await startContact(portal.bin, portal.tmp, server.origin);
+  proxy[endpoint] = backend.base;
+  const { page, errors, close } = await newTab();
+  try {
+    await page.goto(server.origin + '/contact/');
+    await tabTo(page, 'select[name=topic]');
+    await page.keyboard.press('ArrowDown'); // the next topic
+    const topic = await page.locator('select[name=topic]').inputValue();
+    await tabTo(page, 'input[name=name]');
+    await page.keyboard.type('Kari Nordmann');
+    await tabTo(page, 'input[name=email]');
+    await page.keyboard.type('kari@example.no');
+    await tabTo(page, 'input[name=organisation]');
+    await page.keyboard.type('Example AS');
+    await tabTo(page, 'textarea[name=message]');
+    await page.keyboard.type('We would like to talk about a research collaboration on sensor data. ' +
+      'Could someone from the faculty call us next week?');
+    await tabTo(page, 'input[name=consent]');
+    await page.keyboard.press('Space');
+    assert.ok(await page.locator('input[name=consent]').isChecked(), 'Space did not tick the consent box');
+    await tabTo(page, '#contact-form button[type=submit]');
+    await Promise.all([
+      page.waitForURL(server.origin + '/contact/thanks/', { timeout: 15000 }).catch(async (err) => {
+        const status = await page.locator('#form-status').textContent().catch(() => '');
+        throw new Error(`no thank-you page after submit (topic ${topic}); form status: "${status}"; ` +
+          `endpoint log:\n${backend.output()}\n${err.message}`);
+      }),
+      page.keyboard.press('Enter'),
+    ]);
+    assert.equal(new URL(page.url()).pathname, '/contact/thanks/');
+    assert.match(await page.locator('h1').textContent(), /\S/, 'thank-you page has no heading');
+    const stored = await backend.inquiries();
+    const mine = stored.find((i) => JSON.stringify(i).includes('kari@example.no'));
+    assert.ok(mine, `the inquiry is not in the endpoint's database; export gave ${JSON.stringify(stored).slice(0, 500)}`);
+    assert.ok(JSON.stringify(mine).includes(topic), `stored inquiry has not the topic ${topic}: ${JSON.stringify(mine)}`);
+    assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
+  } finally {
+    await close();
+    delete proxy[endpoint];
+    await backend.stop();
+  }
+});
+
+test('journey: search from the header box and open a result by keyboard', async (t) => {
+  const searchDir = path.join(dir, 'search');
+  const entries = (await readdir(searchDir).catch(() => [])).filter((f) => f !== 'index.html');
+  if (entries.length === 0) { t.skip('no search index in the built site (search/ holds only index.html)'); return; }
+  const { page, errors, close } = await newTab();
+  try {
+    await page.goto(server.origin + '/');
+    // The header's search landmark, whichever partial draws it.
+    await tabTo(page, 'header [role=search] input[name=q]');
+    await page.keyboard.type('licensing');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/search/'), page.keyboard.press('Enter')]);
+    const first = page.locator('#search-results a').first();
+    await first.waitFor({ timeout: 10000 }).catch(async () => {
+      throw new Error(`no search results for "licensing": status "${await page.locator('#search-status').textContent().catch(() => '?')}"`);
+    });
+    await tabTo(page, '#search-results a');
+    const target = await follow(page);
+    assert.notEqual(new URL(target).pathname, '/search/', 'the result led back to search');
+    assert.deepEqual(errors, [], 'script errors on the way');
+    assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
+  } finally { await close(); }
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// screenshots.mjs: build the site, serve it on 127.0.0.1 and write
+// docs/screenshots/{home,case-study,search,contact}-{phone,desktop}.png
+// (phone 390x844, desktop 1280x900; the home page full length, the others
+// the first screen). Run from the repository root after `npm ci`:
+//   node scripts/screenshots.mjs            (or E2E_SITE_DIR=public to skip the build)
+//   SCHEME=dark OUT=/tmp/dark node scripts/screenshots.mjs   dark scheme, elsewhere
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { buildSite, serve, repoRoot } from '../e2e/lib/site.mjs';
+import { launch, viewports } from '../e2e/lib/browser.mjs';
+
+const scheme = process.env.SCHEME || 'light';
+const out = path.resolve(repoRoot, process.env.OUT || 'docs/screenshots');
+const shots = [
+  { name: 'home', path: '/', fullPage: true },
+  { name: 'case-study', path: '/case-studies/roche-agreement-2021/' },
+  { name: 'search', path: '/search/?q=licensing' },
+  { name: 'contact', path: '/contact/' },
+];
+
+const dir = await buildSite();
+const server = await serve(dir);
+const browser = await launch();
+try {
+  await mkdir(out, { recursive: true });
+  for (const [width, viewport] of Object.entries(viewports)) {
+    const context = await browser.newContext({ viewport, colorScheme: scheme });
+    const page = await context.newPage();
+    for (const s of shots) {
+      const res = await page.goto(server.origin + s.path, { waitUntil: 'networkidle' });
+      if (!res || res.status() !== 200) throw new Error(`${s.path}: HTTP ${res && res.status()}`);
+      const file = path.join(out, `${s.name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: !!s.fullPage });
+      console.log(path.relative(repoRoot, file));
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  if (!process.env.E2E_SITE_DIR) await rm(dir, { recursive: true, force: true });
+}
