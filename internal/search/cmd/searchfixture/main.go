@@ -1,7 +1,7 @@
 // Command searchfixture writes a small static site for the search browser
 // test (e2e/search.test.mjs): the bilingual fixture index, the search page of
 // each language rendered from layouts/partials/search-page.html, search.js,
-// search.css and a stub page per result so following a link lands somewhere.
+// site.css and a stub page per result so following a link lands somewhere.
 //
 //	go run ./internal/search/cmd/searchfixture -o DIR [-synthetic 13000] [-corpus DIR]
 package main
@@ -21,6 +21,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/search/searchtest"
+	"gopkg.in/yaml.v3"
 )
 
 func main() {
@@ -32,9 +33,9 @@ func main() {
 
 // page wraps the partial the way a theme layout would, minus the theme.
 const page = `<!doctype html>
-<html lang="{{ .Lang }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{{ if eq .Lang "nb" }}Søk{{ else }}Search{{ end }}</title><link rel="stylesheet" href="/css/search.css"></head>
-<body><main><h1>{{ if eq .Lang "nb" }}Søk{{ else }}Search{{ end }}</h1>
+<html lang="{{ .Lang.Code }}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{{ .I.search }}</title><link rel="stylesheet" href="/css/site.css"></head>
+<body><main><h1>{{ .I.search }}</h1>
 {{ template "partials/search-page.html" . }}
 </main></body></html>
 `
@@ -45,7 +46,7 @@ func run(args []string, stdout io.Writer) error {
 	repo := fs.String("repo", ".", "repository root, for layouts/ and static/")
 	synthetic := fs.Int("synthetic", 0, "index this many synthetic documents instead of the fixture")
 	corpus := fs.String("corpus", "", "index a gencorpus tree (DIR/content/...) instead of the fixture")
-	minified := fs.Bool("minify", true, "minify search.js and search.css as the site build does")
+	minified := fs.Bool("minify", true, "minify search.js and site.css as the site build does")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,7 +91,12 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		err = t.Execute(f, struct{ Lang string }{lang})
+		view, verr := newView(*repo, lang)
+		if verr != nil {
+			f.Close()
+			return verr
+		}
+		err = t.Execute(f, view)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -103,7 +109,7 @@ func run(args []string, stdout io.Writer) error {
 	m := minify.New()
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("text/css", css.Minify)
-	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/search.css": "css/search.css"} {
+	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/site.css": "css/site.css"} {
 		b, err := os.ReadFile(filepath.Join(*repo, filepath.FromSlash(src)))
 		if err != nil {
 			return err
@@ -191,4 +197,51 @@ func write(p string, b []byte) error {
 		return err
 	}
 	return os.WriteFile(p, b, 0o644)
+}
+
+// view is the part of the theme's page data (build.View) that the search
+// partial uses, filled from the theme's own strings so the fixture page
+// reads as the real one does.
+type view struct {
+	Lang *fixtureLang
+	I    map[string]string
+}
+
+type fixtureLang struct {
+	Code       string
+	Sections   []named
+	Taxonomies []named
+}
+
+type named struct{ Name, Title, URL string }
+
+// RelURL prefixes a site path with the language, as build.View does.
+func (v view) RelURL(p string) string {
+	if v.Lang.Code == searchtest.Languages[0] {
+		return p
+	}
+	return "/" + v.Lang.Code + p
+}
+
+func newView(repo, lang string) (view, error) {
+	strs := map[string]string{}
+	data, err := os.ReadFile(filepath.Join(repo, "layouts", "i18n", lang+".yaml"))
+	if err != nil {
+		return view{}, err
+	}
+	if err := yaml.Unmarshal(data, &strs); err != nil {
+		return view{}, err
+	}
+	l := &fixtureLang{Code: lang}
+	prefix := ""
+	if lang != searchtest.Languages[0] {
+		prefix = "/" + lang
+	}
+	for _, s := range []string{"offerings", "pathways", "case-studies", "facilities"} {
+		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: prefix + "/" + s + "/"})
+	}
+	for _, t := range searchtest.Taxonomies {
+		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})
+	}
+	return view{Lang: l, I: strs}, nil
 }
