@@ -1,0 +1,277 @@
+// Package sqlite implements contact.Store on SQLite (modernc.org/sqlite, pure
+// Go). Saves go through one writer goroutine that commits concurrent
+// inquiries together (group commit): with synchronous=FULL every commit is an
+// fsync, and one fsync per batch instead of per inquiry is what lets a small
+// server take thousands of inquiries a second while answering each only after
+// it is durable.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uio-partner/portal/internal/contact"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// maxBatch bounds one group commit, so one transaction never grows huge.
+const maxBatch = 256
+
+// DB is a contact.Store on one SQLite file.
+type DB struct {
+	db   *sql.DB
+	path string
+	// Now is the clock for outbox leases; tests replace it.
+	Now func() time.Time
+
+	mu     sync.RWMutex // guards closed against Save racing Close
+	closed bool
+	saves  chan *saveReq
+	done   chan struct{}
+
+	stmtKey, stmtHash, stmtInsert, stmtOutbox *sql.Stmt
+}
+
+var _ contact.Store = (*DB)(nil)
+
+type saveReq struct {
+	inq  *contact.Inquiry
+	msgs []*contact.Message
+	id   string
+	new  bool
+	err  error
+	done chan struct{}
+}
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(ctx context.Context, path string) (_ *DB, err error) {
+	defer contact.Wrap(&err, "open sqlite %s", path)
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+	}
+	// WAL lets exports read while the writer writes; synchronous=FULL makes
+	// a commit durable before we answer 2xx; _txlock=immediate takes the
+	// write lock at BEGIN so a transaction never fails half-way on SQLITE_BUSY.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// One connection: SQLite has one writer anyway, and a single connection
+	// means no SQLITE_BUSY between our own connections.
+	sdb.SetMaxOpenConns(1)
+	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{})}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	if err := db.prepare(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	go db.writer()
+	return db, nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	src, err := fs.ReadFile(migrations, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(src)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (db *DB) prepare(ctx context.Context) error {
+	for _, p := range []struct {
+		s   **sql.Stmt
+		sql string
+	}{
+		{&db.stmtKey, `SELECT id FROM inquiries WHERE idem_key = ?`},
+		{&db.stmtHash, `SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`},
+		{&db.stmtInsert, `INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&db.stmtOutbox, `INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`},
+	} {
+		s, err := db.db.PrepareContext(ctx, p.sql)
+		if err != nil {
+			return err
+		}
+		*p.s = s
+	}
+	return nil
+}
+
+// Save implements contact.Store. It queues the inquiry for the writer and
+// returns once the batch holding it has committed.
+func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+	req := &saveReq{inq: inq, msgs: msgs, done: make(chan struct{})}
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return "", false, contact.Errorf(contact.EINTERNAL, "store closed")
+	}
+	select {
+	case db.saves <- req:
+	case <-ctx.Done():
+		db.mu.RUnlock()
+		return "", false, ctx.Err()
+	}
+	db.mu.RUnlock()
+	select {
+	case <-req.done:
+		return req.id, req.new, req.err
+	case <-ctx.Done():
+		// The writer still commits it; a retry with the same key or content
+		// gets the same id.
+		return "", false, ctx.Err()
+	}
+}
+
+// writer commits queued saves in batches until Close closes the queue.
+func (db *DB) writer() {
+	defer close(db.done)
+	for req := range db.saves {
+		batch := []*saveReq{req}
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-db.saves:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		db.commit(batch)
+	}
+}
+
+// commit saves a batch in one transaction. Each inquiry gets a savepoint, so
+// one failing row fails only its own request.
+func (db *DB) commit(batch []*saveReq) {
+	ctx := context.Background()
+	err := func() error {
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		for _, r := range batch {
+			if _, err := tx.ExecContext(ctx, `SAVEPOINT inquiry`); err != nil {
+				return err
+			}
+			r.id, r.new, r.err = db.save(ctx, tx, r.inq, r.msgs)
+			release := `RELEASE inquiry`
+			if r.err != nil {
+				release = `ROLLBACK TO inquiry; RELEASE inquiry`
+			}
+			if _, err := tx.ExecContext(ctx, release); err != nil {
+				return err
+			}
+		}
+		return tx.Commit()
+	}()
+	for _, r := range batch {
+		if err != nil && r.err == nil {
+			r.id, r.new, r.err = "", false, fmt.Errorf("sqlite commit: %w", err)
+		}
+		close(r.done)
+	}
+}
+
+// save stores one inquiry inside the batch transaction, or finds its twin.
+func (db *DB) save(ctx context.Context, tx *sql.Tx, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+	var id string
+	var err error
+	if inq.Key != "" {
+		err = tx.StmtContext(ctx, db.stmtKey).QueryRowContext(ctx, inq.Key).Scan(&id)
+	}
+	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
+		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()
+		err = tx.StmtContext(ctx, db.stmtHash).QueryRowContext(ctx, inq.Hash, since).Scan(&id)
+	}
+	if err == nil {
+		return id, false, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", false, err
+	}
+	if _, err := tx.StmtContext(ctx, db.stmtInsert).ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
+		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam); err != nil {
+		return "", false, err
+	}
+	for _, m := range msgs {
+		if _, err := tx.StmtContext(ctx, db.stmtOutbox).ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
+			return "", false, err
+		}
+	}
+	return inq.ID, true, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Close implements contact.Store: it commits every queued save first.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
+	}
+	db.closed = true
+	close(db.saves)
+	db.mu.Unlock()
+	<-db.done
+	return db.db.Close()
+}
