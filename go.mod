@@ -3,6 +3,7 @@ module github.com/uio-partner/portal
 go 1.26.8
 
 require (
+	golang.org/x/time v0.16.0
 	gopkg.in/yaml.v3 v3.0.1
 	modernc.org/sqlite v1.61.1
 )

@@ -31,10 +31,10 @@ var FormFields = []string{FieldName, FieldEmail, FieldOrganisation, FieldTopic, 
 // Problem keys in Error.Fields; contacthttp words them per language.
 const (
 	ProblemRequired = "required"
-	ProblemEmail    = "email"
+	ProblemEmail    = "bad_email"
 	ProblemTooLong  = "too_long"
-	ProblemTopic    = "topic"
-	ProblemConsent  = "consent"
+	ProblemTopic    = "unknown_topic"
+	ProblemConsent  = "no_consent"
 	ProblemControl  = "control" // control characters in a one-line field
 )
 
