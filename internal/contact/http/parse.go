@@ -61,13 +61,16 @@ func ParseForm(contentType string, body []byte) (contact.Form, error) {
 	if err != nil {
 		return nil, malformed(err)
 	}
+	for name, vs := range values {
+		for _, v := range vs {
+			if !utf8.ValidString(name) || !utf8.ValidString(v) {
+				return nil, contact.Errorf(contact.EMALFORMED, "the body is not UTF-8")
+			}
+		}
+	}
 	f := contact.Form{}
 	for _, name := range contact.FormFields {
-		v := values.Get(name)
-		if !utf8.ValidString(v) {
-			return nil, contact.Errorf(contact.EMALFORMED, "field %s is not UTF-8", name)
-		}
-		if v != "" {
+		if v := values.Get(name); v != "" {
 			f[name] = v
 		}
 	}
