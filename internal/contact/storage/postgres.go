@@ -4,8 +4,9 @@ import (
 	"context"
 
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/postgres"
 )
 
 func openPostgres(ctx context.Context, dsn string) (contact.Store, error) {
-	return nil, contact.Errorf(contact.EUNSUPPORTED, "postgres not built yet")
+	return postgres.Open(ctx, dsn)
 }
