@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	_ "net/http/pprof" // served only with --pprof
 	"os"
 	"strconv"
 	"strings"
@@ -66,6 +68,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	origins := fs.String("origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
+	pprofAddr := fs.String("pprof", "", "serve net/http/pprof on this separate address, for profiling (off by default)")
 	if stop, err := parseOrHelp(fs, args); stop {
 		return err
 	}
@@ -92,6 +95,10 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	}
 	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db))
 
+	if *pprofAddr != "" {
+		// The default mux holds only pprof's handlers, and only on this address.
+		go func() { log.Error("pprof server", "err", http.ListenAndServe(*pprofAddr, nil)) }()
+	}
 	// The dispatcher stops after the server, so in-flight saves finish first.
 	dctx, stopDispatch := context.WithCancel(context.Background())
 	var wg sync.WaitGroup

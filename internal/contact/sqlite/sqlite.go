@@ -42,7 +42,10 @@ type DB struct {
 	saves  chan *saveReq
 	done   chan struct{}
 
-	stmtKey, stmtHash, stmtInsert, stmtOutbox *sql.Stmt
+	// Prepared once: the writer runs these for every inquiry, and parsing
+	// SQL each time showed in the profile.
+	stmtKey, stmtHash, stmtInsert, stmtOutbox  *sql.Stmt
+	stmtSavepoint, stmtRelease, stmtRollbackTo *sql.Stmt
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -137,6 +140,9 @@ func (db *DB) prepare(ctx context.Context) error {
 		{&db.stmtHash, `SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`},
 		{&db.stmtInsert, `INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&db.stmtOutbox, `INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`},
+		{&db.stmtSavepoint, `SAVEPOINT inquiry`},
+		{&db.stmtRelease, `RELEASE inquiry`},
+		{&db.stmtRollbackTo, `ROLLBACK TO inquiry`},
 	} {
 		s, err := db.db.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -204,16 +210,21 @@ func (db *DB) commit(batch []*saveReq) {
 			return err
 		}
 		defer tx.Rollback()
+		exec := func(s *sql.Stmt) error {
+			_, err := tx.StmtContext(ctx, s).ExecContext(ctx)
+			return err
+		}
 		for _, r := range batch {
-			if _, err := tx.ExecContext(ctx, `SAVEPOINT inquiry`); err != nil {
+			if err := exec(db.stmtSavepoint); err != nil {
 				return err
 			}
 			r.id, r.new, r.err = db.save(ctx, tx, r.inq, r.msgs)
-			release := `RELEASE inquiry`
 			if r.err != nil {
-				release = `ROLLBACK TO inquiry; RELEASE inquiry`
+				if err := exec(db.stmtRollbackTo); err != nil {
+					return err
+				}
 			}
-			if _, err := tx.ExecContext(ctx, release); err != nil {
+			if err := exec(db.stmtRelease); err != nil {
 				return err
 			}
 		}
