@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"os"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/postgres"
