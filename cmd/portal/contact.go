@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -123,16 +122,15 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	return err
 }
 
-// parseOrHelp parses flags and says whether to stop: on -h (usage printed,
-// success) or on a bad flag (errUsage).
+// parseOrHelp parses flags with parseFlags and says whether to stop: after
+// -h (usage printed: success) or a bad flag (errUsage). flag calls Usage in
+// both cases, which is how -h is told apart from a clean parse.
 func parseOrHelp(fs *flag.FlagSet, args []string) (stop bool, err error) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return true, nil
-		}
-		return true, errUsage
-	}
-	return false, nil
+	printed := false
+	usage := fs.Usage
+	fs.Usage = func() { printed = true; usage() }
+	err = parseFlags(fs, args)
+	return printed || err != nil, err
 }
 
 func envFloat(m *Main, name string, def float64) float64 {
@@ -163,30 +161,27 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	if write == nil {
 		return fmt.Errorf("--format %q: want csv or json", *format)
 	}
-	store, err := storage.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	inqs, err := store.Inquiries(ctx, f)
-	if err != nil {
-		return err
-	}
-	w := m.Stdout
-	if *out != "" {
-		// 0600: the export holds personal data.
-		file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	return withStore(ctx, *db, func(store contact.Store) error {
+		inqs, err := store.Inquiries(ctx, f)
 		if err != nil {
 			return err
 		}
-		defer file.Close()
-		w = file
-	}
-	if err := write(w, inqs); err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stderr, "exported %d inquiries\n", len(inqs))
-	return nil
+		w := m.Stdout
+		if *out != "" {
+			// 0600: the export holds personal data.
+			file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+			if err != nil {
+				return err
+			}
+			defer file.Close()
+			w = file
+		}
+		if err := write(w, inqs); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stderr, "exported %d inquiries\n", len(inqs))
+		return nil
+	})
 }
 
 // parseAge reads a retention period: "365d" for days, or a Go duration.
@@ -213,17 +208,26 @@ func contactPurge(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	store, err := storage.Open(ctx, *db)
+	return withStore(ctx, *db, func(store contact.Store) error {
+		n, err := store.Purge(ctx, time.Now().Add(-age))
+		if err == nil {
+			fmt.Fprintf(m.Stdout, "purged %d inquiries older than %s\n", n, *older)
+		}
+		return err
+	})
+}
+
+// withStore opens the store named by dsn for the length of fn.
+func withStore(ctx context.Context, dsn string, fn func(contact.Store) error) error {
+	store, err := storage.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	n, err := store.Purge(ctx, time.Now().Add(-age))
-	if err != nil {
-		return err
+	err = fn(store)
+	if cerr := store.Close(); err == nil {
+		err = cerr
 	}
-	fmt.Fprintf(m.Stdout, "purged %d inquiries older than %s\n", n, *older)
-	return nil
+	return err
 }
 
 func contactDelete(ctx context.Context, m *Main, args []string) error {
@@ -237,15 +241,11 @@ func contactDelete(ctx context.Context, m *Main, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	store, err := storage.Open(ctx, *db)
-	if err != nil {
+	return withStore(ctx, *db, func(store contact.Store) error {
+		inqs, pending, err := store.DeleteEmail(ctx, *email)
+		if err == nil {
+			fmt.Fprintf(m.Stdout, "deleted %d inquiries and %d pending notifications\n", inqs, pending)
+		}
 		return err
-	}
-	defer store.Close()
-	inqs, pending, err := store.DeleteEmail(ctx, *email)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "deleted %d inquiries and %d pending notifications\n", inqs, pending)
-	return nil
+	})
 }

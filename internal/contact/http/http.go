@@ -75,30 +75,26 @@ func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handle
 	return h
 }
 
-// status maps an error code to its HTTP status: the only place that does.
+// statuses maps error codes to HTTP statuses: the only place that does.
+var statuses = map[string]int{
+	contact.EINVALID:     http.StatusUnprocessableEntity,
+	contact.EMALFORMED:   http.StatusBadRequest,
+	contact.ETOOLARGE:    http.StatusRequestEntityTooLarge,
+	contact.EUNSUPPORTED: http.StatusUnsupportedMediaType,
+	contact.EFORBIDDEN:   http.StatusForbidden,
+	contact.ENOTFOUND:    http.StatusNotFound,
+	contact.EMETHOD:      http.StatusMethodNotAllowed,
+	contact.ECONFLICT:    http.StatusConflict,
+	contact.ERATELIMIT:   http.StatusTooManyRequests,
+	contact.EINTERNAL:    http.StatusInternalServerError,
+}
+
+// status returns the HTTP status for an error code; unknown codes are 500.
 func status(code string) int {
-	switch code {
-	case contact.EINVALID:
-		return http.StatusUnprocessableEntity
-	case contact.EMALFORMED:
-		return http.StatusBadRequest
-	case contact.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case contact.EUNSUPPORTED:
-		return http.StatusUnsupportedMediaType
-	case contact.EFORBIDDEN:
-		return http.StatusForbidden
-	case contact.ENOTFOUND:
-		return http.StatusNotFound
-	case contact.EMETHOD:
-		return http.StatusMethodNotAllowed
-	case contact.ECONFLICT:
-		return http.StatusConflict
-	case contact.ERATELIMIT:
-		return http.StatusTooManyRequests
-	default:
-		return http.StatusInternalServerError
+	if st, ok := statuses[code]; ok {
+		return st
 	}
+	return http.StatusInternalServerError
 }
 
 // ServeHTTP implements http.Handler.
