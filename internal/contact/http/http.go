@@ -126,7 +126,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := h.now()
 	if form.Honeypot() {
 		// Answer exactly as a success, so the bot learns nothing; store nothing.
-		h.log.Info("contact honeypot filled", "ip", clientIP(r, h.trusted).String())
+		h.log.Info("contact honeypot filled")
 		ans.success(contact.NewID(now))
 		return
 	}
