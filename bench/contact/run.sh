@@ -30,7 +30,8 @@ for _ in $(seq 50); do
 done
 
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "store: $db"
+echo "store: $(printf %s "$db" | sed -E 's#//[^@/]*@#//***@#')"
+echo "load before run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews figures)"
 if [ "${PROFILE:-}" = 1 ]; then
 	curl -s "http://127.0.0.1:18092/debug/pprof/profile?seconds=8" -o "$root/cpu.prof" &
 fi

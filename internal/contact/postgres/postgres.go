@@ -35,10 +35,21 @@ type DB struct {
 
 var _ contact.Store = (*DB)(nil)
 
-// Open connects to the database at dsn (a postgres:// URL) and migrates it.
+// Open connects to the database at dsn (a postgres:// URL; pgx's pool_*
+// parameters apply) and migrates it.
 func Open(ctx context.Context, dsn string) (_ *DB, err error) {
 	defer contact.Wrap(&err, "open postgres")
-	pool, err := pgxpool.New(ctx, dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		// pgx defaults to max(4, cores) connections; each save waits on its
+		// commit's WAL flush, so more concurrent transactions let PostgreSQL
+		// flush many commits at once (its own group commit).
+		cfg.MaxConns = 16
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
