@@ -127,7 +127,7 @@ const MinFillTime = 3 * time.Second
 // blocks, because a false positive must still reach the export.
 func SpamScore(f Form, now time.Time) int {
 	score := 0
-	if ms, err := strconv.ParseInt(strings.TrimSpace(f[FieldStarted]), 10, 64); err == nil && ms > 0 {
+	if ms, err := strconv.ParseInt(strings.TrimSpace(f[FieldStarted]), 10, 64); f[FieldStarted] != "" && err == nil && ms > 0 {
 		// A missing or unparsable value is neutral: no JS, or an old page.
 		if d := now.Sub(time.UnixMilli(ms)); d >= 0 && d < MinFillTime {
 			score += 60

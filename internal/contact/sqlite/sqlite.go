@@ -42,10 +42,40 @@ type DB struct {
 	saves  chan *saveReq
 	done   chan struct{}
 
-	// Prepared once: the writer runs these for every inquiry, and parsing
-	// SQL each time showed in the profile.
-	stmtKey, stmtHash, stmtInsert, stmtOutbox  *sql.Stmt
-	stmtSavepoint, stmtRelease, stmtRollbackTo *sql.Stmt
+	stmts stmts
+}
+
+// stmts are the writer's statements, prepared once: it runs them for every
+// inquiry, and parsing the SQL each time showed in the CPU profile.
+type stmts struct {
+	key, hash, insert, outbox      *sql.Stmt
+	savepoint, release, rollbackTo *sql.Stmt
+}
+
+var stmtSQL = []string{
+	`SELECT id FROM inquiries WHERE idem_key = ?`,
+	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+	`SAVEPOINT inquiry`,
+	`RELEASE inquiry`,
+	`ROLLBACK TO inquiry`,
+}
+
+// fields lists the statements in stmtSQL's order.
+func (s *stmts) fields() []**sql.Stmt {
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.savepoint, &s.release, &s.rollbackTo}
+}
+
+// in returns the statements bound to tx, once per batch: binding per
+// inquiry allocated a statement wrapper per call (allocation profile).
+func (s *stmts) in(ctx context.Context, tx *sql.Tx) *stmts {
+	t := &stmts{}
+	dst := t.fields()
+	for i, src := range s.fields() {
+		*dst[i] = tx.StmtContext(ctx, *src)
+	}
+	return t
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -132,23 +162,12 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 }
 
 func (db *DB) prepare(ctx context.Context) error {
-	for _, p := range []struct {
-		s   **sql.Stmt
-		sql string
-	}{
-		{&db.stmtKey, `SELECT id FROM inquiries WHERE idem_key = ?`},
-		{&db.stmtHash, `SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`},
-		{&db.stmtInsert, `INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&db.stmtOutbox, `INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`},
-		{&db.stmtSavepoint, `SAVEPOINT inquiry`},
-		{&db.stmtRelease, `RELEASE inquiry`},
-		{&db.stmtRollbackTo, `ROLLBACK TO inquiry`},
-	} {
-		s, err := db.db.PrepareContext(ctx, p.sql)
+	for i, dst := range db.stmts.fields() {
+		st, err := db.db.PrepareContext(ctx, stmtSQL[i])
 		if err != nil {
 			return err
 		}
-		*p.s = s
+		*dst = st
 	}
 	return nil
 }
@@ -210,21 +229,22 @@ func (db *DB) commit(batch []*saveReq) {
 			return err
 		}
 		defer tx.Rollback()
+		st := db.stmts.in(ctx, tx)
 		exec := func(s *sql.Stmt) error {
-			_, err := tx.StmtContext(ctx, s).ExecContext(ctx)
+			_, err := s.ExecContext(ctx)
 			return err
 		}
 		for _, r := range batch {
-			if err := exec(db.stmtSavepoint); err != nil {
+			if err := exec(st.savepoint); err != nil {
 				return err
 			}
-			r.id, r.new, r.err = db.save(ctx, tx, r.inq, r.msgs)
+			r.id, r.new, r.err = save(ctx, st, r.inq, r.msgs)
 			if r.err != nil {
-				if err := exec(db.stmtRollbackTo); err != nil {
+				if err := exec(st.rollbackTo); err != nil {
 					return err
 				}
 			}
-			if err := exec(db.stmtRelease); err != nil {
+			if err := exec(st.release); err != nil {
 				return err
 			}
 		}
@@ -239,27 +259,27 @@ func (db *DB) commit(batch []*saveReq) {
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.
-func (db *DB) save(ctx context.Context, tx *sql.Tx, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
 	var id string
 	var err error
 	if inq.Key != "" {
-		err = tx.StmtContext(ctx, db.stmtKey).QueryRowContext(ctx, inq.Key).Scan(&id)
+		err = st.key.QueryRowContext(ctx, inq.Key).Scan(&id)
 	}
 	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
 		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()
-		err = tx.StmtContext(ctx, db.stmtHash).QueryRowContext(ctx, inq.Hash, since).Scan(&id)
+		err = st.hash.QueryRowContext(ctx, inq.Hash, since).Scan(&id)
 	}
 	if err == nil {
 		return id, false, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return "", false, err
 	}
-	if _, err := tx.StmtContext(ctx, db.stmtInsert).ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
+	if _, err := st.insert.ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
 		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam); err != nil {
 		return "", false, err
 	}
 	for _, m := range msgs {
-		if _, err := tx.StmtContext(ctx, db.stmtOutbox).ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
+		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
 			return "", false, err
 		}
 	}

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/uio-partner/portal/internal/contact"
@@ -45,5 +46,40 @@ func TestReopen(t *testing.T) {
 	all, err := db.Inquiries(ctx, contact.Filter{})
 	if err != nil || len(all) != 1 {
 		t.Fatalf("after reopen: %v, %v", all, err)
+	}
+}
+
+// TestBatchIsolation: one failing inquiry in a group commit fails only its
+// own save; the others in the same transaction are stored.
+func TestBatchIsolation(t *testing.T) {
+	db := MustOpenDB(t)
+	defer db.Close()
+	ctx := context.Background()
+	now := db.Now()
+	first := storetest.NewInquiry(0, now)
+	if _, _, err := db.Save(ctx, first, nil); err != nil {
+		t.Fatal(err)
+	}
+	errs := make([]error, 20)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := storetest.NewInquiry(i+1, now)
+			if i == 7 {
+				q.ID = first.ID // primary key clash: this one must fail
+			}
+			_, _, errs[i] = db.Save(ctx, q, nil)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if (err != nil) != (i == 7) {
+			t.Errorf("save %d: err = %v", i, err)
+		}
+	}
+	if all, _ := db.Inquiries(ctx, contact.Filter{}); len(all) != 20 {
+		t.Errorf("stored %d, want 20", len(all))
 	}
 }
