@@ -48,8 +48,7 @@ type DB struct {
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox      *sql.Stmt
-	savepoint, release, rollbackTo *sql.Stmt
+	key, hash, insert, outbox *sql.Stmt
 }
 
 var stmtSQL = []string{
@@ -57,14 +56,11 @@ var stmtSQL = []string{
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
 	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
-	`SAVEPOINT inquiry`,
-	`RELEASE inquiry`,
-	`ROLLBACK TO inquiry`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.savepoint, &s.release, &s.rollbackTo}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -219,43 +215,45 @@ func (db *DB) writer() {
 	}
 }
 
-// commit saves a batch in one transaction. Each inquiry gets a savepoint, so
-// one failing row fails only its own request.
+// commit saves a batch in one transaction and answers each request. If any
+// inquiry fails, the batch is rolled back and each inquiry is retried in a
+// transaction of its own, so one bad row fails only its own request. (This
+// replaced a savepoint per inquiry: two statements fewer per inquiry on the
+// serial writer, for a path that is almost never taken.)
 func (db *DB) commit(batch []*saveReq) {
-	ctx := context.Background()
-	err := func() error {
-		tx, err := db.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback()
-		st := db.stmts.in(ctx, tx)
-		exec := func(s *sql.Stmt) error {
-			_, err := s.ExecContext(ctx)
-			return err
-		}
+	if err := db.saveAll(batch); err != nil && len(batch) > 1 {
 		for _, r := range batch {
-			if err := exec(st.savepoint); err != nil {
-				return err
-			}
-			r.id, r.new, r.err = save(ctx, st, r.inq, r.msgs)
-			if r.err != nil {
-				if err := exec(st.rollbackTo); err != nil {
-					return err
-				}
-			}
-			if err := exec(st.release); err != nil {
-				return err
-			}
+			r.err = db.saveAll([]*saveReq{r})
 		}
-		return tx.Commit()
-	}()
+	} else if err != nil {
+		batch[0].err = err
+	}
 	for _, r := range batch {
-		if err != nil && r.err == nil {
-			r.id, r.new, r.err = "", false, fmt.Errorf("sqlite commit: %w", err)
+		if r.err != nil {
+			r.id, r.new = "", false
 		}
 		close(r.done)
 	}
+}
+
+// saveAll saves reqs in one transaction, filling in their ids.
+func (db *DB) saveAll(reqs []*saveReq) error {
+	ctx := context.Background()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st := db.stmts.in(ctx, tx)
+	for _, r := range reqs {
+		if r.id, r.new, err = save(ctx, st, r.inq, r.msgs); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite commit: %w", err)
+	}
+	return nil
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/uio-partner/portal/internal/contact"
@@ -82,4 +83,23 @@ func TestBatchIsolation(t *testing.T) {
 	if all, _ := db.Inquiries(ctx, contact.Filter{}); len(all) != 20 {
 		t.Errorf("stored %d, want 20", len(all))
 	}
+}
+
+// BenchmarkSave saves unique inquiries from many goroutines, as the HTTP
+// handlers do, through the group-commit writer.
+func BenchmarkSave(b *testing.B) {
+	db := MustOpenDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	var n atomic.Int64
+	b.SetParallelism(32)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			q := storetest.NewInquiry(int(n.Add(1)), db.Now())
+			if _, _, err := db.Save(ctx, q, contact.Notifications(q, "L", []string{"a@example.org"}, "")); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }
