@@ -6,7 +6,7 @@
 # (valid forms, unique content), then checks how many rows were stored.
 # Env: SITE (site root, default the test site), DURATION (default 10s),
 # CONNS (default 64), DB (a postgres:// URL to bench PostgreSQL instead),
-# PROFILE=1 (writes an 8 s CPU profile of the server to cpu.prof via --pprof).
+# PROFILE=1 (the server writes a CPU profile of the run to cpu.prof).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 site=${SITE:-$root/cmd/portal/testdata/contact}
@@ -22,7 +22,7 @@ trap cleanup EXIT
 command -v wrk >/dev/null || { echo "run.sh: wrk not found (Debian: apt-get install wrk)" >&2; exit 1; }
 (cd "$root" && go build -o "$tmp/portal" ./cmd/portal)
 db=${DB:-$tmp/contact.db}
-"$tmp/portal" contact serve --source "$site" --db "$db" --addr "127.0.0.1:$port" --rate 0 ${PROFILE:+--pprof 127.0.0.1:18092} 2>"$tmp/server.log" &
+"$tmp/portal" contact serve --source "$site" --db "$db" --addr "127.0.0.1:$port" --rate 0 ${PROFILE:+--cpuprofile "$root/cpu.prof"} 2>"$tmp/server.log" &
 pid=$!
 for _ in $(seq 50); do
 	curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
@@ -32,12 +32,7 @@ done
 echo "machine: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "store: $(printf %s "$db" | sed -E 's#//[^@/]*@#//***@#')"
 echo "load before run: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews figures)"
-if [ "${PROFILE:-}" = 1 ]; then
-	curl -s "http://127.0.0.1:18092/debug/pprof/profile?seconds=8" -o "$root/cpu.prof" &
-fi
 wrk -t2 -c"${CONNS:-64}" -d"${DURATION:-10s}" --latency -s "$root/bench/contact/post.lua" "http://127.0.0.1:$port/api/contact"
-wait_prof=$(jobs -p | grep -v "^$pid$" || true)
-[ -n "$wait_prof" ] && wait $wait_prof 2>/dev/null || true
 
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 rows=$("$tmp/portal" contact export --db "$db" --format csv 2>/dev/null | tail -n +2 | grep -c '^' || true)

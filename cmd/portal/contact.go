@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
-	_ "net/http/pprof" // served only with --pprof
 	"os"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,7 +66,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	origins := fs.String("origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
-	pprofAddr := fs.String("pprof", "", "serve net/http/pprof on this separate address, for profiling (off by default)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
 	if stop, err := parseOrHelp(fs, args); stop {
 		return err
 	}
@@ -94,9 +93,18 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	}
 	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db))
 
-	if *pprofAddr != "" {
-		// The default mux holds only pprof's handlers, and only on this address.
-		go func() { log.Error("pprof server", "err", http.ListenAndServe(*pprofAddr, nil)) }()
+	if *cpuProfile != "" {
+		// A file rather than net/http/pprof, whose import would add debug
+		// handlers to http.DefaultServeMux for every command of the binary.
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	// The dispatcher stops after the server, so in-flight saves finish first.
 	dctx, stopDispatch := context.WithCancel(context.Background())
@@ -133,11 +141,19 @@ func parseOrHelp(fs *flag.FlagSet, args []string) (stop bool, err error) {
 	return printed || err != nil, err
 }
 
+// envFloat reads a number from the environment, warning about (and
+// ignoring) one that does not parse rather than failing a service at boot.
 func envFloat(m *Main, name string, def float64) float64 {
-	if v, err := strconv.ParseFloat(m.envDefault(name, ""), 64); err == nil {
-		return v
+	s := m.envDefault(name, "")
+	if s == "" {
+		return def
 	}
-	return def
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		fmt.Fprintf(m.Stderr, "portal: ignoring %s=%q: not a number\n", name, s)
+		return def
+	}
+	return v
 }
 
 func contactExport(ctx context.Context, m *Main, args []string) error {
