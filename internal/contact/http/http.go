@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
@@ -132,7 +133,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if form[contact.FieldKey] == "" {
 		if k := r.Header.Get("Idempotency-Key"); k != "" {
-			form[contact.FieldKey] = k
+			if !utf8.ValidString(k) {
+				ans.fail(contact.Errorf(contact.EMALFORMED, "Idempotency-Key is not UTF-8"))
+				return
+			}
+			form[contact.FieldKey] = k // validated with the form's fields below
 		}
 	}
 	inq, err := form.Inquiry(h.cfg, now)

@@ -179,6 +179,8 @@ func TestStatuses(t *testing.T) {
 		{"invalid utf-8 json", post("application/json", "{\"name\":\"\xff\"}"), 400, "form", 0},
 		{"malformed json", post("application/json", `{"name":`), 400, "form", 0},
 		{"json array field", post("application/json", `{"name":["a"]}`), 400, "form", 0},
+		{"invalid utf-8 key header", jsonForm(valid(1), "Idempotency-Key", "k\xff"), 400, "form", 0},
+		{"control character in key header", jsonForm(valid(1), "Idempotency-Key", "k\x01"), 422, "key", 0},
 		{"wrong content type", post("text/plain", "hello", "Accept", "application/json"), 415, "form", 0},
 		{"no content type", post("", "hello", "Accept", "application/json"), 415, "form", 0},
 		{"latin1 charset", post("application/x-www-form-urlencoded; charset=iso-8859-1", valid(1).Encode()), 415, "", 0},
