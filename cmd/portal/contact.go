@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -71,6 +72,12 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
+	if m.Getenv("GOGC") == "" {
+		// The live heap is about 1 MB, so the default GOGC=100 collects every
+		// ~3 MB allocated: 8-9 collections a second under load, up to 13% of
+		// CPU in gctrace. 400 halves the collections for a few MB of memory.
+		debug.SetGCPercent(400)
+	}
 	cfg, err := config.Load(*source)
 	if err != nil {
 		return err
