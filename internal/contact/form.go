@@ -62,8 +62,9 @@ func (f Form) Lang(cfg *config.Config) string {
 }
 
 // Inquiry validates f against the site's topics and returns the inquiry to
-// store (without ID and Hash-dependent dedup, which the store does), scored
-// for spam at now. EINVALID with every field's problem at once.
+// store, with its content hash and its spam score at now, but no ID (the
+// caller assigns one; the store deduplicates). The error is EINVALID with
+// every field's problem at once, so a person fixes the form in one go.
 func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 	problems := map[string]string{}
 	get := func(field string, required, oneLine bool) string {
