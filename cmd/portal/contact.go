@@ -59,7 +59,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	addr := fs.String("addr", m.envDefault("PORTAL_CONTACT_ADDR", "127.0.0.1:8090"), "listen address (env PORTAL_CONTACT_ADDR)")
 	db := m.dbFlag(fs)
 	source := fs.String("source", m.envDefault("PORTAL_SOURCE", "."), "site root holding site.yaml (env PORTAL_SOURCE)")
-	smtpAddr := fs.String("smtp-addr", m.envDefault("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox (env PORTAL_SMTP_ADDR)")
+	smtpAddr := fs.String("smtp-addr", m.envDefault("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox, webhooks still go out (env PORTAL_SMTP_ADDR)")
 	smtpFrom := fs.String("smtp-from", m.envDefault("PORTAL_SMTP_FROM", "UiO partner portal <noreply@example.org>"), "From address of notifications (env PORTAL_SMTP_FROM)")
 	smtpUser := fs.String("smtp-user", m.envDefault("PORTAL_SMTP_USER", ""), "SMTP username (env PORTAL_SMTP_USER)")
 	smtpPass := fs.String("smtp-password", m.envDefault("PORTAL_SMTP_PASSWORD", ""), "SMTP password; prefer the env var PORTAL_SMTP_PASSWORD, flags show in ps")
@@ -116,20 +116,20 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	// The dispatcher stops after the server, so in-flight saves finish first.
 	dctx, stopDispatch := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	if *smtpAddr != "" {
-		host, _ := os.Hostname()
-		d := &contact.Dispatcher{
-			Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
-			Notifiers: map[string]contact.Notifier{
-				contact.KindEmail:   &smtp.Sender{Addr: *smtpAddr, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass},
-				contact.KindWebhook: contacthttp.NewWebhook(),
-			},
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); d.Run(dctx) }()
-	} else {
-		log.Warn("no --smtp-addr: notifications wait in the outbox until a server with one runs")
+	host, _ := os.Hostname()
+	d := &contact.Dispatcher{
+		Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
+		Notifiers: map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
 	}
+	if *smtpAddr != "" {
+		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
+	} else {
+		// Another instance with a relay, or this one restarted with one,
+		// sends them: this one does not even claim them.
+		log.Warn("no --smtp-addr: email notifications wait in the outbox")
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); d.Run(dctx) }()
 	err = srv.Serve(ctx, 25*time.Second)
 	stopDispatch()
 	wg.Wait()

@@ -129,8 +129,10 @@ type Store interface {
 // outbox (PostgreSQL): a claim is a lease, so a crashed sender's messages are
 // retried once its lease runs out, and nobody else sends them meanwhile.
 type Outbox interface {
-	// Claim leases up to n due messages to owner until now+lease.
-	Claim(ctx context.Context, owner string, n int, lease time.Duration) ([]*Message, error)
+	// Claim leases up to n due messages of the given kinds (nil: every
+	// kind) to owner until now+lease. A sender claims only the kinds it can
+	// deliver, so mail waits untouched while no SMTP relay is configured.
+	Claim(ctx context.Context, owner string, kinds []string, n int, lease time.Duration) ([]*Message, error)
 	// Sent records that owner delivered message id.
 	Sent(ctx context.Context, owner string, id int64) error
 	// Retry records a failed attempt by owner and when to try again.

@@ -69,7 +69,11 @@ func (d *Dispatcher) Run(ctx context.Context) {
 // it claimed.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	d.defaults()
-	msgs, err := d.Outbox.Claim(ctx, d.Owner, d.Batch, d.Lease)
+	kinds := make([]string, 0, len(d.Notifiers))
+	for k := range d.Notifiers {
+		kinds = append(kinds, k)
+	}
+	msgs, err := d.Outbox.Claim(ctx, d.Owner, kinds, d.Batch, d.Lease)
 	if err != nil {
 		return 0, err
 	}
@@ -81,13 +85,7 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 
 func (d *Dispatcher) deliver(ctx context.Context, m *Message) {
 	log := d.Logger.With("message", m.ID, "inquiry", m.InquiryID, "kind", m.Kind, "attempt", m.Attempts+1)
-	n, ok := d.Notifiers[m.Kind]
-	var err error
-	if !ok {
-		err = Errorf(EINTERNAL, "no notifier for kind %q", m.Kind)
-	} else {
-		err = n.Notify(ctx, m)
-	}
+	err := d.Notifiers[m.Kind].Notify(ctx, m) // Claim returned only kinds we have
 	if err == nil {
 		if err := d.Outbox.Sent(ctx, d.Owner, m.ID); err != nil {
 			// Delivered but not recorded: the lease expires and it is sent

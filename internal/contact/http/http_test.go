@@ -293,7 +293,7 @@ func TestSpamScoreStoresWithoutNotifying(t *testing.T) {
 	if fmt.Sprint(spam) != fmt.Sprint(want) {
 		t.Fatalf("spam flags %v, want %v", spam, want)
 	}
-	msgs, err := e.store.Claim(context.Background(), "t", 10, time.Minute)
+	msgs, err := e.store.Claim(context.Background(), "t", nil, 10, time.Minute)
 	if err != nil || len(msgs) != 2 {
 		t.Errorf("outbox has %d messages (%v); want 2, none for the spam", len(msgs), err)
 	}

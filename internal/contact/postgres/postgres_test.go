@@ -72,7 +72,7 @@ func TestTwoInstances(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for {
-				msgs, err := db.Claim(ctx, fmt.Sprint(db), 2, time.Minute)
+				msgs, err := db.Claim(ctx, fmt.Sprint(db), nil, 2, time.Minute)
 				if err != nil || len(msgs) == 0 {
 					return
 				}

@@ -50,15 +50,16 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 
 // Claim implements contact.Outbox. SKIP LOCKED lets instances claim
 // disjoint batches at once without waiting on each other.
-func (db *DB) Claim(ctx context.Context, owner string, n int, lease time.Duration) (_ []*contact.Message, err error) {
+func (db *DB) Claim(ctx context.Context, owner string, kinds []string, n int, lease time.Duration) (_ []*contact.Message, err error) {
 	defer contact.Wrap(&err, "postgres claim")
 	now := db.Now()
 	rows, _ := db.pool.Query(ctx, `UPDATE outbox SET claimed_by = $1, claimed_until = $2
 		WHERE id IN (SELECT id FROM outbox
 			WHERE sent_at IS NULL AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+				AND ($5::text[] IS NULL OR kind = ANY ($5))
 			ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
 		RETURNING id, inquiry_id, kind, target, payload, attempts`,
-		owner, now.Add(lease).UnixMilli(), now.UnixMilli(), n)
+		owner, now.Add(lease).UnixMilli(), now.UnixMilli(), n, kinds)
 	// RETURNING lists Message's fields in declaration order.
 	msgs, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByPos[contact.Message])
 	if err != nil {

@@ -96,7 +96,7 @@ func TestOutboxSurvivesOutage(t *testing.T) {
 			t.Errorf("mail %s arrived %d times", id, c)
 		}
 	}
-	if left, _ := store.Claim(ctx, "check", 100, time.Minute); len(left) != 0 {
+	if left, _ := store.Claim(ctx, "check", nil, 100, time.Minute); len(left) != 0 {
 		t.Errorf("%d messages still pending", len(left))
 	}
 }

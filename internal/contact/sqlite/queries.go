@@ -71,13 +71,21 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 }
 
 // Claim implements contact.Outbox.
-func (db *DB) Claim(ctx context.Context, owner string, n int, lease time.Duration) (_ []*contact.Message, err error) {
+func (db *DB) Claim(ctx context.Context, owner string, kinds []string, n int, lease time.Duration) (_ []*contact.Message, err error) {
 	defer contact.Wrap(&err, "sqlite claim")
 	now := db.Now()
+	args := []any{owner, now.Add(lease).UnixMilli(), now.UnixMilli(), now.UnixMilli()}
+	kindFilter := ""
+	if kinds != nil {
+		kindFilter = "AND kind IN (NULL" + strings.Repeat(", ?", len(kinds)) + ")"
+		for _, k := range kinds {
+			args = append(args, k)
+		}
+	}
 	rows, err := db.db.QueryContext(ctx, `UPDATE outbox SET claimed_by = ?, claimed_until = ?
-		WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?)
-		RETURNING id, inquiry_id, kind, target, payload, attempts`,
-		owner, now.Add(lease).UnixMilli(), now.UnixMilli(), now.UnixMilli(), n)
+		WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) `+kindFilter+`
+			ORDER BY id LIMIT ?)
+		RETURNING id, inquiry_id, kind, target, payload, attempts`, append(args, n)...)
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Open) {
 		{"PurgeAndDelete", testPurgeAndDelete},
 		{"OutboxLease", testOutboxLease},
 		{"OutboxRetry", testOutboxRetry},
+		{"OutboxKinds", testOutboxKinds},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +185,7 @@ func testPurgeAndDelete(t *testing.T, s contact.Store) {
 // claims back by letting them lapse (lease of 1ns).
 func assertPending(t *testing.T, s contact.Store, want int) {
 	t.Helper()
-	msgs, err := s.Claim(context.Background(), "counter", 1000, time.Nanosecond)
+	msgs, err := s.Claim(context.Background(), "counter", nil, 1000, time.Nanosecond)
 	if err != nil || len(msgs) != want {
 		t.Errorf("pending messages = %d (%v); want %d", len(msgs), err, want)
 	}
@@ -198,14 +199,14 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 		q := NewInquiry(i, now)
 		mustSave(t, s, q, email(q))
 	}
-	a, err := s.Claim(ctx, "a", 2, 300*time.Millisecond)
+	a, err := s.Claim(ctx, "a", nil, 2, 300*time.Millisecond)
 	if err != nil || len(a) != 2 || a[0].ID >= a[1].ID {
 		t.Fatalf("Claim a = %v, %v; want 2 in id order", a, err)
 	}
 	if a[0].Kind != contact.KindEmail || a[0].Target != "a@example.org" || len(a[0].Payload) == 0 {
 		t.Errorf("message = %+v", a[0])
 	}
-	b, _ := s.Claim(ctx, "b", 10, time.Minute)
+	b, _ := s.Claim(ctx, "b", nil, 10, time.Minute)
 	if len(b) != 1 {
 		t.Fatalf("Claim b got %d; want the 1 unclaimed", len(b))
 	}
@@ -213,7 +214,7 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 		t.Fatal(err)
 	}
 	time.Sleep(350 * time.Millisecond) // a's lease on a[1] lapses: a crashed sender
-	c, _ := s.Claim(ctx, "c", 10, time.Minute)
+	c, _ := s.Claim(ctx, "c", nil, 10, time.Minute)
 	if len(c) != 1 || c[0].ID != a[1].ID {
 		t.Fatalf("Claim c = %v; want the lapsed %d", c, a[1].ID)
 	}
@@ -232,19 +233,37 @@ func testOutboxRetry(t *testing.T, s contact.Store) {
 	ctx := context.Background()
 	q := NewInquiry(1, time.Now())
 	mustSave(t, s, q, email(q))
-	m, _ := s.Claim(ctx, "a", 1, time.Minute)
+	m, _ := s.Claim(ctx, "a", nil, 1, time.Minute)
 	if len(m) != 1 {
 		t.Fatal("nothing to claim")
 	}
 	if err := s.Retry(ctx, "a", m[0].ID, time.Now().Add(200*time.Millisecond), "smtp down"); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := s.Claim(ctx, "a", 1, time.Minute); len(again) != 0 {
+	if again, _ := s.Claim(ctx, "a", nil, 1, time.Minute); len(again) != 0 {
 		t.Fatal("claimed before its retry time")
 	}
 	time.Sleep(250 * time.Millisecond)
-	again, _ := s.Claim(ctx, "a", 1, time.Minute)
+	again, _ := s.Claim(ctx, "a", nil, 1, time.Minute)
 	if len(again) != 1 || again[0].Attempts != 1 {
 		t.Fatalf("after retry time: %v; want one message with 1 attempt", again)
+	}
+}
+
+// testOutboxKinds: a sender claims only the kinds it can deliver.
+func testOutboxKinds(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	q := NewInquiry(1, time.Now())
+	mustSave(t, s, q, contact.Notifications(q, "L", []string{"a@example.org"}, "https://hook.example/x"))
+	if none, _ := s.Claim(ctx, "a", []string{}, 10, time.Minute); len(none) != 0 {
+		t.Errorf("claim of no kinds got %d messages", len(none))
+	}
+	hooks, err := s.Claim(ctx, "a", []string{contact.KindWebhook}, 10, time.Minute)
+	if err != nil || len(hooks) != 1 || hooks[0].Kind != contact.KindWebhook {
+		t.Fatalf("webhook claim = %v, %v", hooks, err)
+	}
+	mail, err := s.Claim(ctx, "b", []string{contact.KindEmail, contact.KindWebhook}, 10, time.Minute)
+	if err != nil || len(mail) != 1 || mail[0].Kind != contact.KindEmail {
+		t.Fatalf("email claim = %v, %v", mail, err)
 	}
 }
