@@ -1,0 +1,386 @@
+package contacthttp_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/contact"
+	contacthttp "github.com/uio-partner/portal/internal/contact/http"
+	"github.com/uio-partner/portal/internal/contact/sqlite"
+)
+
+// testSite is the smallest site.yaml with a contact section.
+const testSite = `
+title: {en: Partner, nb: Partner}
+baseURL: https://partner.example.org/
+languages:
+  - {code: en, name: English}
+  - {code: nb, name: Norsk}
+sections:
+  - {name: offerings, title: Offerings, required: [title]}
+contact:
+  endpoint: /api/contact
+  origins: [https://partner.example.org]
+  topics:
+    - id: general
+      label: {en: Something else, nb: Noe annet}
+      to: [growthhouse@example.org]
+    - id: facilities
+      label: {en: Facilities, nb: Infrastruktur}
+      to: [facilities@example.org, lab@example.org]
+`
+
+// MustConfig parses testSite.
+func MustConfig(tb testing.TB) *config.Config {
+	tb.Helper()
+	cfg, err := config.Parse([]byte(testSite))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cfg
+}
+
+type env struct {
+	t     *testing.T
+	store *sqlite.DB
+	h     http.Handler
+}
+
+func newEnv(t *testing.T, opts ...contacthttp.Option) *env {
+	store, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts = append([]contacthttp.Option{contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(quiet)}, opts...)
+	return &env{t: t, store: store, h: contacthttp.NewHandler(MustConfig(t), store, opts...)}
+}
+
+func (e *env) do(req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	e.h.ServeHTTP(rec, req)
+	return rec
+}
+
+func (e *env) count() int {
+	all, err := e.store.Inquiries(context.Background(), contact.Filter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return len(all)
+}
+
+// valid returns a valid form, unique per n.
+func valid(n int) url.Values {
+	return url.Values{
+		"name": {"Kari Nordmann"}, "email": {"kari@example.no"}, "organisation": {"Equinor"}, "topic": {"general"},
+		"message": {fmt.Sprintf("We would like to talk (%d).", n)}, "consent": {"yes"}, "lang": {"en"},
+	}
+}
+
+func with(v url.Values, kv ...string) url.Values {
+	c := url.Values{}
+	for k, vs := range v {
+		c[k] = append([]string(nil), vs...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			c.Del(kv[i])
+		} else {
+			c.Set(kv[i], kv[i+1])
+		}
+	}
+	return c
+}
+
+func post(ctype, body string, headers ...string) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/api/contact", strings.NewReader(body))
+	r.RemoteAddr = "192.0.2.10:5555"
+	if ctype != "" {
+		r.Header.Set("Content-Type", ctype)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		r.Header.Set(headers[i], headers[i+1])
+	}
+	return r
+}
+
+func form(v url.Values, headers ...string) *http.Request {
+	return post("application/x-www-form-urlencoded", v.Encode(), headers...)
+}
+
+func jsonForm(v url.Values, headers ...string) *http.Request {
+	return form(v, append([]string{"Accept", "application/json"}, headers...)...)
+}
+
+type reply struct {
+	ID     string            `json:"id"`
+	Status string            `json:"status"`
+	Errors map[string]string `json:"errors"`
+}
+
+func decode(t *testing.T, rec *httptest.ResponseRecorder) reply {
+	t.Helper()
+	var r reply
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatalf("body %q: %v", rec.Body, err)
+	}
+	return r
+}
+
+func multipartBody(v url.Values) (string, string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k := range v {
+		_ = mw.WriteField(k, v.Get(k))
+	}
+	mw.Close()
+	return mw.FormDataContentType(), b.String()
+}
+
+// TestStatuses covers every status the endpoint answers with.
+func TestStatuses(t *testing.T) {
+	mpType, mpBody := multipartBody(valid(3))
+	long := strings.Repeat("x", contact.MaxLen["message"]+1)
+	tests := []struct {
+		name       string
+		req        *http.Request
+		status     int
+		errorField string // for JSON errors, a field that must be named
+		stored     int
+	}{
+		{"form success redirects", form(valid(1)), 303, "", 1},
+		{"json success", jsonForm(valid(1)), 201, "", 1},
+		{"json body", post("application/json", `{"name":"Kari","email":"kari@example.no","topic":"general","message":"Hi","consent":true,"started":1}`), 201, "", 1},
+		{"multipart", post(mpType, mpBody, "Accept", "application/json"), 201, "", 1},
+		{"missing consent", jsonForm(with(valid(1), "consent", "")), 422, "consent", 0},
+		{"invalid email", jsonForm(with(valid(1), "email", "kari@@example")), 422, "email", 0},
+		{"display-name email", jsonForm(with(valid(1), "email", "Kari <kari@example.no>")), 422, "email", 0},
+		{"too long", jsonForm(with(valid(1), "message", long)), 422, "message", 0},
+		{"unknown topic", jsonForm(with(valid(1), "topic", "weapons")), 422, "topic", 0},
+		{"newline in name", jsonForm(with(valid(1), "name", "Kari\r\nBcc: x@example.org")), 422, "name", 0},
+		{"malformed escape", post("application/x-www-form-urlencoded", "name=%zz", "Accept", "application/json"), 400, "form", 0},
+		{"invalid utf-8", post("application/x-www-form-urlencoded", valid(1).Encode()+"&name=%ff%fe", "Accept", "application/json"), 400, "form", 0},
+		{"invalid utf-8 json", post("application/json", "{\"name\":\"\xff\"}"), 400, "form", 0},
+		{"malformed json", post("application/json", `{"name":`), 400, "form", 0},
+		{"json array field", post("application/json", `{"name":["a"]}`), 400, "form", 0},
+		{"invalid utf-8 key header", jsonForm(valid(1), "Idempotency-Key", "k\xff"), 400, "form", 0},
+		{"control character in key header", jsonForm(valid(1), "Idempotency-Key", "k\x01"), 422, "key", 0},
+		{"wrong content type", post("text/plain", "hello", "Accept", "application/json"), 415, "form", 0},
+		{"no content type", post("", "hello", "Accept", "application/json"), 415, "form", 0},
+		{"latin1 charset", post("application/x-www-form-urlencoded; charset=iso-8859-1", valid(1).Encode()), 415, "", 0},
+		{"too large", post("application/x-www-form-urlencoded", "message="+strings.Repeat("a", contacthttp.MaxBody+1), "Accept", "application/json"), 413, "form", 0},
+		{"get", httptest.NewRequest(http.MethodGet, "/api/contact", nil), 405, "", 0},
+		{"foreign origin", form(valid(1), "Origin", "https://evil.example"), 403, "", 0},
+		{"cross-site without origin", form(valid(1), "Sec-Fetch-Site", "cross-site"), 403, "", 0},
+		{"allowed origin", jsonForm(valid(1), "Origin", "https://partner.example.org"), 201, "", 1},
+		{"same origin", jsonForm(valid(1), "Origin", "http://example.com"), 201, "", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t)
+			rec := e.do(tt.req)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d; body %s", rec.Code, tt.status, rec.Body)
+			}
+			if tt.errorField != "" {
+				if r := decode(t, rec); r.Errors[tt.errorField] == "" {
+					t.Errorf("errors %v lack %q", r.Errors, tt.errorField)
+				}
+			}
+			if tt.status == 201 {
+				if r := decode(t, rec); r.ID == "" || r.Status != "received" {
+					t.Errorf("reply %+v", r)
+				}
+			}
+			if n := e.count(); n != tt.stored {
+				t.Errorf("stored %d inquiries, want %d", n, tt.stored)
+			}
+		})
+	}
+}
+
+func TestRedirectFollowsLanguageFromConfig(t *testing.T) {
+	e := newEnv(t)
+	for lang, want := range map[string]string{"en": "/contact/thanks/", "nb": "/nb/contact/thanks/", "//evil.example": "/contact/thanks/", "": "/contact/thanks/"} {
+		rec := e.do(form(with(valid(len(lang)), "lang", lang)))
+		if rec.Code != 303 || rec.Header().Get("Location") != want {
+			t.Errorf("lang %q: %d %q, want 303 %q", lang, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+}
+
+func TestErrorPage(t *testing.T) {
+	e := newEnv(t)
+	rec := e.do(form(with(valid(1), "lang", "nb", "email", "nope", "name", `<script>alert(1)</script>`, "consent", "")))
+	body := rec.Body.String()
+	if rec.Code != 422 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("status %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	for _, want := range []string{
+		`<html lang="nb">`, `href="/css/site.css"`, `action="/api/contact"`,
+		"Skriv inn en gyldig e-postadresse", "Du må gi samtykke", `value="nope"`,
+		`value="&lt;script&gt;alert(1)&lt;/script&gt;"`, `<option value="general" selected>Noe annet</option>`,
+		"We would like to talk (1).</textarea>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "<script>") {
+		t.Error("page has an unescaped script")
+	}
+}
+
+func TestIdempotencyAndDuplicates(t *testing.T) {
+	e := newEnv(t)
+	first := decode(t, e.do(jsonForm(valid(1), "Idempotency-Key", "abc")))
+	again := decode(t, e.do(jsonForm(with(valid(2), "key", "abc"))))
+	same := decode(t, e.do(jsonForm(valid(1))))
+	if first.ID == "" || again.ID != first.ID || same.ID != first.ID {
+		t.Errorf("ids %q %q %q; want all equal", first.ID, again.ID, same.ID)
+	}
+	if n := e.count(); n != 1 {
+		t.Errorf("stored %d, want 1", n)
+	}
+}
+
+func TestHoneypot(t *testing.T) {
+	e := newEnv(t)
+	rec := e.do(jsonForm(with(valid(1), "website", "http://spam.example")))
+	if r := decode(t, rec); rec.Code != 201 || r.ID == "" || r.Status != "received" {
+		t.Errorf("honeypot answer %d %+v; want a success look-alike", rec.Code, r)
+	}
+	if rec := e.do(form(with(valid(1), "website", "x"))); rec.Code != 303 {
+		t.Errorf("honeypot form answer %d, want 303", rec.Code)
+	}
+	if n := e.count(); n != 0 {
+		t.Errorf("stored %d, want 0", n)
+	}
+}
+
+func TestSpamScoreStoresWithoutNotifying(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	e := newEnv(t, contacthttp.WithClock(func() time.Time { return now }))
+	fast := strconv.FormatInt(now.Add(-time.Second).UnixMilli(), 10)
+	slow := strconv.FormatInt(now.Add(-time.Minute).UnixMilli(), 10)
+	for i, started := range []string{fast, slow, ""} {
+		if rec := e.do(jsonForm(with(valid(i), "started", started))); rec.Code != 201 {
+			t.Fatalf("status %d", rec.Code)
+		}
+	}
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	spam := map[string]bool{}
+	for _, q := range all {
+		spam[q.Message] = q.Spam
+	}
+	want := map[string]bool{valid(0).Get("message"): true, valid(1).Get("message"): false, valid(2).Get("message"): false}
+	if fmt.Sprint(spam) != fmt.Sprint(want) {
+		t.Fatalf("spam flags %v, want %v", spam, want)
+	}
+	msgs, err := e.store.Claim(context.Background(), "t", nil, 10, time.Minute)
+	if err != nil || len(msgs) != 2 {
+		t.Errorf("outbox has %d messages (%v); want 2, none for the spam", len(msgs), err)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	e := newEnv(t, contacthttp.WithRateLimit(1, 2))
+	codes := []int{}
+	for i := range 3 {
+		codes = append(codes, e.do(jsonForm(valid(i))).Code)
+	}
+	rec := e.do(jsonForm(valid(9)))
+	if codes[0] != 201 || codes[1] != 201 || codes[2] != 429 || rec.Code != 429 {
+		t.Fatalf("codes %v then %d; want 201 201 429 429", codes, rec.Code)
+	}
+	if ra, _ := strconv.Atoi(rec.Header().Get("Retry-After")); ra < 1 {
+		t.Errorf("Retry-After %q", rec.Header().Get("Retry-After"))
+	}
+	// Another client is not affected.
+	r := jsonForm(valid(10))
+	r.RemoteAddr = "198.51.100.7:1"
+	if rec := e.do(r); rec.Code != 201 {
+		t.Errorf("other client got %d", rec.Code)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	trusted, err := contacthttp.ParsePrefixes("10.0.0.0/8, 127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, contacthttp.WithRateLimit(1, 1), contacthttp.WithTrustedProxies(trusted))
+	send := func(peer, xff string, n int) int {
+		r := jsonForm(valid(n), "X-Forwarded-For", xff)
+		r.RemoteAddr = peer
+		return e.do(r).Code
+	}
+	// Via the proxy, two clients are told apart by X-Forwarded-For.
+	if a, b := send("127.0.0.1:1", "203.0.113.1", 1), send("127.0.0.1:1", "203.0.113.2", 2); a != 201 || b != 201 {
+		t.Errorf("two clients behind proxy: %d %d", a, b)
+	}
+	// A forged left-most entry does not help: the proxy appended the real one.
+	if c := send("127.0.0.1:1", "198.51.100.9, 203.0.113.1", 3); c != 429 {
+		t.Errorf("forged XFF got %d, want 429", c)
+	}
+	// From an untrusted peer, X-Forwarded-For is ignored.
+	if a, b := send("192.0.2.50:1", "203.0.113.7", 4), send("192.0.2.50:1", "203.0.113.8", 5); a != 201 || b != 429 {
+		t.Errorf("untrusted peer: %d %d; want 201 429", a, b)
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	e := newEnv(t, contacthttp.WithOrigins("http://127.0.0.1:1313"))
+	for origin, want := range map[string]int{"https://partner.example.org": 204, "http://127.0.0.1:1313": 204, "https://evil.example": 403} {
+		r := httptest.NewRequest(http.MethodOptions, "/api/contact", nil)
+		r.Header.Set("Origin", origin)
+		r.Header.Set("Access-Control-Request-Method", "POST")
+		rec := e.do(r)
+		if rec.Code != want {
+			t.Errorf("%s: %d, want %d", origin, rec.Code, want)
+		}
+		if want == 204 && rec.Header().Get("Access-Control-Allow-Origin") != origin {
+			t.Errorf("%s: allow-origin %q", origin, rec.Header().Get("Access-Control-Allow-Origin"))
+		}
+	}
+}
+
+func TestServerHealthz(t *testing.T) {
+	e := newEnv(t)
+	srv := contacthttp.NewServer("/api/contact", e.h)
+	if err := srv.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- srv.Serve(ctx, time.Second) }()
+	resp, err := http.Get("http://" + srv.Addr() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(b) != "ok\n" {
+		t.Errorf("healthz %d %q", resp.StatusCode, b)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("Serve: %v", err)
+	}
+}

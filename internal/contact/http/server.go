@@ -1,0 +1,67 @@
+package contacthttp
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Server is the standalone contact endpoint: the handler at its path plus
+// GET /healthz, with timeouts so slow clients cannot hold connections.
+type Server struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+// NewServer returns a server for handler mounted at endpoint.
+func NewServer(endpoint string, handler http.Handler) *Server {
+	mux := http.NewServeMux()
+	mux.Handle(endpoint, handler)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	return &Server{srv: &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second, // a 32 KB body even over a poor mobile link
+		WriteTimeout:      30 * time.Second, // covers waiting for the durable commit
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}}
+}
+
+// Listen binds addr; Addr then tells the address (useful with port 0).
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr returns the bound address.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Serve serves until ctx is done, then stops accepting and lets in-flight
+// requests finish (up to grace), so a SIGTERM during a deploy drops no inquiry
+// that was being stored.
+func (s *Server) Serve(ctx context.Context, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.srv.Serve(s.ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := s.srv.Shutdown(sctx)
+	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}

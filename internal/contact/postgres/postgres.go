@@ -1,0 +1,162 @@
+// Package postgres implements contact.Store on PostgreSQL with pgx. Several
+// endpoint instances may share one database: saves of the same content or
+// key are serialised with transaction-scoped advisory locks, and senders
+// claim outbox rows with FOR UPDATE SKIP LOCKED under a lease.
+package postgres
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/uio-partner/portal/internal/contact"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// migrationLock is the advisory lock key held while migrating, so instances
+// starting together do not migrate twice.
+const migrationLock = 0x706f7274616c // "portal"
+
+// DB is a contact.Store on a PostgreSQL database.
+type DB struct {
+	pool *pgxpool.Pool
+	// Now is the clock for outbox leases; tests replace it.
+	Now func() time.Time
+}
+
+var _ contact.Store = (*DB)(nil)
+
+// Open connects to the database at dsn (a postgres:// URL; pgx's pool_*
+// parameters apply) and migrates it.
+func Open(ctx context.Context, dsn string) (_ *DB, err error) {
+	defer contact.Wrap(&err, "open postgres")
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.Contains(dsn, "pool_max_conns") {
+		// pgx defaults to max(4, cores) connections; each save waits on its
+		// commit's WAL flush, so more concurrent transactions let PostgreSQL
+		// flush many commits at once (its own group commit).
+		cfg.MaxConns = 16
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{pool: pool, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, migrationLock)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+			return err
+		}
+		for _, name := range names {
+			tag, err := tx.Exec(ctx, `INSERT INTO schema_migrations (name) VALUES ($1) ON CONFLICT DO NOTHING`, name)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				continue // applied before
+			}
+			src, err := fs.ReadFile(migrations, name)
+			if err != nil {
+				return err
+			}
+			// No arguments: pgx sends it with the simple protocol, which
+			// allows several statements in one string.
+			if _, err := tx.Exec(ctx, string(src)); err != nil {
+				return fmt.Errorf("migrate %s: %w", name, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Save implements contact.Store. PostgreSQL batches concurrent commits
+// itself, so each save is simply its own transaction.
+func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (id string, created bool, err error) {
+	defer contact.Wrap(&err, "postgres save")
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		// Twins posted to two instances at once must not both be inserted:
+		// take the key's lock, then the content's (always in that order).
+		for _, k := range []string{inq.Key, inq.Hash} {
+			if k == "" {
+				continue
+			}
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, k); err != nil {
+				return err
+			}
+		}
+		id, created, err = db.save(ctx, tx, inq, msgs)
+		return err
+	})
+	if err != nil {
+		return "", false, err
+	}
+	return id, created, nil
+}
+
+func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+	var id string
+	err := pgx.ErrNoRows
+	if inq.Key != "" {
+		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1`, inq.Key).Scan(&id)
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE hash = $1 AND created_at >= $2 ORDER BY created_at LIMIT 1`,
+			inq.Hash, inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()).Scan(&id)
+	}
+	switch {
+	case err == nil:
+		return id, false, nil
+	case !errors.Is(err, pgx.ErrNoRows):
+		return "", false, err
+	}
+	var key *string
+	if inq.Key != "" {
+		key = &inq.Key
+	}
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email, strings.ToLower(inq.Email),
+		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam)
+	for _, m := range msgs {
+		b.Queue(`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES ($1, $2, $3, $4, $5)`,
+			inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli())
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return "", false, err
+	}
+	return inq.ID, true, nil
+}
+
+// Close implements contact.Store.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}

@@ -1,0 +1,169 @@
+// Package smtp sends contact notifications as email through a real SMTP
+// relay with net/smtp (STARTTLS when offered, PLAIN auth when configured).
+// It is the contact.Notifier for the outbox's email messages.
+package smtp
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"net/smtp"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/uio-partner/portal/internal/contact"
+)
+
+// Sender delivers email messages from the outbox.
+type Sender struct {
+	Addr     string // relay host:port
+	From     string // From header and envelope sender, e.g. "Partner portal <noreply@uio.no>"
+	Username string // optional; PLAIN auth (net/smtp only sends it over TLS or to localhost)
+	Password string
+	Timeout  time.Duration // per message; default 30s
+	Hostname string        // EHLO name; default os.Hostname
+	Now      func() time.Time
+}
+
+var _ contact.Notifier = (*Sender)(nil)
+
+// Notify implements contact.Notifier.
+func (s *Sender) Notify(ctx context.Context, m *contact.Message) (err error) {
+	defer contact.Wrap(&err, "smtp message %d", m.ID)
+	var n contact.Notification
+	if err := json.Unmarshal(m.Payload, &n); err != nil {
+		return err
+	}
+	from, err := mail.ParseAddress(header(s.From))
+	if err != nil {
+		return fmt.Errorf("bad --smtp-from %q: %w", s.From, err)
+	}
+	var to []string
+	for _, t := range strings.Split(m.Target, ",") {
+		if t = header(strings.TrimSpace(t)); t != "" {
+			to = append(to, t)
+		}
+	}
+	msg, err := s.Compose(from, to, m, &n)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, from.Address, to, msg)
+}
+
+// header makes s safe for a header line: CR and LF are what header injection
+// needs, so they become spaces whatever the validation upstream let through.
+func header(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// Compose renders the notification as an RFC 5322 message. Replying goes to
+// the person who asked (Reply-To), not to the portal.
+func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, n *contact.Notification) ([]byte, error) {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	who := n.Organisation
+	if who == "" {
+		who = n.Name
+	}
+	subject := fmt.Sprintf("[%s] %s", n.TopicLabel, who)
+	replyTo := (&mail.Address{Name: header(n.Name), Address: header(n.Email)}).String()
+	domain := from.Address[strings.LastIndexByte(from.Address, '@')+1:]
+
+	var b bytes.Buffer
+	for _, h := range [][2]string{
+		{"From", from.String()},
+		{"To", strings.Join(to, ", ")},
+		{"Reply-To", replyTo},
+		{"Subject", mime.QEncoding.Encode("utf-8", header(subject))},
+		{"Date", now().Format(time.RFC1123Z)},
+		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(n.InquiryID), m.ID, domain)},
+		{"MIME-Version", "1.0"},
+		{"Content-Type", "text/plain; charset=utf-8"},
+		{"Content-Transfer-Encoding", "quoted-printable"},
+		{"Auto-Submitted", "auto-generated"},
+	} {
+		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
+	}
+	b.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&b)
+	fmt.Fprintf(qp, "New inquiry from the partner portal contact form.\n\nTopic:        %s (%s)\nName:         %s\nEmail:        %s\nOrganisation: %s\nLanguage:     %s\nReceived:     %s\nID:           %s\n\n%s\n",
+		n.TopicLabel, n.Topic, n.Name, n.Email, n.Organisation, n.Lang, n.CreatedAt.Format(time.RFC3339), n.InquiryID, n.Message)
+	if err := qp.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// send runs one SMTP transaction; any failure is returned for a retry.
+func (s *Sender) send(ctx context.Context, from string, to []string, msg []byte) error {
+	timeout := s.Timeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", s.Addr)
+	if err != nil {
+		return err
+	}
+	deadline, _ := ctx.Deadline()
+	_ = conn.SetDeadline(deadline)
+	host, _, _ := net.SplitHostPort(s.Addr)
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.Close()
+	name := s.Hostname
+	if name == "" {
+		name, _ = os.Hostname()
+	}
+	if err := c.Hello(name); err != nil {
+		return err
+	}
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
+			return err
+		}
+	}
+	if s.Username != "" {
+		if err := c.Auth(smtp.PlainAuth("", s.Username, s.Password, host)); err != nil {
+			return err
+		}
+	}
+	if err := c.Mail(from); err != nil {
+		return err
+	}
+	for _, rcpt := range to {
+		if err := c.Rcpt(rcpt); err != nil {
+			return err
+		}
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
+}

@@ -1,0 +1,130 @@
+package smtp_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/mail"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/smtp"
+	"github.com/uio-partner/portal/internal/contact/smtp/smtptest"
+	"github.com/uio-partner/portal/internal/contact/sqlite"
+	"github.com/uio-partner/portal/internal/contact/storetest"
+)
+
+// freeAddr returns a loopback address nobody listens on yet.
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// TestOutboxSurvivesOutage stores inquiries while the SMTP server is down,
+// lets two dispatchers fail and back off, then starts the server: every mail
+// must arrive, each exactly once.
+func TestOutboxSurvivesOutage(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	const n = 12
+	now := time.Now()
+	for i := range n {
+		q := storetest.NewInquiry(i, now)
+		msgs := contact.Notifications(q, "Something else", []string{"growthhouse@example.org", "backup@example.org"}, "")
+		if _, _, err := store.Save(ctx, q, msgs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr := freeAddr(t)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	dctx, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for _, owner := range []string{"a", "b"} {
+		d := &contact.Dispatcher{
+			Outbox: store, Owner: owner, Logger: quiet, Batch: 3,
+			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second}},
+			Poll:      10 * time.Millisecond, MinDelay: 20 * time.Millisecond, MaxDelay: 100 * time.Millisecond,
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); d.Run(dctx) }()
+	}
+	time.Sleep(400 * time.Millisecond) // several failed rounds against the closed port
+
+	srv, err := smtptest.Start(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for len(srv.Mail()) < n && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // room for any duplicate to show up
+	stop()
+	wg.Wait()
+
+	seen := map[string]int{}
+	for _, m := range srv.Mail() {
+		msg, err := mail.ReadMessage(strings.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[msg.Header.Get("Message-Id")]++
+		if len(m.To) != 2 || m.From != "noreply@uio.example" {
+			t.Errorf("envelope from %q to %v", m.From, m.To)
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("%d distinct mails arrived, want %d", len(seen), n)
+	}
+	for id, c := range seen {
+		if c != 1 {
+			t.Errorf("mail %s arrived %d times", id, c)
+		}
+	}
+	if left, _ := store.Claim(ctx, "check", nil, 100, time.Minute); len(left) != 0 {
+		t.Errorf("%d messages still pending", len(left))
+	}
+}
+
+// TestComposeStripsCRLF: whatever reaches a header cannot add one.
+func TestComposeStripsCRLF(t *testing.T) {
+	s := &smtp.Sender{Now: func() time.Time { return time.Unix(0, 0) }}
+	n := &contact.Notification{
+		InquiryID: "abc", TopicLabel: "Facilities\r\nBcc: evil@example.org", Name: "Kari\r\nBcc: evil@example.org",
+		Email: "kari@example.no\r\nBcc: evil@example.org", Organisation: "Ærlig AS", Message: "Line one\n.\nLine three with æøå",
+	}
+	from := &mail.Address{Name: "Portal", Address: "noreply@uio.example"}
+	b, err := s.Compose(from, []string{"a@example.org"}, &contact.Message{ID: 7}, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(b), "\r\n\r\n")
+	if strings.Contains(head, "\nBcc:") || strings.Contains(head, "\rBcc:") {
+		t.Errorf("header injection:\n%s", head)
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg.Header.Get("Bcc") != "" || msg.Header.Get("Message-Id") != "<abc.7@uio.example>" {
+		t.Errorf("headers %v", msg.Header)
+	}
+	if !strings.Contains(body, "Line three with =C3=A6=C3=B8=C3=A5") {
+		t.Errorf("body not quoted-printable UTF-8:\n%s", body)
+	}
+}

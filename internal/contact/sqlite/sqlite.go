@@ -1,0 +1,306 @@
+// Package sqlite implements contact.Store on SQLite (modernc.org/sqlite, pure
+// Go). Saves go through one writer goroutine that commits concurrent
+// inquiries together (group commit): with synchronous=FULL every commit is an
+// fsync, and one fsync per batch instead of per inquiry is what lets a small
+// server take thousands of inquiries a second while answering each only after
+// it is durable.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uio-partner/portal/internal/contact"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// maxBatch bounds one group commit, so one transaction never grows huge.
+const maxBatch = 256
+
+// DB is a contact.Store on one SQLite file.
+type DB struct {
+	db   *sql.DB
+	path string
+	// Now is the clock for outbox leases; tests replace it.
+	Now func() time.Time
+
+	mu     sync.RWMutex // guards closed against Save racing Close
+	closed bool
+	saves  chan *saveReq
+	done   chan struct{}
+
+	stmts stmts
+}
+
+// stmts are the writer's statements, prepared once: it runs them for every
+// inquiry, and parsing the SQL each time showed in the CPU profile.
+type stmts struct {
+	key, hash, insert, outbox *sql.Stmt
+}
+
+var stmtSQL = []string{
+	`SELECT id FROM inquiries WHERE idem_key = ?`,
+	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+}
+
+// fields lists the statements in stmtSQL's order.
+func (s *stmts) fields() []**sql.Stmt {
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox}
+}
+
+// in returns the statements bound to tx, once per batch: binding per
+// inquiry allocated a statement wrapper per call (allocation profile).
+func (s *stmts) in(ctx context.Context, tx *sql.Tx) *stmts {
+	t := &stmts{}
+	dst := t.fields()
+	for i, src := range s.fields() {
+		*dst[i] = tx.StmtContext(ctx, *src)
+	}
+	return t
+}
+
+var _ contact.Store = (*DB)(nil)
+
+type saveReq struct {
+	inq  *contact.Inquiry
+	msgs []*contact.Message
+	id   string
+	new  bool
+	err  error
+	done chan struct{}
+}
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(ctx context.Context, path string) (_ *DB, err error) {
+	defer contact.Wrap(&err, "open sqlite %s", path)
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+	}
+	// WAL lets exports read while the writer writes; synchronous=FULL makes
+	// a commit durable before we answer 2xx; _txlock=immediate takes the
+	// write lock at BEGIN so a transaction never fails half-way on SQLITE_BUSY.
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	sdb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// One connection: SQLite has one writer anyway, and a single connection
+	// means no SQLITE_BUSY between our own connections.
+	sdb.SetMaxOpenConns(1)
+	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{})}
+	if err := db.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	if err := db.prepare(ctx); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	go db.writer()
+	return db, nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := db.migrateFile(ctx, name); err != nil {
+			return fmt.Errorf("migrate %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(ctx context.Context, name string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	src, err := fs.ReadFile(migrations, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, string(src)); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (name) VALUES (?)`, name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (db *DB) prepare(ctx context.Context) error {
+	for i, dst := range db.stmts.fields() {
+		st, err := db.db.PrepareContext(ctx, stmtSQL[i])
+		if err != nil {
+			return err
+		}
+		*dst = st
+	}
+	return nil
+}
+
+// Save implements contact.Store. It queues the inquiry for the writer and
+// returns once the batch holding it has committed.
+func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+	req := &saveReq{inq: inq, msgs: msgs, done: make(chan struct{})}
+	db.mu.RLock()
+	if db.closed {
+		db.mu.RUnlock()
+		return "", false, contact.Errorf(contact.EINTERNAL, "store closed")
+	}
+	select {
+	case db.saves <- req:
+	case <-ctx.Done():
+		db.mu.RUnlock()
+		return "", false, ctx.Err()
+	}
+	db.mu.RUnlock()
+	select {
+	case <-req.done:
+		return req.id, req.new, req.err
+	case <-ctx.Done():
+		// The writer still commits it; a retry with the same key or content
+		// gets the same id.
+		return "", false, ctx.Err()
+	}
+}
+
+// writer commits queued saves in batches until Close closes the queue.
+func (db *DB) writer() {
+	defer close(db.done)
+	for req := range db.saves {
+		batch := []*saveReq{req}
+	fill:
+		for len(batch) < maxBatch {
+			select {
+			case r, ok := <-db.saves:
+				if !ok {
+					break fill
+				}
+				batch = append(batch, r)
+			default:
+				break fill
+			}
+		}
+		db.commit(batch)
+	}
+}
+
+// commit saves a batch in one transaction and answers each request. If any
+// inquiry fails, the batch is rolled back and each inquiry is retried in a
+// transaction of its own, so one bad row fails only its own request. (This
+// replaced a savepoint per inquiry: two statements fewer per inquiry on the
+// serial writer, for a path that is almost never taken.)
+func (db *DB) commit(batch []*saveReq) {
+	if err := db.saveAll(batch); err != nil && len(batch) > 1 {
+		for _, r := range batch {
+			r.err = db.saveAll([]*saveReq{r})
+		}
+	} else if err != nil {
+		batch[0].err = err
+	}
+	for _, r := range batch {
+		if r.err != nil {
+			r.id, r.new = "", false
+		}
+		close(r.done)
+	}
+}
+
+// saveAll saves reqs in one transaction, filling in their ids.
+func (db *DB) saveAll(reqs []*saveReq) error {
+	ctx := context.Background()
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st := db.stmts.in(ctx, tx)
+	for _, r := range reqs {
+		if r.id, r.new, err = save(ctx, st, r.inq, r.msgs); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite commit: %w", err)
+	}
+	return nil
+}
+
+// save stores one inquiry inside the batch transaction, or finds its twin.
+func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+	var id string
+	var err error
+	if inq.Key != "" {
+		err = st.key.QueryRowContext(ctx, inq.Key).Scan(&id)
+	}
+	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
+		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()
+		err = st.hash.QueryRowContext(ctx, inq.Hash, since).Scan(&id)
+	}
+	if err == nil {
+		return id, false, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", false, err
+	}
+	if _, err := st.insert.ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
+		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam); err != nil {
+		return "", false, err
+	}
+	for _, m := range msgs {
+		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
+			return "", false, err
+		}
+	}
+	return inq.ID, true, nil
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Close implements contact.Store: it commits every queued save first.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	if db.closed {
+		db.mu.Unlock()
+		return nil
+	}
+	db.closed = true
+	close(db.saves)
+	db.mu.Unlock()
+	<-db.done
+	return db.db.Close()
+}

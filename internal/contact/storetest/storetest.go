@@ -1,0 +1,269 @@
+// Package storetest is the one test table every contact.Store must pass, so
+// SQLite and PostgreSQL are held to identical behaviour.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/contact"
+)
+
+// Open returns a fresh, empty store; the test closes it.
+type Open func(t *testing.T) contact.Store
+
+// NewInquiry returns a valid inquiry whose content is unique to n.
+func NewInquiry(n int, now time.Time) *contact.Inquiry {
+	q := &contact.Inquiry{
+		ID: contact.NewID(now), CreatedAt: now.UTC().Truncate(time.Millisecond), Lang: "en", Topic: "general",
+		Name: "Kari Nordmann", Email: fmt.Sprintf("Kari%d@Example.no", n), Organisation: "Equinor",
+		Message: fmt.Sprintf("Hello number %d", n),
+	}
+	q.Hash = q.ContentHash()
+	return q
+}
+
+func email(q *contact.Inquiry) []*contact.Message {
+	return contact.Notifications(q, "Something else", []string{"a@example.org"}, "")
+}
+
+// Run runs the table against stores from open.
+func Run(t *testing.T, open Open) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s contact.Store)
+	}{
+		{"SaveAndList", testSaveAndList},
+		{"IdempotencyKey", testIdempotencyKey},
+		{"DedupWindow", testDedupWindow},
+		{"Concurrent", testConcurrent},
+		{"PurgeAndDelete", testPurgeAndDelete},
+		{"OutboxLease", testOutboxLease},
+		{"OutboxRetry", testOutboxRetry},
+		{"OutboxKinds", testOutboxKinds},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := open(t)
+			t.Cleanup(func() { s.Close() })
+			tt.fn(t, s)
+		})
+	}
+}
+
+func mustSave(t *testing.T, s contact.Store, q *contact.Inquiry, msgs []*contact.Message) (string, bool) {
+	t.Helper()
+	id, created, err := s.Save(context.Background(), q, msgs)
+	if err != nil {
+		t.Fatalf("Save: %v", err)
+	}
+	return id, created
+}
+
+func testSaveAndList(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	old := NewInquiry(1, now.Add(-48*time.Hour))
+	old.Spam, old.SpamScore = true, 60
+	mustSave(t, s, old, nil)
+	q := NewInquiry(2, now)
+	q.Key = "key-2"
+	if id, created := mustSave(t, s, q, email(q)); id != q.ID || !created {
+		t.Fatalf("Save = %q, %v; want %q, true", id, created, q.ID)
+	}
+	all, err := s.Inquiries(ctx, contact.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || all[0].ID != old.ID || all[1].ID != q.ID {
+		t.Fatalf("Inquiries = %v; want old then new", all)
+	}
+	got := all[1]
+	if got.Email != q.Email || got.Message != q.Message || got.Key != "key-2" || got.Hash != q.Hash || !got.CreatedAt.Equal(q.CreatedAt) {
+		t.Errorf("stored %+v; want %+v", got, q)
+	}
+	if !all[0].Spam || all[0].SpamScore != 60 {
+		t.Errorf("spam flag lost: %+v", all[0])
+	}
+	recent, err := s.Inquiries(ctx, contact.Filter{Since: now.Add(-time.Hour)})
+	if err != nil || len(recent) != 1 || recent[0].ID != q.ID {
+		t.Errorf("Inquiries(since) = %v, %v; want only the new one", recent, err)
+	}
+}
+
+func testIdempotencyKey(t *testing.T, s contact.Store) {
+	now := time.Now()
+	a := NewInquiry(1, now)
+	a.Key = "k1"
+	mustSave(t, s, a, email(a))
+	b := NewInquiry(2, now) // different content, same key: a retry after an edit
+	b.Key = "k1"
+	if id, created := mustSave(t, s, b, email(b)); id != a.ID || created {
+		t.Errorf("same key: Save = %q, %v; want %q, false", id, created, a.ID)
+	}
+	assertPending(t, s, 1)
+}
+
+func testDedupWindow(t *testing.T, s contact.Store) {
+	now := time.Now()
+	a := NewInquiry(1, now.Add(-contact.DedupWindow-time.Minute))
+	mustSave(t, s, a, nil)
+	b := NewInquiry(1, now) // same content, outside the window: a new inquiry
+	if id, created := mustSave(t, s, b, nil); id != b.ID || !created {
+		t.Errorf("outside window: Save = %q, %v; want %q, true", id, created, b.ID)
+	}
+	c := NewInquiry(1, now.Add(time.Minute)) // inside b's window
+	if id, created := mustSave(t, s, c, nil); id != b.ID || created {
+		t.Errorf("inside window: Save = %q, %v; want %q, false", id, created, b.ID)
+	}
+}
+
+// testConcurrent posts distinct and duplicate inquiries at once: each
+// distinct one is stored once, and all duplicates get its id.
+func testConcurrent(t *testing.T, s contact.Store) {
+	const n = 40
+	now := time.Now()
+	ids := make([]string, 2*n)
+	var wg sync.WaitGroup
+	for i := range 2 * n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := NewInquiry(i%n, now)
+			q.Key = fmt.Sprintf("c%d", i%n)
+			id, _, err := s.Save(context.Background(), q, email(q))
+			if err != nil {
+				t.Error(err)
+			}
+			ids[i] = id
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		if ids[i] != ids[i+n] || ids[i] == "" {
+			t.Errorf("twins %d got ids %q and %q", i, ids[i], ids[i+n])
+		}
+	}
+	all, err := s.Inquiries(context.Background(), contact.Filter{})
+	if err != nil || len(all) != n {
+		t.Fatalf("stored %d inquiries (%v); want %d", len(all), err, n)
+	}
+	assertPending(t, s, n)
+}
+
+func testPurgeAndDelete(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	old := NewInquiry(1, now.Add(-400*24*time.Hour))
+	mustSave(t, s, old, email(old))
+	for i := 2; i <= 3; i++ {
+		q := NewInquiry(i, now)
+		q.Email = "Ola@Example.no"
+		q.Hash = q.ContentHash()
+		mustSave(t, s, q, email(q))
+	}
+	keep := NewInquiry(4, now)
+	mustSave(t, s, keep, email(keep))
+	if n, err := s.Purge(ctx, now.Add(-365*24*time.Hour)); err != nil || n != 1 {
+		t.Errorf("Purge = %d, %v; want 1", n, err)
+	}
+	inqs, pending, err := s.DeleteEmail(ctx, " ola@EXAMPLE.no")
+	if err != nil || inqs != 2 || pending != 2 {
+		t.Errorf("DeleteEmail = %d, %d, %v; want 2, 2", inqs, pending, err)
+	}
+	all, _ := s.Inquiries(ctx, contact.Filter{})
+	if len(all) != 1 || all[0].ID != keep.ID {
+		t.Errorf("left %v; want only %s", all, keep.ID)
+	}
+	assertPending(t, s, 1)
+}
+
+// assertPending claims everything due and checks the count, then gives the
+// claims back by letting them lapse (lease of 1ns).
+func assertPending(t *testing.T, s contact.Store, want int) {
+	t.Helper()
+	msgs, err := s.Claim(context.Background(), "counter", nil, 1000, time.Nanosecond)
+	if err != nil || len(msgs) != want {
+		t.Errorf("pending messages = %d (%v); want %d", len(msgs), err, want)
+	}
+	time.Sleep(2 * time.Millisecond)
+}
+
+func testOutboxLease(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	now := time.Now()
+	for i := range 3 {
+		q := NewInquiry(i, now)
+		mustSave(t, s, q, email(q))
+	}
+	a, err := s.Claim(ctx, "a", nil, 2, 300*time.Millisecond)
+	if err != nil || len(a) != 2 || a[0].ID >= a[1].ID {
+		t.Fatalf("Claim a = %v, %v; want 2 in id order", a, err)
+	}
+	if a[0].Kind != contact.KindEmail || a[0].Target != "a@example.org" || len(a[0].Payload) == 0 {
+		t.Errorf("message = %+v", a[0])
+	}
+	b, _ := s.Claim(ctx, "b", nil, 10, time.Minute)
+	if len(b) != 1 {
+		t.Fatalf("Claim b got %d; want the 1 unclaimed", len(b))
+	}
+	if err := s.Sent(ctx, "a", a[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(350 * time.Millisecond) // a's lease on a[1] lapses: a crashed sender
+	c, _ := s.Claim(ctx, "c", nil, 10, time.Minute)
+	if len(c) != 1 || c[0].ID != a[1].ID {
+		t.Fatalf("Claim c = %v; want the lapsed %d", c, a[1].ID)
+	}
+	// a's late report must not steal c's claim.
+	_ = s.Sent(ctx, "a", a[1].ID)
+	if err := s.Sent(ctx, "c", c[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Sent(ctx, "b", b[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	assertPending(t, s, 0)
+}
+
+func testOutboxRetry(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	q := NewInquiry(1, time.Now())
+	mustSave(t, s, q, email(q))
+	m, _ := s.Claim(ctx, "a", nil, 1, time.Minute)
+	if len(m) != 1 {
+		t.Fatal("nothing to claim")
+	}
+	if err := s.Retry(ctx, "a", m[0].ID, time.Now().Add(200*time.Millisecond), "smtp down"); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Claim(ctx, "a", nil, 1, time.Minute); len(again) != 0 {
+		t.Fatal("claimed before its retry time")
+	}
+	time.Sleep(250 * time.Millisecond)
+	again, _ := s.Claim(ctx, "a", nil, 1, time.Minute)
+	if len(again) != 1 || again[0].Attempts != 1 {
+		t.Fatalf("after retry time: %v; want one message with 1 attempt", again)
+	}
+}
+
+// testOutboxKinds: a sender claims only the kinds it can deliver.
+func testOutboxKinds(t *testing.T, s contact.Store) {
+	ctx := context.Background()
+	q := NewInquiry(1, time.Now())
+	mustSave(t, s, q, contact.Notifications(q, "L", []string{"a@example.org"}, "https://hook.example/x"))
+	if none, _ := s.Claim(ctx, "a", []string{}, 10, time.Minute); len(none) != 0 {
+		t.Errorf("claim of no kinds got %d messages", len(none))
+	}
+	hooks, err := s.Claim(ctx, "a", []string{contact.KindWebhook}, 10, time.Minute)
+	if err != nil || len(hooks) != 1 || hooks[0].Kind != contact.KindWebhook {
+		t.Fatalf("webhook claim = %v, %v", hooks, err)
+	}
+	mail, err := s.Claim(ctx, "b", []string{contact.KindEmail, contact.KindWebhook}, 10, time.Minute)
+	if err != nil || len(mail) != 1 || mail[0].Kind != contact.KindEmail {
+		t.Fatalf("email claim = %v, %v", mail, err)
+	}
+}
