@@ -429,6 +429,29 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 		}
 	}
+	// A comma inside an unquoted {en: a, b} value silently splits it into a
+	// text and a stray key: catch texts keyed by anything but a language.
+	checkTexts := func(l int, what string, t Localized) {
+		for k, v := range t {
+			if k != "" && !seenLang[k] {
+				bad(l, "%s: %q is not a language of the site; quote texts that contain a comma", what, k)
+			} else if strings.TrimSpace(v) == "" {
+				bad(l, "%s: the %s text is empty", what, k)
+			}
+		}
+	}
+	checkTexts(line("title"), "title", c.Title)
+	checkTexts(line("description"), "description", c.Description)
+	for _, t := range c.Taxonomies {
+		checkTexts(line("taxonomies"), "taxonomy "+t.Name+" title", t.Title)
+	}
+	for _, sec := range c.Sections {
+		checkTexts(line("sections"), "section "+sec.Name+" title", sec.Title)
+		checkTexts(line("sections"), "section "+sec.Name+" summary", sec.Summary)
+	}
+	for _, t := range c.Contact.Topics {
+		checkTexts(line("contact", "topics"), "contact topic "+t.ID+" label", t.Label)
+	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
 		c.Contact.Endpoint = "/api/contact"
 	}

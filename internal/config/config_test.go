@@ -58,3 +58,24 @@ func TestParseErrorsArePositioned(t *testing.T) {
 		}
 	}
 }
+
+// Regression: an unquoted comma in a flow-mapping text cut it short and
+// added a stray key that was silently ignored ("Talent, internships and
+// mentoring" showed as "Talent").
+func TestUnquotedCommaInTextIsAnError(t *testing.T) {
+	src := `title: Site
+baseURL: https://example.org/
+languages: [{code: en, name: English}, {code: nb, name: Norsk}]
+sections:
+  - name: news
+    title: {en: News, nb: Nyheter}
+    summary: {en: Stories, told by people, nb: Historier}
+`
+	_, err := Parse([]byte(src))
+	if err == nil || !strings.Contains(err.Error(), `section news summary: "told by people" is not a language of the site; quote texts that contain a comma`) {
+		t.Fatalf("Parse = %v, want the stray key reported", err)
+	}
+	if !strings.HasPrefix(err.Error(), "site.yaml:4:") {
+		t.Errorf("error %q should point at the sections line", err)
+	}
+}
