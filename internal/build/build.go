@@ -249,9 +249,15 @@ func (b *builder) render(ctx context.Context) error {
 			}
 		}()
 	}
+	if b.out.mem == nil {
+		b.out.startWriter()
+	}
 	b.schedule(jobs)
 	close(jobs)
 	wg.Wait()
+	if err := b.out.stopWriter(); err != nil {
+		b.fail(b.opts.Out, err)
+	}
 	return b.errs.Err()
 }
 

@@ -105,6 +105,8 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 		}()
 		m = s.model
 	} else {
+		// Cards show front matter: let the lists that run now render them anew.
+		s.tmpl.cards.Clear()
 		published, err := publishable(s.opts, s.tmpl, sortedPages(pages))
 		if err != nil {
 			return nil, err

@@ -69,11 +69,11 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 }
 
 // searchable reports whether a page belongs in its language's search index:
-// pages kept out of search engines and the search page itself do not.
-// Fallback pages do, so a Norwegian visitor also finds what exists only in
-// English.
+// pages kept out of search engines, fallbacks (their text is in the original
+// language's index) and the search page itself do not. Indexing fallbacks
+// too would double the Norwegian index of a mostly English site.
 func searchable(r *PageRef) bool {
-	return r.Layout != "search" && r.Page.Params["noindex"] != true
+	return !r.Fallback && r.Layout != "search" && r.Page.Params["noindex"] != true
 }
 
 // resolver maps author links to site URLs: a relative link to another

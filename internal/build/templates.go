@@ -32,6 +32,7 @@ type templates struct {
 	base *template.Template            // base and partials, for partialCached
 
 	cache sync.Map // partialCached results by name and key
+	cards sync.Map // View.Card results by cardKey
 
 	mu         sync.Mutex
 	sharedRefs map[string]bool // page keys looked up inside cached partials

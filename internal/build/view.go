@@ -147,6 +147,32 @@ func (v *View) IsSection(name string) bool {
 	return v.Section != nil && v.Section.Name == name
 }
 
+// Card returns a page's card for lists (layouts/partials/card.html), top
+// saying whether it sits right under the page's h1 and showSection whether it
+// names its section. A page appears in its section's list and in one list per
+// term, so its card is rendered once per language and kind, then reused: on
+// large sites cards are most of the list pages' work.
+func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
+	key := cardKey{p.URL, top, showSection}
+	if h, ok := v.t.cards.Load(key); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	data := map[string]any{"Page": p, "View": v, "Top": top, "ShowSection": showSection}
+	if err := v.t.base.ExecuteTemplate(&b, "partials/card.html", data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // produced by html/template: already escaped
+	v.t.cards.Store(key, h)
+	return h, nil
+}
+
+// cardKey identifies a rendered card; the URL carries the language.
+type cardKey struct {
+	url               string
+	top, showSection bool
+}
+
 // SectionName is the name of the view's section, or "".
 func (v *View) SectionName() string {
 	if v.Section == nil {

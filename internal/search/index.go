@@ -85,6 +85,14 @@ func (ix *Index) Add(d Document) {
 		}
 	}
 	e := entry{doc: d, terms: analyse(d)}
+	// Once analysed, the text is needed only for an excerpt when there is no
+	// summary: keep that much, not every page's whole text until Write.
+	if keep := 4 * summaryRunes; len(e.doc.Text) > keep {
+		for keep > 0 && !utf8.RuneStart(e.doc.Text[keep]) {
+			keep--
+		}
+		e.doc.Text = strings.Clone(e.doc.Text[:keep])
+	}
 	ix.mu.Lock()
 	ix.docs = append(ix.docs, e)
 	ix.mu.Unlock()
