@@ -6,14 +6,23 @@
 #
 # Needs Debian's hugo (apt-get install hugo) and ../shared/bench beside the
 # repository. Each build runs RUNS times (default 3) into an emptied folder;
-# the median wall time is reported with the peak RSS of that run.
+# the median wall time is reported with the peak RSS of that run. Run it on
+# an otherwise idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED_BENCH:-$repo/../shared/bench}
 runs=${RUNS:-3}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-work=${BENCH_DIR:-/tmp/portal-bench}
+# The corpus and every output live in memory (/dev/shm) by default: this
+# machine's ext4 stalls for seconds under bursts of small-file writes, which
+# would measure the disk, not the generators. BENCH_DIR=/some/disk/dir
+# measures on disk instead.
+if [ -z "${BENCH_DIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	work=/dev/shm/portal-bench
+else
+	work=${BENCH_DIR:-/tmp/portal-bench}
+fi
 mkdir -p "$work"
 command -v hugo >/dev/null || { echo "bench: hugo is missing: apt-get install -y hugo" >&2; exit 1; }
 command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing: apt-get install -y time" >&2; exit 1; }

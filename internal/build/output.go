@@ -76,8 +76,8 @@ type output struct {
 
 	queue      chan pendingFile // when set, files go to the writer goroutine
 	writerDone chan error
-	files   int
-	bytes   int64
+	files      int
+	bytes      int64
 }
 
 func newOutput(dir string, doMinify bool) *output {

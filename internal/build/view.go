@@ -169,7 +169,7 @@ func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
 
 // cardKey identifies a rendered card; the URL carries the language.
 type cardKey struct {
-	url               string
+	url              string
 	top, showSection bool
 }
 
