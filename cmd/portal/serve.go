@@ -6,9 +6,15 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/config"
+	contacthttp "github.com/uio-partner/portal/internal/contact/http"
+	"github.com/uio-partner/portal/internal/contact/storage"
 	"github.com/uio-partner/portal/internal/devserver"
 )
 
@@ -22,6 +28,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	addr := fs.String("addr", m.envDefault("PORTAL_ADDR", "127.0.0.1:1313"), "address to listen on (env PORTAL_ADDR)")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	drafts := fs.Bool("drafts", true, "include pages with draft: true")
+	contactDB := fs.String("contact-db", m.envDefault("PORTAL_PREVIEW_DB", "data/preview-contact.db"), "SQLite file (or postgres:// URL) for inquiries sent from the preview's contact form (env PORTAL_PREVIEW_DB)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,8 +47,13 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	defer srv.Close()
 	_ = srv.Rebuild(ctx) // a failed first build shows its errors in the browser
+	handler, closeContact, err := m.previewHandler(ctx, srv, *source, *contactDB, strings.TrimSuffix(base, "/"))
+	if err != nil {
+		return err
+	}
+	defer closeContact()
 	// Requests share ctx, so open live-reload streams end on Ctrl+C.
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	fmt.Fprintf(m.Stdout, "serving %s at %s (Ctrl+C to stop)\n", *source, base)
@@ -63,4 +75,31 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	return hs.Close()
+}
+
+// previewHandler mounts the contact endpoint beside the preview, with a local
+// database, so the form can be tried while editing: the same handler as
+// `portal contact serve`, allowing posts from the preview's own origin and
+// without a rate limit. Nothing is mailed; `portal contact export --db` shows
+// what was sent. Without a valid site.yaml the preview serves the site alone
+// (its errors are on every page already).
+func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, dsn, origin string) (http.Handler, func(), error) {
+	cfg, err := config.Load(source)
+	if err != nil || len(cfg.Contact.Topics) == 0 {
+		return site, func() {}, nil
+	}
+	if !strings.Contains(dsn, "://") {
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
+			return nil, nil, err
+		}
+	}
+	store, err := storage.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, fmt.Errorf("contact database %s: %w", dsn, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(cfg.Contact.Endpoint, contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0)))
+	mux.Handle("/", site)
+	fmt.Fprintf(m.Stdout, "contact form: %s stores inquiries in %s (no mail is sent from the preview)\n", cfg.Contact.Endpoint, dsn)
+	return mux, func() { store.Close() }, nil
 }
