@@ -23,7 +23,7 @@ func init() {
 type buildFlags struct {
 	source, out, baseURL    string
 	drafts, future, expired bool
-	noMinify                bool
+	noMinify, noSearch      bool
 	cpuProfile, memProfile  string
 }
 
@@ -37,6 +37,7 @@ func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlag
 	fs.BoolVar(&f.future, "future", false, "include pages whose publishDate is in the future")
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
+	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the search index (to measure what it costs)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -50,7 +51,7 @@ func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlag
 }
 
 func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify}
+	return build.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch}
 }
 
 func runBuild(ctx context.Context, m *Main, args []string) error {
