@@ -59,6 +59,7 @@ func BenchmarkIncremental(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.WriteFile(path, orig, 0o644)
+	defer s.WaitIndex() // before the output folder is removed
 	b.Run("edit-body", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			if err := os.WriteFile(path, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit %d.\n", i)...), 0o644); err != nil {
@@ -67,6 +68,13 @@ func BenchmarkIncremental(b *testing.B) {
 			if _, err := s.Update(context.Background(), []string{file}); err != nil {
 				b.Fatal(err)
 			}
+			// The search index is written in the background after the
+			// browser has reloaded; edits are seconds apart, not back to back.
+			b.StopTimer()
+			if err := s.WaitIndex(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
 		}
 	})
 	b.Run("add-page", func(b *testing.B) {
@@ -83,6 +91,9 @@ func BenchmarkIncremental(b *testing.B) {
 			b.StopTimer()
 			os.Remove(p)
 			if _, err := s.Update(context.Background(), []string{rel}); err != nil {
+				b.Fatal(err)
+			}
+			if err := s.WaitIndex(); err != nil {
 				b.Fatal(err)
 			}
 			b.StartTimer()

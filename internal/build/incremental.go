@@ -105,13 +105,31 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 		}()
 		m = s.model
 	} else {
-		// Cards show front matter: let the lists that run now render them anew.
-		s.tmpl.cards.Clear()
 		published, err := publishable(s.opts, s.tmpl, sortedPages(pages))
 		if err != nil {
 			return nil, err
 		}
 		m = newModel(s.cfg, published, s.opts.Now)
+		// Cards show front matter: forget the cards of the changed pages, in
+		// every language, so the lists that run now render them anew.
+		for _, mm := range []*model{s.model, m} {
+			for _, l := range mm.langs {
+				for _, f := range contentFiles {
+					for _, p := range []*content.Page{s.pages[f], pages[f]} {
+						if p == nil {
+							continue
+						}
+						if r := l.Ref(p.Key()); r != nil {
+							for _, top := range []bool{false, true} {
+								for _, show := range []bool{false, true} {
+									s.tmpl.cards.Delete(cardKey{r.URL, top, show})
+								}
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 	out := newOutput(s.opts.Out, !s.opts.NoMinify)
 	out.mem = map[string][]byte{}
