@@ -201,6 +201,24 @@ func (c *Config) Section(name string) *Section {
 	return nil
 }
 
+// SectionNames lists the sections in site.yaml order, for messages.
+func (c *Config) SectionNames() string {
+	n := make([]string, len(c.Sections))
+	for i, s := range c.Sections {
+		n[i] = s.Name
+	}
+	return strings.Join(n, ", ")
+}
+
+// LanguageCodes lists the language codes in site.yaml order, for messages.
+func (c *Config) LanguageCodes() string {
+	n := make([]string, len(c.Languages))
+	for i, l := range c.Languages {
+		n[i] = l.Code
+	}
+	return strings.Join(n, ", ")
+}
+
 // Taxonomy returns the taxonomy with name, or nil.
 func (c *Config) Taxonomy(name string) *Taxonomy {
 	for i := range c.Taxonomies {

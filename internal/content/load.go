@@ -7,7 +7,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 
@@ -71,7 +70,7 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 		parts := strings.Split(rel, "/")[1:] // without "content"
 		if d.IsDir() {
 			if len(parts) == 1 && cfg.Section(parts[0]) == nil {
-				errs.Add(diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[0], sectionNames(cfg)))
+				errs.Add(diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[0], cfg.SectionNames()))
 				return filepath.SkipDir
 			}
 			if len(parts) > 1 {
@@ -183,7 +182,7 @@ func LoadFile(root string, cfg *config.Config, rel string) (*Page, error) {
 		return nil, diag.Errorf(rel, 0, 0, "not a content file: pages are %s/<section>/<slug>.md", Dir)
 	}
 	if len(parts) == 3 && cfg.Section(parts[1]) == nil {
-		return nil, diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[1], sectionNames(cfg))
+		return nil, diag.Errorf(rel, 0, 0, "unknown section %q: site.yaml declares %s", parts[1], cfg.SectionNames())
 	}
 	s, d := classifyFile(cfg, rel)
 	if d != nil {
@@ -258,7 +257,7 @@ func splitName(cfg *config.Config, name string) (slug, lang, msg string) {
 	case lang == def:
 		return "", "", fmt.Sprintf("the default language needs no suffix: rename to %s.md", slug)
 	case cfg.Language(lang) == nil:
-		return "", "", fmt.Sprintf("unknown language %q in the file name: site.yaml declares %s", lang, langCodes(cfg))
+		return "", "", fmt.Sprintf("unknown language %q in the file name: site.yaml declares %s", lang, cfg.LanguageCodes())
 	}
 	return slug, lang, ""
 }
@@ -268,21 +267,4 @@ func splitName(cfg *config.Config, name string) (slug, lang, msg string) {
 func ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp")
-}
-
-func sectionNames(cfg *config.Config) string {
-	var n []string
-	for _, s := range cfg.Sections {
-		n = append(n, s.Name)
-	}
-	return strings.Join(n, ", ")
-}
-
-func langCodes(cfg *config.Config) string {
-	var n []string
-	for _, l := range cfg.Languages {
-		n = append(n, l.Code)
-	}
-	sort.Strings(n)
-	return strings.Join(n, ", ")
 }

@@ -99,7 +99,7 @@ func New(req Request) (res *Result, err error) {
 	}
 	sec := cfg.Section(req.Section)
 	if sec == nil {
-		return nil, fmt.Errorf("unknown section %q: site.yaml declares %s", req.Section, sectionNames(cfg))
+		return nil, fmt.Errorf("unknown section %q: site.yaml declares %s", req.Section, cfg.SectionNames())
 	}
 	req.Title = strings.TrimSpace(req.Title)
 	if req.Title == "" {
@@ -124,7 +124,7 @@ func New(req Request) (res *Result, err error) {
 		lang = def
 	}
 	if cfg.Language(lang) == nil {
-		return nil, fmt.Errorf("unknown language %q: site.yaml declares %s", lang, langCodes(cfg))
+		return nil, fmt.Errorf("unknown language %q: site.yaml declares %s", lang, cfg.LanguageCodes())
 	}
 	name := slug + ".md"
 	if lang != def {
@@ -323,20 +323,4 @@ func newData(cfg *config.Config, root string, sec *config.Section, title, slug, 
 		})
 	}
 	return d
-}
-
-func sectionNames(cfg *config.Config) string {
-	var n []string
-	for _, s := range cfg.Sections {
-		n = append(n, s.Name)
-	}
-	return strings.Join(n, ", ")
-}
-
-func langCodes(cfg *config.Config) string {
-	var n []string
-	for _, l := range cfg.Languages {
-		n = append(n, l.Code)
-	}
-	return strings.Join(n, ", ")
 }
