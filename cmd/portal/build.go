@@ -19,7 +19,7 @@ func init() {
 	register(&command{name: "build", summary: "build the site into public/", run: runBuild})
 }
 
-// buildFlags are the flags shared by build and serve.
+// buildFlags are the flags of portal build.
 type buildFlags struct {
 	source, out, baseURL    string
 	drafts, future, expired bool
@@ -27,7 +27,7 @@ type buildFlags struct {
 	cpuProfile, memProfile  string
 }
 
-func (m *Main) parseBuildFlags(name string, args []string, extra func(*buildFlags)) (*buildFlags, error) {
+func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) {
 	f := &buildFlags{}
 	fs := m.newFlags(name, "[flags]")
 	fs.StringVar(&f.source, "source", ".", "site root holding site.yaml, content/, layouts/ and static/")
@@ -55,7 +55,7 @@ func (f *buildFlags) options() build.Options {
 }
 
 func runBuild(ctx context.Context, m *Main, args []string) error {
-	f, err := m.parseBuildFlags("build", args, nil)
+	f, err := m.parseBuildFlags("build", args)
 	if err != nil {
 		return err
 	}
