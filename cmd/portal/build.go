@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 
@@ -80,15 +81,20 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		}
 	}
 	if err != nil {
-		return m.reportDiagnostics(err)
+		out := f.out
+		if out == "" {
+			out = filepath.Join(f.source, "public")
+		}
+		return m.reportDiagnostics(err, out)
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
 	return nil
 }
 
 // reportDiagnostics prints content errors one per line as path:line:col:
-// message, with a count, and turns them into exit status 1.
-func (m *Main) reportDiagnostics(err error) error {
+// message, with a count and the untouched output folder, and turns them into
+// exit status 1.
+func (m *Main) reportDiagnostics(err error, out string) error {
 	var list diag.List
 	var d *diag.Diagnostic
 	switch {
@@ -107,7 +113,7 @@ func (m *Main) reportDiagnostics(err error) error {
 			n++
 		}
 	}
-	fmt.Fprintf(m.Stderr, "build failed: %d error(s); public/ was not changed\n", n)
+	fmt.Fprintf(m.Stderr, "build failed: %d error(s); %s was not changed\n", n, out)
 	return exitError{1}
 }
 

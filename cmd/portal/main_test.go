@@ -84,7 +84,7 @@ func TestBuildBrokenSite(t *testing.T) {
 		`content/news/a.md:3: front matter: missing required field "summary"`,
 		`content/news/b.md:3: front matter: invalid YAML: did not find expected ',' or ']'`,
 		`content/news/c.fr.md: unknown language "fr" in the file name: site.yaml declares en`,
-		"build failed: 3 error(s); public/ was not changed",
+		"build failed: 3 error(s); " + out + " was not changed",
 	}
 	if got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(want, "\n"))
