@@ -225,3 +225,55 @@ func TestWatchRebuildsAndReloads(t *testing.T) {
 		t.Errorf("new page: %d %q", code, body)
 	}
 }
+
+// While watching, changes go through incremental updates: a half-written
+// page, a broken layout and a deleted page each give a reload; the errors
+// show in place of pages and the next good save recovers.
+func TestWatchErrorsAndRecoveryIncremental(t *testing.T) {
+	root := newSite(t)
+	s, hs := newServer(t, root)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	ev := events(t, hs.URL)
+	nextEvent(t, ev) // hello
+	time.Sleep(100 * time.Millisecond)
+	// A save can arrive as two batches of events on a loaded machine (the
+	// truncation, then the write), so each step waits for reloads until the
+	// page is as expected, for at most 10 s.
+	expect := func(step, path string, code int, contains string) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case <-ev:
+			case <-deadline:
+				got, body := get(t, hs.URL+path)
+				t.Fatalf("%s: GET %s = %d, want %d with %q:\n%s", step, path, got, code, contains, body)
+			}
+			if got, body := get(t, hs.URL+path); got == code && strings.Contains(body, contains) {
+				return
+			}
+		}
+	}
+	page := filepath.Join(root, "content", "partners", "roche.md")
+	mustWrite(t, page, "---\ntitle: [Roche\n") // saved half-written
+	expect("half-written page", "/partners/roche/", http.StatusInternalServerError, "content/partners/roche.md")
+	mustWrite(t, page, "---\ntitle: Roche again\n---\n")
+	expect("fixed page", "/partners/roche/", http.StatusOK, "<h1>Roche again</h1>")
+
+	single := filepath.Join(root, "layouts", "_default", "single.html")
+	good := mustRead(t, single)
+	mustWrite(t, single, `{{define "main"}}<h1>{{.Title}</h1>{{end}}`)
+	expect("broken layout", "/partners/roche/", http.StatusInternalServerError, "layouts/_default/single.html")
+	mustWrite(t, single, good)
+	expect("fixed layout", "/partners/roche/", http.StatusOK, "<h1>Roche again</h1>")
+
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	expect("deleted page", "/partners/roche/", http.StatusNotFound, "")
+}
