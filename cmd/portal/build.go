@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -95,13 +94,8 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 // message, with a count and the untouched output folder, and turns them into
 // exit status 1.
 func (m *Main) reportDiagnostics(err error, out string) error {
-	var list diag.List
-	var d *diag.Diagnostic
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &d):
-		list = diag.List{d}
-	default:
+	list, ok := diag.AsList(err)
+	if !ok {
 		return err
 	}
 	for _, d := range list {

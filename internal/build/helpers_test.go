@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -96,13 +95,8 @@ func buildErr(t testing.TB, root string) diag.List {
 	if err == nil {
 		t.Fatal("Build succeeded; want an error")
 	}
-	var list diag.List
-	var d *diag.Diagnostic
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &d):
-		list = diag.List{d}
-	default:
+	list, ok := diag.AsList(err)
+	if !ok {
 		t.Fatalf("Build error %T %q is not positioned (want diag.List or *diag.Diagnostic)", err, err)
 	}
 	if _, err := os.Stat(out); err == nil {

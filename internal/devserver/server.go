@@ -7,7 +7,6 @@ package devserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -130,13 +129,8 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 // asList turns a build error into diagnostics; errors without a position
 // become one diagnostic without a file.
 func asList(err error) diag.List {
-	var list diag.List
-	var d *diag.Diagnostic
-	switch {
-	case errors.As(err, &list):
+	if list, ok := diag.AsList(err); ok {
 		return list
-	case errors.As(err, &d):
-		return diag.List{d}
 	}
 	return diag.List{{Severity: diag.Error, Msg: err.Error()}}
 }

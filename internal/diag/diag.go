@@ -69,22 +69,30 @@ type List []*Diagnostic
 // Add appends d.
 func (l *List) Add(d *Diagnostic) { *l = append(*l, d) }
 
+// AsList returns the diagnostics err carries: a List, or a single
+// *Diagnostic as a List of one. ok is false for other errors (and nil).
+func AsList(err error) (list List, ok bool) {
+	var d *Diagnostic
+	switch {
+	case errors.As(err, &list):
+		return list, true
+	case errors.As(err, &d):
+		return List{d}, true
+	}
+	return nil, false
+}
+
 // Merge appends the diagnostics of err: a List, a *Diagnostic, or any other
 // error, which is attributed to file.
 func (l *List) Merge(file string, err error) {
 	if err == nil {
 		return
 	}
-	var list List
-	var d *Diagnostic
-	switch {
-	case errors.As(err, &list):
+	if list, ok := AsList(err); ok {
 		*l = append(*l, list...)
-	case errors.As(err, &d):
-		*l = append(*l, d)
-	default:
-		*l = append(*l, &Diagnostic{File: file, Severity: Error, Msg: err.Error()})
+		return
 	}
+	*l = append(*l, &Diagnostic{File: file, Severity: Error, Msg: err.Error()})
 }
 
 // HasErrors reports whether any diagnostic has Error severity.
