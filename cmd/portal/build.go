@@ -24,6 +24,7 @@ type buildFlags struct {
 	source, out, baseURL    string
 	drafts, future, expired bool
 	noMinify, noSearch      bool
+	timings                 bool
 	cpuProfile, memProfile  string
 }
 
@@ -38,6 +39,7 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
 	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the search index (to measure what it costs)")
+	fs.BoolVar(&f.timings, "timings", false, "print how long each phase of the build took")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -60,6 +62,9 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	opts := f.options()
+	if f.timings {
+		opts.Timings = m.Stderr
+	}
 	// A soft memory limit keeps a 10,000-page build near 320 MB instead of
 	// letting the heap grow to twice what it holds (about 600 MB), for ~10%
 	// more time in the collector. GOMEMLIMIT overrides it.

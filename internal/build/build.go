@@ -7,12 +7,14 @@ package build
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
@@ -35,6 +37,18 @@ type Options struct {
 	Preview  bool      // the build is for portal serve
 	// NoSearch leaves out the search index (quicker layout work).
 	NoSearch bool
+	// Timings, when set, receives the time each phase of the build ended.
+	Timings io.Writer
+}
+
+// phaseTimer returns a function that writes the time since start and the
+// phase that just ended to w; without w it does nothing.
+func phaseTimer(w io.Writer, start time.Time) func(phase string) {
+	return func(phase string) {
+		if w != nil {
+			fmt.Fprintf(w, "%7.3fs  %s\n", time.Since(start).Seconds(), phase)
+		}
+	}
 }
 
 // Result describes a successful build.
@@ -85,14 +99,16 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 			return nil, nil, err
 		}
 	}
+	tr := phaseTimer(opts.Timings, start)
 	var errs diag.List
-	tmpl, err := loadTemplates(opts.Source, cfg)
+	tmpl, err := loadTemplates(opts.Source, cfg, !opts.NoMinify)
 	errs.Merge(LayoutsDir, err)
 	loaded, err := content.Load(opts.Source, cfg)
 	errs.Merge(content.Dir, err)
 	if errs.HasErrors() {
 		return nil, nil, errs.Err()
 	}
+	tr("load site.yaml, layouts/ and content/")
 	pages, err := publishable(opts, tmpl, loaded.Pages)
 	if err != nil {
 		return nil, nil, err
@@ -110,6 +126,8 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	if keep {
 		b.deps = newDepGraph()
 	}
+	tr("build the site model")
+	b.phase = tr
 	if err := b.run(ctx); err != nil {
 		return nil, nil, err
 	}
@@ -119,6 +137,7 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	if err := swap(staging, opts.Out); err != nil {
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
+	tr("swap the output folder into place")
 	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}
 	if keep {
 		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps, index: b.index}
@@ -149,7 +168,7 @@ func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content
 }
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
-	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out}
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
 	if !opts.NoSearch {
 		so := search.Options{}
 		for _, l := range cfg.Languages {
@@ -208,6 +227,14 @@ type builder struct {
 	// change to a page's front matter redoes the jobs that show its title.
 	deps *depGraph
 
+	// pagesRendered, when set, is closed once every page is rendered, so
+	// every page's text is in the search index; pagesLeft counts down to it.
+	pagesRendered chan struct{}
+	pagesLeft     atomic.Int64
+
+	// phase notes the end of a phase for --timings.
+	phase func(string)
+
 	mu    sync.Mutex
 	errs  diag.List
 	pages int
@@ -222,16 +249,41 @@ func (b *builder) fail(file string, err error) {
 // run renders everything with one worker per core. Jobs are small closures;
 // each writes its own files, so nothing is held in memory longer than a page.
 func (b *builder) run(ctx context.Context) error {
-	if err := b.render(ctx); err != nil {
+	// The search index needs the text of every page, and nothing else: it
+	// is written while the lists, taxonomies and feeds still render, rather
+	// than after them with one core idle.
+	var indexing sync.WaitGroup
+	var indexErr error
+	rendered := make(chan struct{})
+	if b.index != nil {
+		b.pagesRendered = make(chan struct{})
+		b.pagesLeft.Store(1) // schedule's own count, dropped once every page is queued
+		indexing.Go(func() {
+			select {
+			case <-b.pagesRendered:
+			case <-rendered: // cancelled: page jobs were skipped
+			}
+			if ctx.Err() == nil {
+				indexErr = b.index.Write(b.out.dir)
+				b.phase("write the search index (beside the lists)")
+			}
+		})
+	}
+	err := b.render(ctx)
+	close(rendered)
+	b.phase("render pages, lists, feeds and static files")
+	indexing.Wait()
+	if err != nil {
 		return err
 	}
-	// The search index needs every page's text, so it is written last.
-	if b.index != nil {
-		if err := b.index.Write(b.out.dir); err != nil {
-			return err
-		}
+	return indexErr
+}
+
+// pageRendered counts down the page jobs; the last closes pagesRendered.
+func (b *builder) pageRendered() {
+	if b.pagesRendered != nil && b.pagesLeft.Add(-1) == 0 {
+		close(b.pagesRendered)
 	}
-	return nil
 }
 
 // render runs the scheduled jobs on every core and collects their errors.
@@ -313,9 +365,14 @@ func (b *builder) schedule(jobs chan<- func()) {
 		v := v
 		if b.want(jobPage(v.page.Key())) {
 			b.pages++
-			jobs <- func() { b.renderPage(v.page, v.refs) }
+			b.pagesLeft.Add(1)
+			jobs <- func() {
+				b.renderPage(v.page, v.refs)
+				b.pageRendered()
+			}
 		}
 	}
+	b.pageRendered() // every page job is queued
 	for _, l := range b.model.langs {
 		l := l
 		b.send(jobs, jobHome, func() { b.renderHome(l) })

@@ -22,7 +22,7 @@ func Check(source string) (*content.Site, error) {
 		return nil, err
 	}
 	var errs diag.List
-	tmpl, err := loadTemplates(source, cfg)
+	tmpl, err := loadTemplates(source, cfg, false)
 	errs.Merge(LayoutsDir, err)
 	site, err := content.Load(source, cfg)
 	errs.Merge(content.Dir, err)

@@ -131,6 +131,16 @@ func (o *output) path(rel string) (string, error) {
 
 // write minifies data by the extension of rel and writes it.
 func (o *output) write(job, rel, owner string, data []byte) error {
+	return o.put(job, rel, owner, data, o.minify)
+}
+
+// writeMinified writes data that is minified already: a page rendered from
+// minified layouts.
+func (o *output) writeMinified(job, rel, owner string, data []byte) error {
+	return o.put(job, rel, owner, data, false)
+}
+
+func (o *output) put(job, rel, owner string, data []byte, minify bool) error {
 	if err := o.claim(job, rel, owner); err != nil {
 		return err
 	}
@@ -139,7 +149,7 @@ func (o *output) write(job, rel, owner string, data []byte) error {
 		return err
 	}
 	buf := getBuffer()
-	if mt, ok := mediaTypes[path.Ext(rel)]; ok && o.minify {
+	if mt, ok := mediaTypes[path.Ext(rel)]; ok && minify {
 		// buffer.NewReader lets the minifier use data in place; a
 		// bytes.Reader would be copied through io.ReadAll first.
 		if err := o.min.Minify(mt, buf, buffer.NewReader(data)); err != nil {

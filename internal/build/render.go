@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/tdewolff/parse/v2/buffer"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/search"
@@ -15,7 +16,7 @@ import (
 // renderPage renders one source page in every language it is served in.
 func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 	lang := b.model.lang(p.Lang)
-	res, err := b.md.Render(p.Body, b.resolver(p, lang))
+	res, err := b.markdown(p.Body, b.resolver(p, lang))
 	if err != nil {
 		b.fail(p.File, err)
 		return
@@ -66,6 +67,23 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 			}
 		}
 	}
+}
+
+// markdown renders a Markdown body. When the layouts are minified the pages
+// they render are not minified again, so the body is minified here, once
+// for all the languages it is shown in.
+func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Result, error) {
+	res, err := b.md.Render(src, resolve)
+	if err != nil || !b.tmpl.minified {
+		return res, err
+	}
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := b.out.min.Minify("text/html", buf, buffer.NewReader(res.HTML)); err != nil {
+		return nil, fmt.Errorf("minify the rendered Markdown: %w", err)
+	}
+	res.HTML = append(res.HTML[:0], buf.Bytes()...)
+	return res, nil
 }
 
 // searchable reports whether a page belongs in its language's search index:
@@ -125,7 +143,7 @@ func (b *builder) renderHome(l *Lang) {
 		if l.Home.Summary != "" {
 			v.Description = l.Home.Summary
 		}
-		res, err := b.md.Render(l.Home.Body, b.resolver(l.Home.Page, l))
+		res, err := b.markdown(l.Home.Body, b.resolver(l.Home.Page, l))
 		if err != nil {
 			b.fail(file, err)
 			return
@@ -155,7 +173,7 @@ func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager
 		if s.Intro.Title != "" {
 			v.Title = s.Intro.Title
 		}
-		res, err := b.md.Render(s.Intro.Body, b.resolver(s.Intro.Page, l))
+		res, err := b.markdown(s.Intro.Body, b.resolver(s.Intro.Page, l))
 		if err != nil {
 			return err
 		}
@@ -239,13 +257,14 @@ func (b *builder) alternates(p *content.Page, urlIn func(*Lang) string) []Altern
 // execute runs the first existing layout of names with v and writes the
 // result to url (a folder URL gets index.html).
 func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
-	_, set := b.tmpl.lookup(names...)
+	name, set := b.tmpl.lookup(names...)
 	if set == nil {
 		return fmt.Errorf("no layout for %s: add %s/%s", url, LayoutsDir, names[len(names)-1])
 	}
 	buf := getBuffer()
 	defer putBuffer(buf)
 	if err := set.ExecuteTemplate(buf, baseTemplate, v); err != nil {
+		err = b.tmpl.explain(name, v, err)
 		d := templateError(err)
 		// An escaping error is in the layout alone, whatever the page: say
 		// it once, not once per page.
@@ -263,7 +282,11 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	if owner == "" {
 		owner = v.Kind + " " + url
 	}
-	if err := b.out.write(v.job, rel, owner, buf.Bytes()); err != nil {
+	write := b.out.write
+	if b.tmpl.minified {
+		write = b.out.writeMinified
+	}
+	if err := write(v.job, rel, owner, buf.Bytes()); err != nil {
 		return err
 	}
 	if b.deps != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tdewolff/minify/v2/html"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
@@ -27,9 +29,14 @@ const baseTemplate = "_default/baseof.html"
 // templates holds the parsed theme: one executable set per layout file, each
 // the base template with that file's "main" block, plus i18n strings.
 type templates struct {
-	sets map[string]*template.Template // by layout path, e.g. "_default/single.html"
-	i18n map[string]map[string]string  // lang -> key -> text, with the default language filling gaps
-	base *template.Template            // base and partials, for partialCached
+	// exec is what pages are rendered with: the layouts minified once here,
+	// so the 20,000 pages of a large site need not be minified one by one.
+	// source is the layouts as written; a render that fails with exec is
+	// run again with source, whose errors point at the lines authors see.
+	// Without minification both are the same.
+	exec, source *layoutSet
+	minified     bool                         // exec is minified: the pages it renders need not be
+	i18n         map[string]map[string]string // lang -> key -> text, with the default language filling gaps
 
 	cache sync.Map // partialCached results by name and key
 	cards sync.Map // View.Card results by cardKey
@@ -52,7 +59,7 @@ func (t *templates) partialCached(name string, data any, keys ...any) (template.
 	if v != nil {
 		before = len(v.refs)
 	}
-	if err := t.base.ExecuteTemplate(&b, name, data); err != nil {
+	if err := t.exec.base.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	if v != nil && len(v.refs) > before {
@@ -71,11 +78,39 @@ func (t *templates) partialCached(name string, data any, keys ...any) (template.
 // lookup returns the first layout that exists among names.
 func (t *templates) lookup(names ...string) (string, *template.Template) {
 	for _, n := range names {
-		if s, ok := t.sets[n]; ok {
+		if s, ok := t.exec.sets[n]; ok {
 			return n, s
 		}
 	}
 	return "", nil
+}
+
+// layoutSet is the theme parsed into one executable set per layout file,
+// each the base template with that file's "main" block.
+type layoutSet struct {
+	base *template.Template            // base and partials
+	sets map[string]*template.Template // by layout path, e.g. "_default/single.html"
+}
+
+// render executes the layout name of the set with v.
+func (ls *layoutSet) render(w io.Writer, name string, v any) error {
+	return ls.sets[name].ExecuteTemplate(w, baseTemplate, v)
+}
+
+// explain renders a view whose render with t.exec failed with err again
+// from the layouts as written, and returns that error instead: positions in
+// the minified layouts are not lines an author can find. The second render
+// caches nothing (see uncached), so it cannot leave anything behind.
+func (t *templates) explain(name string, v *View, err error) error {
+	if t.source == t.exec {
+		return err
+	}
+	dv := *v
+	dv.uncached = true
+	if serr := t.source.render(io.Discard, name, &dv); serr != nil {
+		return serr
+	}
+	return err
 }
 
 // tmplPos matches the position in text/template errors ("template:
@@ -113,7 +148,8 @@ func templateError(err error) *diag.Diagnostic {
 
 // loadTemplates parses layouts/: partials/*.html and the base template go into
 // every set; every other .html file becomes a set of its own.
-func loadTemplates(root string, cfg *config.Config) (*templates, error) {
+// With minify, the layouts are also minified once, for rendering.
+func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, error) {
 	dir := resolveLink(filepath.Join(root, LayoutsDir))
 	files := map[string]string{}
 	var errs diag.List
@@ -138,7 +174,7 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 		}
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
-	t := &templates{sets: map[string]*template.Template{}, i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
+	t := &templates{i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
 	for _, l := range cfg.Languages {
 		name := "i18n/" + l.Code + ".yaml"
 		strs := map[string]string{}
@@ -158,13 +194,48 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 			}
 		}
 	}
-	baseSrc, ok := files[baseTemplate]
-	if !ok {
+	if _, ok := files[baseTemplate]; !ok {
 		return nil, diag.Errorf(LayoutsDir+"/"+baseTemplate, 0, 0, "missing: every page is rendered inside this base layout")
 	}
-	base := template.New(baseTemplate).Funcs(funcs).Funcs(template.FuncMap{"partialCached": t.partialCached})
-	t.base = base
-	if _, err := base.Parse(baseSrc); err != nil {
+	// partialCached in the layouts as written renders every time: those
+	// run only to explain an error (see explain).
+	uncached := template.FuncMap{"partialCached": func(name string, data any, _ ...any) (template.HTML, error) {
+		var b strings.Builder
+		err := t.source.base.ExecuteTemplate(&b, name, data)
+		return template.HTML(b.String()), err // produced by html/template: already escaped
+	}}
+	cached := template.FuncMap{"partialCached": t.partialCached}
+	var minified map[string]string
+	if minify {
+		minified = minifyLayoutFiles(files)
+	}
+	if minified == nil {
+		t.exec, err = parseLayouts(files, cached)
+		t.source = t.exec
+	} else {
+		// The layouts as written are parsed first: their errors name the
+		// lines an author sees.
+		if t.source, err = parseLayouts(files, uncached); err == nil {
+			t.exec, err = parseLayouts(minified, cached)
+			if err != nil {
+				err = fmt.Errorf("%s: the layouts no longer parse once minified (build with --no-minify, and report this): %w", LayoutsDir, err)
+			}
+			t.minified = true
+		}
+	}
+	errs.Merge(LayoutsDir, err)
+	if errs.HasErrors() {
+		return nil, errs.Err()
+	}
+	return t, nil
+}
+
+// parseLayouts parses layout files: partials/*.html and the base template go
+// into every set; every other .html file becomes a set of its own.
+func parseLayouts(files map[string]string, extra template.FuncMap) (*layoutSet, error) {
+	var errs diag.List
+	base := template.New(baseTemplate).Funcs(funcs).Funcs(extra)
+	if _, err := base.Parse(files[baseTemplate]); err != nil {
 		return nil, templateError(err)
 	}
 	names := make([]string, 0, len(files))
@@ -182,6 +253,7 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	ls := &layoutSet{base: base, sets: map[string]*template.Template{}}
 	for _, n := range names {
 		if n == baseTemplate || strings.HasPrefix(n, "partials/") || !strings.HasSuffix(n, ".html") {
 			continue
@@ -194,9 +266,30 @@ func loadTemplates(root string, cfg *config.Config) (*templates, error) {
 			errs.Add(templateError(err))
 			continue
 		}
-		t.sets[n] = set
+		ls.sets[n] = set
 	}
-	return t, errs.Err()
+	return ls, errs.Err()
+}
+
+// minifyLayoutFiles returns the .html layouts minified with their template
+// actions kept as they are, or nil if the minifier cannot read one of them
+// (the build then minifies each page instead).
+func minifyLayoutFiles(files map[string]string) map[string]string {
+	m := newMinifier()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, TemplateDelims: html.GoTemplateDelims})
+	out := make(map[string]string, len(files))
+	for n, src := range files {
+		if !strings.HasSuffix(n, ".html") {
+			out[n] = src
+			continue
+		}
+		min, err := m.String("text/html", src)
+		if err != nil {
+			return nil
+		}
+		out[n] = min
+	}
+	return out
 }
 
 // layoutFor returns the layout names to try for a page, most specific first.

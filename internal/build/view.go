@@ -37,9 +37,12 @@ type View struct {
 	// strings with arguments.
 	I map[string]string
 
-	t    *templates
-	job  string   // the build job rendering this view
-	refs []string // page keys looked up with Ref, for incremental rebuilds
+	t *templates
+	// uncached renders with the layouts as written and caches nothing: the
+	// second render of a view that failed, to explain the error.
+	uncached bool
+	job      string   // the build job rendering this view
+	refs     []string // page keys looked up with Ref, for incremental rebuilds
 }
 
 // SiteView is the language-independent part of the site for layouts.
@@ -154,16 +157,21 @@ func (v *View) IsSection(name string) bool {
 // large sites cards are most of the list pages' work.
 func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
 	key := cardKey{p.URL, top, showSection}
-	if h, ok := v.t.cards.Load(key); ok {
+	layouts := v.t.exec
+	if v.uncached {
+		layouts = v.t.source
+	} else if h, ok := v.t.cards.Load(key); ok {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
 	data := map[string]any{"Page": p, "View": v, "Top": top, "ShowSection": showSection}
-	if err := v.t.base.ExecuteTemplate(&b, "partials/card.html", data); err != nil {
+	if err := layouts.base.ExecuteTemplate(&b, "partials/card.html", data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String()) // produced by html/template: already escaped
-	v.t.cards.Store(key, h)
+	if !v.uncached {
+		v.t.cards.Store(key, h)
+	}
 	return h, nil
 }
 
