@@ -125,6 +125,8 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	b := newBuilder(opts, cfg, tmpl, newModel(cfg, pages, opts.Now), newOutput(staging, !opts.NoMinify))
 	if keep {
 		b.deps = newDepGraph()
+	} else {
+		b.releaseSources = true
 	}
 	tr("build the site model")
 	b.phase = tr
@@ -226,6 +228,10 @@ type builder struct {
 	// deps records which page keys each job looked up with .Ref, so a
 	// change to a page's front matter redoes the jobs that show its title.
 	deps *depGraph
+
+	// releaseSources drops each page's Markdown once it is rendered: a
+	// one-off build never renders a page twice (Open's builds do).
+	releaseSources bool
 
 	// pagesRendered, when set, is closed once every page is rendered, so
 	// every page's text is in the search index; pagesLeft counts down to it.

@@ -22,6 +22,11 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 		return
 	}
 	body := template.HTML(res.HTML) // produced by the safe Markdown pipeline
+	if b.releaseSources {
+		// Rendered in every language it is served in: nothing reads the
+		// source again, and 10,000 pages of it are most of the heap.
+		p.Body = nil
+	}
 	for _, r := range refs {
 		l := b.model.lang(r.Lang)
 		v := b.view("page", l, r.URL)

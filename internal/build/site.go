@@ -20,12 +20,28 @@ type PageRef struct {
 	Permalink    string // absolute
 	Fallback     bool
 	SectionTitle string
+	// TermLinks are the page's terms, linked to their term pages in the
+	// same language, in the order of site.yaml's taxonomies: what layouts
+	// show as the page's facts without a lookup per term.
+	TermLinks []PageTerms
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
 
 // ContentLang is the language the page's text is written in.
 func (p *PageRef) ContentLang() string { return p.Page.Lang }
+
+// PageTerms are a page's terms of one taxonomy.
+type PageTerms struct {
+	Taxonomy *Taxonomy
+	Terms    []TermLink
+}
+
+// TermLink is a term as a page spells it and the URL of its term page.
+type TermLink struct {
+	Name string
+	URL  string
+}
 
 // Term is one taxonomy term with its pages in one language.
 type Term struct {
@@ -277,6 +293,7 @@ func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
 		bySlug := map[string]*Term{}
 		spellings := map[string]map[string]int{}
 		for _, p := range l.Pages {
+			var links []TermLink
 			for _, name := range p.Terms[tc.Name] {
 				slug := content.Slugify(name)
 				if slug == "" {
@@ -288,10 +305,14 @@ func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
 					bySlug[slug] = t
 					spellings[slug] = map[string]int{}
 				}
+				links = append(links, TermLink{Name: name, URL: t.URL})
 				if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page listing a term twice counts once
 					t.Pages = append(t.Pages, p)
 				}
 				spellings[slug][name]++
+			}
+			if links != nil {
+				p.TermLinks = append(p.TermLinks, PageTerms{Taxonomy: tax, Terms: links})
 			}
 		}
 		for slug, t := range bySlug {

@@ -49,7 +49,13 @@ type templates struct {
 // (like Hugo's partialCached): the footer and other parts that depend only on
 // the language need not be executed again for each of 20,000 pages.
 func (t *templates) partialCached(name string, data any, keys ...any) (template.HTML, error) {
-	key := name + fmt.Sprint(keys...)
+	var kb strings.Builder
+	kb.WriteString(name)
+	for _, k := range keys {
+		kb.WriteByte(0) // ("a", "bc") and ("ab", "c") are different keys
+		fmt.Fprint(&kb, k)
+	}
+	key := kb.String()
 	if v, ok := t.cache.Load(key); ok {
 		return v.(template.HTML), nil
 	}

@@ -189,6 +189,14 @@ func (v *View) SectionName() string {
 	return v.Section.Name
 }
 
+// TaxonomyName is the name of the view's taxonomy, or "".
+func (v *View) TaxonomyName() string {
+	if v.Taxonomy == nil {
+		return ""
+	}
+	return v.Taxonomy.Name
+}
+
 // Pager is the position of a list page among its siblings.
 type Pager struct {
 	Number int

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unique"
 )
 
 // Document is one page as the index sees it.
@@ -135,7 +136,10 @@ func analyse(d Document) []termWeight {
 		k, ok := idx[string(t)]
 		if !ok {
 			k = int32(len(terms))
-			s := string(t)
+			// Interned: the index holds every page's terms until Write, and
+			// most words recur on thousands of pages; one copy each keeps
+			// the build's heap (and so its collections) smaller.
+			s := unique.Make(string(t)).Value()
 			idx[s] = k
 			terms = append(terms, s)
 			acc = append(acc, 0)

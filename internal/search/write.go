@@ -410,8 +410,17 @@ func keyLess(a, b []uint32) bool {
 // with the browser's DecompressionStream.
 func gz(b []byte) []byte {
 	var buf bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&buf, gzipLevel) // valid level: cannot fail
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&buf)
 	w.Write(b)
 	w.Close()
+	gzipWriters.Put(w)
 	return buf.Bytes()
 }
+
+// gzipWriters are reused: each holds over half a megabyte of compressor
+// state, which would otherwise be allocated for each of hundreds of files.
+var gzipWriters = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, gzipLevel) // valid level: cannot fail
+	return w
+}}
