@@ -421,7 +421,7 @@ func (m *model) swapPages(repl map[*content.Page]*content.Page) (undo func()) {
 		}
 		if n, ok := repl[r.Page]; ok && n != nil {
 			done = append(done, swapped{r, r.Page})
-			r.Page = n
+			r.setPage(n)
 		}
 	}
 	for _, l := range m.langs {
@@ -437,7 +437,7 @@ func (m *model) swapPages(repl map[*content.Page]*content.Page) (undo func()) {
 	}
 	return func() {
 		for _, d := range done {
-			d.ref.Page = d.old
+			d.ref.setPage(d.old)
 		}
 	}
 }

@@ -20,12 +20,26 @@ type PageRef struct {
 	Permalink    string // absolute
 	Fallback     bool
 	SectionTitle string
+	// Copies of the source page's most used fields (see setPage).
+	Title, Summary, Section, Layout string
+	Date                            time.Time
+	Params                          map[string]any
+
 	// TermLinks are the page's terms, linked to their term pages in the
 	// same language, in the order of site.yaml's taxonomies: what layouts
 	// show as the page's facts without a lookup per term.
 	TermLinks []PageTerms
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
+}
+
+// setPage points r at p. The fields layouts read most are copied onto r:
+// html/template finds a field of an embedded struct only by a search of
+// every embedded type, which on a large site costs more than the copy.
+func (r *PageRef) setPage(p *content.Page) {
+	r.Page = p
+	r.Title, r.Summary, r.Section, r.Layout = p.Title, p.Summary, p.Section, p.Layout
+	r.Date, r.Params = p.Date, p.Params
 }
 
 // ContentLang is the language the page's text is written in.
@@ -148,7 +162,8 @@ func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
 			l.Prefix = "/" + lc.Code
 		}
 		ref := func(p *content.Page, fallback bool) *PageRef {
-			r := &PageRef{Page: p, Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
+			r := &PageRef{Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
+			r.setPage(p)
 			switch p.Kind {
 			case content.Home:
 				r.URL = l.Prefix + "/"
