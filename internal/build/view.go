@@ -164,7 +164,7 @@ func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	data := map[string]any{"Page": p, "View": v, "Top": top, "ShowSection": showSection}
+	data := &CardData{Page: p, View: v, Top: top, ShowSection: showSection}
 	if err := layouts.base.ExecuteTemplate(&b, "partials/card.html", data); err != nil {
 		return "", err
 	}
@@ -173,6 +173,14 @@ func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
 		v.t.cards.Store(key, h)
 	}
 	return h, nil
+}
+
+// CardData is the dot of layouts/partials/card.html.
+type CardData struct {
+	Page        *PageRef
+	View        *View // the list page showing the card
+	Top         bool  // the card sits right under the page's h1 (h2 titles)
+	ShowSection bool  // the list mixes sections: name the card's
 }
 
 // cardKey identifies a rendered card; the URL carries the language.

@@ -7,9 +7,12 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -85,6 +88,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 	res := &Result{}
 	lines := newLineIndex(src)
 	var plain strings.Builder
+	plain.Grow(len(src)) // the text is at most the source, give or take a space per block
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
@@ -120,13 +124,61 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
-	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
+	// goldmark wraps a writer that is not a util.BufWriter in a new 4 KB
+	// bufio.Writer on every call; hand it a pooled one.
+	w := bufWriters.Get().(*bufio.Writer)
+	w.Reset(buf)
+	defer bufWriters.Put(w)
+	if err := r.md.Renderer().Render(w, src, doc); err != nil {
+		return nil, err
+	}
+	if err := w.Flush(); err != nil {
 		return nil, err
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
-	res.Text = strings.Join(strings.Fields(plain.String()), " ")
+	res.Text = collapseSpace(plain.String())
 	return res, nil
 }
+
+var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one allocation.
+func collapseSpace(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				space = true
+				i++
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = true
+		} else {
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace (and strings.Fields) treat as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // nodeText is the text content of an inline container (heading, link, image).
 func nodeText(n ast.Node, src []byte) []byte {

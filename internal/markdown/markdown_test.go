@@ -265,3 +265,21 @@ func TestConcurrentRender(t *testing.T) {
 		}
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a  b\t\nc ", "\u00a0x\u2003y\u3000", "é  ü\n\nø", "a\x85b", "bad\xffutf8  x"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	f.Add(" a  b\t\nc ")
+	f.Add("\u00a0x\u2003y")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
