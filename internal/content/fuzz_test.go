@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adrg/frontmatter"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
 )
@@ -128,6 +130,34 @@ func FuzzParse(f *testing.F) {
 			if d.Line < 0 || d.Line > lines+1 || d.Col < 0 {
 				t.Errorf("diagnostic position %d:%d outside a %d-line file: %v", d.Line, d.Col, lines, d)
 			}
+		}
+	})
+}
+
+// FuzzFrontMatterEnd checks that frontMatterEnd finds the same end of the
+// front matter as the frontmatter parser does reading the whole file, so
+// handing the parser only the front matter changes nothing.
+func FuzzFrontMatterEnd(f *testing.F) {
+	for _, s := range []string{"---\ntitle: a\n---\nbody", "\n\n---\na: 1\n  ---  \n", "---\n---", "---\na: 1\n", "---\r\na: 1\r\n---\r\nb", "x\n---\n---\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		open := frontMatterOpenLine(data)
+		if open == 0 {
+			return
+		}
+		var doc any
+		fm := frontmatter.NewFormat("---", "---", func([]byte, any) error { return nil })
+		body, err := frontmatter.MustParse(bytes.NewReader(data), &doc, fm)
+		end := frontMatterEnd(data, open)
+		if err != nil {
+			if end != 0 {
+				t.Fatalf("%q: parser found no end (%v), frontMatterEnd %d", data, err, end)
+			}
+			return
+		}
+		if want := len(data) - len(body); end != want {
+			t.Fatalf("%q: frontMatterEnd = %d, parser ends at %d", data, end, want)
 		}
 	})
 }

@@ -39,14 +39,21 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		return nil, diag.Errorf(file, 1, 1, "front matter: missing; a page starts with a line \"---\", YAML fields such as title: and summary:, and another \"---\"")
 	}
 	var doc yaml.Node
-	body, err := frontmatter.MustParse(bytes.NewReader(data), &doc, yamlFormat)
+	// The parser copies everything it reads, body included; hand it the
+	// front matter alone when its closing line can be found (it still
+	// decides, and reports an unclosed block itself).
+	head := data
+	if end := frontMatterEnd(data, openLine); end > 0 {
+		head = data[:end]
+	}
+	body, err := frontmatter.MustParse(bytes.NewReader(head), &doc, yamlFormat)
 	if err != nil {
 		if errors.Is(err, frontmatter.ErrNotFound) {
 			return nil, diag.Errorf(file, openLine, 1, "front matter: not closed; add a line \"---\" after the last field")
 		}
 		return nil, frontMatterYAMLError(file, openLine, err)
 	}
-	headLen := len(data) - len(body)
+	headLen := len(head) - len(body)
 	end := bytes.Count(data[:headLen], []byte("\n"))
 	if headLen > 0 && data[headLen-1] != '\n' {
 		end++ // the file ends with the closing "---" and no newline
@@ -325,6 +332,25 @@ func frontMatterOpenLine(data []byte) int {
 			return line
 		}
 		return 0
+	}
+	return 0
+}
+
+// frontMatterEnd returns the offset just past the line that closes the front
+// matter opened on line open (the first line after it that is "---" once
+// trimmed, as the frontmatter parser reads it), or 0 if there is none.
+func frontMatterEnd(data []byte, open int) int {
+	off := 0
+	for line := 1; off < len(data); line++ {
+		i := bytes.IndexByte(data[off:], '\n')
+		next := len(data)
+		if i >= 0 {
+			next = off + i + 1
+		}
+		if line > open && string(bytes.TrimSpace(data[off:next])) == "---" {
+			return next
+		}
+		off = next
 	}
 	return 0
 }
