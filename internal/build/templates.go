@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/uio-partner/portal/internal/config"
@@ -325,10 +326,10 @@ var funcs = template.FuncMap{
 		return list
 	},
 	"truncate": func(n int, s string) string {
-		r := []rune(s)
-		if len(r) <= n {
-			return s
+		if len(s) <= n || utf8.RuneCountInString(s) <= n {
+			return s // the usual case, on every page's head: no copy
 		}
+		r := []rune(s)
 		cut := string(r[:n])
 		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 			cut = cut[:i]
