@@ -170,7 +170,7 @@ func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content
 }
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
-	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(), model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(markdown.ReservedIDs(tmpl.ids...)), model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
 	if !opts.NoSearch {
 		so := search.Options{}
 		for _, l := range cfg.Languages {

@@ -567,3 +567,16 @@ func TestRebuildIntoFolderWithTrailingSlash(t *testing.T) {
 		t.Errorf("%d entries beside the output, want 1", len(entries))
 	}
 }
+
+// A Markdown heading must not take an id the layouts use: a second
+// id="main" would capture the skip link and is invalid HTML.
+func TestHeadingIDsAvoidLayoutIDs(t *testing.T) {
+	root := writeSite(t, testSite,
+		"layouts/_default/single.html", `{{ define "main" }}<article id="main"><h1>{{ .Page.Title }}</h1><div class="prose">{{ .Content }}</div></article>{{ end }}`,
+		"content/stories/alpha.md", "---\ntitle: Alpha story\nsummary: Alpha summary.\ndate: 2026-03-01\n---\n## Main\n\nText, see [below](#main-1).\n\n## Main\n")
+	out := buildSite(t, root, Options{NoMinify: true})
+	if html := readOut(t, out, "stories/alpha/index.html"); strings.Count(html, `id="main"`) != 1 {
+		t.Errorf("id=\"main\" should appear once (the layout's):\n%s", html)
+	}
+	assertContains(t, out, "stories/alpha/index.html", `<h2 id="main-1">Main</h2>`, `<a href="#main-1">below</a>`, `<h2 id="main-2">Main</h2>`)
+}

@@ -37,6 +37,7 @@ type templates struct {
 	// Without minification both are the same.
 	exec, source *layoutSet
 	minified     bool                         // exec is minified: the pages it renders need not be
+	ids          []string                     // literal id="..." values in the layouts (see literalIDs)
 	i18n         map[string]map[string]string // lang -> key -> text, with the default language filling gaps
 
 	cache sync.Map // partialCached results by name and key
@@ -157,31 +158,15 @@ func templateError(err error) *diag.Diagnostic {
 // every set; every other .html file becomes a set of its own.
 // With minify, the layouts are also minified once, for rendering.
 func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, error) {
-	dir := resolveLink(filepath.Join(root, LayoutsDir))
-	files := map[string]string{}
-	var errs diag.List
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
+	files, err := readLayouts(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.Errorf(LayoutsDir, 0, 0, "no layouts folder: the site needs %s/%s", LayoutsDir, baseTemplate)
 		}
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
-	t := &templates{i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
+	var errs diag.List
+	t := &templates{ids: literalIDs(files), i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
 	for _, l := range cfg.Languages {
 		name := "i18n/" + l.Code + ".yaml"
 		strs := map[string]string{}
@@ -297,6 +282,64 @@ func minifyLayoutFiles(files map[string]string) map[string]string {
 		out[n] = min
 	}
 	return out
+}
+
+// readLayouts reads the .html and .yaml files under root/layouts, keyed by
+// slash path relative to it.
+func readLayouts(root string) (map[string]string, error) {
+	dir := resolveLink(filepath.Join(root, LayoutsDir))
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	return files, err
+}
+
+// idAttr matches a literal id attribute in a layout.
+var idAttr = regexp.MustCompile(`\bid="([A-Za-z][-A-Za-z0-9_:.]*)"`)
+
+// literalIDs returns the sorted literal ids of the .html layouts among files
+// (path -> source). Every page may carry them, so Markdown heading ids keep
+// clear of them and links to them (#main) are valid anywhere; ids that
+// template code builds are not known.
+func literalIDs(files map[string]string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for name, src := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range idAttr.FindAllStringSubmatch(src, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				ids = append(ids, m[1])
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// LayoutIDs returns the literal ids of the layouts under root, which the
+// build keeps Markdown heading ids clear of; nil if they cannot be read.
+func LayoutIDs(root string) []string {
+	files, err := readLayouts(root)
+	if err != nil {
+		return nil
+	}
+	return literalIDs(files)
 }
 
 // layoutFor returns the layout names to try for a page, most specific first.

@@ -8,11 +8,7 @@ package check
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"regexp"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/uio-partner/portal/internal/build"
@@ -64,11 +60,12 @@ type checker struct {
 	site *content.Site
 	def  string // the default language
 
-	infos []*pageInfo
-	byKey map[string]map[string]*pageInfo // page key -> language -> page
-	paths map[string]string               // site path without language prefix -> page key (noPage for other outputs)
-	ids   map[string]bool                 // ids the layouts put on every page (#main)
-	terms map[string]map[string]bool      // taxonomy path -> term slugs
+	infos     []*pageInfo
+	byKey     map[string]map[string]*pageInfo // page key -> language -> page
+	paths     map[string]string               // site path without language prefix -> page key (noPage for other outputs)
+	ids       map[string]bool                 // ids the layouts put on every page (#main)
+	layoutIDs []string                        // the same, for the Markdown renderer to keep clear of
+	terms     map[string]map[string]bool      // taxonomy path -> term slugs
 
 	keysOnce  sync.Once
 	keysByDir map[string][]string // section -> page keys, for suggestions
@@ -89,7 +86,11 @@ func newChecker(root string, site *content.Site) *checker {
 		root: root, cfg: site.Config, site: site, def: site.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, paths: map[string]string{},
 		terms: map[string]map[string]bool{}, static: map[string]bool{},
-		ids: layoutIDs(root),
+		layoutIDs: build.LayoutIDs(root),
+	}
+	c.ids = map[string]bool{}
+	for _, id := range c.layoutIDs {
+		c.ids[id] = true
 	}
 	// Pages with errors are linted too, so an author sees everything at once;
 	// they count as existing for links (the error is theirs, not the link's).
@@ -109,7 +110,7 @@ func newChecker(root string, site *content.Site) *checker {
 // run parses every page's Markdown, then lints every page, both in parallel
 // with one worker per core; links need every page's headings first.
 func (c *checker) run(ctx context.Context) diag.List {
-	md := markdown.New()
+	md := markdown.New(markdown.ReservedIDs(c.layoutIDs...)) // ids as the build makes them
 	parallel(ctx, len(c.infos), func(i int) {
 		info := c.infos[i]
 		info.md = md.Outline(info.page.Body)
@@ -159,26 +160,4 @@ func parallel(ctx context.Context, n int, f func(int)) {
 		}()
 	}
 	wg.Wait()
-}
-
-var idAttr = regexp.MustCompile(`\bid="([A-Za-z][-A-Za-z0-9_:.]*)"`)
-
-// layoutIDs returns the literal ids in layouts/, which every page may link
-// to (#main); ids built by template code are not known.
-func layoutIDs(root string) map[string]bool {
-	ids := map[string]bool{}
-	_ = filepath.WalkDir(filepath.Join(root, build.LayoutsDir), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		for _, m := range idAttr.FindAllStringSubmatch(string(data), -1) {
-			ids[m[1]] = true
-		}
-		return nil
-	})
-	return ids
 }

@@ -144,6 +144,15 @@ title: A
 How [it works](/offerings/mentoring/#how-it-work).
 `, []string{`content/partners/a.md:4:16: error: broken link "/offerings/mentoring/#how-it-work": content/offerings/mentoring.md has no heading with id "how-it-work"; did you mean "#how-it-works"?`}},
 
+		{"a heading named like a layout id gets the build's id", `-- content/partners/a.md --
+---
+title: A
+---
+## Main
+
+See [the heading](#main-1), [the page's main](#main) and [nothing](#main-2).
+`, []string{`content/partners/a.md:6:68: error: broken link "#main-2": this page has no heading with id "main-2"; did you mean "#main-1"?`}},
+
 		{"broken anchor in a translation", `-- content/partners/a.nb.md --
 ---
 title: A

@@ -54,12 +54,43 @@ type Resolver func(dest string) string
 
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
-	md goldmark.Markdown
+	md       goldmark.Markdown
+	reserved []string // ids heading ids must not take
+}
+
+// Option configures a Renderer.
+type Option func(*Renderer)
+
+// ReservedIDs keeps generated heading ids clear of ids the layouts use: a
+// "# Main" heading becomes id="main-1", not a second id="main" that would
+// capture the skip link. Authors' links to the heading use the same id.
+func ReservedIDs(ids ...string) Option {
+	return func(r *Renderer) { r.reserved = append(r.reserved, ids...) }
 }
 
 // New returns the site's Markdown renderer.
-func New() *Renderer {
-	return &Renderer{md: goldmark.New(
+func New(opts ...Option) *Renderer {
+	r := &Renderer{md: newGoldmark()}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// context returns a parser context whose heading ids avoid r.reserved.
+func (r *Renderer) context() parser.Context {
+	if len(r.reserved) == 0 {
+		return parser.NewContext()
+	}
+	ids := parser.NewContext().IDs() // goldmark's own generator, seeded
+	for _, id := range r.reserved {
+		ids.Put([]byte(id))
+	}
+	return parser.NewContext(parser.WithIDs(ids))
+}
+
+func newGoldmark() goldmark.Markdown {
+	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -70,7 +101,7 @@ func New() *Renderer {
 			// HTML and autolinks.
 			renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100)),
 		),
-	)}
+	)
 }
 
 var resolverKey = parser.NewContextKey()
@@ -79,7 +110,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render converts src to HTML and collects its links, headings and text.
 func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
-	pc := parser.NewContext()
+	pc := r.context()
 	if resolve != nil {
 		pc.Set(resolverKey, resolve)
 	}

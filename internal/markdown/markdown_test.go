@@ -283,3 +283,34 @@ func FuzzCollapseSpace(f *testing.F) {
 		}
 	})
 }
+
+func TestReservedIDs(t *testing.T) {
+	src := []byte("# Main\n\n## Main\n\n## Search\n")
+	for _, tc := range []struct {
+		opts []Option
+		want []string
+	}{
+		{nil, []string{"main", "main-1", "search"}},
+		{[]Option{ReservedIDs("main", "site-search")}, []string{"main-1", "main-2", "search"}},
+	} {
+		r := New(tc.opts...)
+		for _, res := range []*Result{mustRender(t, r, src), r.Outline(src)} {
+			var got []string
+			for _, h := range res.Headings {
+				got = append(got, h.ID)
+			}
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("ids %v, want %v", got, tc.want)
+			}
+		}
+	}
+}
+
+func mustRender(t *testing.T, r *Renderer, src []byte) *Result {
+	t.Helper()
+	res, err := r.Render(src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}

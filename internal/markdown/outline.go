@@ -33,7 +33,7 @@ var outliner = sync.OnceValue(func() parser.Parser {
 // without rendering HTML or collecting text: `portal check` needs only
 // these, for every page of the site, and rendering is most of the cost.
 func (r *Renderer) Outline(src []byte) *Result {
-	pc := parser.NewContext()
+	pc := r.context()
 	doc := outliner().Parse(text.NewReader(src), parser.WithContext(pc))
 	defer docOriginals.Delete(doc.(*ast.Document))
 	res := &Result{}
