@@ -5,9 +5,9 @@
 #   bench/build.sh [SIZES...]      default: 1000 10000
 #
 # Needs Debian's hugo (apt-get install hugo) and ../shared/bench beside the
-# repository. Each build runs RUNS times (default 3) into an emptied folder;
-# the median wall time is reported with the peak RSS of that run. Run it on
-# an otherwise idle machine.
+# repository. Each build runs RUNS times (default 3) into an emptied folder,
+# Hugo and portal taking turns; the median wall time is reported with the
+# peak RSS of that run. Run it on an otherwise idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 shared=${SHARED_BENCH:-$repo/../shared/bench}
@@ -29,18 +29,17 @@ command -v /usr/bin/time >/dev/null || { echo "bench: /usr/bin/time is missing: 
 
 (cd "$repo" && go build -o "$work/portal" ./cmd/portal)
 
-# measure CMD...: runs it $runs times, prints "median_seconds peak_kb".
-measure() {
+# once OUT CMD...: runs CMD into an emptied OUT, prints "seconds peak_kb".
+once() {
 	local out=$1; shift
-	local results=()
-	for _ in $(seq "$runs"); do
-		rm -rf "$out"
-		sync
-		/usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt" >&2; exit 1; }
-		results+=("$(tail -n 1 "$work/time.txt")")
-	done
-	printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+	rm -rf "$out"
+	sync
+	/usr/bin/time -f "%e %M" "$@" >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt" >&2; exit 1; }
+	tail -n 1 "$work/time.txt"
 }
+
+# median: the median line (by seconds) of "seconds peak_kb" lines on stdin.
+median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
 
 echo "| pages (en + nb files) | tool | wall s (median of $runs) | pages/s | peak MB |"
 echo "|---|---|---|---|---|"
@@ -55,8 +54,15 @@ for n in "${sizes[@]}"; do
 	cp -r "$repo/layouts" "$repo/static" "$repo/site.yaml" "$site/"
 	ln -s "$corpus/content" "$site/content"
 
-	read -r hs hk < <(measure "$work/hugo-out-$n" "$shared/hugo-build.sh" "$corpus" "$work/hugo-out-$n")
-	read -r ps pk < <(measure "$work/portal-out-$n" "$work/portal" build --source "$site" -o "$work/portal-out-$n")
+	# The tools take turns, run by run, so a change in the machine's load
+	# during the benchmark falls on both.
+	hugo_runs=() portal_runs=()
+	for _ in $(seq "$runs"); do
+		hugo_runs+=("$(once "$work/hugo-out-$n" "$shared/hugo-build.sh" "$corpus" "$work/hugo-out-$n")")
+		portal_runs+=("$(once "$work/portal-out-$n" "$work/portal" build --source "$site" -o "$work/portal-out-$n")")
+	done
+	read -r hs hk < <(printf '%s\n' "${hugo_runs[@]}" | median)
+	read -r ps pk < <(printf '%s\n' "${portal_runs[@]}" | median)
 	hugo_pages=$(find "$work/hugo-out-$n" -name '*.html' | wc -l)
 	portal_pages=$(find "$work/portal-out-$n" -name '*.html' | wc -l)
 	printf '| %d (%d) | hugo %s | %.2f | %.0f | %.0f |\n' "$n" "$files" "$(hugo version | awk '{print $2}')" "$hs" "$(echo "$files / $hs" | bc -l)" "$(echo "$hk / 1024" | bc -l)"
