@@ -55,7 +55,7 @@ type Resolver func(dest string) string
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md       goldmark.Markdown
-	reserved []string // ids heading ids must not take
+	reserved map[string]bool // ids heading ids must not take
 }
 
 // Option configures a Renderer.
@@ -65,7 +65,14 @@ type Option func(*Renderer)
 // "# Main" heading becomes id="main-1", not a second id="main" that would
 // capture the skip link. Authors' links to the heading use the same id.
 func ReservedIDs(ids ...string) Option {
-	return func(r *Renderer) { r.reserved = append(r.reserved, ids...) }
+	return func(r *Renderer) {
+		if r.reserved == nil {
+			r.reserved = map[string]bool{}
+		}
+		for _, id := range ids {
+			r.reserved[id] = true
+		}
+	}
 }
 
 // New returns the site's Markdown renderer.
@@ -82,11 +89,23 @@ func (r *Renderer) context() parser.Context {
 	if len(r.reserved) == 0 {
 		return parser.NewContext()
 	}
-	ids := parser.NewContext().IDs() // goldmark's own generator, seeded
-	for _, id := range r.reserved {
-		ids.Put([]byte(id))
+	return parser.NewContext(parser.WithIDs(clearIDs{parser.NewContext().IDs(), r.reserved}))
+}
+
+// clearIDs is goldmark's id generator, asked again while it proposes a
+// reserved id: it numbers a repeated value (main, main-1, main-2...), so
+// "# Main" gets main-1 when main is reserved, as a second "# Main" would.
+type clearIDs struct {
+	parser.IDs
+	reserved map[string]bool
+}
+
+func (c clearIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	for {
+		if id := c.IDs.Generate(value, kind); !c.reserved[string(id)] {
+			return id
+		}
 	}
-	return parser.NewContext(parser.WithIDs(ids))
 }
 
 func newGoldmark() goldmark.Markdown {
@@ -175,7 +194,8 @@ var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one allocation.
 func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -185,11 +205,11 @@ func collapseSpace(s string) string {
 				i++
 				continue
 			}
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, c)
+			b.WriteByte(c)
 			i++
 			continue
 		}
@@ -197,15 +217,15 @@ func collapseSpace(s string) string {
 		if unicode.IsSpace(r) {
 			space = true
 		} else {
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, s[i:i+size]...)
+			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
-	return string(b)
+	return b.String()
 }
 
 // asciiSpace are the ASCII bytes unicode.IsSpace (and strings.Fields) treat as space.

@@ -126,7 +126,13 @@ func analyse(d Document) []termWeight {
 	stop := stopSets[d.Lang]
 	// idx maps a term to its slot in terms and acc; looking up with
 	// idx[string(t)] does not allocate, so only a page's new words cost a string.
-	idx := make(map[string]int32, 256)
+	idx := termSlots.Get().(map[string]int32)
+	defer func() {
+		if len(idx) <= 4096 { // a huge page's map would keep its room
+			clear(idx)
+			termSlots.Put(idx)
+		}
+	}()
 	var terms []string
 	var acc []uint32 // field bits in the low byte, body count above
 	slot := func(t []byte) int32 {
@@ -184,6 +190,10 @@ func analyse(d Document) []termWeight {
 	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
 	return out
 }
+
+// termSlots recycles analyse's term maps: one per page is most of what
+// indexing allocates, and a cleared map keeps its room.
+var termSlots = sync.Pool{New: func() any { return make(map[string]int32, 256) }}
 
 // docLess orders documents by URL and, for the odd duplicate URL, by content,
 // so doc ids and therefore every written byte are independent of Add order.
