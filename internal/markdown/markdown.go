@@ -192,38 +192,40 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 
 var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
-// collapseSpace is strings.Join(strings.Fields(s), " ") in one allocation.
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one allocation:
+// the words are copied a run at a time, not byte by byte.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	word := -1 // start of the current word, or -1 between words
 	for i := 0; i < len(s); {
 		c := s[i]
+		size := 1
+		space := false
 		if c < utf8.RuneSelf {
-			if asciiSpace[c] {
-				space = true
-				i++
-				continue
-			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = true
+			space = asciiSpace[c]
 		} else {
-			if space && b.Len() > 0 {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && word >= 0:
+			if b.Len() > 0 {
 				b.WriteByte(' ')
 			}
-			space = false
-			b.WriteString(s[i : i+size])
+			b.WriteString(s[word:i])
+			word = -1
+		case !space && word < 0:
+			word = i
 		}
 		i += size
+	}
+	if word >= 0 {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[word:])
 	}
 	return b.String()
 }
