@@ -23,7 +23,9 @@ func (b *builder) scheduleStatic(jobs chan<- func()) {
 			return err
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			// Editors' and tools' dot-folders stay out of the site; RFC 8615's
+			// /.well-known/ (security.txt, domain verification) belongs in it.
+			if p != dir && strings.HasPrefix(d.Name(), ".") && !(d.Name() == ".well-known" && filepath.Dir(p) == dir) {
 				return filepath.SkipDir
 			}
 			return nil

@@ -329,8 +329,20 @@ func TestContactTopicPages(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := writeSite(t, testSite,
+		"static/.well-known/security.txt", "Contact: mailto:security@example.org\n",
+		"static/.git/config", "[core]\n",
+		"static/files/.notes.txt", "private\n")
 	out := buildSite(t, root, Options{})
+	// /.well-known/ is published; other dot-folders and dot-files are not.
+	if got := readOut(t, out, ".well-known/security.txt"); got != "Contact: mailto:security@example.org\n" {
+		t.Errorf(".well-known/security.txt = %q", got)
+	}
+	for _, rel := range []string{".git/config", "files/.notes.txt"} {
+		if _, err := os.Stat(filepath.Join(out, rel)); !os.IsNotExist(err) {
+			t.Errorf("%s was published (err %v)", rel, err)
+		}
+	}
 	css := readOut(t, out, "css/site.css")
 	if css != "body{color:red;margin:0}" {
 		t.Errorf("css/site.css = %q, want it minified to %q", css, "body{color:red;margin:0}")

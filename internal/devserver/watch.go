@@ -206,8 +206,8 @@ func (w *Watcher) handle(ev fsnotify.Event, pending map[string]bool) bool {
 
 // ignored reports files editors and systems leave behind while saving:
 // dot files, backups, swap and temporary files. Their final rename is an
-// event on the real name.
+// event on the real name. static/.well-known/ is published, so watched.
 func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
+	return strings.HasPrefix(name, ".") && name != ".well-known" || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
 }
