@@ -326,6 +326,8 @@ var (
 func (c *Config) validate(root *yaml.Node) error {
 	var list diag.List
 	line := func(path ...string) int { return nodeLine(root, path...) }
+	item := func(i int, path ...string) int { return itemLine(root, i, "", path...) }
+	itemKey := func(i int, key string, path ...string) int { return itemLine(root, i, key, path...) }
 	bad := func(l int, format string, args ...any) { list.Add(diag.Errorf(FileName, l, 0, format, args...)) }
 
 	if len(c.Title) == 0 {
@@ -340,12 +342,12 @@ func (c *Config) validate(root *yaml.Node) error {
 		bad(line("languages"), "languages: at least one language is needed")
 	}
 	seenLang := map[string]bool{}
-	for _, l := range c.Languages {
+	for i, l := range c.Languages {
 		if !langRE.MatchString(l.Code) {
-			bad(line("languages"), "language code %q is not a language code such as en or nb", l.Code)
+			bad(item(i, "languages"), "language code %q is not a language code such as en or nb", l.Code)
 		}
 		if seenLang[l.Code] {
-			bad(line("languages"), "language %q is listed twice", l.Code)
+			bad(item(i, "languages"), "language %q is listed twice", l.Code)
 		}
 		seenLang[l.Code] = true
 	}
@@ -372,22 +374,22 @@ func (c *Config) validate(root *yaml.Node) error {
 	usedPaths := map[string]string{}
 	for i, t := range c.Taxonomies {
 		if !nameRE.MatchString(t.Name) {
-			bad(line("taxonomies"), "taxonomy name %q must be lower-case letters, digits and dashes", t.Name)
+			bad(item(i, "taxonomies"), "taxonomy name %q must be lower-case letters, digits and dashes", t.Name)
 		}
 		if seenTax[t.Name] {
-			bad(line("taxonomies"), "taxonomy %q is declared twice", t.Name)
+			bad(item(i, "taxonomies"), "taxonomy %q is declared twice", t.Name)
 		}
 		if c.Taxonomies[i].Path == "" {
 			c.Taxonomies[i].Path = t.Name
 		}
 		if !nameRE.MatchString(c.Taxonomies[i].Path) {
-			bad(line("taxonomies"), "taxonomy path %q must be lower-case letters, digits and dashes", c.Taxonomies[i].Path)
+			bad(item(i, "taxonomies"), "taxonomy path %q must be lower-case letters, digits and dashes", c.Taxonomies[i].Path)
 		}
 		seenTax[t.Name] = true
 		if what, ok := usedPaths[c.Taxonomies[i].Path]; ok {
-			bad(line("taxonomies"), "taxonomy %q has the same path /%s/ as %s", t.Name, c.Taxonomies[i].Path, what)
+			bad(item(i, "taxonomies"), "taxonomy %q has the same path /%s/ as %s", t.Name, c.Taxonomies[i].Path, what)
 		} else if reservedPaths[c.Taxonomies[i].Path] || seenLang[c.Taxonomies[i].Path] {
-			bad(line("taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
+			bad(item(i, "taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
 		}
 		usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
 		if f, ok := c.Fields[t.Name]; !ok {
@@ -400,8 +402,8 @@ func (c *Config) validate(root *yaml.Node) error {
 		bad(line("sections"), "sections: at least one section is needed")
 	}
 	seenSec := map[string]bool{}
-	for _, s := range c.Sections {
-		l := line("sections")
+	for i, s := range c.Sections {
+		l := item(i, "sections")
 		if !nameRE.MatchString(s.Name) {
 			bad(l, "section name %q must be lower-case letters, digits and dashes", s.Name)
 		}
@@ -424,8 +426,8 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	seenTopic := map[string]bool{}
-	for _, t := range c.Contact.Topics {
-		l := line("contact", "topics")
+	for i, t := range c.Contact.Topics {
+		l := item(i, "contact", "topics")
 		if !nameRE.MatchString(t.ID) {
 			bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
 		}
@@ -460,15 +462,15 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	checkTexts(line("title"), "title", c.Title)
 	checkTexts(line("description"), "description", c.Description)
-	for _, t := range c.Taxonomies {
-		checkTexts(line("taxonomies"), "taxonomy "+t.Name+" title", t.Title)
+	for i, t := range c.Taxonomies {
+		checkTexts(itemKey(i, "title", "taxonomies"), "taxonomy "+t.Name+" title", t.Title)
 	}
-	for _, sec := range c.Sections {
-		checkTexts(line("sections"), "section "+sec.Name+" title", sec.Title)
-		checkTexts(line("sections"), "section "+sec.Name+" summary", sec.Summary)
+	for i, sec := range c.Sections {
+		checkTexts(itemKey(i, "title", "sections"), "section "+sec.Name+" title", sec.Title)
+		checkTexts(itemKey(i, "summary", "sections"), "section "+sec.Name+" summary", sec.Summary)
 	}
-	for _, t := range c.Contact.Topics {
-		checkTexts(line("contact", "topics"), "contact topic "+t.ID+" label", t.Label)
+	for i, t := range c.Contact.Topics {
+		checkTexts(itemKey(i, "label", "contact", "topics"), "contact topic "+t.ID+" label", t.Label)
 	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
 		c.Contact.Endpoint = "/api/contact"
@@ -502,6 +504,33 @@ var builtinFields = map[string]FieldDef{
 // nodeLine finds the line of the key at path in a YAML document, or the
 // nearest ancestor found, so a message points as close as it can.
 func nodeLine(doc *yaml.Node, path ...string) int {
+	_, line := nodeAt(doc, path...)
+	return line
+}
+
+// itemLine is the line of key in item i of the list at path (of the item
+// itself when key is ""), or of the nearest line found on the way: an error
+// about one section names its line, not the line of "sections:".
+func itemLine(doc *yaml.Node, i int, key string, path ...string) int {
+	n, line := nodeAt(doc, path...)
+	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+		return line
+	}
+	it := n.Content[i]
+	if key != "" && it.Kind == yaml.MappingNode {
+		for j := 0; j+1 < len(it.Content); j += 2 {
+			if it.Content[j].Value == key {
+				return it.Content[j].Line
+			}
+		}
+	}
+	return it.Line
+}
+
+// nodeAt follows path through nested mappings and returns the value node
+// and the line of its key; where the path ends early, nil and the line of
+// the last key found.
+func nodeAt(doc *yaml.Node, path ...string) (*yaml.Node, int) {
 	n := doc
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
@@ -509,7 +538,7 @@ func nodeLine(doc *yaml.Node, path ...string) int {
 	line := 1
 	for _, key := range path {
 		if n.Kind != yaml.MappingNode {
-			return line
+			return nil, line
 		}
 		found := false
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -521,8 +550,8 @@ func nodeLine(doc *yaml.Node, path ...string) int {
 			}
 		}
 		if !found {
-			return line
+			return nil, line
 		}
 	}
-	return line
+	return n, line
 }

@@ -75,7 +75,49 @@ sections:
 	if err == nil || !strings.Contains(err.Error(), `section news summary: "told by people" is not a language of the site; quote texts that contain a comma`) {
 		t.Fatalf("Parse = %v, want the stray key reported", err)
 	}
-	if !strings.HasPrefix(err.Error(), "site.yaml:4:") {
-		t.Errorf("error %q should point at the sections line", err)
+	if !strings.HasPrefix(err.Error(), "site.yaml:7:") {
+		t.Errorf("error %q should point at the section's summary line", err)
+	}
+}
+
+// An error about one item of a list names that item's line, not the line of
+// the list's key.
+func TestErrorsNameTheItem(t *testing.T) {
+	src := `title: Site
+baseURL: https://example.org/
+languages:
+  - {code: en, name: English}
+  - {code: en, name: English again}
+taxonomies:
+  - name: sectors
+    title: {en: Sectors}
+  - name: Bad_Name
+sections:
+  - name: news
+    title: {en: News}
+  - name: stories
+    title: {en: Stories}
+    required: [nosuchfield]
+contact:
+  topics:
+    - id: general
+      label: {en: General}
+      to: [office@example.org]
+    - id: research
+      label: {en: Research}
+`
+	_, err := Parse([]byte(src))
+	if err == nil {
+		t.Fatal("Parse succeeded, want errors")
+	}
+	for _, want := range []string{
+		`site.yaml:5: language "en" is listed twice`,
+		`site.yaml:9: taxonomy name "Bad_Name" must be lower-case letters`,
+		`site.yaml:13: section "stories" lists field "nosuchfield"`,
+		`site.yaml:21: contact topic "research" has no recipients`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
 	}
 }
