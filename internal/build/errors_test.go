@@ -311,16 +311,16 @@ func TestBadSiteYAML(t *testing.T) {
 		{"bad baseURL", "baseURL: https://test.example.org/", "baseURL: test.example.org",
 			[]string{`site.yaml:3: baseURL "test.example.org" must be an absolute URL`}},
 		{"section clashes with a reserved path", "  - name: offers", "  - name: contact",
-			[]string{`site.yaml:25: section "contact" clashes with another section, a language or a reserved path`}},
+			[]string{`site.yaml:34: section "contact" clashes with another section, a language or a reserved path`}},
 		{"section clashes with a taxonomy path", "  - name: offers", "  - name: by-partner",
-			[]string{`site.yaml:25: section "by-partner" has the same address /by-partner/ as taxonomy partners`}},
+			[]string{`site.yaml:34: section "by-partner" has the same address /by-partner/ as taxonomy partners`}},
 		// Regression: taxonomy paths were not checked against each other,
 		// the languages or the generator's own folders; the clash surfaced
 		// only as two writers of one output file.
 		{"two taxonomies on one path", "taxonomies:\n", "taxonomies:\n  - {name: topics, path: by-partner}\n",
-			[]string{`site.yaml:23: taxonomy "partners" has the same path /by-partner/ as taxonomy topics`}},
+			[]string{`site.yaml:25: taxonomy "partners" has the same path /by-partner/ as taxonomy topics`}},
 		{"taxonomy on a language's path", "path: by-partner", "path: nb",
-			[]string{`site.yaml:23: taxonomy "partners": path /nb/ clashes with a language or a reserved path`}},
+			[]string{`site.yaml:24: taxonomy "partners": path /nb/ clashes with a language or a reserved path`}},
 		{"unknown field type", "  topic: {type: string}", "  topic: {type: strnig}",
 			[]string{`site.yaml:20: field "topic" has unknown type "strnig"`}},
 		{"unknown key", "paginate: 2", "paginate: 2\npagnate: 3",
@@ -330,9 +330,9 @@ func TestBadSiteYAML(t *testing.T) {
 		{"wrong type", "paginate: 2", "paginate: two",
 			[]string{"site.yaml:7: invalid YAML: cannot unmarshal !!str `two` into int"}},
 		{"section field not declared", "optional: [weight, partners, topic]", "optional: [weight, partners, topic, colour]",
-			[]string{`site.yaml:25: section "offers" lists field "colour", which is not declared under fields`}},
+			[]string{`site.yaml:34: section "offers" lists field "colour", which is not declared under fields`}},
 		{"topic without recipients", "      to: [post@example.org]", "      to: []",
-			[]string{`site.yaml:40: contact topic "general" has no recipients`}},
+			[]string{`site.yaml:44: contact topic "general" has no recipients`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
