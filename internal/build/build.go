@@ -87,6 +87,12 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	// "public/" (as shells complete it) must name the folder, not its
 	// contents: swap moves the old tree aside into filepath.Dir(Out).
 	opts.Out = filepath.Clean(opts.Out)
+	// An output folder that is a symbolic link (public -> /var/www/site)
+	// stays one: the tree it points to is what gets replaced, with the
+	// staging folder beside it, on its file system.
+	if real, err := filepath.EvalSymlinks(opts.Out); err == nil {
+		opts.Out = real
+	}
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, nil, err
 	}
