@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
@@ -151,97 +152,106 @@ func (m *model) lang(code string) *Lang {
 }
 
 // newModel links published pages into per-language trees. Pages without a
-// translation appear in other languages as fallbacks.
+// translation appear in other languages as fallbacks. The languages are
+// independent, so they are linked at once, one per core: a new page in the
+// preview relinks the whole site.
 func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
-	m := &model{cfg: cfg, now: now}
+	m := &model{cfg: cfg, now: now, langs: make([]*Lang, len(cfg.Languages))}
+	var wg sync.WaitGroup
+	for i, lc := range cfg.Languages {
+		wg.Go(func() { m.langs[i] = newLang(cfg, lc, pages) })
+	}
+	wg.Wait()
+	return m
+}
+
+// newLang links the site tree of one language.
+func newLang(cfg *config.Config, lc config.Language, pages []*content.Page) *Lang {
 	def := cfg.DefaultLanguage()
 	base := strings.TrimSuffix(cfg.BaseURL, "/")
-	for _, lc := range cfg.Languages {
-		l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, byKey: map[string]*PageRef{}}
-		if !l.Default {
-			l.Prefix = "/" + lc.Code
-		}
-		ref := func(p *content.Page, fallback bool) *PageRef {
-			r := &PageRef{Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
-			r.setPage(p)
-			switch p.Kind {
-			case content.Home:
-				r.URL = l.Prefix + "/"
-			case content.SectionIndex:
-				r.URL = l.Prefix + "/" + p.Section + "/"
-			case content.Standalone:
-				if p.URLPath != "" {
-					r.URL = l.Prefix + p.URLPath
-				} else {
-					r.URL = l.Prefix + "/" + p.Slug + "/"
-				}
-			default:
-				r.URL = l.Prefix + "/" + p.Section + "/" + p.Slug + "/"
-			}
-			r.Permalink = base + r.URL
-			if s := cfg.Section(p.Section); s != nil {
-				r.SectionTitle = s.Title.Get(l.Code)
-			}
-			return r
-		}
-		// Choose, per key, the page in this language or the default-language fallback.
-		// Only published pages count as translations: a draft translation
-		// leaves the original to fall back.
-		translated := map[string]bool{}
-		for _, p := range pages {
-			if p.Lang == l.Code {
-				translated[kindKey(p)] = true
-			}
-		}
-		chosen := map[string]*PageRef{}
-		var keys []string
-		for _, p := range pages {
-			k := kindKey(p)
-			switch {
-			case p.Lang == l.Code:
-				if _, seen := chosen[k]; !seen {
-					keys = append(keys, k)
-				}
-				chosen[k] = ref(p, false)
-			case p.Lang == def && !translated[k]:
-				if _, seen := chosen[k]; !seen {
-					keys = append(keys, k)
-					chosen[k] = ref(p, true)
-				}
-			}
-		}
-		sort.Strings(keys)
-		for _, s := range cfg.Sections {
-			sec := s
-			l.Sections = append(l.Sections, &Section{Name: s.Name, Title: s.Title.Get(l.Code), Summary: s.Summary.Get(l.Code), URL: l.Prefix + "/" + s.Name + "/", Config: &sec})
-		}
-		for _, k := range keys {
-			r := chosen[k]
-			switch r.Kind {
-			case content.Home:
-				l.Home = r
-			case content.SectionIndex:
-				l.Section(r.Section).Intro = r
-			case content.Standalone:
-				l.Standalone = append(l.Standalone, r)
-				l.byKey[r.Key()] = r
-			default:
-				l.Pages = append(l.Pages, r)
-				l.byKey[r.Key()] = r
-				sec := l.Section(r.Section)
-				sec.Pages = append(sec.Pages, r)
-			}
-		}
-		for _, s := range l.Sections {
-			sortPages(s.Pages, s.Config)
-		}
-		l.Taxonomies = buildTaxonomies(cfg, l)
-		for _, t := range cfg.Contact.Topics {
-			l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: l.Prefix + "/contact/" + t.ID + "/"})
-		}
-		m.langs = append(m.langs, l)
+	l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, byKey: map[string]*PageRef{}}
+	if !l.Default {
+		l.Prefix = "/" + lc.Code
 	}
-	return m
+	ref := func(p *content.Page, fallback bool) *PageRef {
+		r := &PageRef{Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
+		r.setPage(p)
+		switch p.Kind {
+		case content.Home:
+			r.URL = l.Prefix + "/"
+		case content.SectionIndex:
+			r.URL = l.Prefix + "/" + p.Section + "/"
+		case content.Standalone:
+			if p.URLPath != "" {
+				r.URL = l.Prefix + p.URLPath
+			} else {
+				r.URL = l.Prefix + "/" + p.Slug + "/"
+			}
+		default:
+			r.URL = l.Prefix + "/" + p.Section + "/" + p.Slug + "/"
+		}
+		r.Permalink = base + r.URL
+		if s := cfg.Section(p.Section); s != nil {
+			r.SectionTitle = s.Title.Get(l.Code)
+		}
+		return r
+	}
+	// Choose, per key, the page in this language or the default-language fallback.
+	// Only published pages count as translations: a draft translation
+	// leaves the original to fall back.
+	translated := map[string]bool{}
+	for _, p := range pages {
+		if p.Lang == l.Code {
+			translated[kindKey(p)] = true
+		}
+	}
+	chosen := map[string]*PageRef{}
+	var keys []string
+	for _, p := range pages {
+		k := kindKey(p)
+		switch {
+		case p.Lang == l.Code:
+			if _, seen := chosen[k]; !seen {
+				keys = append(keys, k)
+			}
+			chosen[k] = ref(p, false)
+		case p.Lang == def && !translated[k]:
+			if _, seen := chosen[k]; !seen {
+				keys = append(keys, k)
+				chosen[k] = ref(p, true)
+			}
+		}
+	}
+	sort.Strings(keys)
+	for _, s := range cfg.Sections {
+		sec := s
+		l.Sections = append(l.Sections, &Section{Name: s.Name, Title: s.Title.Get(l.Code), Summary: s.Summary.Get(l.Code), URL: l.Prefix + "/" + s.Name + "/", Config: &sec})
+	}
+	for _, k := range keys {
+		r := chosen[k]
+		switch r.Kind {
+		case content.Home:
+			l.Home = r
+		case content.SectionIndex:
+			l.Section(r.Section).Intro = r
+		case content.Standalone:
+			l.Standalone = append(l.Standalone, r)
+			l.byKey[r.Key()] = r
+		default:
+			l.Pages = append(l.Pages, r)
+			l.byKey[r.Key()] = r
+			sec := l.Section(r.Section)
+			sec.Pages = append(sec.Pages, r)
+		}
+	}
+	for _, s := range l.Sections {
+		sortPages(s.Pages, s.Config)
+	}
+	l.Taxonomies = buildTaxonomies(cfg, l)
+	for _, t := range cfg.Contact.Topics {
+		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: l.Prefix + "/contact/" + t.ID + "/"})
+	}
+	return l
 }
 
 func kindKey(p *content.Page) string { return string(rune('0'+p.Kind)) + "/" + p.Key() }
