@@ -207,6 +207,37 @@ func TestBadInput(t *testing.T) {
 			want: []string{"layouts/_default/single.html:3:44: can't evaluate field NoSuchMethod in type *build.PageRef (rendering content/stories/charlie.md)"},
 		},
 		{
+			// Minified, this layout is one line: the error must still name
+			// line 4 of the file as written.
+			name: "indented layout that fails when executed",
+			files: []string{"layouts/_default/single.html", `{{ define "main" }}
+<article>
+  <h1>{{ .Page.Title }}</h1>
+    <p class="x">{{ if eq .Page.Slug "charlie" }}{{ .Page.NoSuchField }}{{ end }}</p>
+</article>{{ end }}`},
+			want: []string{"layouts/_default/single.html:4:58: can't evaluate field NoSuchField in type *build.PageRef (rendering content/stories/charlie.md)"},
+		},
+		{
+			name: "cached partial that fails when executed",
+			files: []string{
+				"layouts/_default/single.html", "{{ define \"main\" }}\n<h1>{{ .Page.Title }}</h1>\n{{ partialCached \"partials/boom.html\" . .Lang.Code }}{{ end }}",
+				"layouts/partials/boom.html", "<aside>\n  <p>\n    {{ .NoSuchField }}\n  </p>\n</aside>\n",
+			},
+			// Named at the partial's line, not at the layout's call; once
+			// for every page, as each failed.
+			want: []string{
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/about.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/one.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/two.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/two.nb.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/alpha.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/alpha.nb.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/bravo.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/charlie.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/thanks.md)",
+			},
+		},
+		{
 			// Regression: html/template's escaping errors ("html/template:name:
 			// line:col: ...") were not recognised, so they named only
 			// "layouts", and were repeated for every page.
@@ -273,6 +304,12 @@ func TestBadInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			list := buildErr(t, writeSite(t, testSite, tt.files...))
+			assertDiagnostics(t, list, tt.want)
+		})
+		// Pages are rendered from minified layouts; an error there must
+		// still name the line of the layout as written.
+		t.Run(tt.name+"/minified", func(t *testing.T) {
+			list := buildErrOpts(t, writeSite(t, testSite, tt.files...), Options{})
 			assertDiagnostics(t, list, tt.want)
 		})
 	}

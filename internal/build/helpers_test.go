@@ -87,11 +87,19 @@ func buildSite(t testing.TB, root string, opts Options) string {
 	return opts.Out
 }
 
-// buildErr builds and returns the diagnostics of a build that must fail.
+// buildErr builds (unminified) and returns the diagnostics of a build that
+// must fail.
 func buildErr(t testing.TB, root string) diag.List {
 	t.Helper()
+	return buildErrOpts(t, root, Options{NoMinify: true})
+}
+
+// buildErrOpts is buildErr with options.
+func buildErrOpts(t testing.TB, root string, opts Options) diag.List {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow, NoMinify: true})
+	opts.Source, opts.Out, opts.Now = root, out, testNow
+	_, err := Build(context.Background(), opts)
 	if err == nil {
 		t.Fatal("Build succeeded; want an error")
 	}

@@ -149,6 +149,13 @@ func templateError(err error) *diag.Diagnostic {
 		if e := tmplExec.FindStringSubmatch(rest); e != nil {
 			rest = e[1]
 		}
+		// A partial rendered by partialCached or a card (View.Card) failed
+		// inside this layout: the line to fix is the partial's.
+		if inner, ok := strings.CutPrefix(rest, "error calling "); ok {
+			if _, nested, ok := strings.Cut(inner, ": "); ok && tmplPos.MatchString(nested) && strings.HasPrefix(nested, "template:") {
+				return templateError(errors.New(nested))
+			}
+		}
 		return diag.Errorf(LayoutsDir+"/"+m[1], line, col, "%s", rest)
 	}
 	return diag.Errorf(LayoutsDir, 0, 0, "%s", msg)
