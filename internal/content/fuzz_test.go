@@ -134,7 +134,7 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// FuzzFrontMatterEnd checks that frontMatterEnd finds the same end of the
+// FuzzFrontMatterEnd checks that frontMatterBounds finds the same end of the
 // front matter as the frontmatter parser does reading the whole file, so
 // handing the parser only the front matter changes nothing.
 func FuzzFrontMatterEnd(f *testing.F) {
@@ -142,22 +142,21 @@ func FuzzFrontMatterEnd(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		open := frontMatterOpenLine(data)
+		open, end := frontMatterBounds(data)
 		if open == 0 {
 			return
 		}
 		var doc any
 		fm := frontmatter.NewFormat("---", "---", func([]byte, any) error { return nil })
 		body, err := frontmatter.MustParse(bytes.NewReader(data), &doc, fm)
-		end := frontMatterEnd(data, open)
 		if err != nil {
 			if end != 0 {
-				t.Fatalf("%q: parser found no end (%v), frontMatterEnd %d", data, err, end)
+				t.Fatalf("%q: parser found no end (%v), frontMatterBounds ends at %d", data, err, end)
 			}
 			return
 		}
 		if want := len(data) - len(body); end != want {
-			t.Fatalf("%q: frontMatterEnd = %d, parser ends at %d", data, end, want)
+			t.Fatalf("%q: frontMatterBounds ends at %d, the parser at %d", data, end, want)
 		}
 	})
 }

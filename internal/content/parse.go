@@ -34,7 +34,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		return nil, diag.Errorf(file, line, col, "invalid UTF-8: save the file as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a BOM from Windows editors is harmless
-	openLine := frontMatterOpenLine(data)
+	openLine, headEnd := frontMatterBounds(data)
 	if openLine == 0 {
 		return nil, diag.Errorf(file, 1, 1, "front matter: missing; a page starts with a line \"---\", YAML fields such as title: and summary:, and another \"---\"")
 	}
@@ -43,8 +43,8 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 	// front matter alone when its closing line can be found (it still
 	// decides, and reports an unclosed block itself).
 	head := data
-	if end := frontMatterEnd(data, openLine); end > 0 {
-		head = data[:end]
+	if headEnd > 0 {
+		head = data[:headEnd]
 	}
 	body, err := frontmatter.MustParse(bytes.NewReader(head), &doc, yamlFormat)
 	if err != nil {
@@ -311,48 +311,31 @@ func cleanURLPath(u string) (string, bool) {
 	return c + "/", true
 }
 
-// frontMatterOpenLine returns the 1-based line of the opening ---, or 0 when the
-// file does not start with front matter (blank lines before it are allowed).
-func frontMatterOpenLine(data []byte) int {
-	line := 1
-	for len(data) > 0 {
-		i := bytes.IndexByte(data, '\n')
-		var l []byte
-		if i < 0 {
-			l, data = data, nil
-		} else {
-			l, data = data[:i], data[i+1:]
-		}
-		t := bytes.TrimSpace(l)
-		if len(t) == 0 {
-			line++
-			continue
-		}
-		if string(t) == "---" {
-			return line
-		}
-		return 0
-	}
-	return 0
-}
-
-// frontMatterEnd returns the offset just past the line that closes the front
-// matter opened on line open (the first line after it that is "---" once
-// trimmed, as the frontmatter parser reads it), or 0 if there is none.
-func frontMatterEnd(data []byte, open int) int {
+// frontMatterBounds finds the front matter as the frontmatter parser reads
+// it, in one pass: open is the 1-based line of the opening --- (blank lines
+// before it are allowed), or 0 when the file does not start with one; end is
+// the offset just past the first later line that is "---" once trimmed, or 0
+// when the front matter is not closed.
+func frontMatterBounds(data []byte) (open, end int) {
 	off := 0
 	for line := 1; off < len(data); line++ {
-		i := bytes.IndexByte(data[off:], '\n')
 		next := len(data)
-		if i >= 0 {
+		if i := bytes.IndexByte(data[off:], '\n'); i >= 0 {
 			next = off + i + 1
 		}
-		if line > open && string(bytes.TrimSpace(data[off:next])) == "---" {
-			return next
+		t := bytes.TrimSpace(data[off:next])
+		switch {
+		case open == 0 && len(t) == 0:
+		case open == 0 && string(t) != "---":
+			return 0, 0
+		case open == 0:
+			open = line
+		case string(t) == "---":
+			return open, next
 		}
 		off = next
 	}
-	return 0
+	return open, 0
 }
 
 // frontMatterYAMLError positions a YAML syntax error within the file.
