@@ -40,17 +40,22 @@ func putBuffer(b *bytes.Buffer) {
 }
 
 // newMinifier returns the minifier for every text format the site writes.
-// Document and end tags are kept: the output must stay valid HTML for the Nu
-// checker, and the byte savings are small once gzipped.
 func newMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, KeepSpecialComments: false})
+	m.Add("text/html", htmlMinifier())
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
 	return m
+}
+
+// htmlMinifier is how the site's HTML is minified, pages and layouts alike.
+// Document and end tags are kept: the output must stay valid HTML for the Nu
+// checker, and the byte savings are small once gzipped.
+func htmlMinifier() *html.Minifier {
+	return &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true}
 }
 
 // mediaTypes maps the extensions the minifier handles to media types.

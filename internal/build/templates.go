@@ -274,8 +274,10 @@ func parseLayouts(files map[string]string, extra template.FuncMap) (*layoutSet, 
 // actions kept as they are, or nil if the minifier cannot read one of them
 // (the build then minifies each page instead).
 func minifyLayoutFiles(files map[string]string) map[string]string {
+	layouts := htmlMinifier()
+	layouts.TemplateDelims = html.GoTemplateDelims // keep {{ }} actions as they are
 	m := newMinifier()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true, TemplateDelims: html.GoTemplateDelims})
+	m.Add("text/html", layouts)
 	out := make(map[string]string, len(files))
 	for n, src := range files {
 		if !strings.HasSuffix(n, ".html") {
