@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
-	"github.com/uio-partner/portal/internal/content"
 )
 
 // View is what a layout's dot is: the page being rendered, its language's
@@ -113,14 +112,6 @@ func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
 func (v *View) Ref(key string) *PageRef {
 	v.refs = append(v.refs, key)
 	return v.Lang.Ref(key)
-}
-
-// TermURL returns the URL of a term of a taxonomy in the view's language.
-func (v *View) TermURL(taxonomy, term string) string {
-	if t := v.Lang.Taxonomy(taxonomy); t != nil {
-		return t.URL + content.Slugify(term) + "/"
-	}
-	return ""
 }
 
 // TopicLabel returns the label of a contact topic id, or "".
