@@ -60,12 +60,12 @@ type checker struct {
 	site *content.Site
 	def  string // the default language
 
-	infos     []*pageInfo
-	byKey     map[string]map[string]*pageInfo // page key -> language -> page
-	paths     map[string]string               // site path without language prefix -> page key (noPage for other outputs)
-	ids       map[string]bool                 // ids the layouts put on every page (#main)
-	layoutIDs []string                        // the same, for the Markdown renderer to keep clear of
-	terms     map[string]map[string]bool      // taxonomy path -> term slugs
+	infos []*pageInfo
+	byKey map[string]map[string]*pageInfo // page key -> language -> page
+	paths map[string]string               // site path without language prefix -> page key (noPage for other outputs)
+	ids   map[string]bool                 // ids the layouts put on every page (#main)
+	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
+	terms map[string]map[string]bool      // taxonomy path -> term slugs
 
 	keysOnce  sync.Once
 	keysByDir map[string][]string // section -> page keys, for suggestions
@@ -86,10 +86,11 @@ func newChecker(root string, site *content.Site) *checker {
 		root: root, cfg: site.Config, site: site, def: site.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, paths: map[string]string{},
 		terms: map[string]map[string]bool{}, static: map[string]bool{},
-		layoutIDs: build.LayoutIDs(root),
 	}
+	layoutIDs := build.LayoutIDs(root)
+	c.md = markdown.New(markdown.ReservedIDs(layoutIDs...))
 	c.ids = map[string]bool{}
-	for _, id := range c.layoutIDs {
+	for _, id := range layoutIDs {
 		c.ids[id] = true
 	}
 	// Pages with errors are linted too, so an author sees everything at once;
@@ -110,10 +111,9 @@ func newChecker(root string, site *content.Site) *checker {
 // run parses every page's Markdown, then lints every page, both in parallel
 // with one worker per core; links need every page's headings first.
 func (c *checker) run(ctx context.Context) diag.List {
-	md := markdown.New(markdown.ReservedIDs(c.layoutIDs...)) // ids as the build makes them
 	parallel(ctx, len(c.infos), func(i int) {
 		info := c.infos[i]
-		info.md = md.Outline(info.page.Body)
+		info.md = c.md.Outline(info.page.Body)
 		info.ids = make(map[string]bool, len(info.md.Headings))
 		for _, h := range info.md.Headings {
 			info.ids[h.ID] = true
