@@ -201,27 +201,37 @@ func nextEvent(t *testing.T, c <-chan string) string {
 	return ""
 }
 
-// TestWatchRebuildsAndReloads: saving a file rebuilds the site and tells open
-// pages to reload.
-func TestWatchRebuildsAndReloads(t *testing.T) {
-	root := newSite(t)
+// watching builds a new site, serves it, watches it for changes and
+// subscribes to its reload events. It returns the site root, the server's
+// URL, the events and the first of them (hello), once the watch has started.
+func watching(t *testing.T) (root, url string, ev <-chan string, hello string) {
+	t.Helper()
+	root = newSite(t)
 	s, hs := newServer(t, root)
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	go s.Watch(ctx)
-	ev := events(t, hs.URL)
-	if e := nextEvent(t, ev); e != "hello 1" {
-		t.Fatalf("first event %q, want hello 1", e)
-	}
+	ev = events(t, hs.URL)
+	hello = nextEvent(t, ev)
 	time.Sleep(100 * time.Millisecond) // let the watch start
+	return root, hs.URL, ev, hello
+}
+
+// TestWatchRebuildsAndReloads: saving a file rebuilds the site and tells open
+// pages to reload.
+func TestWatchRebuildsAndReloads(t *testing.T) {
+	root, url, ev, hello := watching(t)
+	if hello != "hello 1" {
+		t.Fatalf("first event %q, want hello 1", hello)
+	}
 	mustWrite(t, filepath.Join(root, "content", "partners", "novartis.md"), "---\ntitle: Novartis\n---\n")
 	if e := nextEvent(t, ev); e != "reload 2" {
 		t.Fatalf("event %q, want reload 2", e)
 	}
-	if code, body := get(t, hs.URL+"/partners/novartis/"); code != 200 || !strings.Contains(body, "<h1>Novartis</h1>") {
+	if code, body := get(t, url+"/partners/novartis/"); code != 200 || !strings.Contains(body, "<h1>Novartis</h1>") {
 		t.Errorf("new page: %d %q", code, body)
 	}
 }
@@ -230,17 +240,7 @@ func TestWatchRebuildsAndReloads(t *testing.T) {
 // page, a broken layout and a deleted page each give a reload; the errors
 // show in place of pages and the next good save recovers.
 func TestWatchErrorsAndRecoveryIncremental(t *testing.T) {
-	root := newSite(t)
-	s, hs := newServer(t, root)
-	if err := s.Rebuild(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Watch(ctx)
-	ev := events(t, hs.URL)
-	nextEvent(t, ev) // hello
-	time.Sleep(100 * time.Millisecond)
+	root, url, ev, _ := watching(t)
 	// A save can arrive as two batches of events on a loaded machine (the
 	// truncation, then the write), so each step waits for reloads until the
 	// page is as expected, for at most 10 s.
@@ -251,10 +251,10 @@ func TestWatchErrorsAndRecoveryIncremental(t *testing.T) {
 			select {
 			case <-ev:
 			case <-deadline:
-				got, body := get(t, hs.URL+path)
+				got, body := get(t, url+path)
 				t.Fatalf("%s: GET %s = %d, want %d with %q:\n%s", step, path, got, code, contains, body)
 			}
-			if got, body := get(t, hs.URL+path); got == code && strings.Contains(body, contains) {
+			if got, body := get(t, url+path); got == code && strings.Contains(body, contains) {
 				return
 			}
 		}
