@@ -79,7 +79,7 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 // for all the languages it is shown in.
 func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Result, error) {
 	res, err := b.md.Render(src, resolve)
-	if err != nil || !b.tmpl.minified {
+	if err != nil || !b.tmpl.minified() {
 		return res, err
 	}
 	buf := getBuffer()
@@ -288,7 +288,7 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 		owner = v.Kind + " " + url
 	}
 	write := b.out.write
-	if b.tmpl.minified {
+	if b.tmpl.minified() {
 		write = b.out.writeMinified
 	}
 	if err := write(v.job, rel, owner, buf.Bytes()); err != nil {

@@ -36,7 +36,6 @@ type templates struct {
 	// run again with source, whose errors point at the lines authors see.
 	// Without minification both are the same.
 	exec, source *layoutSet
-	minified     bool                         // exec is minified: the pages it renders need not be
 	ids          []string                     // literal id="..." values in the layouts (see literalIDs)
 	i18n         map[string]map[string]string // lang -> key -> text, with the default language filling gaps
 
@@ -105,12 +104,16 @@ func (ls *layoutSet) render(w io.Writer, name string, v any) error {
 	return ls.sets[name].ExecuteTemplate(w, baseTemplate, v)
 }
 
+// minified reports whether pages are rendered from minified layouts, so
+// need not be minified again.
+func (t *templates) minified() bool { return t.exec != t.source }
+
 // explain renders a view whose render with t.exec failed with err again
 // from the layouts as written, and returns that error instead: positions in
 // the minified layouts are not lines an author can find. The second render
 // caches nothing (see uncached), so it cannot leave anything behind.
 func (t *templates) explain(name string, v *View, err error) error {
-	if t.source == t.exec {
+	if !t.minified() {
 		return err
 	}
 	dv := *v
@@ -219,7 +222,6 @@ func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, er
 			if err != nil {
 				err = fmt.Errorf("%s: the layouts no longer parse once minified (build with --no-minify, and report this): %w", LayoutsDir, err)
 			}
-			t.minified = true
 		}
 	}
 	errs.Merge(LayoutsDir, err)
