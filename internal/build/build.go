@@ -35,6 +35,10 @@ type Options struct {
 	Now      time.Time // the clock for publishDate/expiryDate; zero means time.Now
 	NoMinify bool      // write unminified output (debugging layouts)
 	Preview  bool      // the build is for portal serve
+	// AllowPlaceholders publishes pages that still hold the placeholder
+	// marker (the preview, where editors see what is left to write);
+	// otherwise each occurrence is an error.
+	AllowPlaceholders bool
 	// NoSearch leaves out the search index (quicker layout work).
 	NoSearch bool
 	// Timings, when set, receives the time each phase of the build ended.
@@ -116,6 +120,14 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	}
 	tr("load site.yaml, layouts/ and content/")
 	pages, err := publishable(opts, tmpl, loaded.Pages)
+	if !opts.AllowPlaceholders {
+		// site.yaml and the theme are on every page.
+		var unfinished diag.List
+		unfinished.Merge(config.FileName, refusePlaceholders(cfg.Placeholders))
+		unfinished.Merge(LayoutsDir, refusePlaceholders(tmpl.placeholders))
+		unfinished.Merge("", err)
+		err = unfinished.Err()
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -170,9 +182,28 @@ func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content
 				errs.Add(diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, LayoutsDir, p.Layout))
 			}
 		}
+		if !opts.AllowPlaceholders {
+			errs.Merge(p.File, refusePlaceholders(p.Placeholders))
+		}
 		pages = append(pages, p)
 	}
 	return pages, errs.Err()
+}
+
+// refusePlaceholders turns the placeholder warnings of a published source
+// into the errors that stop the build.
+func refusePlaceholders(found diag.List) error {
+	var errs diag.List
+	for _, d := range found {
+		e := *d
+		e.Severity = diag.Error
+		e.Msg += ": write it, or keep the page a draft (draft: true) until it is written"
+		if !strings.HasPrefix(d.File, content.Dir+"/") {
+			e.Msg = d.Msg + ": it is on every page, so write it before publishing"
+		}
+		errs.Add(&e)
+	}
+	return errs.Err()
 }
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {

@@ -38,6 +38,19 @@ func Check(source string) (*content.Site, error) {
 			}
 		}
 	}
+	// Placeholders are warnings here: drafts may hold them, and the build
+	// says which published page it refuses.
+	errs = append(errs, cfg.Placeholders...)
+	if tmpl != nil {
+		errs = append(errs, tmpl.placeholders...)
+	}
+	if site != nil {
+		for _, list := range [][]*content.Page{site.Pages, site.Rejected} {
+			for _, p := range list {
+				errs = append(errs, p.Placeholders...)
+			}
+		}
+	}
 	errs.Sort()
 	if len(errs) > 0 {
 		return site, errs

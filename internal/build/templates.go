@@ -37,6 +37,7 @@ type templates struct {
 	// Without minification both are the same.
 	exec, source *layoutSet
 	ids          []string                     // literal id="..." values in the layouts (see literalIDs)
+	placeholders diag.List                    // the placeholder marker in layouts and theme strings, as warnings
 	i18n         map[string]map[string]string // lang -> key -> text, with the default language filling gaps
 
 	cache sync.Map // partialCached results by name and key
@@ -177,16 +178,30 @@ func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, er
 	}
 	var errs diag.List
 	t := &templates{ids: literalIDs(files), i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
+	finder := cfg.Finder()
+	for name, src := range files {
+		if strings.HasSuffix(name, ".html") {
+			t.placeholders = append(t.placeholders, finder.Text(LayoutsDir+"/"+name, 1, []byte(src))...)
+		}
+	}
 	for _, l := range cfg.Languages {
 		name := "i18n/" + l.Code + ".yaml"
+		file := LayoutsDir + "/" + name
 		strs := map[string]string{}
 		if src, ok := files[name]; ok {
-			if err := yaml.Unmarshal([]byte(src), &strs); err != nil {
-				errs.Merge(LayoutsDir+"/"+name, config.YAMLDiagnostics(LayoutsDir+"/"+name, 0, err))
+			var doc yaml.Node
+			err := yaml.Unmarshal([]byte(src), &doc)
+			if err == nil && doc.Kind != 0 {
+				err = doc.Decode(&strs)
 			}
+			if err != nil {
+				errs.Merge(file, config.YAMLDiagnostics(file, 0, err))
+			}
+			t.placeholders = append(t.placeholders, finder.YAML(file, 0, &doc, nil)...)
 		}
 		t.i18n[l.Code] = strs
 	}
+	t.placeholders.Sort()
 	// Fill each language's gaps from the default language, so a missing
 	// translation shows English rather than nothing.
 	for code, strs := range t.i18n {

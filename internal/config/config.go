@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/placeholder"
 	"gopkg.in/yaml.v3"
 )
 
@@ -34,6 +35,14 @@ type Config struct {
 	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
 	Sections     []Section           `yaml:"sections"`
 	Contact      Contact             `yaml:"contact"`
+	// Placeholder marks text the communications team still has to write
+	// (default PLACEHOLDER): `portal check` lists every occurrence and
+	// `portal build` refuses to publish a page that holds one.
+	Placeholder string `yaml:"placeholder"`
+
+	// Placeholders are the occurrences of the marker in site.yaml's own
+	// values, as warnings; the build refuses them as errors.
+	Placeholders diag.List `yaml:"-"`
 }
 
 // Localized is a text per language code. A plain string in YAML means the
@@ -178,6 +187,9 @@ func (c *Contact) Topic(id string) *Topic {
 	return nil
 }
 
+// Finder finds the site's placeholder marker.
+func (c *Config) Finder() placeholder.Finder { return placeholder.Finder{Marker: c.Placeholder} }
+
 // DefaultLanguage returns the code of the first language.
 func (c *Config) DefaultLanguage() string { return c.Languages[0].Code }
 
@@ -261,6 +273,10 @@ func Parse(data []byte) (*Config, error) {
 	if err := c.validate(&root); err != nil {
 		return nil, err
 	}
+	if c.Placeholder == "" {
+		c.Placeholder = placeholder.Default
+	}
+	c.Placeholders = c.Finder().YAML(FileName, 0, &root, func(path string) bool { return path == "placeholder" })
 	return &c, nil
 }
 

@@ -6,6 +6,8 @@ package content
 import (
 	"strings"
 	"time"
+
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // Kind says what a source file is.
@@ -54,6 +56,11 @@ type Page struct {
 
 	Body     []byte // Markdown source below the front matter
 	BodyLine int    // line in File of the first byte of Body
+
+	// Placeholders are the places where the site's placeholder marker
+	// stands for text still to be written, as warnings: a page that holds
+	// one is not published.
+	Placeholders diag.List
 
 	// Translations maps language code to the same page in that language,
 	// including this page itself. Filled in by Load.
