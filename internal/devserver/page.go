@@ -14,25 +14,56 @@ import (
 )
 
 // reloadScript reloads the page when a build finishes, or when the page came
-// from an older build than the server's (after the connection dropped).
+// from an older build than the server's (after the connection dropped). It
+// also marks every placeholder on the page, the text still to be written,
+// and says in a bar at the bottom how many there are: the preview shows
+// unfinished pages that the build would refuse to publish.
 const reloadScript = `(function () {
-  var version = document.currentScript && document.currentScript.dataset.version;
+  var me = document.currentScript, data = (me && me.dataset) || {};
   var events = new EventSource("` + EventsPath + `");
-  events.addEventListener("hello", function (e) { if (version && e.data !== version) location.reload(); });
+  events.addEventListener("hello", function (e) { if (data.version && e.data !== data.version) location.reload(); });
   events.addEventListener("reload", function () { location.reload(); });
+  var marker = data.placeholder;
+  if (!marker) return;
+  var found = 0, walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), nodes = [];
+  while (walker.nextNode()) if (walker.currentNode.nodeValue.indexOf(marker) >= 0) nodes.push(walker.currentNode);
+  nodes.forEach(function (n) {
+    var parts = n.nodeValue.split(marker), frag = document.createDocumentFragment();
+    parts.forEach(function (text, i) {
+      if (i > 0) {
+        var m = document.createElement("mark");
+        m.className = "portal-placeholder";
+        m.style.cssText = "background:#ffd400;color:#000;outline:2px solid #b00020;padding:0 .2em";
+        m.textContent = marker;
+        frag.appendChild(m);
+        found++;
+      }
+      if (text) frag.appendChild(document.createTextNode(text));
+    });
+    n.parentNode.replaceChild(frag, n);
+  });
+  var head = (document.title + " " + Array.prototype.map.call(document.querySelectorAll("meta[content]"), function (m) { return m.content; }).join(" ")).split(marker).length - 1;
+  if (!found && !head) return;
+  var bar = document.createElement("div");
+  bar.setAttribute("role", "status");
+  bar.className = "portal-placeholder-bar";
+  bar.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;background:#b00020;color:#fff;font:16px/1.4 system-ui,sans-serif;padding:.5rem 1rem";
+  bar.textContent = "Preview: " + (found + head) + " placeholder" + (found + head === 1 ? "" : "s") + " (" + marker + ") on this page still to be written" + (head ? ", " + head + " in the title or description" : "") + ". portal build will not publish it until they are.";
+  document.body.appendChild(bar);
 })();
 `
 
 // scriptTag is what the dev server adds to every HTML response it sends; it
-// is never written into the built files.
-func scriptTag(version int) []byte {
-	return []byte(`<script src="` + ScriptPath + `" data-version="` + strconv.Itoa(version) + `"></script>`)
+// is never written into the built files. marker is the site's placeholder
+// marker, which the script highlights.
+func scriptTag(version int, marker string) []byte {
+	return []byte(`<script src="` + ScriptPath + `" data-version="` + strconv.Itoa(version) + `" data-placeholder="` + template.HTMLEscapeString(marker) + `"></script>`)
 }
 
 // inject adds the reload script before </body>, or at the end when the
 // minifier left the optional closing tags out.
-func inject(page []byte, version int) []byte {
-	tag := scriptTag(version)
+func inject(page []byte, version int, marker string) []byte {
+	tag := scriptTag(version, marker)
 	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), tag...)
@@ -70,7 +101,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root string, 
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(inject(data, version))
+		w.Write(inject(data, version, s.marker()))
 		return
 	}
 	f, err := os.Open(name)
@@ -94,7 +125,7 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, root, p s
 		if err == nil {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.WriteHeader(http.StatusNotFound)
-			w.Write(inject(data, version))
+			w.Write(inject(data, version, s.marker()))
 			return
 		}
 	}
@@ -136,5 +167,5 @@ func serveErrorPage(w http.ResponseWriter, list diag.List, version int) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusInternalServerError)
-	w.Write(inject(b.Bytes(), version))
+	w.Write(inject(b.Bytes(), version, ""))
 }

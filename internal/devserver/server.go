@@ -50,12 +50,19 @@ type Server struct {
 
 	tmp  string
 	site *build.Site // the last good build, kept for incremental updates
+	// unapplied are the changes of updates that failed: site is left as it
+	// was, so the next update redoes them too; otherwise a good save of
+	// another file would clear the error page while the broken file is
+	// still broken. redoAll means a full build failed.
+	unapplied []string
+	redoAll   bool
 
 	mu      sync.RWMutex
 	root    string    // the folder of the last good build, "" before one
 	old     string    // the folder before it, removed after the next build
 	failure diag.List // the errors of the last build, nil when it succeeded
 	version int       // increases with every build, good or bad
+	mark    string    // the site's placeholder marker, highlighted in pages
 
 	clientsMu sync.Mutex
 	clients   map[chan int]bool
@@ -75,6 +82,7 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 	}
 	opts := s.Options
 	opts.Preview = true
+	opts.AllowPlaceholders = true
 	s.mu.RLock()
 	n := s.version + 1
 	s.mu.RUnlock()
@@ -90,19 +98,32 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		opts.Out = filepath.Join(s.tmp, "site")
 		// Requests wait while files are replaced, so a page never mixes two builds.
 		s.mu.Lock()
-		if s.site == nil || changed == nil {
+		if s.site == nil || changed == nil || s.redoAll {
 			var site *build.Site
 			site, res, err = build.Open(ctx, opts)
 			if err == nil {
 				s.site = site
 			}
+			s.redoAll = err != nil
 		} else {
+			changed = union(s.unapplied, changed)
 			res, err = s.site.Update(ctx, changed)
+		}
+		s.unapplied = nil
+		if err != nil && !s.redoAll {
+			s.unapplied = changed
 		}
 		s.mu.Unlock()
 	}
+	mark := ""
+	if cfg, cerr := config.Load(s.Options.Source); cerr == nil {
+		mark = cfg.Placeholder
+	}
 	s.mu.Lock()
 	s.version = n
+	if mark != "" {
+		s.mark = mark
+	}
 	if err == nil {
 		if s.root != opts.Out {
 			stale, s.old, s.root = s.old, s.root, opts.Out
@@ -127,6 +148,26 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 	}
 	s.notify(n)
 	return err
+}
+
+// union returns the paths of a and b, each once, a's first.
+func union(a, b []string) []string {
+	seen := make(map[string]bool, len(a)+len(b))
+	out := make([]string, 0, len(a)+len(b))
+	for _, p := range append(append([]string{}, a...), b...) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// marker is the site's placeholder marker as of the last build.
+func (s *Server) marker() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.mark
 }
 
 // asList turns a build error into diagnostics; errors without a position

@@ -68,7 +68,7 @@ func TestServeInjectsReloadScriptIntoHTMLOnly(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "<h1>Roche</h1>") {
 		t.Fatalf("GET /partners/roche/: %d %q", code, body)
 	}
-	if want := `<script src="/__portal/reload.js" data-version="1"></script></body>`; !strings.Contains(body, want) {
+	if want := `<script src="/__portal/reload.js" data-version="1" data-placeholder="PLACEHOLDER"></script></body>`; !strings.Contains(body, want) {
 		t.Errorf("page lacks the reload script before </body>:\n%s", body)
 	}
 	if _, css := get(t, hs.URL+"/css/site.css"); strings.Contains(css, "__portal") {
@@ -89,6 +89,28 @@ func TestServeInjectsReloadScriptIntoHTMLOnly(t *testing.T) {
 	}
 	if _, js := get(t, hs.URL+ScriptPath); !strings.Contains(js, "EventSource") {
 		t.Errorf("reload script: %q", js)
+	}
+}
+
+// The preview shows a page that still holds a placeholder, which the build
+// would refuse, and tells its script which marker to highlight.
+func TestPreviewShowsPlaceholders(t *testing.T) {
+	root := newSite(t)
+	mustWrite(t, filepath.Join(root, "site.yaml"), "placeholder: TBD-TEXT\n"+mustRead(t, filepath.Join(root, "site.yaml")))
+	mustWrite(t, filepath.Join(root, "content", "partners", "roche.md"), "---\ntitle: Roche\n---\nPartner since TBD-TEXT.\n")
+	if _, err := build.Build(context.Background(), build.Options{Source: root, Out: filepath.Join(t.TempDir(), "public")}); err == nil || !strings.Contains(err.Error(), "content/partners/roche.md:4:15: placeholder") {
+		t.Fatalf("build: %v; want the placeholder refused", err)
+	}
+	s, hs := newServer(t, root)
+	if err := s.Rebuild(context.Background()); err != nil {
+		t.Fatalf("preview build: %v", err)
+	}
+	code, body := get(t, hs.URL+"/partners/roche/")
+	if code != 200 || !strings.Contains(body, "Partner since TBD-TEXT.") || !strings.Contains(body, `data-placeholder="TBD-TEXT"`) {
+		t.Fatalf("GET /partners/roche/: %d %q", code, body)
+	}
+	if _, js := get(t, hs.URL+ScriptPath); !strings.Contains(js, "portal-placeholder") {
+		t.Errorf("the preview script does not mark placeholders: %q", js)
 	}
 }
 
@@ -128,6 +150,55 @@ func TestErrorPageAndRecovery(t *testing.T) {
 	}
 	if code, body := get(t, hs.URL+"/partners/roche/"); code != 200 || !strings.Contains(body, "<h1>Roche AG</h1>") {
 		t.Errorf("after the fix: %d %q", code, body)
+	}
+}
+
+// Regression: after a failed incremental rebuild, a good save of another
+// file rebuilt only that file and cleared the error page, while the broken
+// file was still broken and portal build still failed. The error stays
+// until the file that caused it is fixed, for pages and for layouts.
+func TestErrorStaysUntilFixed(t *testing.T) {
+	root := newSite(t)
+	s, hs := newServer(t, root)
+	ctx := context.Background()
+	if err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	save := func(rel, body string) error {
+		mustWrite(t, filepath.Join(root, filepath.FromSlash(rel)), body)
+		return s.apply(ctx, []string{rel})
+	}
+	status := func() int { code, _ := get(t, hs.URL+"/partners/roche/"); return code }
+	other := "content/partners/novartis.md"
+	if err := save("content/partners/roche.md", "---\ntitle: [Roche\n"); err == nil {
+		t.Fatal("the half-written page built")
+	}
+	if err := save(other, "---\ntitle: Novartis\n---\n"); err == nil || !strings.Contains(err.Error(), "content/partners/roche.md") {
+		t.Fatalf("a good save elsewhere: %v; want roche.md still reported", err)
+	}
+	if code := status(); code != http.StatusInternalServerError {
+		t.Errorf("after an unrelated good save the page answers %d, want the error page (500)", code)
+	}
+	if err := save("content/partners/roche.md", "---\ntitle: Roche\n---\n"); err != nil {
+		t.Fatalf("after the fix: %v", err)
+	}
+	if code, body := get(t, hs.URL+"/partners/novartis/"); code != 200 || !strings.Contains(body, "<h1>Novartis</h1>") {
+		t.Errorf("the page saved while the site was broken: %d %q", code, body)
+	}
+
+	single := "layouts/_default/single.html"
+	good := mustRead(t, filepath.Join(root, single))
+	if err := save(single, `{{define "main"}}<h1>{{.Title}</h1>{{end}}`); err == nil {
+		t.Fatal("the broken layout built")
+	}
+	if err := save(other, "---\ntitle: Novartis AG\n---\n"); err == nil || !strings.Contains(err.Error(), single) {
+		t.Fatalf("a good page save with a broken layout: %v; want the layout still reported", err)
+	}
+	if err := save(single, good); err != nil {
+		t.Fatalf("after the layout fix: %v", err)
+	}
+	if code, body := get(t, hs.URL+"/partners/novartis/"); code != 200 || !strings.Contains(body, "<h1>Novartis AG</h1>") {
+		t.Errorf("after both fixes: %d %q", code, body)
 	}
 }
 
