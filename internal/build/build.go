@@ -431,6 +431,9 @@ func (b *builder) schedule(jobs chan<- func()) {
 		}
 		for _, t := range l.Taxonomies {
 			t := t
+			if t.Section != nil {
+				continue // the section's pages are the term pages
+			}
 			b.send(jobs, jobTerms(t.Name), func() { b.fail(t.URL, b.renderTerms(l, t)) })
 			for _, term := range t.Terms {
 				term := term

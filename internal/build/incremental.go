@@ -256,6 +256,8 @@ func (s *Site) reload(files []string) (pages map[string]*content.Page, only map[
 	var errs diag.List
 	only = map[string]bool{}
 	frontMatter := map[string]bool{} // keys whose front matter changed
+	termPages := map[string]bool{}   // sections whose pages are terms that changed
+	namers := map[string]bool{}      // taxonomies one of whose term pages changed
 	sharedChanged := false
 	for _, f := range files {
 		old := s.pages[f]
@@ -318,10 +320,34 @@ func (s *Site) reload(files []string) (pages map[string]*content.Page, only map[
 				only[jobFeed(p.Section)] = true
 			}
 			for tax, terms := range p.Terms {
+				if tc := s.cfg.Taxonomy(tax); tc != nil && tc.Section != "" {
+					// Its terms are a section's pages, which list the
+					// pages that name them.
+					termPages[tc.Section] = true
+					continue
+				}
 				only[jobTerms(tax)] = true
 				for _, t := range terms {
 					only[jobTerm(tax, content.Slugify(t))] = true
 				}
+			}
+			for _, tc := range s.cfg.Taxonomies {
+				if tc.Section != "" && tc.Section == p.Section {
+					// A page that is a term: every page naming it shows
+					// its title, and a new title may match new names.
+					namers[tc.Name] = true
+				}
+			}
+		}
+	}
+	for _, set := range []map[string]*content.Page{s.pages, pages} {
+		for _, p := range set {
+			named := false
+			for tax := range namers {
+				named = named || len(p.Terms[tax]) > 0
+			}
+			if termPages[p.Section] || named {
+				only[jobPage(p.Key())] = true
 			}
 		}
 	}

@@ -141,6 +141,9 @@ func (b *builder) writeSitemap() error {
 	}
 	for _, l := range b.model.langs {
 		for _, t := range l.Taxonomies {
+			if t.Section != nil {
+				continue // its pages are the section's, listed above
+			}
 			add(map[string]string{l.Code: t.URL}, nil)
 			for _, term := range t.Terms {
 				add(map[string]string{l.Code: term.URL}, nil)
@@ -212,7 +215,7 @@ func (b *builder) writeFeed(l *Lang, s *Section) error {
 		NS: "http://www.w3.org/2005/Atom", Lang: l.Code,
 		Title:  s.Title + " · " + b.cfg.Title.Get(l.Code),
 		ID:     base + s.URL,
-		Author: atomAuthor{Name: b.cfg.Organisation.Name},
+		Author: atomAuthor{Name: b.cfg.Organisation.Name.Get(l.Code)},
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: base + s.URL + "feed.xml"},
 			{Rel: "alternate", Type: "text/html", Href: base + s.URL},
@@ -259,9 +262,9 @@ func jsonLD(v any) template.JS {
 	return template.JS(data)
 }
 
-func (b *builder) organisationRef() map[string]any {
+func (b *builder) organisationRef(lang string) map[string]any {
 	o := b.cfg.Organisation
-	m := map[string]any{"@type": "Organization", "name": o.Name}
+	m := map[string]any{"@type": "Organization", "name": o.Name.Get(lang)}
 	if o.URL != "" {
 		m["url"] = o.URL
 	}
@@ -273,12 +276,12 @@ func (b *builder) organisationRef() map[string]any {
 
 // organisationLD is the home page's JSON-LD: the organisation and the site.
 func (b *builder) organisationLD(v *View) template.JS {
-	org := b.organisationRef()
+	org := b.organisationRef(v.Lang.Code)
 	org["@context"] = "https://schema.org"
 	return jsonLD([]any{org, map[string]any{
 		"@context": "https://schema.org", "@type": "WebSite",
 		"name": v.SiteTitle(), "url": v.Canonical, "inLanguage": v.Lang.Code,
-		"publisher": b.organisationRef(),
+		"publisher": b.organisationRef(v.Lang.Code),
 	}})
 }
 
@@ -288,7 +291,7 @@ func (b *builder) articleLD(v *View) template.JS {
 	m := map[string]any{
 		"@context": "https://schema.org", "@type": "Article",
 		"headline": p.Title, "description": p.Summary, "url": v.Canonical,
-		"inLanguage": p.ContentLang(), "publisher": b.organisationRef(), "author": b.organisationRef(),
+		"inLanguage": p.ContentLang(), "publisher": b.organisationRef(p.ContentLang()), "author": b.organisationRef(p.ContentLang()),
 		"mainEntityOfPage": v.Canonical,
 	}
 	if !p.Date.IsZero() {

@@ -57,7 +57,7 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 		}
 		if b.index != nil && searchable(r) {
 			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
-				Title: r.Title, Summary: r.Summary, Terms: r.Terms, Text: res.Text})
+				Title: r.Title, Summary: r.Summary, Terms: r.termNames(), Text: res.Text})
 		}
 		names := layoutFor(r.Page)
 		b.fail(p.File, b.execute(v, r.URL, p.File, names...))
@@ -177,6 +177,9 @@ func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager
 		v.Page = s.Intro
 		if s.Intro.Title != "" {
 			v.Title = s.Intro.Title
+		}
+		if s.Intro.Summary != "" {
+			v.Description = s.Intro.Summary
 		}
 		res, err := b.markdown(s.Intro.Body, b.resolver(s.Intro.Page, l))
 		if err != nil {

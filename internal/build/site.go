@@ -21,6 +21,9 @@ type PageRef struct {
 	Permalink    string // absolute
 	Fallback     bool
 	SectionTitle string
+	// DateLabel says what Date means in the page's section ("Published"),
+	// or is "" where the section shows no date.
+	DateLabel string
 	// Copies of the source page's most used fields (see setPage).
 	Title, Summary, Section, Layout string
 	Date                            time.Time
@@ -30,6 +33,9 @@ type PageRef struct {
 	// same language, in the order of site.yaml's taxonomies: what layouts
 	// show as the page's facts without a lookup per term.
 	TermLinks []PageTerms
+	// Term is the term this page stands for when its section's pages are
+	// a taxonomy's terms (a partner): .Term.Pages are the pages naming it.
+	Term *Term
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
@@ -46,13 +52,31 @@ func (r *PageRef) setPage(p *content.Page) {
 // ContentLang is the language the page's text is written in.
 func (p *PageRef) ContentLang() string { return p.Page.Lang }
 
+// termNames are the page's terms by their display names, per taxonomy: what
+// search filters show.
+func (p *PageRef) termNames() map[string][]string {
+	if len(p.TermLinks) == 0 {
+		return nil
+	}
+	names := make(map[string][]string, len(p.TermLinks))
+	for _, pt := range p.TermLinks {
+		for _, t := range pt.Terms {
+			names[pt.Taxonomy.Name] = append(names[pt.Taxonomy.Name], t.Name)
+		}
+	}
+	return names
+}
+
 // PageTerms are a page's terms of one taxonomy.
 type PageTerms struct {
 	Taxonomy *Taxonomy
 	Terms    []TermLink
+
+	terms []*Term // while the taxonomy is grouped, before terms are named
 }
 
-// TermLink is a term as a page spells it and the URL of its term page.
+// TermLink is a term by its display name and the URL of its term page; URL
+// is "" for a term that names no page (a partner without a partner page).
 type TermLink struct {
 	Name string
 	URL  string
@@ -60,10 +84,14 @@ type TermLink struct {
 
 // Term is one taxonomy term with its pages in one language.
 type Term struct {
-	Name  string // as written by authors (the most common spelling)
+	// Name is the display name in site.yaml for the language, else the
+	// most common spelling; for a taxonomy of a section's pages, the
+	// title of the term's page.
+	Name  string
 	Slug  string
 	URL   string
 	Pages []*PageRef
+	Page  *PageRef // the term's page, for a taxonomy of a section's pages
 }
 
 // Count is the number of pages with the term.
@@ -75,6 +103,9 @@ type Taxonomy struct {
 	Title string
 	URL   string
 	Terms []*Term // sorted by name
+	// Section is set when the section's pages are the terms: the taxonomy
+	// then has no pages of its own, and URL is the section's.
+	Section *Section
 }
 
 // Section is a section in one language, its pages in the configured order.
@@ -157,16 +188,22 @@ func (m *model) lang(code string) *Lang {
 // preview relinks the whole site.
 func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
 	m := &model{cfg: cfg, now: now, langs: make([]*Lang, len(cfg.Languages))}
+	terms := map[string]*content.TermIndex{} // taxonomy -> the pages its terms name
+	for _, t := range cfg.Taxonomies {
+		if t.Section != "" {
+			terms[t.Name] = content.NewTermIndex(pages, t.Section)
+		}
+	}
 	var wg sync.WaitGroup
 	for i, lc := range cfg.Languages {
-		wg.Go(func() { m.langs[i] = newLang(cfg, lc, pages) })
+		wg.Go(func() { m.langs[i] = newLang(cfg, lc, pages, terms) })
 	}
 	wg.Wait()
 	return m
 }
 
 // newLang links the site tree of one language.
-func newLang(cfg *config.Config, lc config.Language, pages []*content.Page) *Lang {
+func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, terms map[string]*content.TermIndex) *Lang {
 	def := cfg.DefaultLanguage()
 	base := strings.TrimSuffix(cfg.BaseURL, "/")
 	l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, byKey: map[string]*PageRef{}}
@@ -193,6 +230,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page) *Lan
 		r.Permalink = base + r.URL
 		if s := cfg.Section(p.Section); s != nil {
 			r.SectionTitle = s.Title.Get(l.Code)
+			r.DateLabel = s.DateLabel.Get(l.Code)
 		}
 		return r
 	}
@@ -247,7 +285,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page) *Lan
 	for _, s := range l.Sections {
 		sortPages(s.Pages, s.Config)
 	}
-	l.Taxonomies = buildTaxonomies(cfg, l)
+	l.Taxonomies = buildTaxonomies(cfg, l, terms)
 	for _, t := range cfg.Contact.Topics {
 		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: l.Prefix + "/contact/" + t.ID + "/"})
 	}
@@ -310,46 +348,18 @@ func compareField(a, b *content.Page, field string) int {
 }
 
 // buildTaxonomies groups a language's pages by term. Terms that differ only in
-// case or spacing share a page; the most common spelling names it.
-func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
+// case or spacing share a page; site.yaml's display name, else the most
+// common spelling, names it. A taxonomy whose terms are a section's pages
+// (terms holds their index) links each term to its page instead.
+func buildTaxonomies(cfg *config.Config, l *Lang, terms map[string]*content.TermIndex) []*Taxonomy {
 	var out []*Taxonomy
-	for _, tc := range cfg.Taxonomies {
+	for i := range cfg.Taxonomies {
+		tc := &cfg.Taxonomies[i]
 		tax := &Taxonomy{Name: tc.Name, Title: tc.Title.Get(l.Code), URL: l.Prefix + "/" + tc.Path + "/"}
-		bySlug := map[string]*Term{}
-		spellings := map[string]map[string]int{}
-		for _, p := range l.Pages {
-			var links []TermLink
-			for _, name := range p.Terms[tc.Name] {
-				slug := content.Slugify(name)
-				if slug == "" {
-					continue
-				}
-				t := bySlug[slug]
-				if t == nil {
-					t = &Term{Slug: slug, URL: tax.URL + slug + "/"}
-					bySlug[slug] = t
-					spellings[slug] = map[string]int{}
-				}
-				links = append(links, TermLink{Name: name, URL: t.URL})
-				if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page listing a term twice counts once
-					t.Pages = append(t.Pages, p)
-				}
-				spellings[slug][name]++
-			}
-			if links != nil {
-				p.TermLinks = append(p.TermLinks, PageTerms{Taxonomy: tax, Terms: links})
-			}
-		}
-		for slug, t := range bySlug {
-			best, bestN := "", -1
-			for name, n := range spellings[slug] {
-				if n > bestN || (n == bestN && name < best) {
-					best, bestN = name, n
-				}
-			}
-			t.Name = best
-			sortByDateThenTitle(t.Pages)
-			tax.Terms = append(tax.Terms, t)
+		if ix := terms[tc.Name]; ix != nil {
+			linkSectionTerms(l, tax, l.Section(tc.Section), ix)
+		} else {
+			groupTerms(l, tc, tax)
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool {
 			a, b := strings.ToLower(tax.Terms[i].Name), strings.ToLower(tax.Terms[j].Name)
@@ -361,6 +371,99 @@ func buildTaxonomies(cfg *config.Config, l *Lang) []*Taxonomy {
 		out = append(out, tax)
 	}
 	return out
+}
+
+// groupTerms makes the terms of a taxonomy with pages of its own.
+func groupTerms(l *Lang, tc *config.Taxonomy, tax *Taxonomy) {
+	bySlug := map[string]*Term{}
+	spellings := map[string]map[string]int{}
+	for _, p := range l.Pages {
+		var links []*Term
+		for _, name := range p.Terms[tc.Name] {
+			slug := content.Slugify(name)
+			if slug == "" {
+				continue
+			}
+			t := bySlug[slug]
+			if t == nil {
+				t = &Term{Slug: slug, URL: tax.URL + slug + "/"}
+				bySlug[slug] = t
+				spellings[slug] = map[string]int{}
+			}
+			links = append(links, t)
+			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p { // a page listing a term twice counts once
+				t.Pages = append(t.Pages, p)
+			}
+			spellings[slug][name]++
+		}
+		if links != nil {
+			// Names are known once every page is seen: link the terms
+			// now, name the links below.
+			p.TermLinks = append(p.TermLinks, PageTerms{Taxonomy: tax, terms: links})
+		}
+	}
+	for slug, t := range bySlug {
+		if name, ok := tc.TermName(slug, l.Code); ok {
+			t.Name = name
+		} else {
+			best, bestN := "", -1
+			for name, n := range spellings[slug] {
+				if n > bestN || (n == bestN && name < best) {
+					best, bestN = name, n
+				}
+			}
+			t.Name = best
+		}
+		sortByDateThenTitle(t.Pages)
+		tax.Terms = append(tax.Terms, t)
+	}
+	for _, p := range l.Pages {
+		for i := range p.TermLinks {
+			pt := &p.TermLinks[i]
+			if pt.Taxonomy != tax {
+				continue
+			}
+			for _, t := range pt.terms {
+				pt.Terms = append(pt.Terms, TermLink{Name: t.Name, URL: t.URL})
+			}
+			pt.terms = nil
+		}
+	}
+}
+
+// linkSectionTerms makes the terms of a taxonomy whose terms are the pages
+// of sec: each page of sec is a term, and the pages that name it are its
+// pages. A term that names no page is shown as written, without a link.
+func linkSectionTerms(l *Lang, tax *Taxonomy, sec *Section, ix *content.TermIndex) {
+	tax.Section, tax.URL = sec, sec.URL
+	byKey := map[string]*Term{}
+	for _, r := range sec.Pages {
+		t := &Term{Name: r.Title, Slug: r.Slug, URL: r.URL, Page: r}
+		r.Term = t
+		byKey[r.Key()] = t
+		tax.Terms = append(tax.Terms, t)
+	}
+	for _, p := range l.Pages {
+		var links []TermLink
+		for _, name := range p.Terms[tax.Name] {
+			key, _ := ix.Page(name)
+			t := byKey[key]
+			if t == nil {
+				links = append(links, TermLink{Name: name})
+				continue
+			}
+			links = append(links, TermLink{Name: t.Name, URL: t.URL})
+			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
+				t.Pages = append(t.Pages, p)
+			}
+		}
+		if links != nil {
+			p.TermLinks = append(p.TermLinks, PageTerms{Taxonomy: tax, Terms: links})
+		}
+	}
+	for _, t := range tax.Terms {
+		sortByDateThenTitle(t.Pages)
+	}
 }
 
 // sortByDateThenTitle orders mixed-section lists: newest first, then by title.

@@ -66,6 +66,10 @@ type Alternate struct {
 // SiteTitle is the site's title in the view's language.
 func (v *View) SiteTitle() string { return v.Site.Config.Title.Get(v.Lang.Code) }
 
+// OrganisationName is the name of the organisation behind the site in the
+// view's language.
+func (v *View) OrganisationName() string { return v.Site.Config.Organisation.Name.Get(v.Lang.Code) }
+
 // SiteDescription is the site's description in the view's language.
 func (v *View) SiteDescription() string { return v.Site.Config.Description.Get(v.Lang.Code) }
 
@@ -80,6 +84,27 @@ func (v *View) T(key string, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// N is T for a count: the string key_one when n is 1 and the theme has it
+// ("1 page"), else key ("%d pages"), formatted with n.
+func (v *View) N(key string, n int) string {
+	if n == 1 {
+		if _, ok := v.I[key+"_one"]; ok {
+			key += "_one"
+		}
+	}
+	return v.T(key, n)
+}
+
+// TFor returns the theme string key.name, such as allOf.case-studies ("All
+// case studies"), or else key formatted with fallback: a text that reads
+// naturally for each section, with one that fits all of them.
+func (v *View) TFor(key, name, fallback string) string {
+	if s, ok := v.I[key+"."+name]; ok {
+		return s
+	}
+	return v.T(key, fallback)
 }
 
 // RelURL prefixes a site path with the view's language, e.g. "/search/" → "/nb/search/".

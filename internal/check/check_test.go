@@ -268,7 +268,107 @@ sectors:
   - medtec
 ---
 Text.
-`, []string{`content/offerings/a.md:6:5: warning: front matter: sectors term "medtec" looks like the existing term "medtech" (used by 2 pages): use the same spelling`}},
+`, []string{
+			`content/offerings/a.md:5:5: warning: front matter: sectors term "energy" has no display name for en, nb: pages show it as written; name it in site.yaml under taxonomies, sectors, terms: energy: {en: ..., nb: ...}`,
+			`content/offerings/a.md:6:5: warning: front matter: sectors term "medtec" looks like the existing term "medtech" (used by 2 pages): use the same spelling`,
+		}},
+
+		{"term with a display name in one language only", `-- site.yaml --
+title: Test site
+baseURL: https://example.org/
+languages:
+  - {code: en, name: English}
+  - {code: nb, name: Norsk}
+fields:
+  title: {type: string, max: 120}
+  summary: {type: text}
+  date: {type: date}
+  partners: {type: list}
+  image: {type: path}
+  imageAlt: {type: string}
+  website: {type: url}
+  contact: {type: email}
+taxonomies:
+  - name: sectors
+    title: Sectors
+    terms:
+      pharma: {en: Pharmaceuticals}
+      medtech: Medtech
+  - {name: partners, section: partners, title: Partners}
+sections:
+  - name: offerings
+    title: Offerings
+    required: [title, summary]
+    optional: [sectors, image, imageAlt, contact]
+    sort: title
+  - name: case-studies
+    title: Case studies
+    required: [title, summary, date]
+    optional: [sectors, partners, image, imageAlt]
+    sort: -date
+  - name: partners
+    title: Partners
+    required: [title]
+    optional: [summary, website]
+    sort: title
+-- content/offerings/mentoring.md --
+---
+title: Mentoring
+summary: S.
+sectors: [pharma, medtech]
+---
+Text.
+`, []string{`content/offerings/mentoring.md:4:11: warning: front matter: sectors term "pharma" has no display name for nb: pages show it as written; name it in site.yaml under taxonomies, sectors, terms: pharma: {en: ..., nb: ...}`}},
+
+		// There is one list of partners: a partner named on a page must
+		// have a partner page, by its file name or its title in any language.
+		{"partner without a partner page", `-- content/partners/ffi.md --
+---
+title: Norwegian Defence Research Establishment
+---
+FFI.
+-- content/partners/ffi.nb.md --
+---
+title: Forsvarets forskningsinstitutt
+---
+FFI.
+-- content/case-studies/a.md --
+---
+title: A
+summary: S.
+date: 2026-03-01
+partners: [Roche, ffi, Forsvarets forskningsinstitutt, norwegian defence research establishment, Roch, Acme AS]
+---
+Text.
+-- content/case-studies/b.md --
+---
+title: B
+summary: S.
+date: 2026-03-01
+partners: [Acme AS]
+draft: true
+---
+Text.
+`, []string{
+			`content/case-studies/a.md:5:98: error: front matter: partners "Roch" has no page in content/partners/: use the name of one that has; did you mean "Roche"?, or add its page (portal new partners "Roch")`,
+			`content/case-studies/a.md:5:104: error: front matter: partners "Acme AS" has no page in content/partners/: use the name of one that has, or add its page (portal new partners "Acme AS")`,
+			`content/case-studies/b.md:5:12: warning: front matter: partners "Acme AS" has no page in content/partners/: use the name of one that has, or add its page (portal new partners "Acme AS")`,
+		}},
+		{"partner whose page is a draft", `-- content/partners/acme.md --
+---
+title: Acme AS
+draft: true
+---
+Acme.
+-- content/case-studies/a.md --
+---
+title: A
+summary: S.
+date: 2026-03-01
+partners: [Acme AS]
+---
+Text.
+`, []string{`content/case-studies/a.md:5:12: warning: front matter: partners "Acme AS" is a draft (content/partners/acme.md): the name is shown without a link until that page is published`}},
 
 		{"broken link to the site's own address written in full", `-- content/partners/a.md --
 ---

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/build"
@@ -105,6 +106,31 @@ func (c *checker) required(p *content.Page, field string) bool {
 	return false
 }
 
+// indexWhole is the index of s in line where it is not part of a longer
+// word ("Roch" in "[Roche, Roch]" is the second), else of its first
+// occurrence, else -1.
+func indexWhole(line, s string) int {
+	first := strings.Index(line, s)
+	for off := first; off >= 0; {
+		end := off + len(s)
+		before, _ := utf8.DecodeLastRuneInString(line[:off])
+		after, _ := utf8.DecodeRuneInString(line[end:])
+		if !isWordRune(before) && !isWordRune(after) {
+			return off
+		}
+		next := strings.Index(line[off+1:], s)
+		if next < 0 {
+			break
+		}
+		off += 1 + next
+	}
+	return first
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
 // position finds s on a line of a file or the lines below it (a block list),
 // for findings inside a front-matter value; the column is 1 when it cannot
 // tell. It reads the file again, which is fine for the few findings that
@@ -116,7 +142,7 @@ func (c *checker) position(file string, line int, s string) (int, int) {
 	}
 	lines := strings.Split(string(data), "\n")
 	for i := line - 1; i >= 0 && i < len(lines) && i < line+20; i++ {
-		if j := strings.Index(lines[i], s); j >= 0 {
+		if j := indexWhole(lines[i], s); j >= 0 {
 			return i + 1, utf8.RuneCountInString(lines[i][:j]) + 1
 		}
 		if i > line-1 && strings.TrimSpace(lines[i]) == "---" {

@@ -31,6 +31,9 @@ func (c *checker) indexPaths() {
 		}
 	}
 	for _, t := range c.cfg.Taxonomies {
+		if t.Section != "" {
+			continue // its terms are the section's pages: no pages of its own
+		}
 		c.paths["/"+t.Path+"/"] = noPage
 		c.terms[t.Path] = map[string]bool{}
 	}
@@ -52,6 +55,9 @@ func (c *checker) indexPaths() {
 			}
 		}
 		for _, t := range c.cfg.Taxonomies {
+			if t.Section != "" {
+				continue
+			}
 			for _, term := range p.Terms[t.Name] {
 				if s := content.Slugify(term); s != "" {
 					c.terms[t.Path][s] = true
@@ -60,6 +66,9 @@ func (c *checker) indexPaths() {
 		}
 	}
 	for _, t := range c.cfg.Taxonomies {
+		if t.Section != "" {
+			continue
+		}
 		for s := range c.terms[t.Path] {
 			c.paths["/"+t.Path+"/"+s+"/"] = noPage
 		}

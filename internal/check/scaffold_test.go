@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,6 +75,8 @@ func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
 				`signatories: []`, `signatories: [The head of department]`,
 				"[the template (PDF)](/files/okt-samarbeid-med-roche.pdf)", "the template",
 			).Replace(string(data))
+			// The text still to be written, in the body.
+			filled = unwritten.ReplaceAllString(filled, "Two teams worked together for a year.")
 			if err := os.WriteFile(path, []byte(filled), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -83,6 +86,9 @@ func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
 		})
 	}
 }
+
+// unwritten is a body line that holds the site's placeholder marker.
+var unwritten = regexp.MustCompile(`(?m)^.*PLACEHOLDER.*$`)
 
 func findingsFor(list diag.List, file string) diag.List {
 	var out diag.List
@@ -118,7 +124,9 @@ func TestContributingExample(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, d := range Run(context.Background(), Options{Source: site}) {
+	// Only the example is judged: drafts elsewhere in the repository list
+	// the placeholders still to be written, as they should.
+	for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), "content/case-studies/sensors-ffi.md") {
 		t.Error(Text(d))
 	}
 }

@@ -89,7 +89,7 @@ type Language struct {
 
 // Organisation is the institution behind the site (schema.org Organization).
 type Organisation struct {
-	Name string `yaml:"name"`
+	Name Localized `yaml:"name"` // per language, e.g. {en: University of Oslo, nb: Universitetet i Oslo}
 	URL  string `yaml:"url"`
 	Logo string `yaml:"logo"`
 }
@@ -121,8 +121,32 @@ type Taxonomy struct {
 	Name  string    `yaml:"name"`
 	Title Localized `yaml:"title"`
 	// Path is the URL folder of the taxonomy, by default its name. It lets a
-	// taxonomy share its name with a section (partners) without clashing.
+	// taxonomy share its name with a section without clashing.
 	Path string `yaml:"path"`
+	// Section, when set, makes the pages of that section the taxonomy's
+	// terms: a page's partners: [Roche] names content/partners/roche.md,
+	// which is the term's page and lists the pages that name it. Such a
+	// taxonomy has no pages of its own under Path.
+	Section string `yaml:"section"`
+	// Terms are the names readers see, per language, by term slug: authors
+	// write [mathematics-and-natural-sciences], the Norwegian page shows
+	// "Det matematisk-naturvitenskapelige fakultet".
+	Terms map[string]Localized `yaml:"terms"`
+}
+
+// TermName returns the display name of the term with slug in lang (a text
+// for that language, or one for every language), and false when site.yaml
+// gives none: the term is then shown as written.
+func (t *Taxonomy) TermName(slug, lang string) (string, bool) {
+	names, ok := t.Terms[slug]
+	if !ok {
+		return "", false
+	}
+	if s, ok := names[lang]; ok {
+		return s, true
+	}
+	s, ok := names[""]
+	return s, ok
 }
 
 // Section is a folder of content/ with its own schema and sort order.
@@ -137,6 +161,9 @@ type Section struct {
 	// Schema is the schema.org type of the section's pages in JSON-LD
 	// (Article for stories; empty for plain web pages).
 	Schema string `yaml:"schema"`
+	// DateLabel says what a page's date means ("Published"); the theme
+	// shows the date only in sections that have one.
+	DateLabel Localized `yaml:"dateLabel"`
 }
 
 // SortField returns the field to sort by and whether the order is descending.
@@ -407,7 +434,14 @@ func (c *Config) validate(root *yaml.Node) error {
 		} else if reservedPaths[c.Taxonomies[i].Path] || seenLang[c.Taxonomies[i].Path] {
 			bad(item(i, "taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
 		}
-		usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
+		if t.Section == "" {
+			usedPaths[c.Taxonomies[i].Path] = "taxonomy " + t.Name
+		}
+		for slug := range t.Terms {
+			if !nameRE.MatchString(slug) {
+				bad(termLine(root, i, slug), "taxonomy %q: term %q must be written as pages write it, as a slug: lower-case letters, digits and dashes", t.Name, slug)
+			}
+		}
 		if f, ok := c.Fields[t.Name]; !ok {
 			c.Fields[t.Name] = FieldDef{Type: TypeList}
 		} else if f.Type != TypeList {
@@ -416,6 +450,22 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	if len(c.Sections) == 0 {
 		bad(line("sections"), "sections: at least one section is needed")
+	}
+	backedBy := map[string]string{}
+	for i, t := range c.Taxonomies {
+		if t.Section == "" {
+			continue
+		}
+		l := itemKey(i, "section", "taxonomies")
+		if c.Section(t.Section) == nil {
+			bad(l, "taxonomy %q: its terms are the pages of section %q, which is not declared under sections", t.Name, t.Section)
+		} else if other, ok := backedBy[t.Section]; ok {
+			bad(l, "taxonomy %q: the pages of section %q are already the terms of taxonomy %q", t.Name, t.Section, other)
+		}
+		if len(t.Terms) > 0 {
+			bad(itemKey(i, "terms", "taxonomies"), "taxonomy %q: its terms are the pages of section %q, which give their names; remove terms:", t.Name, t.Section)
+		}
+		backedBy[t.Section] = t.Name
 	}
 	seenSec := map[string]bool{}
 	for i, s := range c.Sections {
@@ -478,12 +528,17 @@ func (c *Config) validate(root *yaml.Node) error {
 	}
 	checkTexts(line("title"), "title", c.Title)
 	checkTexts(line("description"), "description", c.Description)
+	checkTexts(line("organisation", "name"), "organisation name", c.Organisation.Name)
 	for i, t := range c.Taxonomies {
 		checkTexts(itemKey(i, "title", "taxonomies"), "taxonomy "+t.Name+" title", t.Title)
+		for slug, names := range t.Terms {
+			checkTexts(termLine(root, i, slug), "taxonomy "+t.Name+" term "+slug, names)
+		}
 	}
 	for i, sec := range c.Sections {
 		checkTexts(itemKey(i, "title", "sections"), "section "+sec.Name+" title", sec.Title)
 		checkTexts(itemKey(i, "summary", "sections"), "section "+sec.Name+" summary", sec.Summary)
+		checkTexts(itemKey(i, "dateLabel", "sections"), "section "+sec.Name+" dateLabel", sec.DateLabel)
 	}
 	for i, t := range c.Contact.Topics {
 		checkTexts(itemKey(i, "label", "contact", "topics"), "contact topic "+t.ID+" label", t.Label)
@@ -515,6 +570,24 @@ var builtinFields = map[string]FieldDef{
 	"title": {Type: TypeString}, "summary": {Type: TypeText}, "date": {Type: TypeDate},
 	"publishDate": {Type: TypeDate}, "expiryDate": {Type: TypeDate}, "draft": {Type: TypeBool},
 	"layout": {Type: TypeString}, "slug": {Type: TypeString}, "weight": {Type: TypeInt},
+}
+
+// termLine is the line of term slug under taxonomy i's terms:.
+func termLine(doc *yaml.Node, i int, slug string) int {
+	n, line := nodeAt(doc, "taxonomies")
+	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+		return line
+	}
+	terms, tline := nodeAt(n.Content[i], "terms")
+	if terms == nil || terms.Kind != yaml.MappingNode {
+		return tline
+	}
+	for j := 0; j+1 < len(terms.Content); j += 2 {
+		if terms.Content[j].Value == slug {
+			return terms.Content[j].Line
+		}
+	}
+	return tline
 }
 
 // nodeLine finds the line of the key at path in a YAML document, or the
