@@ -61,12 +61,17 @@ type Data struct {
 	Required []Field
 	Optional []Field
 	// Terms maps each taxonomy to the terms pages use today, so the template
-	// can list them and authors reuse existing spellings.
+	// can list them and authors reuse existing spellings. For a taxonomy
+	// whose terms are a section's pages (partners), they are exactly the
+	// titles of those pages in the page's language: no other name links.
 	Terms map[string][]string
 	// Pages maps each section to the slugs of its pages (e.g. the pathways).
 	Pages map[string][]string
 	// Topics are the contact topic ids of site.yaml.
 	Topics []string
+	// Marker is the site's placeholder marker for text still to be written, which
+	// portal check lists and portal build refuses to publish.
+	Marker string
 }
 
 // Field is a front-matter field as declared in site.yaml.
@@ -270,6 +275,7 @@ func newData(cfg *config.Config, root string, sec *config.Section, title, slug, 
 		Title: title, Slug: slug, Section: sec.Name, Lang: lang,
 		Date: now.Format("2006-01-02"), Year: now.Year(),
 		Terms: map[string][]string{}, Pages: map[string][]string{},
+		Marker: cfg.Placeholder,
 	}
 	field := func(name string, required bool) Field {
 		def := cfg.Fields[name]
@@ -309,6 +315,9 @@ func newData(cfg *config.Config, root string, sec *config.Section, title, slug, 
 		}
 	}
 	for tax, bySlug := range spellings {
+		if t := cfg.Taxonomy(tax); t != nil && t.Section != "" {
+			continue
+		}
 		for _, sp := range bySlug {
 			best, n := "", -1
 			for t, c := range sp {
@@ -318,9 +327,37 @@ func newData(cfg *config.Config, root string, sec *config.Section, title, slug, 
 			}
 			d.Terms[tax] = append(d.Terms[tax], best)
 		}
-		sort.Slice(d.Terms[tax], func(i, j int) bool {
-			return strings.ToLower(d.Terms[tax][i]) < strings.ToLower(d.Terms[tax][j])
-		})
+		sortFold(d.Terms[tax])
+	}
+	for _, t := range cfg.Taxonomies {
+		if t.Section != "" {
+			d.Terms[t.Name] = pageTitles(site.Pages, t.Section, lang, cfg.DefaultLanguage())
+		}
 	}
 	return d
+}
+
+// pageTitles are the titles of the published pages of section, in lang
+// where the page has a translation and in def otherwise.
+func pageTitles(pages []*content.Page, section, lang, def string) []string {
+	byKey := map[string]*content.Page{}
+	for _, p := range pages {
+		if p.Kind != content.Regular || p.Section != section || p.Draft || (p.Lang != lang && p.Lang != def) {
+			continue
+		}
+		if cur, ok := byKey[p.Key()]; !ok || cur.Lang != lang {
+			byKey[p.Key()] = p
+		}
+	}
+	var titles []string
+	for _, p := range byKey {
+		titles = append(titles, p.Title)
+	}
+	sortFold(titles)
+	return titles
+}
+
+// sortFold sorts names without regard to case.
+func sortFold(names []string) {
+	sort.Slice(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
 }

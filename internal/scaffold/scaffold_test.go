@@ -184,16 +184,16 @@ func TestNewErrors(t *testing.T) {
 // gained a required field still produces a file with that field.
 func TestNewAddsMissingRequiredFields(t *testing.T) {
 	site := newSite(t)
-	arch := filepath.Join(site, ArchetypesDir, "partners.md")
-	if err := os.WriteFile(arch, []byte("---\ntitle: {{yaml .Title}}\n---\nText.\n"), 0o644); err != nil {
+	arch := filepath.Join(site, ArchetypesDir, "agreements.md")
+	if err := os.WriteFile(arch, []byte("---\ntitle: {{yaml .Title}}\nsummary: S.\n---\nText.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := New(Request{Root: site, Section: "partners", Title: "Roche", Now: clock})
+	res, err := New(Request{Root: site, Section: "agreements", Title: "NDA", Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(site, res.File))
-	want := "---\ntitle: Roche\n\n# since (required): the year the partnership started (a whole number).\nsince: 2026\n\n" +
+	want := "---\ntitle: NDA\nsummary: S.\n\n# steps (required): the steps, in order, one short sentence each (a list like\n# [a, b]).\nsteps: []\n\n" +
 		"# Drafts are not published; delete this line when the page is ready.\ndraft: true\n---\nText.\n"
 	if string(got) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
@@ -206,11 +206,11 @@ func TestNewBadArchetype(t *testing.T) {
 	if err := os.WriteFile(arch, []byte("---\ntitle: {{.Nope}\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := New(Request{Root: site, Section: "partners", Title: "Roche", Now: clock})
+	_, err := New(Request{Root: site, Section: "partners", Title: "Novartis", Now: clock})
 	if err == nil || !strings.Contains(err.Error(), "layouts/archetypes/partners.md:2") {
 		t.Errorf("err = %v, want it positioned in the archetype", err)
 	}
-	if _, statErr := os.Stat(filepath.Join(site, "content", "partners", "roche.md")); statErr == nil {
+	if _, statErr := os.Stat(filepath.Join(site, "content", "partners", "novartis.md")); statErr == nil {
 		t.Error("a file was written despite the error")
 	}
 }
