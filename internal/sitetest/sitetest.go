@@ -1,0 +1,91 @@
+// Package sitetest writes sites for tests: a txtar archive of site.yaml,
+// content/, layouts/ and static/ files, optionally on top of the
+// repository's own theme, into a temporary folder.
+package sitetest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// Files returns the files of a txtar archive, by slash path.
+func Files(archive []byte) map[string]string {
+	a := txtar.Parse(archive)
+	files := make(map[string]string, len(a.Files))
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return files
+}
+
+// Write writes the archive's files under a new temporary folder and returns
+// it. overrides are path, content pairs applied on top; an empty content
+// removes the file.
+func Write(tb testing.TB, archive string, overrides ...string) string {
+	tb.Helper()
+	files := Files([]byte(archive))
+	for i := 0; i+1 < len(overrides); i += 2 {
+		if overrides[i+1] == "" {
+			delete(files, overrides[i])
+		} else {
+			files[overrides[i]] = overrides[i+1]
+		}
+	}
+	root := tb.TempDir()
+	for name, data := range files {
+		WriteFile(tb, root, name, data)
+	}
+	return root
+}
+
+// WriteFile writes one file of a site, making its folders.
+func WriteFile(tb testing.TB, root, name, data string) {
+	tb.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// RepoRoot is the repository's root folder: the site this repository is.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// CopyFromRepo copies the repository's folders or files (such as
+// "layouts", "static") into root, so a fixture's content is built with the
+// real theme.
+func CopyFromRepo(tb testing.TB, root string, names ...string) {
+	tb.Helper()
+	repo := RepoRoot()
+	for _, name := range names {
+		from := filepath.Join(repo, name)
+		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(repo, p)
+			if err != nil {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			WriteFile(tb, root, filepath.ToSlash(rel), string(data))
+			return nil
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
