@@ -54,7 +54,7 @@ func main() {
 func (m *Main) exitCode(err error) int {
 	var ee exitError
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
@@ -68,12 +68,17 @@ func (m *Main) exitCode(err error) int {
 
 // Run dispatches args to a subcommand.
 func (m *Main) Run(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		m.usage()
-		if len(args) == 0 {
-			return errUsage
-		}
-		return nil
+		return errUsage
+	}
+	if isHelp(args[0]) && len(args) == 1 {
+		m.usage()
+		return flag.ErrHelp
+	}
+	if isHelp(args[0]) {
+		// portal help build is portal build -h.
+		args = []string{args[1], "-h"}
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -84,12 +89,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return c.run(ctx, m, args[1:])
 }
 
-func (m *Main) usage() {
+// commandNames lists the commands in the order usage shows them.
+func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	return names
+}
+
+func (m *Main) usage() {
+	names := commandNames()
 	var b strings.Builder
 	b.WriteString("portal turns content/, layouts/, static/ and site.yaml into the partner portal.\n\nUsage: portal <command> [flags]\n\nCommands:\n")
 	for _, n := range names {
@@ -111,15 +122,23 @@ func (m *Main) newFlags(name, usage string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, mapping -h and bad flags to errUsage.
+// parseFlags parses args. After -h, -help or --help (usage printed) it
+// returns flag.ErrHelp, which the command returns at once so that asking for
+// help runs nothing and exits 0, as with the flag package's ExitOnError; a
+// bad flag (message and usage printed) is errUsage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return flag.ErrHelp
 		}
 		return errUsage
 	}
 	return nil
+}
+
+// isHelp reports whether arg asks for help where a subcommand is expected.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 // envDefault returns the environment variable's value if set, else def: flags
