@@ -77,7 +77,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
@@ -167,7 +167,7 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	format := fs.String("format", "csv", "csv or json")
 	since := fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, UTC)")
 	out := fs.String("out", "", "write to this file instead of standard output")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	var f contact.Filter
@@ -221,7 +221,7 @@ func contactPurge(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact purge", "--older-than 365d [--db DB]")
 	db := m.dbFlag(fs)
 	older := fs.String("older-than", "", "delete inquiries older than this: 365d, or a duration such as 8760h")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	age, err := parseAge(*older)
@@ -255,7 +255,7 @@ func contactDelete(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact delete", "--email ADDRESS [--db DB]")
 	db := m.dbFlag(fs)
 	email := fs.String("email", "", "erase every inquiry from this address, with its pending notifications")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*email) == "" {

@@ -136,6 +136,20 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseFlagsOnly is parseFlags for commands that take flags and no other
+// arguments: a stray argument (a forgotten flag name, say) is a usage error
+// rather than silently ignored.
+func (m *Main) parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
 // isHelp reports whether arg asks for help where a subcommand is expected.
 func isHelp(arg string) bool {
 	return arg == "help" || arg == "-h" || arg == "-help" || arg == "--help"

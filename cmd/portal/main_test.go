@@ -113,6 +113,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, 0, "Usage: portal <command> [flags]"},
 		{[]string{"build", "--no-such-flag"}, 2, "flag provided but not defined: -no-such-flag"},
 		{[]string{"build", "extra"}, 2, `portal build: unexpected argument "extra"`},
+		{[]string{"contact", "purge", "365d"}, 2, `portal contact purge: unexpected argument "365d"`},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := run(t, tt.args...)
