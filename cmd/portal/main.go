@@ -72,6 +72,9 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		m.usage()
 		return errUsage
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
 	if isHelp(args[0]) && len(args) == 1 {
 		m.usage()
 		return flag.ErrHelp
@@ -116,8 +119,13 @@ func (m *Main) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("portal "+name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage: portal %s %s\n\nFlags:\n", name, usage)
-		fs.PrintDefaults()
+		fmt.Fprintf(m.Stderr, "Usage: portal %s %s\n", name, usage)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(m.Stderr, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
