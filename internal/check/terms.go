@@ -88,7 +88,7 @@ func similar(a, b, slugA, slugB string) bool {
 	if d := len(a) - len(b); d > 2 || d < -2 {
 		return false
 	}
-	return distance(a, b) <= 2
+	return diag.Distance(a, b) <= 2
 }
 
 func pages(n int) string {

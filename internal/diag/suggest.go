@@ -1,4 +1,4 @@
-package check
+package diag
 
 import (
 	"fmt"
@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// distance is the Levenshtein edit distance between a and b, in runes.
-func distance(a, b string) int {
+// Distance is the Levenshtein edit distance between a and b, in runes.
+func Distance(a, b string) int {
 	if a == b {
 		return 0
 	}
@@ -31,10 +31,10 @@ func distance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// closest returns the candidate nearest to s (case-insensitively) if it is
+// Closest returns the candidate nearest to s (case-insensitively) if it is
 // close enough to be a likely typo, else "". Ties go to the first in sorted
 // order.
-func closest(s string, cands []string) string {
+func Closest(s string, cands []string) string {
 	best, bestD := "", 0
 	ls := strings.ToLower(s)
 	for _, c := range cands {
@@ -44,7 +44,7 @@ func closest(s string, cands []string) string {
 		if d := len(c) - len(s); d > 2 || d < -2 {
 			continue // too different in length to be a typo; skips most candidates cheaply
 		}
-		d := distance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		if d <= maxTypo(s, c) && (best == "" || d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
@@ -65,9 +65,11 @@ func maxTypo(a, b string) int {
 	return 2
 }
 
-// suggest formats "; did you mean X?" for the nearest candidate, or "".
-func suggest(s string, cands []string, prefix string) string {
-	if best := closest(s, cands); best != "" {
+// DidYouMean formats `; did you mean "X"?` for the candidate Closest to s,
+// with prefix before it (such as "#" for a heading id), or "" when none is
+// close.
+func DidYouMean(s string, cands []string, prefix string) string {
+	if best := Closest(s, cands); best != "" {
 		return fmt.Sprintf("; did you mean %q?", prefix+best)
 	}
 	return ""
