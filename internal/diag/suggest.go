@@ -6,12 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// Distance is the Levenshtein edit distance between a and b, in runes.
+// Distance is the edit distance between a and b, in runes, counting an
+// insertion, a deletion, a substitution or a swap of two neighbours (the
+// commonest typo: "titel") as one edit (optimal string alignment distance).
 func Distance(a, b string) int {
 	if a == b {
 		return 0
 	}
 	ra, rb := []rune(a), []rune(b)
+	// Three rows of the table: two above (for swaps) and the current one.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -25,8 +29,11 @@ func Distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

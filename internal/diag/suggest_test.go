@@ -7,7 +7,9 @@ func TestDistance(t *testing.T) {
 		a, b string
 		want int
 	}{
-		{"", "", 0}, {"abc", "", 3}, {"paginaet", "paginate", 2}, {"kitten", "sitting", 3},
+		{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3},
+		{"paginaet", "paginate", 1}, {"titel", "title", 1}, {"ab", "ba", 1}, // a swap is one edit
+		{"abc", "ca", 3},            // but a swapped pair is not edited again
 		{"Østersjø", "Ostersjo", 2}, // runes, not bytes
 	} {
 		if got := Distance(tt.a, tt.b); got != tt.want {
