@@ -248,10 +248,14 @@ func Load(root string) (*Config, error) {
 func Parse(data []byte) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlDiagnostics(FileName, 0, err)
+		return nil, syntaxError(data, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, diag.Errorf(FileName, 1, 0, "empty file: expected title, baseURL, languages and sections")
+	}
+	if line := secondDocument(data); line > 0 {
+		// yaml.v3 reads the first document only: the rest would be ignored.
+		return nil, diag.Errorf(FileName, line, 1, "a second YAML document starts here, and site.yaml is one: remove this line (a text that starts with --- must be quoted)")
 	}
 	var c Config
 	d := &decoder{}
