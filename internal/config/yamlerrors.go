@@ -53,6 +53,10 @@ func yamlDiagnostics(file string, offset int, err error) error {
 		if line > 0 {
 			line += offset
 		}
+		if words, ok := typeErrorWords(m); ok {
+			list.Add(diag.Errorf(file, line, 0, "%s", words))
+			continue
+		}
 		list.Add(diag.Errorf(file, line, 0, "invalid YAML: %s", m))
 	}
 	return list
@@ -79,6 +83,48 @@ var yamlParserProblems = map[string]bool{
 // YAMLDiagnostics is yamlDiagnostics for other packages that parse YAML in files.
 func YAMLDiagnostics(file string, lineOffset int, err error) error {
 	return yamlDiagnostics(file, lineOffset, err)
+}
+
+var cannotUnmarshal = regexp.MustCompile("^cannot unmarshal (!![a-z]+)(?: `(.*)`)? into (.+)$")
+
+// typeErrorWords rewords the messages of a yaml.v3 TypeError, which name Go
+// types ("cannot unmarshal !!seq into string"), in the file's terms.
+// site.yaml does not need it (decode.go reads it); other YAML decoded into
+// Go values does, such as the layouts' i18n files.
+func typeErrorWords(m string) (string, bool) {
+	sm := cannotUnmarshal.FindStringSubmatch(m)
+	if sm == nil {
+		return "", false
+	}
+	var found string
+	switch sm[1] {
+	case "!!seq":
+		found = "a list"
+	case "!!map":
+		found = "a map"
+	default:
+		found = strconv.Quote(sm[2])
+	}
+	var want string
+	switch into := sm[3]; {
+	case into == "string":
+		want = "text"
+	case into == "bool":
+		want = "true or false"
+	case strings.HasPrefix(into, "int") || strings.HasPrefix(into, "uint"):
+		want = "a whole number"
+	case strings.HasPrefix(into, "float"):
+		want = "a number"
+	case strings.HasPrefix(into, "[]"):
+		want = "a list"
+	case strings.HasPrefix(into, "map["):
+		want = "a map (key: value)"
+	case into == "time.Time":
+		want = "a date such as 2024-03-01"
+	default:
+		want = "another kind of value"
+	}
+	return fmt.Sprintf("%s is expected here, not %s", want, found), true
 }
 
 // maxEndScan bounds how many lines problemLine reads back from the end of
