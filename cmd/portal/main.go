@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // command is one subcommand: `portal <name> ...`.
@@ -61,6 +63,14 @@ func (m *Main) exitCode(err error) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
+		if list, ok := diag.AsList(err); ok {
+			// One problem per line, each starting with its file:line:col
+			// as editors and CI annotations expect (site.yaml's, say).
+			for _, d := range list {
+				fmt.Fprintln(m.Stderr, d.Error())
+			}
+			return 1
+		}
 		fmt.Fprintln(m.Stderr, "portal:", err)
 		return 1
 	}
