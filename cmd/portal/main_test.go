@@ -109,7 +109,7 @@ func TestContactServeBadSiteYAML(t *testing.T) {
 	code, stdout, stderr := run(t, "contact", "serve", "--source", dir, "--db", filepath.Join(t.TempDir(), "c.db"))
 	want := `site.yaml:1: sections: at least one section is needed
 site.yaml:3:1: unknown setting "paginaet"; did you mean "paginate"?
-site.yaml:4:12: languages: a list is expected here, not "en"
+site.yaml:4:12: languages: a list is expected here, not "en"; each item is a map of its settings (code, name, locale)
 `
 	if code != 1 || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", code, stdout, stderr, want)

@@ -317,8 +317,13 @@ func (d *decoder) wrongKind(n *yaml.Node, t reflect.Type, path string) {
 		return
 	}
 	msg := fmt.Sprintf("%s: %s is expected here, not %s", describe(path, t, nil), expected(t), found(n))
-	if t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String && n.Kind == yaml.ScalarNode && !strings.ContainsAny(n.Value, ",[]{}\n") {
-		msg += fmt.Sprintf("; write [%s] for a list of one", n.Value)
+	if t.Kind() == reflect.Slice && n.Kind == yaml.ScalarNode {
+		switch e := t.Elem(); {
+		case e.Kind() == reflect.String && !strings.ContainsAny(n.Value, ",[]{}\n"):
+			msg += fmt.Sprintf("; write [%s] for a list of one", n.Value)
+		case e.Kind() == reflect.Struct && e != timeType:
+			msg += "; each item is " + expected(e)
+		}
 	}
 	d.errorf(n, "%s", msg)
 }
