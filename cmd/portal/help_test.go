@@ -69,6 +69,8 @@ func TestHelpCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"help", "build"}, 0, "Usage: portal build [flags]\n"},
+		{[]string{"help", "contact", "purge"}, 0, "Usage: portal contact purge --older-than"},
+		{[]string{"-h", "check"}, 0, "Usage: portal check [--source DIR]"},
 		{[]string{"help", "nosuch"}, 2, "portal: unknown command \"nosuch\"\n"},
 		{[]string{"--help"}, 0, "portal turns content/"},
 		{[]string{"contact", "-h"}, 0, "Usage: portal contact <subcommand> [flags]\n"},

@@ -83,15 +83,16 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	if args[0] == "--version" || args[0] == "-version" {
-		args[0] = "version"
+		args = append([]string{"version"}, args[1:]...)
 	}
 	if isHelp(args[0]) && len(args) == 1 {
 		m.usage()
 		return flag.ErrHelp
 	}
 	if isHelp(args[0]) {
-		// portal help build is portal build -h.
-		args = []string{args[1], "-h"}
+		// portal help build is portal build -h, portal help contact serve
+		// is portal contact serve -h.
+		args = append(append([]string{}, args[1:]...), "-h")
 	}
 	c, ok := commands[args[0]]
 	if !ok {
