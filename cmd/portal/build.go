@@ -45,12 +45,8 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 	fs.BoolVar(&f.timings, "timings", false, "print how long each phase of the build took")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return nil, err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "portal %s: unexpected argument %q\n", name, fs.Arg(0))
-		return nil, errUsage
 	}
 	return f, nil
 }

@@ -17,12 +17,8 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("check", "[--source DIR] [--format text|github]")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	format := fs.String("format", check.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "portal check: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	if *format != check.FormatText && *format != check.FormatGitHub {
 		fmt.Fprintf(m.Stderr, "portal check: unknown format %q: want text or github\n", *format)

@@ -25,27 +25,36 @@ func init() {
 	register(&command{name: "contact", summary: "run the contact endpoint; export, purge or erase inquiries", run: runContact})
 }
 
-var contactCommands = map[string]func(ctx context.Context, m *Main, args []string) error{
-	"serve":  contactServe,
-	"export": contactExport,
-	"purge":  contactPurge,
-	"delete": contactDelete,
+// contactCommands are the subcommands of portal contact, in the order its
+// usage lists them.
+var contactCommands = []*command{
+	{name: "serve", summary: "run the contact endpoint (POST /api/contact, GET /healthz)", run: contactServe},
+	{name: "export", summary: "write inquiries as CSV or JSON for the CRM", run: contactExport},
+	{name: "purge", summary: "delete inquiries older than a retention period", run: contactPurge},
+	{name: "delete", summary: "erase every inquiry from one email address (GDPR)", run: contactDelete},
 }
 
 func runContact(ctx context.Context, m *Main, args []string) error {
 	if len(args) > 0 {
-		if run, ok := contactCommands[args[0]]; ok {
-			return run(ctx, m, args[1:])
+		for _, c := range contactCommands {
+			if c.name == args[0] {
+				return c.run(ctx, m, args[1:])
+			}
 		}
 	}
-	fmt.Fprint(m.Stderr, `Usage: portal contact <subcommand> [flags]
-
-Subcommands:
-  serve    run the contact endpoint (POST /api/contact, GET /healthz)
-  export   write inquiries as CSV or JSON for the CRM
-  purge    delete inquiries older than a retention period
-  delete   erase every inquiry from one email address (GDPR)
-`)
+	var b strings.Builder
+	b.WriteString("Usage: portal contact <subcommand> [flags]\n\nSubcommands:\n")
+	for _, c := range contactCommands {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'portal contact <subcommand> -h' for a subcommand's flags.\n")
+	if len(args) > 0 && !isHelp(args[0]) {
+		fmt.Fprintf(m.Stderr, "portal contact: unknown subcommand %q\n\n", args[0])
+	}
+	fmt.Fprint(m.Stderr, b.String())
+	if len(args) > 0 && isHelp(args[0]) {
+		return flag.ErrHelp
+	}
 	return errUsage
 }
 
@@ -68,7 +77,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
-	if stop, err := parseOrHelp(fs, args); stop {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
@@ -137,17 +146,6 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	return err
 }
 
-// parseOrHelp parses flags with parseFlags and says whether to stop: after
-// -h (usage printed: success) or a bad flag (errUsage). flag calls Usage in
-// both cases, which is how -h is told apart from a clean parse.
-func parseOrHelp(fs *flag.FlagSet, args []string) (stop bool, err error) {
-	printed := false
-	usage := fs.Usage
-	fs.Usage = func() { printed = true; usage() }
-	err = parseFlags(fs, args)
-	return printed || err != nil, err
-}
-
 // envFloat reads a number from the environment, warning about (and
 // ignoring) one that does not parse rather than failing a service at boot.
 func envFloat(m *Main, name string, def float64) float64 {
@@ -169,7 +167,7 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	format := fs.String("format", "csv", "csv or json")
 	since := fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, UTC)")
 	out := fs.String("out", "", "write to this file instead of standard output")
-	if stop, err := parseOrHelp(fs, args); stop {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	var f contact.Filter
@@ -223,7 +221,7 @@ func contactPurge(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact purge", "--older-than 365d [--db DB]")
 	db := m.dbFlag(fs)
 	older := fs.String("older-than", "", "delete inquiries older than this: 365d, or a duration such as 8760h")
-	if stop, err := parseOrHelp(fs, args); stop {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	age, err := parseAge(*older)
@@ -257,7 +255,7 @@ func contactDelete(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact delete", "--email ADDRESS [--db DB]")
 	db := m.dbFlag(fs)
 	email := fs.String("email", "", "erase every inquiry from this address, with its pending notifications")
-	if stop, err := parseOrHelp(fs, args); stop {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*email) == "" {

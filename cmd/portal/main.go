@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // command is one subcommand: `portal <name> ...`.
@@ -54,13 +56,21 @@ func main() {
 func (m *Main) exitCode(err error) int {
 	var ee exitError
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
 	case errors.As(err, &ee):
 		return ee.code
 	default:
+		if list, ok := diag.AsList(err); ok {
+			// One problem per line, each starting with its file:line:col
+			// as editors and CI annotations expect (site.yaml's, say).
+			for _, d := range list {
+				fmt.Fprintln(m.Stderr, d.Error())
+			}
+			return 1
+		}
 		fmt.Fprintln(m.Stderr, "portal:", err)
 		return 1
 	}
@@ -68,12 +78,21 @@ func (m *Main) exitCode(err error) int {
 
 // Run dispatches args to a subcommand.
 func (m *Main) Run(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		m.usage()
-		if len(args) == 0 {
-			return errUsage
-		}
-		return nil
+		return errUsage
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args = append([]string{"version"}, args[1:]...)
+	}
+	if isHelp(args[0]) && len(args) == 1 {
+		m.usage()
+		return flag.ErrHelp
+	}
+	if isHelp(args[0]) {
+		// portal help build is portal build -h, portal help contact serve
+		// is portal contact serve -h.
+		args = append(append([]string{}, args[1:]...), "-h")
 	}
 	c, ok := commands[args[0]]
 	if !ok {
@@ -84,12 +103,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return c.run(ctx, m, args[1:])
 }
 
-func (m *Main) usage() {
+// commandNames lists the commands in the order usage shows them.
+func commandNames() []string {
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	return names
+}
+
+func (m *Main) usage() {
+	names := commandNames()
 	var b strings.Builder
 	b.WriteString("portal turns content/, layouts/, static/ and site.yaml into the partner portal.\n\nUsage: portal <command> [flags]\n\nCommands:\n")
 	for _, n := range names {
@@ -105,21 +130,48 @@ func (m *Main) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("portal "+name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage: portal %s %s\n\nFlags:\n", name, usage)
-		fs.PrintDefaults()
+		fmt.Fprintf(m.Stderr, "Usage: portal %s %s\n", name, usage)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(m.Stderr, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
 
-// parseFlags parses args, mapping -h and bad flags to errUsage.
+// parseFlags parses args. After -h, -help or --help (usage printed) it
+// returns flag.ErrHelp, which the command returns at once so that asking for
+// help runs nothing and exits 0, as with the flag package's ExitOnError; a
+// bad flag (message and usage printed) is errUsage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return nil
+			return flag.ErrHelp
 		}
 		return errUsage
 	}
 	return nil
+}
+
+// parseFlagsOnly is parseFlags for commands that take flags and no other
+// arguments: a stray argument (a forgotten flag name, say) is a usage error
+// rather than silently ignored.
+func (m *Main) parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+// isHelp reports whether arg asks for help where a subcommand is expected.
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "-h" || arg == "-help" || arg == "--help"
 }
 
 // envDefault returns the environment variable's value if set, else def: flags

@@ -102,6 +102,20 @@ func TestBuildBadSiteYAML(t *testing.T) {
 	}
 }
 
+// A command that fails on site.yaml prints its problems one per line, each
+// starting with its position, like build does, not after "portal: ".
+func TestContactServeBadSiteYAML(t *testing.T) {
+	dir := writeFiles(t, "site.yaml", "title: T\nbaseURL: https://t.example.org/\npaginaet: 2\nlanguages: en\n")
+	code, stdout, stderr := run(t, "contact", "serve", "--source", dir, "--db", filepath.Join(t.TempDir(), "c.db"))
+	want := `site.yaml:1: sections: at least one section is needed
+site.yaml:3:1: unknown setting "paginaet"; did you mean "paginate"?
+site.yaml:4:12: languages: a list is expected here, not "en"; each item is a map of its settings (code, name, locale)
+`
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", code, stdout, stderr, want)
+	}
+}
+
 func TestUsage(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -113,6 +127,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, 0, "Usage: portal <command> [flags]"},
 		{[]string{"build", "--no-such-flag"}, 2, "flag provided but not defined: -no-such-flag"},
 		{[]string{"build", "extra"}, 2, `portal build: unexpected argument "extra"`},
+		{[]string{"contact", "purge", "365d"}, 2, `portal contact purge: unexpected argument "365d"`},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := run(t, tt.args...)

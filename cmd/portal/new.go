@@ -20,12 +20,6 @@ func runNew(ctx context.Context, m *Main, args []string) error {
 	fs.StringVar(&req.Root, "source", ".", "site root holding site.yaml")
 	fs.StringVar(&req.Lang, "lang", "", "language of the page, e.g. nb writes <slug>.nb.md (default: the site's first language)")
 	fs.StringVar(&req.Slug, "slug", "", "file name without .md (default: made from the title; a translation uses its original's)")
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.Usage()
-			return nil
-		}
-	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

@@ -29,12 +29,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	drafts := fs.Bool("drafts", true, "include pages with draft: true")
 	contactDB := fs.String("contact-db", m.envDefault("PORTAL_PREVIEW_DB", "data/preview-contact.db"), "SQLite file (or postgres:// URL) for inquiries sent from the preview's contact form (env PORTAL_PREVIEW_DB)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(m.Stderr, "portal serve: unexpected argument %q\n", fs.Arg(0))
-		return errUsage
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -81,7 +81,7 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 	switch {
 	case strings.HasPrefix(ref, "#"):
 		if !info.ids[u.Fragment] && !c.ids[u.Fragment] && u.Fragment != "" {
-			at(diag.Error, "broken link %q: this page has no heading with id %q%s", dest, u.Fragment, suggest(u.Fragment, keys(info.ids), "#"))
+			at(diag.Error, "broken link %q: this page has no heading with id %q%s", dest, u.Fragment, diag.DidYouMean(u.Fragment, keys(info.ids), "#"))
 		}
 		return
 	case strings.HasSuffix(u.Path, ".md"):
@@ -121,7 +121,7 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 	if t.frag != "" && t.page {
 		target := c.pageIn(t.key, t.lang)
 		if target != nil && target.ids != nil && !target.ids[t.frag] && !c.ids[t.frag] {
-			at(diag.Error, "broken link %q: %s has no heading with id %q%s", dest, target.page.File, t.frag, suggest(t.frag, keys(target.ids), "#"))
+			at(diag.Error, "broken link %q: %s has no heading with id %q%s", dest, target.page.File, t.frag, diag.DidYouMean(t.frag, keys(target.ids), "#"))
 		}
 	}
 }
@@ -146,7 +146,7 @@ func (c *checker) bodyPos(info *pageInfo, mdLine int, needle string) (line, col 
 // suggestPage proposes the nearest existing page key to a broken one, within
 // the same section, formatted by show.
 func (c *checker) suggestPage(key string, show func(string) string) string {
-	best := closest(key, c.keysIn(path.Dir(key)))
+	best := diag.Closest(key, c.keysIn(path.Dir(key)))
 	if best == "" {
 		return ""
 	}

@@ -30,7 +30,7 @@ func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 		}
 		line := p.Line(f)
 		if _, declared := c.cfg.Fields[f]; !declared {
-			switch s := suggest(f, sectionFields, ""); {
+			switch s := diag.DidYouMean(f, sectionFields, ""); {
 			case s != "":
 				l.Add(diag.Warnf(p.File, line, 1, "front matter: unknown field %q%s", f, s))
 			case p.Kind == content.Regular:
@@ -40,7 +40,7 @@ func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 			}
 			continue
 		}
-		if s := suggest(f, sectionFields, ""); s != "" {
+		if s := diag.DidYouMean(f, sectionFields, ""); s != "" {
 			l.Add(diag.Warnf(p.File, line, 1, "front matter: field %q is not used by %s pages%s", f, p.Section, s))
 		} else {
 			l.Add(diag.Warnf(p.File, line, 1, "front matter: field %q is not used by %s pages: they use %s", f, p.Section, strings.Join(sectionFields, ", ")))

@@ -115,7 +115,7 @@ func (c *checker) lintSectionTerms(tax *config.Taxonomy, l *diag.List) {
 				}
 				l.Add(&diag.Diagnostic{File: p.File, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(
 					"front matter: %s %q has no page in %s/%s/: use the name of one that has%s, or add its page (portal new %s %q)",
-					tax.Name, t, content.Dir, tax.Section, suggest(t, names, ""), tax.Section, t)})
+					tax.Name, t, content.Dir, tax.Section, diag.DidYouMean(t, names, ""), tax.Section, t)})
 				continue
 			}
 			if target := c.pageIn(key, c.def); target != nil && target.page.Draft && !p.Draft {
@@ -177,7 +177,7 @@ func similar(a, b, slugA, slugB string) bool {
 	if d := len(a) - len(b); d > 2 || d < -2 {
 		return false
 	}
-	return distance(a, b) <= 2
+	return diag.Distance(a, b) <= 2
 }
 
 func pages(n int) string {

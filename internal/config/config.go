@@ -4,14 +4,16 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"io/fs"
+	"maps"
 	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -280,24 +282,26 @@ func Load(root string) (*Config, error) {
 	return Parse(data)
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-// Parse decodes and validates site.yaml content.
+// Parse decodes and validates site.yaml content. It reports every problem
+// at once, each at its line (and column where known), in the site's words.
 func Parse(data []byte) (*Config, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlDiagnostics(FileName, 0, err)
+		return nil, syntaxError(data, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, diag.Errorf(FileName, 1, 0, "empty file: expected title, baseURL, languages and sections")
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var c Config
-	if err := dec.Decode(&c); err != nil {
-		return nil, yamlDiagnostics(FileName, 0, err)
+	if line := secondDocument(data); line > 0 {
+		// yaml.v3 reads the first document only: the rest would be ignored.
+		return nil, diag.Errorf(FileName, line, 1, "a second YAML document starts here, and site.yaml is one: remove this line (a text that starts with --- must be quoted)")
 	}
-	if err := c.validate(&root); err != nil {
+	var c Config
+	d := &decoder{}
+	d.decode(root.Content[0], reflect.ValueOf(&c).Elem(), "", 0)
+	list := d.list
+	list.Merge(FileName, c.validate(&root, d.unsettled))
+	if err := list.Err(); err != nil {
 		return nil, err
 	}
 	if c.Placeholder == "" {
@@ -307,85 +311,51 @@ func Parse(data []byte) (*Config, error) {
 	return &c, nil
 }
 
-// yamlDiagnostics turns a yaml.v3 error, whose messages carry "line N", into
-// positioned diagnostics. offset is added to the line numbers (front matter
-// starts below the opening delimiter).
-func yamlDiagnostics(file string, offset int, err error) error {
-	var msgs []string
-	if te, ok := err.(*yaml.TypeError); ok {
-		msgs = te.Errors
-	} else {
-		msgs = []string{err.Error()}
-	}
-	var list diag.List
-	for _, m := range msgs {
-		line := 0
-		if sm := yamlLine.FindStringSubmatch(m); sm != nil {
-			line, _ = strconv.Atoi(sm[1])
-			m = sm[2]
-		}
-		m = strings.TrimPrefix(m, "yaml: ")
-		if yamlParserProblems[m] {
-			line++ // 0-based in yaml.v3's parser errors; no line means line 0
-		}
-		if line > 0 {
-			line += offset
-		}
-		list.Add(diag.Errorf(file, line, 0, "invalid YAML: %s", m))
-	}
-	return list
-}
-
-// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
-// scanner) errors. yaml.v3 prints their line 0-based (parser.fail adds 1
-// only for scanner errors), so "summary: [a" on line 4 was reported as
-// line 3, and on line 1 with no line at all.
-var yamlParserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found undefined tag handle":             true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
-
-// YAMLDiagnostics is yamlDiagnostics for other packages that parse YAML in files.
-func YAMLDiagnostics(file string, lineOffset int, err error) error {
-	return yamlDiagnostics(file, lineOffset, err)
-}
-
 var (
 	nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	langRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
 )
 
 // validate checks the decoded config, reporting every problem with the line of
-// the key it concerns.
-func (c *Config) validate(root *yaml.Node) error {
+// the key it concerns. It says nothing about the settings under the paths in
+// unsettled, whose problems decoding reported already: a misspelt title is
+// "unknown setting "titel"; did you mean "title"?", not also "missing title".
+func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	var list diag.List
-	line := func(path ...string) int { return nodeLine(root, path...) }
-	item := func(i int, path ...string) int { return itemLine(root, i, "", path...) }
-	itemKey := func(i int, key string, path ...string) int { return itemLine(root, i, key, path...) }
+	line := func(path ...string) int { _, l := lookup(root, path...); return l }
+	item := func(i int, path ...string) int { _, l := lookup(root, append(path, strconv.Itoa(i))...); return l }
 	bad := func(l int, format string, args ...any) { list.Add(diag.Errorf(FileName, l, 0, format, args...)) }
+	// skip reports whether any of paths is, holds or is part of an unsettled setting.
+	skip := func(paths ...string) bool {
+		for _, p := range paths {
+			for _, u := range unsettled {
+				if u == "" || p == u || strings.HasPrefix(p, u+".") || strings.HasPrefix(u, p+".") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	at := func(i int, path string) string { return strings.Replace(path, "#", strconv.Itoa(i), 1) }
 
-	if len(c.Title) == 0 {
+	if len(c.Title) == 0 && !skip("title") {
 		bad(1, "missing title")
 	}
 	if u, err := url.Parse(c.BaseURL); c.BaseURL == "" || err != nil || u.Scheme == "" || u.Host == "" {
-		bad(line("baseURL"), "baseURL %q must be an absolute URL such as https://partner.example.org/", c.BaseURL)
+		if !skip("baseURL") {
+			bad(line("baseURL"), "baseURL %q must be an absolute URL such as https://partner.example.org/", c.BaseURL)
+		}
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
-	if len(c.Languages) == 0 {
+	if len(c.Languages) == 0 && !skip("languages") {
 		bad(line("languages"), "languages: at least one language is needed")
 	}
 	seenLang := map[string]bool{}
 	for i, l := range c.Languages {
+		if skip(at(i, "languages.#.code")) {
+			continue
+		}
 		if !langRE.MatchString(l.Code) {
 			bad(item(i, "languages"), "language code %q is not a language code such as en or nb", l.Code)
 		}
@@ -394,6 +364,8 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 		seenLang[l.Code] = true
 	}
+	// Checks that compare with the languages wait until they are all read.
+	langsKnown := !skip("languages")
 	if c.Paginate == 0 {
 		c.Paginate = 20
 	}
@@ -409,13 +381,16 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	for name, f := range c.Fields {
-		if !fieldTypes[f.Type] {
+		if !fieldTypes[f.Type] && !skip("fields."+name+".type") {
 			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path)", name, f.Type)
 		}
 	}
 	seenTax := map[string]bool{}
 	usedPaths := map[string]string{}
 	for i, t := range c.Taxonomies {
+		if skip(at(i, "taxonomies.#.name"), at(i, "taxonomies.#.path")) {
+			continue
+		}
 		if !nameRE.MatchString(t.Name) {
 			bad(item(i, "taxonomies"), "taxonomy name %q must be lower-case letters, digits and dashes", t.Name)
 		}
@@ -431,7 +406,7 @@ func (c *Config) validate(root *yaml.Node) error {
 		seenTax[t.Name] = true
 		if what, ok := usedPaths[c.Taxonomies[i].Path]; ok {
 			bad(item(i, "taxonomies"), "taxonomy %q has the same path /%s/ as %s", t.Name, c.Taxonomies[i].Path, what)
-		} else if reservedPaths[c.Taxonomies[i].Path] || seenLang[c.Taxonomies[i].Path] {
+		} else if reservedPaths[c.Taxonomies[i].Path] || langsKnown && seenLang[c.Taxonomies[i].Path] {
 			bad(item(i, "taxonomies"), "taxonomy %q: path /%s/ clashes with a language or a reserved path", t.Name, c.Taxonomies[i].Path)
 		}
 		if t.Section == "" {
@@ -444,11 +419,11 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 		if f, ok := c.Fields[t.Name]; !ok {
 			c.Fields[t.Name] = FieldDef{Type: TypeList}
-		} else if f.Type != TypeList {
+		} else if f.Type != TypeList && !skip("fields."+t.Name+".type") {
 			bad(line("fields", t.Name), "field %q is a taxonomy and must have type list", t.Name)
 		}
 	}
-	if len(c.Sections) == 0 {
+	if len(c.Sections) == 0 && !skip("sections") {
 		bad(line("sections"), "sections: at least one section is needed")
 	}
 	backedBy := map[string]string{}
@@ -456,37 +431,39 @@ func (c *Config) validate(root *yaml.Node) error {
 		if t.Section == "" {
 			continue
 		}
-		l := itemKey(i, "section", "taxonomies")
+		_, l := lookup(root, "taxonomies", strconv.Itoa(i), "section")
 		if c.Section(t.Section) == nil {
 			bad(l, "taxonomy %q: its terms are the pages of section %q, which is not declared under sections", t.Name, t.Section)
 		} else if other, ok := backedBy[t.Section]; ok {
 			bad(l, "taxonomy %q: the pages of section %q are already the terms of taxonomy %q", t.Name, t.Section, other)
 		}
 		if len(t.Terms) > 0 {
-			bad(itemKey(i, "terms", "taxonomies"), "taxonomy %q: its terms are the pages of section %q, which give their names; remove terms:", t.Name, t.Section)
+			bad(item(i, "taxonomies"), "taxonomy %q: its terms are the pages of section %q, which give their names; remove terms:", t.Name, t.Section)
 		}
 		backedBy[t.Section] = t.Name
 	}
 	seenSec := map[string]bool{}
 	for i, s := range c.Sections {
 		l := item(i, "sections")
-		if !nameRE.MatchString(s.Name) {
-			bad(l, "section name %q must be lower-case letters, digits and dashes", s.Name)
+		if !skip(at(i, "sections.#.name")) {
+			if !nameRE.MatchString(s.Name) {
+				bad(l, "section name %q must be lower-case letters, digits and dashes", s.Name)
+			}
+			if seenSec[s.Name] || reservedPaths[s.Name] || langsKnown && seenLang[s.Name] {
+				bad(l, "section %q clashes with another section, a language or a reserved path", s.Name)
+			}
+			if what, ok := usedPaths[s.Name]; ok {
+				bad(l, "section %q has the same address /%s/ as %s: give the taxonomy another path", s.Name, s.Name, what)
+			}
+			seenSec[s.Name] = true
 		}
-		if seenSec[s.Name] || reservedPaths[s.Name] || seenLang[s.Name] {
-			bad(l, "section %q clashes with another section, a language or a reserved path", s.Name)
-		}
-		if what, ok := usedPaths[s.Name]; ok {
-			bad(l, "section %q has the same address /%s/ as %s: give the taxonomy another path", s.Name, s.Name, what)
-		}
-		seenSec[s.Name] = true
 		for _, f := range append(append([]string{}, s.Required...), s.Optional...) {
-			if _, ok := c.Fields[f]; !ok {
+			if _, ok := c.Fields[f]; !ok && !skip("fields") {
 				bad(l, "section %q lists field %q, which is not declared under fields", s.Name, f)
 			}
 		}
 		if fld, _ := s.SortField(); fld != "" {
-			if _, ok := c.Fields[fld]; !ok {
+			if _, ok := c.Fields[fld]; !ok && !skip("fields") {
 				bad(l, "section %q sorts by %q, which is not declared under fields", s.Name, fld)
 			}
 		}
@@ -494,14 +471,16 @@ func (c *Config) validate(root *yaml.Node) error {
 	seenTopic := map[string]bool{}
 	for i, t := range c.Contact.Topics {
 		l := item(i, "contact", "topics")
-		if !nameRE.MatchString(t.ID) {
-			bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
+		if !skip(at(i, "contact.topics.#.id")) {
+			if !nameRE.MatchString(t.ID) {
+				bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
+			}
+			if seenTopic[t.ID] {
+				bad(l, "contact topic %q is listed twice", t.ID)
+			}
+			seenTopic[t.ID] = true
 		}
-		if seenTopic[t.ID] {
-			bad(l, "contact topic %q is listed twice", t.ID)
-		}
-		seenTopic[t.ID] = true
-		if len(t.To) == 0 && t.Webhook == "" {
+		if len(t.To) == 0 && t.Webhook == "" && !skip(at(i, "contact.topics.#.to"), at(i, "contact.topics.#.webhook")) {
 			bad(l, "contact topic %q has no recipients (to) and no webhook: its inquiries would reach nobody", t.ID)
 		}
 		for _, addr := range t.To {
@@ -515,33 +494,63 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 		}
 	}
-	// A comma inside an unquoted {en: a, b} value silently splits it into a
-	// text and a stray key: catch texts keyed by anything but a language.
-	checkTexts := func(l int, what string, t Localized) {
-		for k, v := range t {
-			if k != "" && !seenLang[k] {
-				bad(l, "%s: %q is not a language of the site; quote texts that contain a comma", what, k)
-			} else if strings.TrimSpace(v) == "" {
+	// Texts are keyed by language. A key that is not one is most often the
+	// rest of a text that a comma in an unquoted {en: a, b} cut off, so
+	// that is said where it is so, and otherwise which languages there are.
+	checkTexts := func(what string, t Localized, path ...string) {
+		n, l := lookup(root, path...)
+		if skip(strings.Join(path, "."), "languages") {
+			return
+		}
+		var ps []pair
+		if n != nil && n.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				ps = append(ps, pair{key: n.Content[j], value: n.Content[j+1]})
+			}
+		}
+		for j, p := range ps {
+			k := p.key.Value
+			if _, ok := t[k]; !ok || seenLang[k] {
+				continue
+			}
+			notLang := func(p pair) bool { return !seenLang[p.key.Value] }
+			switch start := commaRun(n, ps, j, notLang); {
+			case start == j:
+				list.Add(diag.Errorf(FileName, p.key.Line, p.key.Column, "%s: %q is not a language of the site; quote texts that contain a comma, as in %s: %s",
+					what, k, ps[j-1].key.Value, yamlQuote(strayText(ps, j, notLang))))
+			case start < 0:
+				list.Add(diag.Errorf(FileName, p.key.Line, p.key.Column, "%s: %q is not a language of the site, which has %s%s",
+					what, k, c.LanguageCodes(), diag.DidYouMean(k, strings.Split(c.LanguageCodes(), ", "), "")))
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			switch {
+			case k != "" && !seenLang[k] && len(ps) == 0:
+				bad(l, "%s: %q is not a language of the site, which has %s", what, k, c.LanguageCodes())
+			case strings.TrimSpace(t[k]) != "":
+			case k == "":
+				bad(l, "%s is empty", what)
+			case seenLang[k]:
 				bad(l, "%s: the %s text is empty", what, k)
 			}
 		}
 	}
-	checkTexts(line("title"), "title", c.Title)
-	checkTexts(line("description"), "description", c.Description)
-	checkTexts(line("organisation", "name"), "organisation name", c.Organisation.Name)
+	checkTexts("title", c.Title, "title")
+	checkTexts("description", c.Description, "description")
+	checkTexts("organisation name", c.Organisation.Name, "organisation", "name")
 	for i, t := range c.Taxonomies {
-		checkTexts(itemKey(i, "title", "taxonomies"), "taxonomy "+t.Name+" title", t.Title)
-		for slug, names := range t.Terms {
-			checkTexts(termLine(root, i, slug), "taxonomy "+t.Name+" term "+slug, names)
+		checkTexts("taxonomy "+t.Name+" title", t.Title, "taxonomies", strconv.Itoa(i), "title")
+		for _, slug := range slices.Sorted(maps.Keys(t.Terms)) {
+			checkTexts("taxonomy "+t.Name+" term "+slug, t.Terms[slug], "taxonomies", strconv.Itoa(i), "terms", slug)
 		}
 	}
 	for i, sec := range c.Sections {
-		checkTexts(itemKey(i, "title", "sections"), "section "+sec.Name+" title", sec.Title)
-		checkTexts(itemKey(i, "summary", "sections"), "section "+sec.Name+" summary", sec.Summary)
-		checkTexts(itemKey(i, "dateLabel", "sections"), "section "+sec.Name+" dateLabel", sec.DateLabel)
+		checkTexts("section "+sec.Name+" title", sec.Title, "sections", strconv.Itoa(i), "title")
+		checkTexts("section "+sec.Name+" summary", sec.Summary, "sections", strconv.Itoa(i), "summary")
+		checkTexts("section "+sec.Name+" dateLabel", sec.DateLabel, "sections", strconv.Itoa(i), "dateLabel")
 	}
 	for i, t := range c.Contact.Topics {
-		checkTexts(itemKey(i, "label", "contact", "topics"), "contact topic "+t.ID+" label", t.Label)
+		checkTexts("contact topic "+t.ID+" label", t.Label, "contact", "topics", strconv.Itoa(i), "label")
 	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
 		c.Contact.Endpoint = "/api/contact"
@@ -574,73 +583,47 @@ var builtinFields = map[string]FieldDef{
 
 // termLine is the line of term slug under taxonomy i's terms:.
 func termLine(doc *yaml.Node, i int, slug string) int {
-	n, line := nodeAt(doc, "taxonomies")
-	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
-		return line
-	}
-	terms, tline := nodeAt(n.Content[i], "terms")
-	if terms == nil || terms.Kind != yaml.MappingNode {
-		return tline
-	}
-	for j := 0; j+1 < len(terms.Content); j += 2 {
-		if terms.Content[j].Value == slug {
-			return terms.Content[j].Line
-		}
-	}
-	return tline
-}
-
-// nodeLine finds the line of the key at path in a YAML document, or the
-// nearest ancestor found, so a message points as close as it can.
-func nodeLine(doc *yaml.Node, path ...string) int {
-	_, line := nodeAt(doc, path...)
+	_, line := lookup(doc, "taxonomies", strconv.Itoa(i), "terms", slug)
 	return line
 }
 
-// itemLine is the line of key in item i of the list at path (of the item
-// itself when key is ""), or of the nearest line found on the way: an error
-// about one section names its line, not the line of "sections:".
-func itemLine(doc *yaml.Node, i int, key string, path ...string) int {
-	n, line := nodeAt(doc, path...)
-	if n == nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
-		return line
-	}
-	it := n.Content[i]
-	if key != "" && it.Kind == yaml.MappingNode {
-		for j := 0; j+1 < len(it.Content); j += 2 {
-			if it.Content[j].Value == key {
-				return it.Content[j].Line
-			}
-		}
-	}
-	return it.Line
-}
-
-// nodeAt follows path through nested mappings and returns the value node
-// and the line of its key; where the path ends early, nil and the line of
-// the last key found.
-func nodeAt(doc *yaml.Node, path ...string) (*yaml.Node, int) {
+// lookup follows path, keys of mappings and indices of lists, from the
+// document root, through aliases, and returns the value found at its end
+// (nil if the path ends early) and the line of the deepest key or list item
+// found on the way (1 at worst), so a message points as close as it can: an
+// error about one section names its line, not the line of "sections:".
+func lookup(doc *yaml.Node, path ...string) (*yaml.Node, int) {
 	n := doc
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]
 	}
 	line := 1
-	for _, key := range path {
-		if n.Kind != yaml.MappingNode {
-			return nil, line
+	for depth, seg := range path {
+		for n.Kind == yaml.AliasNode && n.Alias != nil && depth < maxDepth {
+			n = n.Alias
 		}
-		found := false
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == key {
-				line = n.Content[i].Line
-				n = n.Content[i+1]
-				found = true
-				break
+		var next *yaml.Node
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == seg {
+					line, next = n.Content[i].Line, n.Content[i+1]
+					break
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(seg); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+				line = next.Line
 			}
 		}
-		if !found {
+		if next == nil {
 			return nil, line
 		}
+		n = next
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias // anchors are never aliases, so one step is all
 	}
 	return n, line
 }

@@ -25,8 +25,9 @@ func TestYAMLDiagnosticsLines(t *testing.T) {
 		// Scanner errors were right already and stay so.
 		{"a: 1\n  b: 2\n", 0, "f.yaml:2: invalid YAML: mapping values are not allowed in this context"},
 		{"a: 1\nb: 'open\n", 3, "f.yaml:5: invalid YAML: found unexpected end of stream"},
-		// Type errors are 1-based.
-		{"a: 1\nb: [x]\n", 0, "f.yaml:2: invalid YAML: cannot unmarshal !!seq into string"},
+		// Type errors are 1-based, and worded without Go's types.
+		{"a: 1\nb: [x]\n", 0, "f.yaml:2: text is expected here, not a list"},
+		{"a: 1\nb: {c: d}\n", 5, "f.yaml:7: text is expected here, not a map"},
 	}
 	for _, tt := range tests {
 		var v map[string]string
@@ -38,6 +39,30 @@ func TestYAMLDiagnosticsLines(t *testing.T) {
 		if !strings.HasPrefix(got, tt.want) {
 			t.Errorf("YAMLDiagnostics(%q, %d) = %q, want %q…", tt.src, tt.offset, got, tt.want)
 		}
+	}
+}
+
+// yaml.v3's type errors name Go types ("cannot unmarshal !!str `x` into
+// int"); YAMLDiagnostics words them as what the file should hold.
+func TestYAMLDiagnosticsTypeErrors(t *testing.T) {
+	var v struct {
+		N int               `yaml:"n"`
+		B bool              `yaml:"b"`
+		L []string          `yaml:"l"`
+		M map[string]string `yaml:"m"`
+		F float64           `yaml:"f"`
+	}
+	err := yaml.Unmarshal([]byte("n: many\nb: perhaps\nl: one\nm: [x]\nf: {a: b}\n"), &v)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := `f.yaml:1: a whole number is expected here, not "many"
+f.yaml:2: true or false is expected here, not "perhaps"
+f.yaml:3: a list is expected here, not "one"
+f.yaml:4: a map (key: value) is expected here, not a list
+f.yaml:5: a number is expected here, not a map`
+	if got := YAMLDiagnostics("f.yaml", 0, err).Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
 

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,12 @@ import (
 func FuzzParse(f *testing.F) {
 	if data, err := os.ReadFile(filepath.Join("..", "..", FileName)); err == nil {
 		f.Add(data)
+	}
+	cases, _ := filepath.Glob(filepath.Join("testdata", "errors", "*.yaml"))
+	for _, c := range cases {
+		if data, err := os.ReadFile(c); err == nil {
+			f.Add(data)
+		}
 	}
 	for _, seed := range []string{
 		"",
@@ -27,6 +32,13 @@ func FuzzParse(f *testing.F) {
 		"paginate: -1\n",
 		"- a\n- b\n",
 		"!!binary abc",
+		"base: &b {name: a, titel: x}\nsections: [*b, {<<: *b, name: b}]\n<<: {paginate: 3}\n",
+		"title: {en: a, b, c}\nsections: [{name: a, title: x, y, z}]\n",
+		"title: a\n---\nb: c\n",
+		"contact:\n  topics:\n    - id: a\n  to: [x]\norganisation:\nname: b\n",
+		"a:\n\tb: c\n",
+		"sections:\n  - name: a\n  title: b\n",
+		"? [a]\n: b\n: c\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -38,13 +50,17 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		var list diag.List
-		var d *diag.Diagnostic
-		if !errors.As(err, &list) && !errors.As(err, &d) {
+		list, ok := diag.AsList(err)
+		if !ok {
 			t.Fatalf("error %T %q is not a diagnostic", err, err)
 		}
-		if !strings.HasPrefix(err.Error(), FileName) {
-			t.Fatalf("error %q does not name %s", err, FileName)
+		for _, d := range list {
+			if d.File != FileName || d.Line < 1 {
+				t.Fatalf("%q is not at a line of %s", d, FileName)
+			}
+			if goWords.MatchString(d.Msg) {
+				t.Fatalf("%q names Go types", d)
+			}
 		}
 	})
 }

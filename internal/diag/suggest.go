@@ -1,4 +1,4 @@
-package check
+package diag
 
 import (
 	"fmt"
@@ -6,12 +6,16 @@ import (
 	"unicode/utf8"
 )
 
-// distance is the Levenshtein edit distance between a and b, in runes.
-func distance(a, b string) int {
+// Distance is the edit distance between a and b, in runes, counting an
+// insertion, a deletion, a substitution or a swap of two neighbours (the
+// commonest typo: "titel") as one edit (optimal string alignment distance).
+func Distance(a, b string) int {
 	if a == b {
 		return 0
 	}
 	ra, rb := []rune(a), []rune(b)
+	// Three rows of the table: two above (for swaps) and the current one.
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -25,16 +29,19 @@ func distance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }
 
-// closest returns the candidate nearest to s (case-insensitively) if it is
+// Closest returns the candidate nearest to s (case-insensitively) if it is
 // close enough to be a likely typo, else "". Ties go to the first in sorted
 // order.
-func closest(s string, cands []string) string {
+func Closest(s string, cands []string) string {
 	best, bestD := "", 0
 	ls := strings.ToLower(s)
 	for _, c := range cands {
@@ -44,7 +51,7 @@ func closest(s string, cands []string) string {
 		if d := len(c) - len(s); d > 2 || d < -2 {
 			continue // too different in length to be a typo; skips most candidates cheaply
 		}
-		d := distance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		if d <= maxTypo(s, c) && (best == "" || d < bestD || d == bestD && c < best) {
 			best, bestD = c, d
 		}
@@ -65,9 +72,11 @@ func maxTypo(a, b string) int {
 	return 2
 }
 
-// suggest formats "; did you mean X?" for the nearest candidate, or "".
-func suggest(s string, cands []string, prefix string) string {
-	if best := closest(s, cands); best != "" {
+// DidYouMean formats `; did you mean "X"?` for the candidate Closest to s,
+// with prefix before it (such as "#" for a heading id), or "" when none is
+// close.
+func DidYouMean(s string, cands []string, prefix string) string {
+	if best := Closest(s, cands); best != "" {
 		return fmt.Sprintf("; did you mean %q?", prefix+best)
 	}
 	return ""
