@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/uio-partner/portal/internal/build"
 	"io"
 	"log/slog"
 	"os"
@@ -101,8 +102,16 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	}
 	defer store.Close()
 
-	h := contacthttp.NewHandler(cfg, store, contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted),
-		contacthttp.WithOrigins(strings.Split(*origins, ",")...), contacthttp.WithRateLimit(*ratePerMin, *burst))
+	opts := []contacthttp.Option{contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted),
+		contacthttp.WithOrigins(strings.Split(*origins, ",")...), contacthttp.WithRateLimit(*ratePerMin, *burst)}
+	// A form sent again without JavaScript comes back on the site's own
+	// contact page, as it was when the endpoint started.
+	if page, err := build.LoadContactForm(*source); err != nil {
+		log.Warn("the site's contact page cannot be shown with a form's problems; the endpoint's own page is used", "err", err.Error())
+	} else {
+		opts = append(opts, contacthttp.WithFormPage(page))
+	}
+	h := contacthttp.NewHandler(cfg, store, opts...)
 	srv := contacthttp.NewServer(cfg.Contact.Endpoint, h)
 	if err := srv.Listen(*addr); err != nil {
 		return err

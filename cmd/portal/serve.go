@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -77,7 +78,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 // database, so the form can be tried while editing: the same handler as
 // `portal contact serve`, allowing posts from the preview's own origin and
 // without a rate limit. Nothing is mailed; `portal contact export --db` shows
-// what was sent. Without a valid site.yaml the preview serves the site alone
+// what was sent. A form sent again without JavaScript comes back on the
+// site's contact page as it is now. Without a valid site.yaml the preview serves the site alone
 // (its errors are on every page already).
 func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, dsn, origin string) (http.Handler, func(), error) {
 	cfg, err := config.Load(source)
@@ -94,8 +96,21 @@ func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, ds
 		return nil, nil, fmt.Errorf("contact database %s: %w", dsn, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(cfg.Contact.Endpoint, contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0)))
+	mux.Handle(cfg.Contact.Endpoint, contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0),
+		contacthttp.WithFormPage(previewContactForm(source))))
 	mux.Handle("/", site)
 	fmt.Fprintf(m.Stdout, "contact form: %s stores inquiries in %s (no mail is sent from the preview)\n", cfg.Contact.Endpoint, dsn)
 	return mux, func() { store.Close() }, nil
+}
+
+// previewContactForm renders the site's contact page as it is at the moment
+// of each request: the preview follows the editor's changes.
+type previewContactForm string
+
+func (source previewContactForm) RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error {
+	page, err := build.LoadContactForm(string(source))
+	if err != nil {
+		return err
+	}
+	return page.RenderForm(w, lang, values, problems, status)
 }

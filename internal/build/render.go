@@ -29,32 +29,7 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 	}
 	for _, r := range refs {
 		l := b.model.lang(r.Lang)
-		v := b.view("page", l, r.URL)
-		v.job = jobPage(r.Key())
-		v.Page, v.Content, v.Title = r, body, r.Title
-		v.Description = r.Summary
-		v.Section = l.Section(r.Section)
-		v.Alternates = b.alternates(r.Page, func(o *Lang) string {
-			if x := o.Ref(r.Key()); x != nil {
-				return x.URL
-			}
-			return ""
-		})
-		if r.Kind == content.Standalone {
-			v.Kind = "standalone"
-		}
-		if r.Layout == "contact" {
-			v.Kind = "contact"
-		}
-		v.NoIndex = r.Fallback || r.Page.Params["noindex"] == true
-		if r.Fallback {
-			// The text is the original's: point search engines at it.
-			v.Canonical = b.model.lang(p.Lang).Ref(p.Key()).Permalink
-		}
-		if s := b.cfg.Section(r.Section); s != nil && s.Schema == "Article" {
-			v.OGType = "article"
-			v.JSONLD = b.articleLD(v)
-		}
+		v := b.pageView(r, body)
 		if b.index != nil && searchable(r) {
 			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
 				Title: r.Title, Summary: r.Summary, Terms: r.termNames(), Text: res.Text})
@@ -72,6 +47,39 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 			}
 		}
 	}
+}
+
+// pageView is the view of page r, in the language it is served in, with
+// its rendered body.
+func (b *builder) pageView(r *PageRef, body template.HTML) *View {
+	l := b.model.lang(r.Lang)
+	v := b.view("page", l, r.URL)
+	v.job = jobPage(r.Key())
+	v.Page, v.Content, v.Title = r, body, r.Title
+	v.Description = r.Summary
+	v.Section = l.Section(r.Section)
+	v.Alternates = b.alternates(r.Page, func(o *Lang) string {
+		if x := o.Ref(r.Key()); x != nil {
+			return x.URL
+		}
+		return ""
+	})
+	if r.Kind == content.Standalone {
+		v.Kind = "standalone"
+	}
+	if r.Layout == "contact" {
+		v.Kind = "contact"
+	}
+	v.NoIndex = r.Fallback || r.Page.Params["noindex"] == true
+	if r.Fallback {
+		// The text is the original's: point search engines at it.
+		v.Canonical = b.model.lang(r.Page.Lang).Ref(r.Key()).Permalink
+	}
+	if s := b.cfg.Section(r.Section); s != nil && s.Schema == "Article" {
+		v.OGType = "article"
+		v.JSONLD = b.articleLD(v)
+	}
+	return v
 }
 
 // markdown renders a Markdown body. When the layouts are minified the pages

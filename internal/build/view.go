@@ -25,6 +25,7 @@ type View struct {
 	Pages       []*PageRef    // this pager page's items
 	Pager       *Pager
 	Topic       *Topic // contact: the pre-selected topic, if any
+	Form        *Form  // contact: a visitor's form sent back by the endpoint, nil on the built pages
 	Canonical   string // absolute URL
 	URL         string // site-relative URL of this output
 	Alternates  []Alternate

@@ -6,6 +6,7 @@
 package contacthttp
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -31,6 +32,7 @@ type Handler struct {
 	limit   *limiter
 	log     *slog.Logger
 	now     func() time.Time
+	page    FormPage // the site's contact page for answers without JavaScript; nil: the endpoint's own
 }
 
 // Option configures a Handler.
@@ -60,6 +62,19 @@ func WithRateLimit(perMinute float64, burst int) Option {
 
 // WithLogger sets the logger; by default slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
+
+// FormPage renders the site's own contact page around a visitor's form: the
+// answer, for a browser without JavaScript, to a form that must be sent
+// again. values are what the visitor typed, problems the messages by field
+// in lang, status a message about the whole form. build.ContactForm is the
+// site's theme; without one the endpoint answers with a page of its own.
+type FormPage interface {
+	RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error
+}
+
+// WithFormPage makes the endpoint answer browsers without JavaScript with
+// the site's own contact page.
+func WithFormPage(p FormPage) Option { return func(h *Handler) { h.page = p } }
 
 // WithClock sets the clock, for tests of spam timing.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
@@ -114,16 +129,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ans.fail(err)
 		return
 	}
-	if ok, wait := h.limit.allow(clientIP(r, h.trusted), h.now()); !ok {
-		ans.fail(&contact.Error{Code: contact.ERATELIMIT, Message: "too many requests", RetryAfter: wait})
-		return
-	}
 	form, err := readForm(w, r)
 	if err != nil {
 		ans.fail(err)
 		return
 	}
 	ans.lang, ans.form = form.Lang(h.cfg), form
+	// Limited after the (small, bounded) form is read, so a refused visitor
+	// without JavaScript gets their text back, in their language.
+	if ok, wait := h.limit.allow(clientIP(r, h.trusted), h.now()); !ok {
+		ans.fail(&contact.Error{Code: contact.ERATELIMIT, Message: "too many requests", RetryAfter: wait})
+		return
+	}
 	now := h.now()
 	if form.Honeypot() {
 		// Answer exactly as a success, so the bot learns nothing; store nothing.
@@ -259,15 +276,35 @@ func (a *answer) fail(err error) {
 		return
 	}
 	a.w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	a.w.WriteHeader(st)
 	var problems map[string]string
 	msg := word(a.lang, code)
 	if code == contact.EINVALID && e != nil {
 		problems, msg = e.Fields, ""
 	}
-	if err := renderForm(a.w, a.h.cfg, a.lang, a.form, problems, msg); err != nil {
-		a.h.log.Error("render contact page", "err", err)
+	var page bytes.Buffer
+	if a.h.page != nil {
+		// The site's contact page, with every problem beside its field and
+		// the visitor's text kept, whatever went wrong.
+		texts := make(map[string]string, len(problems))
+		for f, p := range problems {
+			texts[f] = problemText(a.lang, f, p)
+		}
+		status := msg
+		if status == "" {
+			status = word(a.lang, "intro")
+		}
+		if err := a.h.page.RenderForm(&page, a.lang, a.form, texts, status); err != nil {
+			a.h.log.Error("render the site's contact page", "err", err)
+			page.Reset()
+		}
 	}
+	if page.Len() == 0 {
+		if err := renderForm(&page, a.h.cfg, a.lang, a.form, problems, msg); err != nil {
+			a.h.log.Error("render contact page", "err", err)
+		}
+	}
+	a.w.WriteHeader(st)
+	a.w.Write(page.Bytes())
 }
 
 func (a *answer) writeJSON(status int, v any) {

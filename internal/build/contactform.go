@@ -1,0 +1,131 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
+)
+
+// ContactForm renders the site's own contact page around a visitor's form,
+// for the contact endpoint to send back when a form sent without
+// JavaScript has problems: the theme's header, menu, footer, labels and
+// consent text, the text the visitor typed, and each problem beside its
+// field.
+type ContactForm struct {
+	b      *builder
+	pages  map[string]*PageRef // language -> its contact page
+	bodies map[*content.Page]template.HTML
+	def    string
+}
+
+// LoadContactForm reads the site at source as the build does and keeps
+// what the contact page needs. It fails when the site has no page with
+// layout: contact.
+func LoadContactForm(source string) (*ContactForm, error) {
+	cfg, err := config.Load(source)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	tmpl, err := loadTemplates(source, cfg, false)
+	errs.Merge(LayoutsDir, err)
+	loaded, err := content.Load(source, cfg)
+	errs.Merge(content.Dir, err)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	opts := Options{Source: source, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
+	pages, err := publishable(opts, tmpl, loaded.Pages)
+	if err != nil {
+		return nil, err
+	}
+	m := newModel(cfg, pages, opts.Now)
+	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, m, nil), pages: map[string]*PageRef{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
+	for _, l := range m.langs {
+		for _, r := range l.Standalone {
+			if r.Layout != "contact" {
+				continue
+			}
+			c.pages[l.Code] = r
+			if _, done := c.bodies[r.Page]; !done {
+				res, err := c.b.markdown(r.Body, c.b.resolver(r.Page, m.lang(r.Page.Lang)))
+				if err != nil {
+					return nil, diag.Errorf(r.File, 0, 0, "%v", err)
+				}
+				c.bodies[r.Page] = template.HTML(res.HTML) // produced by the safe Markdown pipeline
+			}
+			break
+		}
+	}
+	if c.pages[c.def] == nil {
+		return nil, fmt.Errorf("the site has no contact page: a page in %s/ with layout: contact", content.Dir)
+	}
+	return c, nil
+}
+
+// RenderForm writes the contact page in lang (the default language when
+// the site has no such language) with the form: values are the visitor's,
+// problems the messages by field, status a message for the whole form.
+func (c *ContactForm) RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error {
+	r := c.pages[lang]
+	if r == nil {
+		r = c.pages[c.def]
+	}
+	v := c.b.pageView(r, c.bodies[r.Page])
+	v.NoIndex = true // an answer to one visitor, never a page to index
+	v.Form = &Form{Values: values, Problems: problems, Status: status}
+	for _, t := range v.Lang.Topics {
+		if t.ID == values["topic"] {
+			v.Topic = t
+		}
+	}
+	_, set := c.b.tmpl.lookup(layoutFor(r.Page)...)
+	if set == nil {
+		return fmt.Errorf("no layout for %s", r.File)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, baseTemplate, v); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Form is a visitor's contact form sent back by the contact endpoint: what
+// they typed and the problems found, by field name (name, email, topic,
+// message, consent…).
+type Form struct {
+	Values   map[string]string
+	Problems map[string]string
+	Status   string // a message about the whole form, or ""
+}
+
+// FormValue is what the visitor typed into field, or "" on the built page.
+func (v *View) FormValue(field string) string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Values[field]
+}
+
+// FormProblem is the problem with field, or "".
+func (v *View) FormProblem(field string) string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Problems[field]
+}
+
+// FormStatus is the message about the whole form, or "".
+func (v *View) FormStatus() string {
+	if v.Form == nil {
+		return ""
+	}
+	return v.Form.Status
+}
