@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -20,6 +22,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/search"
 )
@@ -207,7 +210,15 @@ func refusePlaceholders(found diag.List) error {
 }
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
-	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: markdown.New(markdown.ReservedIDs(tmpl.ids...)), model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
+	b.md = markdown.New(markdown.ReservedIDs(tmpl.ids...), markdown.ImageSizes(func(src string) (int, int, bool) {
+		file, ok := StaticImageFile(opts.Source, src)
+		if !ok {
+			return 0, 0, false
+		}
+		w, h, err := b.sizes.Size(file)
+		return w, h, err == nil
+	}))
 	if !opts.NoSearch {
 		so := search.Options{}
 		for _, l := range cfg.Languages {
@@ -220,6 +231,19 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out
 	}
 	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.langs, Preview: opts.Preview}
 	return b
+}
+
+// StaticImageFile is the file under static/ that a page's picture at the
+// site path src (/images/lab.jpg) is, which the build reads for the
+// picture's width and height; false for another site's picture or a
+// relative path, which it cannot size. Check asks it too, so it reports
+// exactly the pictures the build leaves without a size.
+func StaticImageFile(source, src string) (string, bool) {
+	u, err := url.Parse(src)
+	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") {
+		return "", false
+	}
+	return filepath.Join(source, StaticDir, filepath.FromSlash(path.Clean(u.Path))), true
 }
 
 // checkOut refuses an output folder whose replacement would destroy the
@@ -254,6 +278,7 @@ type builder struct {
 	cfg   *config.Config
 	tmpl  *templates
 	md    *markdown.Renderer
+	sizes images.Sizes // of the pictures in static/ that pages show
 	model *model
 	site  *SiteView
 	out   *output

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
 )
 
@@ -69,6 +71,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 	if u.Scheme != "" || u.Host != "" {
 		own := c.ownPath(u)
 		if own == "" {
+			if link.Image {
+				at(diag.Warning, "image %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in %s/ and write its site path", dest, build.StaticDir)
+			}
 			return // another site: not checked (it would make the check slow and flaky)
 		}
 		ref = own // the site's own address written in full
@@ -112,6 +117,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			}
 			return
 		}
+		if link.Image {
+			c.lintImageSize(dest, t, at)
+		}
 	}
 	if t.page && !p.Draft {
 		if target := c.pageIn(t.key, t.lang); target != nil && target.page.Draft && target.page != p {
@@ -123,6 +131,19 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 		if target != nil && target.ids != nil && !target.ids[t.frag] && !c.ids[t.frag] {
 			at(diag.Error, "broken link %q: %s has no heading with id %q%s", dest, target.page.File, t.frag, diag.DidYouMean(t.frag, keys(target.ids), "#"))
 		}
+	}
+}
+
+// lintImageSize reports a picture the build cannot give a width and height
+// (build.StaticImageFile), which the page would show jumping into place.
+func (c *checker) lintImageSize(dest string, t target, at func(diag.Severity, string, ...any)) {
+	file, ok := build.StaticImageFile(c.root, dest)
+	if !ok {
+		at(diag.Error, "image %q: write its site path, %s, so the page can give it a width and height", dest, t.sitePath)
+		return
+	}
+	if _, _, err := images.Size(file); err != nil {
+		at(diag.Error, "image %q: its width and height cannot be read (%s/%s is %v)", dest, build.StaticDir, strings.TrimPrefix(path.Clean(t.sitePath), "/"), err)
 	}
 }
 

@@ -1,7 +1,10 @@
 package check
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,8 +54,21 @@ func baseSite(t testing.TB, extra string) string {
 	}
 	dir := t.TempDir()
 	writeSite(t, dir, string(base))
+	writePNG(t, filepath.Join(dir, "static", "images", "lab.png"), 4, 3)
 	writeSite(t, dir, extra)
 	return dir
+}
+
+// writePNG writes a w×h picture.
+func writePNG(t testing.TB, name string, w, h int) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func texts(list diag.List) []string {
@@ -201,8 +217,29 @@ Text.
 title: A
 ---
 Our lab:
-![](/images/lab.jpg)
-`, []string{`content/partners/a.md:5:5: error: image "/images/lab.jpg" has no alt text: say what it shows between the brackets, ![A microscope in the imaging lab](/images/lab.jpg)`}},
+![](/images/lab.png)
+`, []string{`content/partners/a.md:5:5: error: image "/images/lab.png" has no alt text: say what it shows between the brackets, ![A microscope in the imaging lab](/images/lab.png)`}},
+
+		// What the browser suite refuses, check reports first: a picture
+		// without width and height, and one from another site.
+		{"image that is not a picture", `-- content/partners/a.md --
+---
+title: A
+---
+![The lab](/images/lab.jpg)
+`, []string{`content/partners/a.md:4:12: error: image "/images/lab.jpg": its width and height cannot be read (static/images/lab.jpg is not a JPEG, PNG or GIF picture that can be read: image: unknown format)`}},
+		{"image by a relative path", `-- content/partners/a.md --
+---
+title: A
+---
+![The lab](../../images/lab.png)
+`, []string{`content/partners/a.md:4:12: error: image "../../images/lab.png": write its site path, /images/lab.png, so the page can give it a width and height`}},
+		{"image from another site", `-- content/partners/a.md --
+---
+title: A
+---
+![A chart](https://cdn.example.com/chart.png)
+`, []string{`content/partners/a.md:4:12: warning: image "https://cdn.example.com/chart.png" is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in static/ and write its site path`}},
 
 		{"front-matter image without imageAlt", `-- content/offerings/a.md --
 ---

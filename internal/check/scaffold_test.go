@@ -115,15 +115,13 @@ func TestContributingExample(t *testing.T) {
 	example := string(guide)[i+len(start):]
 	example = example[:strings.Index(example, "\n```\n")+1]
 	site := copyRepoSite(t)
-	files := map[string]string{
-		"content/case-studies/sensors-ffi.md": example,
-		"static/images/sensors-ffi.jpg":       "a picture",
+	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.md"), []byte(example), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	for name, body := range files {
-		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.MkdirAll(filepath.Join(site, "static", "images"), 0o755); err != nil {
+		t.Fatal(err)
 	}
+	writePNG(t, filepath.Join(site, "static", "images", "sensors-ffi.jpg"), 8, 6) // the size is read from the content, whatever the name
 	// Only the example is judged: drafts elsewhere in the repository list
 	// the placeholders still to be written, as they should.
 	for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), "content/case-studies/sensors-ffi.md") {

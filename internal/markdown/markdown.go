@@ -52,10 +52,15 @@ type Result struct {
 // returns dest unchanged when it has nothing to say.
 type Resolver func(dest string) string
 
+// ImageSizer returns the width and height of the picture at a resolved
+// image address, or false when it cannot tell (another site's picture).
+type ImageSizer func(src string) (width, height int, ok bool)
+
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md       goldmark.Markdown
 	reserved map[string]bool // ids heading ids must not take
+	size     ImageSizer
 }
 
 // Option configures a Renderer.
@@ -74,6 +79,10 @@ func ReservedIDs(ids ...string) Option {
 		}
 	}
 }
+
+// ImageSizes gives images their width and height, so the browser keeps
+// their room while they load.
+func ImageSizes(size ImageSizer) Option { return func(r *Renderer) { r.size = size } }
 
 // New returns the site's Markdown renderer.
 func New(opts ...Option) *Renderer {
@@ -123,7 +132,10 @@ func newGoldmark() goldmark.Markdown {
 	)
 }
 
-var resolverKey = parser.NewContextKey()
+var (
+	resolverKey = parser.NewContextKey()
+	sizerKey    = parser.NewContextKey()
+)
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
@@ -132,6 +144,9 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 	pc := r.context()
 	if resolve != nil {
 		pc.Set(resolverKey, resolve)
+	}
+	if r.size != nil {
+		pc.Set(sizerKey, r.size)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	defer docOriginals.Delete(doc.(*ast.Document))

@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -21,6 +23,7 @@ type linkGuard struct{}
 
 func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	resolve, _ := pc.Get(resolverKey).(Resolver)
+	size, _ := pc.Get(sizerKey).(ImageSizer)
 	originals := map[ast.Node]string{}
 	pc.Set(originalKey, originals)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -49,6 +52,12 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 		}
 		if resolve != nil {
 			*dest = []byte(resolve(d))
+		}
+		if image && size != nil {
+			if w, h, ok := size(string(*dest)); ok {
+				n.SetAttributeString("width", strconv.Itoa(w))
+				n.SetAttributeString("height", strconv.Itoa(h))
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -137,6 +146,11 @@ func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.W
 		_, _ = w.WriteString(` title="`)
 		_, _ = w.Write(util.EscapeHTML(img.Title))
 		_ = w.WriteByte('"')
+	}
+	for _, a := range []string{"width", "height"} {
+		if v, ok := img.AttributeString(a); ok {
+			fmt.Fprintf(w, ` %s="%s"`, a, v) // set by the linkGuard: digits only
+		}
 	}
 	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
 	return ast.WalkSkipChildren, nil
