@@ -92,8 +92,8 @@ type Language struct {
 // Organisation is the institution behind the site (schema.org Organization).
 type Organisation struct {
 	Name Localized `yaml:"name"` // per language, e.g. {en: University of Oslo, nb: Universitetet i Oslo}
-	URL  string `yaml:"url"`
-	Logo string `yaml:"logo"`
+	URL  string    `yaml:"url"`
+	Logo string    `yaml:"logo"`
 }
 
 // Field types understood in front matter.
