@@ -97,6 +97,19 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		return m.reportDiagnostics(err, out)
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
+	// Pages without a translation are served in their original's text:
+	// say which, so the communications team knows what is left to translate.
+	const shown = 10
+	for i, f := range res.Fallbacks {
+		if i == shown {
+			fmt.Fprintf(m.Stdout, "  and %d more\n", len(res.Fallbacks)-shown)
+			break
+		}
+		if i == 0 {
+			fmt.Fprintf(m.Stdout, "%d %s no translation and %s shown in the original's text:\n", len(res.Fallbacks), plural(len(res.Fallbacks), "page has", "pages have"), plural(len(res.Fallbacks), "is", "are"))
+		}
+		fmt.Fprintf(m.Stdout, "  %s has no translation into %s\n", f.File, f.Lang)
+	}
 	return nil
 }
 
@@ -140,4 +153,12 @@ func writeHeapProfile(path string) error {
 	}
 	defer f.Close()
 	return pprof.Lookup("allocs").WriteTo(f, 0)
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

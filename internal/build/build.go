@@ -65,6 +65,37 @@ type Result struct {
 	Bytes    int64
 	Duration time.Duration
 	Warnings diag.List
+	// Fallbacks are the pages served in another language's text, because
+	// they have no translation into the language of the address.
+	Fallbacks []Fallback
+}
+
+// Fallback is a page shown at the address of a language it has no
+// translation into, in its original's text.
+type Fallback struct {
+	File string // the original, e.g. content/offerings/talent.md
+	Lang string // the language of the address, e.g. nb
+}
+
+// fallbacks lists the model's fallback pages, in language and file order.
+func (m *model) fallbacks() []Fallback {
+	var out []Fallback
+	for _, l := range m.langs {
+		for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
+			for _, r := range list {
+				if r.Fallback {
+					out = append(out, Fallback{File: r.File, Lang: l.Code})
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Lang != out[j].Lang {
+			return out[i].Lang < out[j].Lang
+		}
+		return out[i].File < out[j].File
+	})
+	return out
 }
 
 // Build builds the site. On failure the error is a diag.List of every problem
@@ -161,7 +192,7 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
 	tr("swap the output folder into place")
-	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start)}
+	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start), Fallbacks: b.model.fallbacks()}
 	if keep {
 		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps, index: b.index}
 		for _, p := range loaded.Pages {

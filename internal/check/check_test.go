@@ -220,6 +220,33 @@ Our lab:
 ![](/images/lab.png)
 `, []string{`content/partners/a.md:5:5: error: image "/images/lab.png" has no alt text: say what it shows between the brackets, ![A microscope in the imaging lab](/images/lab.png)`}},
 
+		// Text still to be written: reported wherever it is, as a warning
+		// (the build refuses the published pages that hold it).
+		{"placeholders in front matter and text, in both languages", `-- content/case-studies/a.md --
+---
+title: "PLACEHOLDER: the headline"
+summary: S.
+date: 2026-03-01
+sectors: [pharma, PLACEHOLDER]
+draft: true
+---
+See [PLACEHOLDER: the link text](/offerings/research/).
+-- content/offerings/research.nb.md --
+---
+title: Forskning
+summary: Svar innen PLACEHOLDER dager.
+---
+## Hvem kan søke
+
+Alle.
+`, []string{
+			`content/case-studies/a.md:2:9: warning: placeholder: "PLACEHOLDER: the headline" is text still to be written`,
+			`content/case-studies/a.md:5:19: warning: front matter: sectors term "PLACEHOLDER" has no display name for en, nb: pages show it as written; name it in site.yaml under taxonomies, sectors, terms: placeholder: {en: ..., nb: ...}`,
+			`content/case-studies/a.md:5:19: warning: placeholder: "PLACEHOLDER" is text still to be written`,
+			`content/case-studies/a.md:8:6: warning: placeholder: "PLACEHOLDER: the link text](/offerings/research/)." is text still to be written`,
+			`content/offerings/research.nb.md:3:21: warning: placeholder: "PLACEHOLDER dager." is text still to be written`,
+		}},
+
 		// What the browser suite refuses, check reports first: a picture
 		// without width and height, and one from another site.
 		{"image that is not a picture", `-- content/partners/a.md --

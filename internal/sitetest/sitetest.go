@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -88,4 +89,31 @@ func CopyFromRepo(tb testing.TB, root string, names ...string) {
 			tb.Fatal(err)
 		}
 	}
+}
+
+// SeedsDir is where the example site's facts come from; each of its pages
+// names the seed it was written from in a front-matter comment.
+const SeedsDir = "../shared/seeds/"
+
+// ExamplePage reports whether the content file (a slash path under root)
+// is one of the example site's own pages: a page outside the sections (the
+// home, about, contact and search pages), or one whose front matter names
+// its source in SeedsDir. Pages contributed later are not, however valid:
+// a story may arrive in English first, which is what fallbacks are for.
+func ExamplePage(root, file string) bool {
+	rel := strings.TrimPrefix(file, "content/")
+	if !strings.Contains(rel, "/") {
+		return true
+	}
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+	if err != nil {
+		return false
+	}
+	head, _, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---")
+	for _, line := range strings.Split(head, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") && strings.Contains(line, SeedsDir) {
+			return true
+		}
+	}
+	return false
 }
