@@ -64,7 +64,7 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 	}
 	// The partner pages list the new stories, in both languages.
 	for page, want := range map[string]string{
-		"partners/roche/index.html": "Summer jobs that became careers",
+		"partners/roche/index.html":                                       "Summer jobs that became careers",
 		"nb/partners/norwegian-defence-research-establishment/index.html": "Sensorer sammen",
 	} {
 		if data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page))); err != nil || !strings.Contains(string(data), want) {
