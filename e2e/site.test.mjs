@@ -223,3 +223,83 @@ test('journey: search from the header box and open a result by keyboard', async 
     assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
   } finally { await close(); }
 });
+
+// ---- Phone -------------------------------------------------------------
+
+test('phone: on every page, in both languages, <main> starts at most 140 px from the top', async () => {
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const page = await context.newPage();
+  const tops = [];
+  try {
+    for (const p of pages) {
+      await page.goto(server.origin + p, { waitUntil: 'load' });
+      tops.push({ p, top: await page.evaluate(() => Math.round(document.querySelector('main').getBoundingClientRect().top + scrollY)) });
+    }
+  } finally { await context.close(); }
+  const highest = (prefix) => tops.filter((t) => prefix === '/nb/' ? t.p.startsWith('/nb/') : !t.p.startsWith('/nb/'))
+    .reduce((a, b) => (b.top > a.top ? b : a), { top: 0 });
+  const en = highest('/'), nb = highest('/nb/');
+  log(`phone header: <main> at most ${en.top} px down in English (${en.p}), ${nb.top} px in Norwegian (${nb.p})`);
+  const failures = tops.filter((t) => t.top > 140).map((t) => `${t.p}: <main> starts ${t.top} px from the top`);
+  assert.equal(failures.length, 0, report('pages whose header is too tall at 390 px', failures));
+});
+
+test('phone, without JavaScript: the menu opens with one tap and holds every section; search is in the header', async () => {
+  const context = await browser.newContext({ viewport: viewports.phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    for (const start of ['/', '/nb/offerings/']) {
+      await page.goto(server.origin + start);
+      const links = page.locator('.main-nav a');
+      const n = await links.count();
+      assert.ok(n >= 7, `${start}: the menu has ${n} links`);
+      assert.equal(await links.first().isVisible(), false, `${start}: the menu is open before the tap`);
+      assert.ok(await page.locator('header [role=search] input[name=q]').isVisible(), `${start}: no search box in the phone header`);
+      await page.locator('.menu > summary').click();
+      for (let i = 0; i < n; i++) {
+        assert.ok(await links.nth(i).isVisible(), `${start}: menu link ${i + 1} is not shown after the tap`);
+      }
+    }
+  } finally { await context.close(); }
+});
+
+test('desktop: the menu is shown without a tap, and no menu button', async () => {
+  const context = await browser.newContext({ viewport: viewports.desktop, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.origin + '/nb/');
+    assert.ok(await page.locator('.main-nav a').first().isVisible(), 'the menu is hidden at desktop width');
+    assert.equal(await page.locator('.menu > summary').isVisible(), false, 'the menu button shows at desktop width');
+  } finally { await context.close(); }
+});
+
+test('without JavaScript, a form with problems comes back on the site\'s contact page, text kept', async (t) => {
+  const portal = await portalWithContact();
+  if (portal.missing) { t.skip(`contact endpoint not available: ${portal.missing}`); return; }
+  const contactHTML = await readFile(path.join(dir, 'contact', 'index.html'), 'utf8');
+  const endpoint = contactHTML.match(/<form[^>]*id=["]?contact-form[^>]*action=["]?([^"\s>]+)/)?.[1];
+  const backend = await startContact(portal.bin, portal.tmp, server.origin);
+  proxy[endpoint] = backend.base;
+  const context = await browser.newContext({ viewport: viewports.phone, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.origin + '/nb/contact/facilities/');
+    await page.fill('input[name=name]', 'Kari Nordmann');
+    await page.fill('input[name=email]', 'kari@');
+    const message = 'Vi vil leie tid i et laboratorium i mars. Hva koster det?';
+    await page.fill('textarea[name=message]', message);
+    await Promise.all([page.waitForLoadState('load'), page.locator('#contact-form button[type=submit]').click()]);
+    await page.waitForSelector('.site-header');
+    assert.equal(await htmlLang(page), 'nb');
+    assert.ok(await page.locator('.site-footer').count(), 'no footer on the answer');
+    assert.equal(await page.locator('textarea[name=message]').inputValue(), message, 'the message is lost');
+    assert.equal(await page.locator('input[name=email]').getAttribute('aria-invalid'), 'true', 'the email field is not marked');
+    assert.match(await page.locator('#f-email-error').textContent(), /e-postadresse/, 'no problem shown beside the email field');
+    assert.equal(await page.locator('select[name=topic]').inputValue(), 'facilities', 'the topic was not kept');
+    assert.match(await page.locator('label[for=f-consent]').textContent(), /Universitetet i Oslo lagrer/, 'the consent text is not the theme\'s');
+  } finally {
+    await context.close();
+    delete proxy[endpoint];
+    await backend.stop();
+  }
+});
