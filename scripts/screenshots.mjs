@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // screenshots.mjs: build the site, serve it on 127.0.0.1 and write
-// docs/screenshots/{home,case-study,search,contact}-{phone,desktop}.png
-// (phone 390x844, desktop 1280x900; the home page full length, the others
-// the first screen). Run from the repository root after `npm ci`:
+// docs/screenshots/<name>-{phone,desktop}.png for the pages below, in
+// English and Norwegian (phone 390x844, desktop 1280x900; the home pages
+// full length, the others the first screen; the phone menu also open). Run from the repository root after `npm ci`:
 //   node scripts/screenshots.mjs            (or E2E_SITE_DIR=public to skip the build)
 //   SCHEME=dark OUT=/tmp/dark node scripts/screenshots.mjs   dark scheme, elsewhere
 import { mkdir, rm } from 'node:fs/promises';
@@ -14,9 +14,14 @@ const scheme = process.env.SCHEME || 'light';
 const out = path.resolve(repoRoot, process.env.OUT || 'docs/screenshots');
 const shots = [
   { name: 'home', path: '/', fullPage: true },
+  { name: 'home-nb', path: '/nb/', fullPage: true },
   { name: 'case-study', path: '/case-studies/roche-agreement-2021/' },
+  { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
+  { name: 'facilities', path: '/facilities/' },
+  { name: 'agreement-nb', path: '/nb/agreements/non-disclosure-agreement/' },
   { name: 'search', path: '/search/?q=licensing' },
   { name: 'contact', path: '/contact/' },
+  { name: 'menu-nb', path: '/nb/offerings/', click: '.menu > summary', only: 'phone' },
 ];
 
 const dir = await buildSite();
@@ -28,8 +33,10 @@ try {
     const context = await browser.newContext({ viewport, colorScheme: scheme });
     const page = await context.newPage();
     for (const s of shots) {
+      if (s.only && s.only !== width) continue;
       const res = await page.goto(server.origin + s.path, { waitUntil: 'networkidle' });
       if (!res || res.status() !== 200) throw new Error(`${s.path}: HTTP ${res && res.status()}`);
+      if (s.click) await page.click(s.click);
       const file = path.join(out, `${s.name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: !!s.fullPage });
       console.log(path.relative(repoRoot, file));

@@ -107,12 +107,13 @@ func TestContributingExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const start = "`content/case-studies/sensors-ffi.md`:\n\n```markdown\n"
-	i := strings.Index(string(guide), start)
-	if i < 0 {
+	const name, fence = "`content/case-studies/sensors-ffi.md`", "```markdown\n"
+	i := strings.Index(string(guide), name)
+	j := strings.Index(string(guide)[max(i, 0):], fence)
+	if i < 0 || j < 0 {
 		t.Fatal("CONTRIBUTING.md has no complete example")
 	}
-	example := string(guide)[i+len(start):]
+	example := string(guide)[i+j+len(fence):]
 	example = example[:strings.Index(example, "\n```\n")+1]
 	site := copyRepoSite(t)
 	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.md"), []byte(example), 0o644); err != nil {
