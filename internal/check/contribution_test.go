@@ -72,3 +72,21 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 		}
 	}
 }
+
+// A placeholder in site.yaml or the theme is listed too, as a warning.
+func TestPlaceholdersInSiteYAMLAndTheme(t *testing.T) {
+	dir := baseSite(t, "-- layouts/i18n/nb.yaml --\nfooter: PLACEHOLDER\n")
+	siteYAML, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, dir, "site.yaml", strings.Replace(string(siteYAML), "title: Test site", "title: \"Test site, PLACEHOLDER\"", 1))
+	got := texts(Run(context.Background(), Options{Source: dir}))
+	want := []string{
+		`layouts/i18n/nb.yaml:1:9: warning: placeholder: "PLACEHOLDER" is text still to be written`,
+		`site.yaml:1:20: warning: placeholder: "PLACEHOLDER" is text still to be written`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
