@@ -2,23 +2,9 @@ package markdown
 
 import (
 	"sort"
-	"sync"
 
 	"github.com/yuin/goldmark/ast"
 )
-
-// syncMap maps a parsed document to the link destinations as written.
-type syncMap struct{ m sync.Map }
-
-func (s *syncMap) Store(doc *ast.Document, m map[ast.Node]string) { s.m.Store(doc, m) }
-func (s *syncMap) Load(doc *ast.Document) (map[ast.Node]string, bool) {
-	v, ok := s.m.Load(doc)
-	if !ok {
-		return nil, false
-	}
-	return v.(map[ast.Node]string), true
-}
-func (s *syncMap) Delete(doc *ast.Document) { s.m.Delete(doc) }
 
 // lineIndex converts byte offsets in the source to 1-based line numbers.
 type lineIndex []int // offsets of line starts

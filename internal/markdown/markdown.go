@@ -18,9 +18,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Link is a link or image destination found in a document.
@@ -119,16 +117,8 @@ func (c clearIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 
 func newGoldmark() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkGuard{}, 100)),
-		),
-		goldmark.WithRendererOptions(
-			// Lower numbers win: these replace the default renderers of raw
-			// HTML and autolinks.
-			renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100)),
-		),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, guard{}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 }
 
@@ -149,9 +139,9 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 		pc.Set(sizerKey, r.size)
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
-	defer docOriginals.Delete(doc.(*ast.Document))
 	res := &Result{}
 	lines := newLineIndex(src)
+	written := originals(pc)
 	var plain strings.Builder
 	plain.Grow(len(src)) // the text is at most the source, give or take a space per block
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -161,7 +151,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
 			}
 			return ast.WalkContinue, nil
 		}
-		res.record(n, src, lines)
+		res.record(n, src, lines, written)
 		switch n := n.(type) {
 		case *ast.AutoLink:
 			// An autolink's text is not a child node: add its label here, or

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"github.com/yuin/goldmark"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,27 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// guard is the site's safety add-on to goldmark, as one Extender: the
+// link guard below, and renderers that show raw HTML as text, drop unsafe
+// autolinks and size pictures. Its results (the destinations as written)
+// stay in the parser context, with the document they belong to.
+type guard struct{}
+
+func (guard) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkGuard{}, 100)))
+	// Lower numbers win: these replace the default renderers of raw HTML,
+	// autolinks and images.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(safeRenderer{}, 100)))
+}
+
 var originalKey = parser.NewContextKey()
+
+// originals returns the destinations as written, by node, that the link
+// guard kept in pc.
+func originals(pc parser.Context) map[ast.Node]string {
+	m, _ := pc.Get(originalKey).(map[ast.Node]string)
+	return m
+}
 
 // linkGuard rewrites link and image destinations: author paths are resolved
 // to site URLs, and any scheme other than http, https, mailto and tel (for
@@ -61,7 +82,6 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 		}
 		return ast.WalkContinue, nil
 	})
-	docOriginals.Store(doc, originals)
 }
 
 // decodeDest resolves backslash escapes and character references in a
@@ -69,23 +89,6 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 func decodeDest(d []byte) string {
 	c := append([]byte(nil), d...)
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(c))))
-}
-
-// docOriginals hands the originals from the transformer to Render; entries
-// are removed by Render. (parser.Context is not reachable from the document.)
-var docOriginals = syncMap{}
-
-func original(n ast.Node) string {
-	for p := n; p != nil; p = p.Parent() {
-		if doc, ok := p.(*ast.Document); ok {
-			if m, ok := docOriginals.Load(doc); ok {
-				if s, ok := m[n]; ok {
-					return s
-				}
-			}
-		}
-	}
-	return ""
 }
 
 // SafeURL reports whether dest may appear in an href or src. Browsers ignore
