@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
 // StaticDir holds files copied to the output as they are (text formats minified).
@@ -22,15 +24,13 @@ func (b *builder) scheduleStatic(jobs chan<- func()) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() {
-			// Editors' and tools' dot-folders stay out of the site; RFC 8615's
-			// /.well-known/ (security.txt, domain verification) belongs in it.
-			if p != dir && strings.HasPrefix(d.Name(), ".") && !(d.Name() == ".well-known" && filepath.Dir(p) == dir) {
+		if p != dir && sitefiles.Ignored(d.Name()) {
+			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() {
+		if d.IsDir() || !d.Type().IsRegular() {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)

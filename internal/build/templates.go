@@ -19,6 +19,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/sitefiles"
 	"gopkg.in/yaml.v3"
 )
 
@@ -318,6 +319,12 @@ func readLayouts(root string) (map[string]string, error) {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p != dir && sitefiles.Ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
 			return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
 // Dir is the content folder under the site root.
@@ -61,7 +62,7 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 			return nil
 		}
 		name := d.Name()
-		if p != contentDir && ignored(name) {
+		if p != contentDir && sitefiles.Ignored(name) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -260,11 +261,4 @@ func splitName(cfg *config.Config, name string) (slug, lang, msg string) {
 		return "", "", fmt.Sprintf("unknown language %q in the file name: site.yaml declares %s", lang, cfg.LanguageCodes())
 	}
 	return slug, lang, ""
-}
-
-// ignored reports files editors and systems leave behind: dot files, backups
-// and swap files. They are never content.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".tmp")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
 // Watcher reports changes under a site's folders and to its files, in
@@ -90,12 +91,12 @@ func (w *Watcher) addTree(dir string, pending map[string]bool) error {
 			return err
 		}
 		if d.IsDir() {
-			if p != dir && ignored(d.Name()) {
+			if p != dir && sitefiles.Ignored(d.Name()) {
 				return filepath.SkipDir
 			}
 			return w.fw.Add(p)
 		}
-		if pending != nil && !ignored(d.Name()) {
+		if pending != nil && !sitefiles.Ignored(d.Name()) {
 			pending[w.rel(p)] = true
 		}
 		return nil
@@ -117,7 +118,7 @@ func (w *Watcher) rel(p string) string {
 
 // relevant reports whether a changed path is part of the site.
 func (w *Watcher) relevant(rel string) bool {
-	if ignored(filepath.Base(rel)) {
+	if sitefiles.Ignored(filepath.Base(rel)) {
 		return false
 	}
 	top, _, nested := strings.Cut(rel, "/")
@@ -202,12 +203,4 @@ func (w *Watcher) handle(ev fsnotify.Event, pending map[string]bool) bool {
 		}
 	}
 	return true
-}
-
-// ignored reports files editors and systems leave behind while saving:
-// dot files, backups, swap and temporary files. Their final rename is an
-// event on the real name. static/.well-known/ is published, so watched.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") && name != ".well-known" || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
 }

@@ -1,0 +1,41 @@
+// Package sitefiles is the one rule for which files in a site's folders
+// (content/, layouts/, static/) belong to the site: the build, the check and
+// the preview's watcher all ask it, so an editor's backup, swap or lock file
+// is never published, never an error and never a reason to rebuild.
+package sitefiles
+
+import "strings"
+
+// WellKnown is the one dot folder that belongs to a site: static/.well-known/
+// holds security.txt and domain verification files.
+const WellKnown = ".well-known"
+
+// Ignored reports whether a file or folder of this name is left out of the
+// site:
+//   - dot files and folders (.DS_Store, .git, Vim's .page.md.swp, Emacs'
+//     lock .#page.md, Kate's .page.md.kate-swp), except .well-known;
+//   - backups and autosaves: page.md~ (Emacs, Vim, gedit), #page.md#
+//     (Emacs), ~$report.docx (Microsoft Office), page.md.bak, page.md.orig
+//     (merge tools), page.md___jb_tmp___ and ___jb_old___ (JetBrains),
+//     page.md.crswap (Chrome);
+//   - swap and temporary files: *.swp, *.swo, *.swx, *.tmp, and 4913, the
+//     file Vim writes to test whether a folder is writable;
+//   - Thumbs.db and desktop.ini, which Windows writes into folders.
+func Ignored(name string) bool {
+	if name == WellKnown {
+		return false
+	}
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasPrefix(name, "~$") {
+		return true
+	}
+	switch name {
+	case "4913", "Thumbs.db", "desktop.ini":
+		return true
+	}
+	for _, suffix := range []string{"~", ".swp", ".swo", ".swx", ".tmp", ".bak", ".orig", ".crswap", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
+}
