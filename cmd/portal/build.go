@@ -96,6 +96,10 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		}
 		return m.reportDiagnostics(err, out)
 	}
+	// Warnings go where errors go, in the same format: an editor jumps to them.
+	for _, d := range res.Warnings {
+		fmt.Fprintln(m.Stderr, d.String())
+	}
 	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
 	// Pages without a translation are served in their original's text:
 	// say which, so the communications team knows what is left to translate.
@@ -122,7 +126,7 @@ func (m *Main) reportDiagnostics(err error, out string) error {
 		return err
 	}
 	for _, d := range list {
-		fmt.Fprintln(m.Stderr, d.Error())
+		fmt.Fprintln(m.Stderr, d.String())
 	}
 	n := 0
 	for _, d := range list {

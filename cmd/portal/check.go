@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/uio-partner/portal/internal/check"
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 func init() {
@@ -16,19 +17,19 @@ func init() {
 func runCheck(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("check", "[--source DIR] [--format text|github]")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
-	format := fs.String("format", check.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
+	format := fs.String("format", diag.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	if *format != check.FormatText && *format != check.FormatGitHub {
+	if *format != diag.FormatText && *format != diag.FormatGitHub {
 		fmt.Fprintf(m.Stderr, "portal check: unknown format %q: want text or github\n", *format)
 		return errUsage
 	}
 	list := check.Run(ctx, check.Options{Source: *source})
-	if err := check.WriteFindings(m.Stdout, *format, list); err != nil {
+	if err := diag.Write(m.Stdout, *format, list); err != nil {
 		return err
 	}
-	errs, warns := check.Count(list)
+	errs, warns := list.Count()
 	switch {
 	case errs > 0:
 		fmt.Fprintf(m.Stderr, "check: %d error(s), %d warning(s)\n", errs, warns)

@@ -67,7 +67,7 @@ func (m *Main) exitCode(err error) int {
 			// One problem per line, each starting with its file:line:col
 			// as editors and CI annotations expect (site.yaml's, say).
 			for _, d := range list {
-				fmt.Fprintln(m.Stderr, d.Error())
+				fmt.Fprintln(m.Stderr, d.String())
 			}
 			return 1
 		}

@@ -81,9 +81,9 @@ func TestBuildBrokenSite(t *testing.T) {
 		t.Errorf("stdout = %q, want nothing", stdout)
 	}
 	want := []string{
-		`content/news/a.md:3: front matter: missing required field "summary"`,
-		`content/news/b.md:3: front matter: invalid YAML: did not find expected ',' or ']'`,
-		`content/news/c.fr.md: unknown language "fr" in the file name: site.yaml declares en`,
+		`content/news/a.md:3:1: error: front matter: missing required field "summary"`,
+		`content/news/b.md:3:1: error: front matter: invalid YAML: did not find expected ',' or ']'`,
+		`content/news/c.fr.md: error: unknown language "fr" in the file name: site.yaml declares en`,
 		"build failed: 3 error(s); " + out + " was not changed",
 	}
 	if got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -97,7 +97,7 @@ func TestBuildBrokenSite(t *testing.T) {
 func TestBuildBadSiteYAML(t *testing.T) {
 	dir := writeFiles(t, "site.yaml", "title: T\nbaseURL: nowhere\n")
 	code, _, stderr := run(t, "build", "--source", dir, "-o", filepath.Join(t.TempDir(), "p"))
-	if code != 1 || !strings.Contains(stderr, `site.yaml:2: baseURL "nowhere" must be an absolute URL`) || !strings.Contains(stderr, "build failed:") {
+	if code != 1 || !strings.Contains(stderr, `site.yaml:2:1: error: baseURL "nowhere" must be an absolute URL`) || !strings.Contains(stderr, "build failed:") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
@@ -107,9 +107,9 @@ func TestBuildBadSiteYAML(t *testing.T) {
 func TestContactServeBadSiteYAML(t *testing.T) {
 	dir := writeFiles(t, "site.yaml", "title: T\nbaseURL: https://t.example.org/\npaginaet: 2\nlanguages: en\n")
 	code, stdout, stderr := run(t, "contact", "serve", "--source", dir, "--db", filepath.Join(t.TempDir(), "c.db"))
-	want := `site.yaml:1: sections: at least one section is needed
-site.yaml:3:1: unknown setting "paginaet"; did you mean "paginate"?
-site.yaml:4:12: languages: a list is expected here, not "en"; each item is a map of its settings (code, name, locale)
+	want := `site.yaml:1:1: error: sections: at least one section is needed
+site.yaml:3:1: error: unknown setting "paginaet"; did you mean "paginate"?
+site.yaml:4:12: error: languages: a list is expected here, not "en"; each item is a map of its settings (code, name, locale)
 `
 	if code != 1 || stdout != "" || stderr != want {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", code, stdout, stderr, want)
@@ -143,5 +143,15 @@ func TestUsage(t *testing.T) {
 	}
 	if _, _, stderr := run(t); !strings.Contains(stderr, "  build    build the site") {
 		t.Errorf("usage does not list the build command:\n%s", stderr)
+	}
+}
+
+// portal build prints its warnings, in the format check uses, and still
+// builds.
+func TestBuildPrintsWarnings(t *testing.T) {
+	dir := minimalSite(t, map[string]string{"content/partners/a.md": "---\ntitle: A\nsummary: S.\nsumary: typo\n---\n", "layouts/_default/list.html": `{{define "main"}}{{.Title}}{{end}}`})
+	code, stdout, stderr := run(t, "build", "--source", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	if want := `content/partners/a.md:4:1: warning: front matter: unknown field "sumary"; did you mean "summary"?` + "\n"; code != 0 || stderr != want || !strings.HasPrefix(stdout, "built ") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and %q", code, stdout, stderr, want)
 	}
 }

@@ -64,7 +64,7 @@ type Result struct {
 	Files    int
 	Bytes    int64
 	Duration time.Duration
-	Warnings diag.List
+	Warnings diag.List // about the published pages: unknown fields and the like
 	// Fallbacks are the pages served in another language's text, because
 	// they have no translation into the language of the address.
 	Fallbacks []Fallback
@@ -193,6 +193,10 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	}
 	tr("swap the output folder into place")
 	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start), Fallbacks: b.model.fallbacks()}
+	for _, p := range pages {
+		res.Warnings = append(res.Warnings, p.Warnings...)
+	}
+	res.Warnings.Sort()
 	if keep {
 		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps, index: b.index}
 		for _, p := range loaded.Pages {

@@ -48,6 +48,7 @@ func Check(source string) (*content.Site, error) {
 		for _, list := range [][]*content.Page{site.Pages, site.Rejected} {
 			for _, p := range list {
 				errs = append(errs, p.Placeholders...)
+				errs = append(errs, p.Warnings...)
 			}
 		}
 	}

@@ -18,10 +18,6 @@ import (
 	"github.com/uio-partner/portal/internal/markdown"
 )
 
-// SummaryMax is the longest summary check accepts when site.yaml sets no
-// maximum for the field: lists and link previews cut longer ones.
-const SummaryMax = 300
-
 // Options control one check.
 type Options struct {
 	Source string // site root holding site.yaml; "" means "."
@@ -43,11 +39,6 @@ func Run(ctx context.Context, opts Options) diag.List {
 	}
 	c := newChecker(opts.Source, site)
 	out = append(out, c.run(ctx)...)
-	for _, d := range out {
-		if d.Line > 0 && d.Col == 0 {
-			d.Col = 1 // every finding has a column, for editors and annotations
-		}
-	}
 	out.Sort()
 	return out
 }

@@ -74,7 +74,7 @@ func writePNG(t testing.TB, name string, w, h int) {
 func texts(list diag.List) []string {
 	out := make([]string, len(list))
 	for i, d := range list {
-		out[i] = Text(d)
+		out[i] = d.String()
 	}
 	return out
 }
@@ -494,48 +494,11 @@ sectors: [medtec]
 	}
 }
 
-func TestGitHubAnnotation(t *testing.T) {
-	for _, tc := range []struct {
-		d    *diag.Diagnostic
-		want string
-	}{
-		{diag.Errorf("content/a.md", 4, 3, "broken link"), "::error file=content/a.md,line=4,col=3::broken link"},
-		{diag.Warnf("content/a.md", 4, 0, "x"), "::warning file=content/a.md,line=4::x"},
-		{diag.Errorf("site.yaml", 0, 0, "x"), "::error file=site.yaml::x"},
-		{&diag.Diagnostic{File: "content/a,b:c.md", Line: 1, Col: 1, Msg: "100% sure\r\nreally"}, "::error file=content/a%2Cb%3Ac.md,line=1,col=1::100%25 sure%0D%0Areally"},
-	} {
-		if got := GitHubAnnotation(tc.d); got != tc.want {
-			t.Errorf("GitHubAnnotation(%v) = %q, want %q", tc.d, got, tc.want)
-		}
-	}
-}
-
-func TestWriteFindings(t *testing.T) {
-	list := diag.List{diag.Errorf("content/a.md", 4, 3, "bad"), diag.Warnf("content/b.md", 1, 1, "meh")}
-	var b strings.Builder
-	if err := WriteFindings(&b, FormatText, list); err != nil {
-		t.Fatal(err)
-	}
-	if want := "content/a.md:4:3: error: bad\ncontent/b.md:1:1: warning: meh\n"; b.String() != want {
-		t.Errorf("text = %q, want %q", b.String(), want)
-	}
-	b.Reset()
-	if err := WriteFindings(&b, FormatGitHub, list); err != nil {
-		t.Fatal(err)
-	}
-	if want := "::error file=content/a.md,line=4,col=3::bad\n::warning file=content/b.md,line=1,col=1::meh\n"; b.String() != want {
-		t.Errorf("github = %q, want %q", b.String(), want)
-	}
-	if err := WriteFindings(&b, "xml", list); err == nil {
-		t.Error("WriteFindings accepted an unknown format")
-	}
-}
-
 // TestRepositorySite checks the repository's own site: it must have no errors.
 func TestRepositorySite(t *testing.T) {
 	for _, d := range Run(context.Background(), Options{Source: "../.."}) {
 		if d.Severity == diag.Error {
-			t.Error(Text(d))
+			t.Error(d.String())
 		}
 	}
 }

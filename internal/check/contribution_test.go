@@ -49,7 +49,7 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 
 	for _, d := range Run(context.Background(), Options{Source: site}) {
 		if d.Severity == diag.Error {
-			t.Errorf("check: %s", Text(d))
+			t.Errorf("check: %s", d.String())
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")

@@ -81,7 +81,7 @@ func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), res.File) {
-				t.Error(Text(d))
+				t.Error(d.String())
 			}
 		})
 	}
@@ -126,6 +126,6 @@ func TestContributingExample(t *testing.T) {
 	// Only the example is judged: drafts elsewhere in the repository list
 	// the placeholders still to be written, as they should.
 	for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), "content/case-studies/sensors-ffi.md") {
-		t.Error(Text(d))
+		t.Error(d.String())
 	}
 }

@@ -61,6 +61,9 @@ type Page struct {
 	// stands for text still to be written, as warnings: a page that holds
 	// one is not published.
 	Placeholders diag.List
+	// Warnings are what is probably unintended in the front matter (an
+	// unknown field): printed by the build, listed by check.
+	Warnings diag.List
 
 	// Translations maps language code to the same page in that language,
 	// including this page itself. Filled in by Load.

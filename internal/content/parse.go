@@ -103,6 +103,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		p.Params[k.Value] = val
 	}
 	p.fill(cfg, invalid, &errs)
+	p.Warnings = p.warnings(cfg)
 	finder := cfg.Finder()
 	p.Placeholders = append(finder.YAML(file, openLine, m, nil), finder.Text(file, p.BodyLine, p.Body)...)
 	return p, errs.Err()

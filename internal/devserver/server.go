@@ -142,7 +142,7 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.logger(), "built %d pages in %s\n", res.Pages, time.Since(start).Round(time.Millisecond))
 	} else {
 		for _, d := range failure {
-			fmt.Fprintln(s.logger(), d.Error())
+			fmt.Fprintln(s.logger(), d.String())
 		}
 		fmt.Fprintf(s.logger(), "build failed: %d error(s); serving the last good build, with the errors in the browser\n", len(failure))
 	}

@@ -50,8 +50,14 @@ func (d *Diagnostic) Pos() string {
 	return b.String()
 }
 
-// Error formats the diagnostic as "file:line:col: message".
-func (d *Diagnostic) Error() string { return d.Pos() + ": " + d.Msg }
+// Error is "file:line:col: message", or the message alone without a file,
+// as errors read; String is what commands print.
+func (d *Diagnostic) Error() string {
+	if pos := d.Pos(); pos != "" {
+		return pos + ": " + d.Msg
+	}
+	return d.Msg
+}
 
 // Errorf returns an error-severity diagnostic.
 func Errorf(file string, line, col int, format string, args ...any) *Diagnostic {

@@ -1,29 +1,27 @@
-package check
+package diag
 
 import (
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/uio-partner/portal/internal/diag"
 )
 
-// Formats of WriteFindings.
+// The formats of Write: every command prints diagnostics in one of them.
 const (
 	FormatText   = "text"   // path:line:col: severity: message
 	FormatGitHub = "github" // GitHub Actions workflow commands (annotations)
 )
 
-// WriteFindings writes the findings one per line in format.
-func WriteFindings(w io.Writer, format string, list diag.List) error {
+// Write writes the diagnostics one per line in format.
+func Write(w io.Writer, format string, list List) error {
 	for _, d := range list {
 		var line string
 		switch format {
 		case FormatGitHub:
 			line = GitHubAnnotation(d)
 		case FormatText, "":
-			line = Text(d)
+			line = d.String()
 		default:
 			return fmt.Errorf("unknown format %q: want %s or %s", format, FormatText, FormatGitHub)
 		}
@@ -34,20 +32,34 @@ func WriteFindings(w io.Writer, format string, list diag.List) error {
 	return nil
 }
 
-// Text formats a finding as "path:line:col: severity: message".
-func Text(d *diag.Diagnostic) string { return d.Pos() + ": " + d.Severity.String() + ": " + d.Msg }
+// String formats the diagnostic as "path:line:col: severity: message", the
+// one format of every command's output. A position whose column is not
+// known gets column 1, for editors and annotations; a diagnostic about no
+// file at all (a full disk) is "severity: message".
+func (d *Diagnostic) String() string {
+	pos := d.position()
+	if pos == "" {
+		return d.Severity.String() + ": " + d.Msg
+	}
+	return pos + ": " + d.Severity.String() + ": " + d.Msg
+}
+
+// position is Pos with column 1 where the line is known and the column not.
+func (d *Diagnostic) position() string {
+	if d.Line > 0 && d.Col == 0 {
+		return fmt.Sprintf("%s:%d:1", d.File, d.Line)
+	}
+	return d.Pos()
+}
 
 // GitHubAnnotation formats a finding as a GitHub Actions workflow command,
 // "::error file=PATH,line=N,col=C::MESSAGE", which shows it on the pull
 // request's diff. Values are escaped as the Actions toolkit does.
-func GitHubAnnotation(d *diag.Diagnostic) string {
+func GitHubAnnotation(d *Diagnostic) string {
 	var b strings.Builder
 	b.WriteString("::" + d.Severity.String() + " file=" + escapeProperty(d.File))
 	if d.Line > 0 {
-		b.WriteString(",line=" + strconv.Itoa(d.Line))
-		if d.Col > 0 {
-			b.WriteString(",col=" + strconv.Itoa(d.Col))
-		}
+		b.WriteString(",line=" + strconv.Itoa(d.Line) + ",col=" + strconv.Itoa(max(d.Col, 1)))
 	}
 	b.WriteString("::" + escapeData(d.Msg))
 	return b.String()
@@ -64,9 +76,9 @@ func escapeProperty(s string) string {
 }
 
 // Count returns the number of errors and warnings.
-func Count(list diag.List) (errors, warnings int) {
-	for _, d := range list {
-		if d.Severity == diag.Error {
+func (l List) Count() (errors, warnings int) {
+	for _, d := range l {
+		if d.Severity == Error {
 			errors++
 		} else {
 			warnings++
