@@ -50,7 +50,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	defer closeContact()
 	// Requests share ctx, so open live-reload streams end on Ctrl+C.
-	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	hs := &http.Server{Handler: devserver.OnlyOwnHosts(handler, *addr), ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	fmt.Fprintf(m.Stdout, "serving %s at %s (Ctrl+C to stop)\n", *source, base)
