@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -24,6 +23,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
 )
 
@@ -38,6 +38,9 @@ type Options struct {
 	Now      time.Time // the clock for publishDate/expiryDate; zero means time.Now
 	NoMinify bool      // write unminified output (debugging layouts)
 	Preview  bool      // the build is for portal serve
+	// SwapLock, when set, is held while the output folder is replaced, and
+	// only then: the preview's server waits for the swap, not the build.
+	SwapLock sync.Locker
 	// AllowPlaceholders publishes pages that still hold the placeholder
 	// marker (the preview, where editors see what is left to write);
 	// otherwise each occurrence is an error.
@@ -165,16 +168,16 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	if err != nil {
 		return nil, nil, err
 	}
-	staging, err := stagingDir(opts.Out)
+	out, err := publish.Stage(opts.Out, !opts.NoMinify)
 	if err != nil {
 		return nil, nil, fmt.Errorf("create staging folder beside %s: %w", opts.Out, err)
 	}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(staging)
+			out.Abort()
 		}
 	}()
-	b := newBuilder(opts, cfg, tmpl, newModel(cfg, pages, opts.Now), newOutput(staging, !opts.NoMinify))
+	b := newBuilder(opts, cfg, tmpl, newModel(cfg, pages, opts.Now), out)
 	if keep {
 		b.deps = newDepGraph()
 	} else {
@@ -188,17 +191,17 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	if err := swap(staging, opts.Out); err != nil {
+	if err := out.Commit(opts.SwapLock); err != nil {
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
 	tr("swap the output folder into place")
-	res = &Result{Pages: b.pages, Files: b.out.files, Bytes: b.out.bytes, Duration: time.Since(start), Fallbacks: b.model.fallbacks()}
+	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.fallbacks()}
 	for _, p := range pages {
 		res.Warnings = append(res.Warnings, p.Warnings...)
 	}
 	res.Warnings.Sort()
 	if keep {
-		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: b.out.byJob, deps: b.deps, index: b.index}
+		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, index: b.index}
 		for _, p := range loaded.Pages {
 			site.pages[p.File] = p
 		}
@@ -244,7 +247,7 @@ func refusePlaceholders(found diag.List) error {
 	return errs.Err()
 }
 
-func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *output) *builder {
+func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *publish.Output) *builder {
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
 	b.md = markdown.New(markdown.ReservedIDs(tmpl.ids...), markdown.ImageSizes(func(src string) (int, int, bool) {
 		file, ok := StaticImageFile(opts.Source, src)
@@ -316,7 +319,7 @@ type builder struct {
 	sizes images.Sizes // of the pictures in static/ that pages show
 	model *model
 	site  *SiteView
-	out   *output
+	out   *publish.Output
 
 	// index collects every page's text while it renders; nil without search.
 	index *search.Index
@@ -367,7 +370,7 @@ func (b *builder) run(ctx context.Context) error {
 			case <-rendered: // cancelled: page jobs were skipped
 			}
 			if ctx.Err() == nil {
-				indexErr = b.index.Write(b.out.dir)
+				indexErr = b.index.Write(b.out.Dir())
 				b.phase("write the search index (beside the lists)")
 			}
 		})
@@ -404,13 +407,10 @@ func (b *builder) render(ctx context.Context) error {
 			}
 		}()
 	}
-	if b.out.mem == nil {
-		b.out.startWriter()
-	}
 	b.schedule(jobs)
 	close(jobs)
 	wg.Wait()
-	if err := b.out.stopWriter(); err != nil {
+	if err := b.out.Flush(); err != nil {
 		b.fail(b.opts.Out, err)
 	}
 	return b.errs.Err()

@@ -14,6 +14,8 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/publish"
+	"github.com/uio-partner/portal/internal/sitefiles"
 	"github.com/uio-partner/portal/internal/search"
 )
 
@@ -131,8 +133,7 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 			}
 		}
 	}
-	out := newOutput(s.opts.Out, !s.opts.NoMinify)
-	out.mem = map[string][]byte{}
+	out := publish.InMemory(s.opts.Out, !s.opts.NoMinify)
 	s.indexing.Wait() // the index is shared with the previous update's writer
 	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
 	b.only, b.deps, b.index = only, newDepGraph(), s.index
@@ -155,31 +156,34 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 			return nil, err
 		}
 	}
-	// Everything rendered: now touch the disk.
-	for rel, data := range out.mem {
-		if err := writeAtomic(filepath.Join(s.opts.Out, filepath.FromSlash(rel)), data); err != nil {
+	for _, f := range staticFiles {
+		if err := s.updateStatic(out, f); err != nil {
 			return nil, err
 		}
 	}
+	// Files no job writes any more go: those of the jobs that ran and wrote
+	// less than last time.
+	written := out.ByJob()
 	for job := range only {
 		kept := map[string]bool{}
-		for _, rel := range out.byJob[job] {
+		for _, rel := range written[job] {
 			kept[rel] = true
 		}
 		for _, rel := range s.outputs[job] {
 			if !kept[rel] {
-				removeOutput(s.opts.Out, rel)
+				out.Remove(rel)
 			}
 		}
-		if len(out.byJob[job]) > 0 {
-			s.outputs[job] = out.byJob[job]
+	}
+	// Everything rendered: now touch the disk, in one commit.
+	if err := out.Commit(s.opts.SwapLock); err != nil {
+		return nil, err
+	}
+	for job := range only {
+		if len(written[job]) > 0 {
+			s.outputs[job] = written[job]
 		} else {
 			delete(s.outputs, job)
-		}
-	}
-	for _, f := range staticFiles {
-		if err := s.updateStatic(f, out.min); err != nil {
-			return nil, err
 		}
 	}
 	if s.index != nil && len(only) > 0 {
@@ -194,7 +198,7 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 	}
 	s.pages, s.model = pages, m
 	s.mergeDeps(b.deps, only)
-	return &Result{Pages: b.pages, Files: out.files, Bytes: out.bytes, Duration: time.Since(start)}, nil
+	return &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start)}, nil
 }
 
 // WaitIndex waits for the search index of the last Update to be written and
@@ -205,8 +209,8 @@ func (s *Site) WaitIndex() error {
 }
 
 // writeIndex writes the index into a fresh folder beside the output and
-// swaps each language's index folder into place, so the search page never
-// reads a mix of old and new shards.
+// swaps each language's index folder into place (publish.Swap), so the
+// search page never reads a mix of old and new shards.
 func writeIndex(ix *search.Index, out string) error {
 	tmp, err := os.MkdirTemp(out, ".search-")
 	if err != nil {
@@ -222,12 +226,10 @@ func writeIndex(ix *search.Index, out string) error {
 	}
 	for _, l := range langs {
 		dst := filepath.Join(out, "search", l.Name())
-		old := filepath.Join(tmp, "old-"+l.Name())
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
 		}
-		_ = os.Rename(dst, old)
-		if err := os.Rename(filepath.Join(tmp, "search", l.Name()), dst); err != nil {
+		if err := publish.Swap(filepath.Join(tmp, "search", l.Name()), dst); err != nil {
 			return err
 		}
 	}
@@ -383,23 +385,22 @@ func (s *Site) mergeDeps(fresh *depGraph, ran map[string]bool) {
 	}
 }
 
-func (s *Site) updateStatic(rel string, _ any) error {
+// updateStatic stages a changed file of static/ in out, or its removal.
+func (s *Site) updateStatic(out *publish.Output, rel string) error {
 	src := filepath.Join(s.opts.Source, filepath.FromSlash(rel))
 	dst := strings.TrimPrefix(rel, StaticDir+"/")
 	info, err := os.Stat(src)
 	if err != nil {
-		removeOutput(s.opts.Out, dst)
+		out.Remove(dst)
 		return nil
 	}
-	if info.IsDir() {
+	if info.IsDir() || sitefiles.Ignored(info.Name()) {
 		return nil
 	}
-	o := newOutput(s.opts.Out, !s.opts.NoMinify)
-	o.mem = map[string][]byte{}
-	if err := o.copyFile(jobStatic, dst, rel, src); err != nil {
+	if err := out.Copy(jobStatic, dst, rel, src); err != nil {
 		return diag.Errorf(rel, 0, 0, "%v", err)
 	}
-	return writeAtomic(filepath.Join(s.opts.Out, filepath.FromSlash(dst)), o.mem[dst])
+	return nil
 }
 
 func sortedPages(m map[string]*content.Page) []*content.Page {
@@ -409,28 +410,6 @@ func sortedPages(m map[string]*content.Page) []*content.Page {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
-}
-
-// writeAtomic replaces a file so a reader sees the old or the new version,
-// never half of one.
-func writeAtomic(dst string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return err
-	}
-	tmp := dst + ".portal-tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, dst)
-}
-
-// removeOutput deletes a file that no job writes any more, and its folder if
-// that is left empty.
-func removeOutput(out, rel string) {
-	p := filepath.Join(out, filepath.FromSlash(rel))
-	if os.Remove(p) == nil {
-		_ = os.Remove(filepath.Dir(p)) // fails harmlessly when not empty
-	}
 }
 
 // swapPages points the model's page references at replacement pages and

@@ -35,7 +35,7 @@ func (b *builder) scheduleStatic(jobs chan<- func()) {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		jobs <- func() { b.fail(StaticDir+"/"+rel, b.out.copyFile(jobStatic, rel, StaticDir+"/"+rel, p)) }
+		jobs <- func() { b.fail(StaticDir+"/"+rel, b.out.Copy(jobStatic, rel, StaticDir+"/"+rel, p)) }
 		return nil
 	})
 	if err != nil && !os.IsNotExist(err) {
@@ -45,7 +45,7 @@ func (b *builder) scheduleStatic(jobs chan<- func()) {
 
 func (b *builder) writeRobots() error {
 	s := "User-agent: *\nAllow: /\n\nSitemap: " + b.cfg.BaseURL + "sitemap.xml\n"
-	return b.out.write(jobRobots, "robots.txt", "robots.txt", []byte(s))
+	return b.out.Write(jobRobots, "robots.txt", "robots.txt", []byte(s))
 }
 
 // sitemap types follow sitemaps.org with xhtml:link alternates (Google's
@@ -156,7 +156,7 @@ func (b *builder) writeSitemap() error {
 	if err := enc.Encode(set); err != nil {
 		return err
 	}
-	return b.out.write(jobSitemap, "sitemap.xml", "sitemap.xml", buf.Bytes())
+	return b.out.Write(jobSitemap, "sitemap.xml", "sitemap.xml", buf.Bytes())
 }
 
 func lastmod(r *PageRef) time.Time {
@@ -242,7 +242,7 @@ func (b *builder) writeFeed(l *Lang, s *Section) error {
 	if err := xml.NewEncoder(&buf).Encode(f); err != nil {
 		return err
 	}
-	return b.out.write(jobFeed(s.Name), strings.TrimPrefix(s.URL, "/")+"feed.xml", "feed "+s.URL, buf.Bytes())
+	return b.out.Write(jobFeed(s.Name), strings.TrimPrefix(s.URL, "/")+"feed.xml", "feed "+s.URL, buf.Bytes())
 }
 
 func atomTime(t time.Time) string {

@@ -7,9 +7,9 @@ import (
 	"path"
 	"strings"
 
-	"github.com/tdewolff/parse/v2/buffer"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
 )
 
@@ -90,9 +90,9 @@ func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Res
 	if err != nil || !b.tmpl.minified() {
 		return res, err
 	}
-	buf := getBuffer()
-	defer putBuffer(buf)
-	if err := b.out.min.Minify("text/html", buf, buffer.NewReader(res.HTML)); err != nil {
+	buf := publish.GetBuffer()
+	defer publish.PutBuffer(buf)
+	if err := b.out.Minify("text/html", buf, res.HTML); err != nil {
 		return nil, fmt.Errorf("minify the rendered Markdown: %w", err)
 	}
 	res.HTML = append(res.HTML[:0], buf.Bytes()...)
@@ -277,8 +277,8 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	if set == nil {
 		return fmt.Errorf("no layout for %s: add %s/%s", url, LayoutsDir, names[len(names)-1])
 	}
-	buf := getBuffer()
-	defer putBuffer(buf)
+	buf := publish.GetBuffer()
+	defer publish.PutBuffer(buf)
 	if err := set.ExecuteTemplate(buf, baseTemplate, v); err != nil {
 		err = b.tmpl.explain(name, v, err)
 		d := templateError(err)
@@ -298,9 +298,9 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 	if owner == "" {
 		owner = v.Kind + " " + url
 	}
-	write := b.out.write
+	write := b.out.Write
 	if b.tmpl.minified() {
-		write = b.out.writeMinified
+		write = b.out.WriteMinified
 	}
 	if err := write(v.job, rel, owner, buf.Bytes()); err != nil {
 		return err

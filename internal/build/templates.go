@@ -19,6 +19,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/sitefiles"
 	"gopkg.in/yaml.v3"
 )
@@ -292,9 +293,9 @@ func parseLayouts(files map[string]string, extra template.FuncMap) (*layoutSet, 
 // actions kept as they are, or nil if the minifier cannot read one of them
 // (the build then minifies each page instead).
 func minifyLayoutFiles(files map[string]string) map[string]string {
-	layouts := htmlMinifier()
+	layouts := publish.HTMLMinifier()
 	layouts.TemplateDelims = html.GoTemplateDelims // keep {{ }} actions as they are
-	m := newMinifier()
+	m := publish.Minifier()
 	m.Add("text/html", layouts)
 	out := make(map[string]string, len(files))
 	for n, src := range files {

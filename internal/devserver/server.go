@@ -48,8 +48,9 @@ type Server struct {
 	// Build builds the site; nil means build.Build. Tests replace it.
 	Build func(context.Context, build.Options) (*build.Result, error)
 
-	tmp  string
-	site *build.Site // the last good build, kept for incremental updates
+	tmp     string
+	buildMu sync.Mutex  // one build at a time; guards site, unapplied and redoAll
+	site    *build.Site // the last good build, kept for incremental updates
 	// unapplied are the changes of updates that failed: site is left as it
 	// was, so the next update redoes them too; otherwise a good save of
 	// another file would clear the error page while the broken file is
@@ -96,8 +97,10 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		res, err = s.Build(ctx, opts)
 	} else {
 		opts.Out = filepath.Join(s.tmp, "site")
-		// Requests wait while files are replaced, so a page never mixes two builds.
-		s.mu.Lock()
+		// Requests wait while files are replaced, so a page never mixes two
+		// builds; the lock is held for the swap only, not the build.
+		opts.SwapLock = &s.mu
+		s.buildMu.Lock()
 		if s.site == nil || changed == nil || s.redoAll {
 			var site *build.Site
 			site, res, err = build.Open(ctx, opts)
@@ -113,7 +116,7 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		if err != nil && !s.redoAll {
 			s.unapplied = changed
 		}
-		s.mu.Unlock()
+		s.buildMu.Unlock()
 	}
 	mark := ""
 	if cfg, cerr := config.Load(s.Options.Source); cerr == nil {
