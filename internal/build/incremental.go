@@ -15,8 +15,8 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/publish"
-	"github.com/uio-partner/portal/internal/sitefiles"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
 // Site is a built site with its inputs kept in memory, so that Update redoes
