@@ -7,9 +7,8 @@ package build
 import (
 	"context"
 	"fmt"
+	"github.com/uio-partner/portal/internal/site"
 	"io"
-	"net/url"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -70,35 +69,7 @@ type Result struct {
 	Warnings diag.List // about the published pages: unknown fields and the like
 	// Fallbacks are the pages served in another language's text, because
 	// they have no translation into the language of the address.
-	Fallbacks []Fallback
-}
-
-// Fallback is a page shown at the address of a language it has no
-// translation into, in its original's text.
-type Fallback struct {
-	File string // the original, e.g. content/offerings/talent.md
-	Lang string // the language of the address, e.g. nb
-}
-
-// fallbacks lists the model's fallback pages, in language and file order.
-func (m *model) fallbacks() []Fallback {
-	var out []Fallback
-	for _, l := range m.langs {
-		for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
-			for _, r := range list {
-				if r.Fallback {
-					out = append(out, Fallback{File: r.File, Lang: l.Code})
-				}
-			}
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Lang != out[j].Lang {
-			return out[i].Lang < out[j].Lang
-		}
-		return out[i].File < out[j].File
-	})
-	return out
+	Fallbacks []site.Fallback
 }
 
 // Build builds the site. On failure the error is a diag.List of every problem
@@ -110,11 +81,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 // Open builds the site like Build and keeps what it loaded, so that Update
 // can later redo only what a change touches (the preview server).
-func Open(ctx context.Context, opts Options) (*Site, *Result, error) {
+func Open(ctx context.Context, opts Options) (*Session, *Result, error) {
 	return open(ctx, opts, true)
 }
 
-func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result, err error) {
+func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Result, err error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -177,7 +148,16 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 			out.Abort()
 		}
 	}()
-	b := newBuilder(opts, cfg, tmpl, newModel(cfg, pages, opts.Now), out)
+	static, err := listStatic(opts.Source)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := site.New(cfg, pages, static)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := newBuilder(opts, cfg, tmpl, m, out)
+	b.static = static
 	if keep {
 		b.deps = newDepGraph()
 	} else {
@@ -195,18 +175,18 @@ func open(ctx context.Context, opts Options, keep bool) (site *Site, res *Result
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
 	tr("swap the output folder into place")
-	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.fallbacks()}
+	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.Fallbacks()}
 	for _, p := range pages {
 		res.Warnings = append(res.Warnings, p.Warnings...)
 	}
 	res.Warnings.Sort()
 	if keep {
-		site = &Site{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, index: b.index}
+		sess = &Session{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, static: static, index: b.index}
 		for _, p := range loaded.Pages {
-			site.pages[p.File] = p
+			sess.pages[p.File] = p
 		}
 	}
-	return site, res, nil
+	return sess, res, nil
 }
 
 // publishable returns the pages visible under opts, checking that an
@@ -247,10 +227,10 @@ func refusePlaceholders(found diag.List) error {
 	return errs.Err()
 }
 
-func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out *publish.Output) *builder {
+func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *site.Site, out *publish.Output) *builder {
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
 	b.md = markdown.New(markdown.ReservedIDs(tmpl.ids...), markdown.ImageSizes(func(src string) (int, int, bool) {
-		file, ok := StaticImageFile(opts.Source, src)
+		file, ok := site.StaticFile(opts.Source, src)
 		if !ok {
 			return 0, 0, false
 		}
@@ -267,21 +247,8 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *model, out
 		}
 		b.index = search.NewIndex(so)
 	}
-	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.langs, Preview: opts.Preview}
+	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.Langs, Preview: opts.Preview}
 	return b
-}
-
-// StaticImageFile is the file under static/ that a page's picture at the
-// site path src (/images/lab.jpg) is, which the build reads for the
-// picture's width and height; false for another site's picture or a
-// relative path, which it cannot size. Check asks it too, so it reports
-// exactly the pictures the build leaves without a size.
-func StaticImageFile(source, src string) (string, bool) {
-	u, err := url.Parse(src)
-	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") {
-		return "", false
-	}
-	return filepath.Join(source, StaticDir, filepath.FromSlash(path.Clean(u.Path))), true
 }
 
 // checkOut refuses an output folder whose replacement would destroy the
@@ -317,10 +284,12 @@ type builder struct {
 	tmpl  *templates
 	md    *markdown.Renderer
 	sizes images.Sizes // of the pictures in static/ that pages show
-	model *model
+	model *site.Site
 	site  *SiteView
 	out   *publish.Output
 
+	// static are static/'s files, as slash paths under it.
+	static []string
 	// index collects every page's text while it renders; nil without search.
 	index *search.Index
 	// only, when set, names the jobs to run (an incremental rebuild).
@@ -446,12 +415,12 @@ func (b *builder) schedule(jobs chan<- func()) {
 	// rendered once, even when it also serves as a fallback elsewhere.
 	type variants struct {
 		page *content.Page
-		refs []*PageRef
+		refs []*site.Page
 	}
 	byPage := map[*content.Page]*variants{}
 	var order []*variants
-	for _, l := range b.model.langs {
-		for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
+	for _, l := range b.model.Langs {
+		for _, list := range [][]*site.Page{l.Pages, l.Standalone} {
 			for _, r := range list {
 				v := byPage[r.Page]
 				if v == nil {
@@ -476,14 +445,14 @@ func (b *builder) schedule(jobs chan<- func()) {
 		}
 	}
 	b.pageRendered() // every page job is queued
-	for _, l := range b.model.langs {
+	for _, l := range b.model.Langs {
 		l := l
 		b.send(jobs, jobHome, func() { b.renderHome(l) })
 		b.send(jobs, job404, func() { b.render404(l) })
 		for _, s := range l.Sections {
 			s := s
 			if b.want(jobSection(s.Name)) {
-				b.paginate(jobs, s.Pages, s.URL, func(items []*PageRef, pg *Pager) error { return b.renderSection(l, s, items, pg) })
+				b.paginate(jobs, s.Pages, s.URL, func(items []*site.Page, pg *site.Pager) error { return b.renderSection(l, s, items, pg) })
 			}
 			if s.Config.Feed {
 				b.send(jobs, jobFeed(s.Name), func() { b.fail(s.URL, b.writeFeed(l, s)) })
@@ -498,7 +467,7 @@ func (b *builder) schedule(jobs chan<- func()) {
 			for _, term := range t.Terms {
 				term := term
 				if b.want(jobTerm(t.Name, term.Slug)) {
-					b.paginate(jobs, term.Pages, term.URL, func(items []*PageRef, pg *Pager) error { return b.renderTerm(l, t, term, items, pg) })
+					b.paginate(jobs, term.Pages, term.URL, func(items []*site.Page, pg *site.Pager) error { return b.renderTerm(l, t, term, items, pg) })
 				}
 			}
 		}
@@ -511,7 +480,7 @@ func (b *builder) schedule(jobs chan<- func()) {
 }
 
 // paginate sends one job per page of a list.
-func (b *builder) paginate(jobs chan<- func(), items []*PageRef, base string, render func([]*PageRef, *Pager) error) {
+func (b *builder) paginate(jobs chan<- func(), items []*site.Page, base string, render func([]*site.Page, *site.Pager) error) {
 	per := b.cfg.Paginate
 	total := b.pagerPages(len(items))
 	for n := 1; n <= total; n++ {
@@ -519,8 +488,8 @@ func (b *builder) paginate(jobs chan<- func(), items []*PageRef, base string, re
 		if hi > len(items) {
 			hi = len(items)
 		}
-		pg := newPager(base, n, total)
+		pg := site.NewPager(base, n, total)
 		chunk := items[lo:hi]
-		jobs <- func() { b.fail(pagerURL(base, n), render(chunk, pg)) }
+		jobs <- func() { b.fail(site.PagerURL(base, n), render(chunk, pg)) }
 	}
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"github.com/uio-partner/portal/internal/site"
 	"html/template"
 	"io"
 	"time"
@@ -19,7 +20,7 @@ import (
 // field.
 type ContactForm struct {
 	b      *builder
-	pages  map[string]*PageRef // language -> its contact page
+	pages  map[string]*site.Page // language -> its contact page
 	bodies map[*content.Page]template.HTML
 	def    string
 }
@@ -45,16 +46,19 @@ func LoadContactForm(source string) (*ContactForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := newModel(cfg, pages, opts.Now)
-	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, m, nil), pages: map[string]*PageRef{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
-	for _, l := range m.langs {
+	m, err := site.New(cfg, pages, nil)
+	if err != nil {
+		return nil, err
+	}
+	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, m, nil), pages: map[string]*site.Page{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
+	for _, l := range m.Langs {
 		for _, r := range l.Standalone {
 			if r.Layout != "contact" {
 				continue
 			}
 			c.pages[l.Code] = r
 			if _, done := c.bodies[r.Page]; !done {
-				res, err := c.b.markdown(r.Body, c.b.resolver(r.Page, m.lang(r.Page.Lang)))
+				res, err := c.b.markdown(r.Body, c.b.resolver(r.Page, m.Lang(r.Page.Lang)))
 				if err != nil {
 					return nil, diag.Errorf(r.File, 0, 0, "%v", err)
 				}

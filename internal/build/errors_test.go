@@ -204,7 +204,7 @@ func TestBadInput(t *testing.T) {
 <h1>{{ .Page.Title }}</h1>
 {{ if eq .Page.Slug "charlie" }}<p>{{ .Page.NoSuchMethod }}</p>{{ end }}{{ end }}`},
 			// Once, though the page is rendered in two languages.
-			want: []string{"layouts/_default/single.html:3:44: can't evaluate field NoSuchMethod in type *build.PageRef (rendering content/stories/charlie.md)"},
+			want: []string{"layouts/_default/single.html:3:44: can't evaluate field NoSuchMethod in type *site.Page (rendering content/stories/charlie.md)"},
 		},
 		{
 			// Minified, this layout is one line: the error must still name
@@ -215,7 +215,7 @@ func TestBadInput(t *testing.T) {
   <h1>{{ .Page.Title }}</h1>
     <p class="x">{{ if eq .Page.Slug "charlie" }}{{ .Page.NoSuchField }}{{ end }}</p>
 </article>{{ end }}`},
-			want: []string{"layouts/_default/single.html:4:58: can't evaluate field NoSuchField in type *build.PageRef (rendering content/stories/charlie.md)"},
+			want: []string{"layouts/_default/single.html:4:58: can't evaluate field NoSuchField in type *site.Page (rendering content/stories/charlie.md)"},
 		},
 		{
 			name: "cached partial that fails when executed",

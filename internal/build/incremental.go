@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"github.com/uio-partner/portal/internal/site"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,22 +20,23 @@ import (
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
-// Site is a built site with its inputs kept in memory, so that Update redoes
+// Session is a built site with its inputs kept in memory, so that Update redoes
 // only the jobs a change touches: an edited page re-renders that page (in
 // every language it is served in); a change to its front matter also redoes
 // the lists, term pages, feeds, sitemap and pages that show it. A change to
 // site.yaml or layouts/ rebuilds everything. Update is not safe for
 // concurrent use.
-type Site struct {
+type Session struct {
 	opts    Options
 	cfg     *config.Config
 	tmpl    *templates
 	pages   map[string]*content.Page // every loaded page by File, published or not
-	model   *model
+	model   *site.Site
 	outputs map[string][]string // job key -> files it wrote
 	deps    *depGraph
 	index   *search.Index // nil without search
 
+	static   []string       // static/'s files, as slash paths under it
 	indexing sync.WaitGroup // the background write of the search index
 	indexErr error
 }
@@ -63,8 +65,8 @@ func (g *depGraph) record(job string, keys []string) {
 
 // Update applies changed files (slash paths relative to the site root, as
 // reported by a file watcher; deleted files included) to the output folder.
-// On error the output folder and the Site are unchanged.
-func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err error) {
+// On error the output folder and the Session are unchanged.
+func (s *Session) Update(ctx context.Context, changed []string) (res *Result, err error) {
 	start := time.Now()
 	var contentFiles, staticFiles []string
 	for _, c := range changed {
@@ -90,7 +92,7 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 	if only == nil {
 		return s.rebuild(ctx)
 	}
-	var m *model
+	var m *site.Site
 	if bodyOnly {
 		// Nothing any list or other page shows has changed, so the linked
 		// model stands; it only needs to point at the re-read pages.
@@ -99,7 +101,7 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 		for _, f := range contentFiles {
 			repl[s.pages[f]] = pages[f]
 		}
-		undo := s.model.swapPages(repl)
+		undo := s.model.SwapSources(repl)
 		defer func() {
 			if err != nil {
 				undo()
@@ -111,11 +113,19 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 		if err != nil {
 			return nil, err
 		}
-		m = newModel(s.cfg, published, s.opts.Now)
+		if len(staticFiles) > 0 {
+			// A file of static/ came or went: it may clash with a page.
+			if s.static, err = listStatic(s.opts.Source); err != nil {
+				return nil, err
+			}
+		}
+		if m, err = site.New(s.cfg, published, s.static); err != nil {
+			return nil, err
+		}
 		// Cards show front matter: forget the cards of the changed pages, in
 		// every language, so the lists that run now render them anew.
-		for _, mm := range []*model{s.model, m} {
-			for _, l := range mm.langs {
+		for _, mm := range []*site.Site{s.model, m} {
+			for _, l := range mm.Langs {
 				for _, f := range contentFiles {
 					for _, p := range []*content.Page{s.pages[f], pages[f]} {
 						if p == nil {
@@ -140,8 +150,8 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 	if s.index != nil {
 		// Pages re-rendered now are added to the index again as they render.
 		var stale []string
-		for _, l := range s.model.langs {
-			for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
+		for _, l := range s.model.Langs {
+			for _, list := range [][]*site.Page{l.Pages, l.Standalone} {
 				for _, r := range list {
 					if only[jobPage(r.Key())] {
 						stale = append(stale, r.URL)
@@ -203,7 +213,7 @@ func (s *Site) Update(ctx context.Context, changed []string) (res *Result, err e
 
 // WaitIndex waits for the search index of the last Update to be written and
 // returns the error writing it, if any.
-func (s *Site) WaitIndex() error {
+func (s *Session) WaitIndex() error {
 	s.indexing.Wait()
 	return s.indexErr
 }
@@ -236,8 +246,8 @@ func writeIndex(ix *search.Index, out string) error {
 	return nil
 }
 
-// rebuild is a full build that replaces the Site's state.
-func (s *Site) rebuild(ctx context.Context) (*Result, error) {
+// rebuild is a full build that replaces the Session's state.
+func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 	s.indexing.Wait()
 	n, res, err := Open(ctx, s.opts)
 	if err != nil {
@@ -250,7 +260,7 @@ func (s *Site) rebuild(ctx context.Context) (*Result, error) {
 
 // reload re-reads the changed content files and works out which jobs they
 // affect. A nil job set means the change needs a full rebuild.
-func (s *Site) reload(files []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
+func (s *Session) reload(files []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
 	pages = make(map[string]*content.Page, len(s.pages))
 	for k, v := range s.pages {
 		pages[k] = v
@@ -367,7 +377,7 @@ func (s *Site) reload(files []string) (pages map[string]*content.Page, only map[
 
 // mergeDeps replaces the lookups of the jobs that ran with what they looked
 // up this time.
-func (s *Site) mergeDeps(fresh *depGraph, ran map[string]bool) {
+func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
 	for _, jobs := range s.deps.users {
 		for job := range jobs {
 			if ran[job] {
@@ -386,7 +396,7 @@ func (s *Site) mergeDeps(fresh *depGraph, ran map[string]bool) {
 }
 
 // updateStatic stages a changed file of static/ in out, or its removal.
-func (s *Site) updateStatic(out *publish.Output, rel string) error {
+func (s *Session) updateStatic(out *publish.Output, rel string) error {
 	src := filepath.Join(s.opts.Source, filepath.FromSlash(rel))
 	dst := strings.TrimPrefix(rel, StaticDir+"/")
 	info, err := os.Stat(src)
@@ -410,39 +420,4 @@ func sortedPages(m map[string]*content.Page) []*content.Page {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
-}
-
-// swapPages points the model's page references at replacement pages and
-// returns a function that points them back.
-func (m *model) swapPages(repl map[*content.Page]*content.Page) (undo func()) {
-	type swapped struct {
-		ref *PageRef
-		old *content.Page
-	}
-	var done []swapped
-	swap := func(r *PageRef) {
-		if r == nil {
-			return
-		}
-		if n, ok := repl[r.Page]; ok && n != nil {
-			done = append(done, swapped{r, r.Page})
-			r.setPage(n)
-		}
-	}
-	for _, l := range m.langs {
-		swap(l.Home)
-		for _, s := range l.Sections {
-			swap(s.Intro)
-		}
-		for _, list := range [][]*PageRef{l.Pages, l.Standalone} {
-			for _, r := range list {
-				swap(r)
-			}
-		}
-	}
-	return func() {
-		for _, d := range done {
-			d.ref.setPage(d.old)
-		}
-	}
 }

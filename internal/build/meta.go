@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/site"
 	"html/template"
 	"io/fs"
 	"os"
@@ -15,11 +17,14 @@ import (
 )
 
 // StaticDir holds files copied to the output as they are (text formats minified).
-const StaticDir = "static"
+const StaticDir = site.StaticDir
 
-// scheduleStatic copies static/ into the output, one job per file.
-func (b *builder) scheduleStatic(jobs chan<- func()) {
-	dir := resolveLink(filepath.Join(b.opts.Source, StaticDir))
+// listStatic lists the files of static/ that belong to the site
+// (sitefiles.Ignored), as slash paths under it, in walk order; none when
+// there is no static/ folder.
+func listStatic(source string) ([]string, error) {
+	dir := resolveLink(filepath.Join(source, site.StaticDir))
+	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -34,18 +39,29 @@ func (b *builder) scheduleStatic(jobs chan<- func()) {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		jobs <- func() { b.fail(StaticDir+"/"+rel, b.out.Copy(jobStatic, rel, StaticDir+"/"+rel, p)) }
+		files = append(files, filepath.ToSlash(rel))
 		return nil
 	})
 	if err != nil && !os.IsNotExist(err) {
-		b.fail(StaticDir, err)
+		return nil, diag.Errorf(site.StaticDir, 0, 0, "%v", err)
+	}
+	return files, nil
+}
+
+// scheduleStatic copies static/ into the output, one job per file.
+func (b *builder) scheduleStatic(jobs chan<- func()) {
+	dir := resolveLink(filepath.Join(b.opts.Source, site.StaticDir))
+	for _, rel := range b.static {
+		owner := site.StaticDir + "/" + rel
+		src := filepath.Join(dir, filepath.FromSlash(rel))
+		jobs <- func() { b.fail(owner, b.out.Copy(jobStatic, rel, owner, src)) }
 	}
 }
 
 func (b *builder) writeRobots() error {
-	s := "User-agent: *\nAllow: /\n\nSitemap: " + b.cfg.BaseURL + "sitemap.xml\n"
-	return b.out.Write(jobRobots, "robots.txt", "robots.txt", []byte(s))
+	s := "User-agent: *\nAllow: /\n\nSitemap: " + strings.TrimSuffix(b.cfg.BaseURL, "/") + site.SitemapURL + "\n"
+	rel := strings.TrimPrefix(site.RobotsURL, "/")
+	return b.out.Write(jobRobots, rel, rel, []byte(s))
 }
 
 // sitemap types follow sitemaps.org with xhtml:link alternates (Google's
@@ -76,8 +92,8 @@ func (b *builder) writeSitemap() error {
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
 	// modIn returns the date an output last changed in a language; each
 	// translation has its own.
-	add := func(alts map[string]string, modIn func(*Lang) time.Time) {
-		for _, l := range b.model.langs {
+	add := func(alts map[string]string, modIn func(*site.Lang) time.Time) {
+		for _, l := range b.model.Langs {
 			u, ok := alts[l.Code]
 			if !ok {
 				continue
@@ -89,7 +105,7 @@ func (b *builder) writeSitemap() error {
 				}
 			}
 			if len(alts) > 1 {
-				for _, o := range b.model.langs {
+				for _, o := range b.model.Langs {
 					if ou, ok := alts[o.Code]; ok {
 						e.Links = append(e.Links, sitemapXLink{Rel: "alternate", Hreflang: o.Code, Href: base + ou})
 					}
@@ -98,30 +114,30 @@ func (b *builder) writeSitemap() error {
 			set.URLs = append(set.URLs, e)
 		}
 	}
-	each := func(urlIn func(*Lang) string) map[string]string {
+	each := func(urlIn func(*site.Lang) string) map[string]string {
 		m := map[string]string{}
-		for _, l := range b.model.langs {
+		for _, l := range b.model.Langs {
 			if u := urlIn(l); u != "" {
 				m[l.Code] = u
 			}
 		}
 		return m
 	}
-	add(each(func(l *Lang) string { return l.Prefix + "/" }), nil)
-	def := b.model.langs[0]
+	add(each(func(l *site.Lang) string { return l.HomeURL() }), nil)
+	def := b.model.Langs[0]
 	for _, s := range def.Sections {
-		add(each(func(l *Lang) string { return l.Prefix + "/" + s.Name + "/" }), nil)
+		add(each(func(l *site.Lang) string { return l.Section(s.Name).URL }), nil)
 	}
 	// noindex is per language: each translation has its own front matter.
-	indexed := func(r *PageRef) bool { return r != nil && !r.Fallback && r.Params["noindex"] != true }
-	for _, list := range [][]*PageRef{def.Standalone, def.Pages} {
+	indexed := func(r *site.Page) bool { return r != nil && !r.Fallback && r.Params["noindex"] != true }
+	for _, list := range [][]*site.Page{def.Standalone, def.Pages} {
 		for _, r := range list {
-			add(each(func(l *Lang) string {
+			add(each(func(l *site.Lang) string {
 				if x := l.Ref(r.Key()); indexed(x) {
 					return x.URL
 				}
 				return ""
-			}), func(l *Lang) time.Time {
+			}), func(l *site.Lang) time.Time {
 				if x := l.Ref(r.Key()); x != nil {
 					return lastmod(x)
 				}
@@ -130,16 +146,16 @@ func (b *builder) writeSitemap() error {
 		}
 	}
 	// Pages that exist only in another language (no original) are listed alone.
-	for _, l := range b.model.langs[1:] {
-		for _, list := range [][]*PageRef{l.Standalone, l.Pages} {
+	for _, l := range b.model.Langs[1:] {
+		for _, list := range [][]*site.Page{l.Standalone, l.Pages} {
 			for _, r := range list {
 				if indexed(r) && def.Ref(r.Key()) == nil {
-					add(map[string]string{l.Code: r.URL}, func(*Lang) time.Time { return lastmod(r) })
+					add(map[string]string{l.Code: r.URL}, func(*site.Lang) time.Time { return lastmod(r) })
 				}
 			}
 		}
 	}
-	for _, l := range b.model.langs {
+	for _, l := range b.model.Langs {
 		for _, t := range l.Taxonomies {
 			if t.Section != nil {
 				continue // its pages are the section's, listed above
@@ -156,10 +172,11 @@ func (b *builder) writeSitemap() error {
 	if err := enc.Encode(set); err != nil {
 		return err
 	}
-	return b.out.Write(jobSitemap, "sitemap.xml", "sitemap.xml", buf.Bytes())
+	rel := strings.TrimPrefix(site.SitemapURL, "/")
+	return b.out.Write(jobSitemap, rel, rel, buf.Bytes())
 }
 
-func lastmod(r *PageRef) time.Time {
+func lastmod(r *site.Page) time.Time {
 	if !r.Lastmod.IsZero() {
 		return r.Lastmod
 	}
@@ -204,10 +221,10 @@ const feedSize = 50
 // writeFeed writes an Atom feed of a section in one language. Fallback pages
 // are included so a Norwegian reader still sees every new story. Updated is
 // the newest entry's date, never the build time, so output is reproducible.
-func (b *builder) writeFeed(l *Lang, s *Section) error {
+func (b *builder) writeFeed(l *site.Lang, s *site.Section) error {
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
-	items := append([]*PageRef(nil), s.Pages...)
-	sortByDateThenTitle(items)
+	items := append([]*site.Page(nil), s.Pages...)
+	site.SortNewestFirst(items)
 	if len(items) > feedSize {
 		items = items[:feedSize]
 	}
@@ -217,7 +234,7 @@ func (b *builder) writeFeed(l *Lang, s *Section) error {
 		ID:     base + s.URL,
 		Author: atomAuthor{Name: b.cfg.Organisation.Name.Get(l.Code)},
 		Links: []atomLink{
-			{Rel: "self", Type: "application/atom+xml", Href: base + s.URL + "feed.xml"},
+			{Rel: "self", Type: "application/atom+xml", Href: base + site.FeedURL(s.URL)},
 			{Rel: "alternate", Type: "text/html", Href: base + s.URL},
 		},
 	}
@@ -242,7 +259,7 @@ func (b *builder) writeFeed(l *Lang, s *Section) error {
 	if err := xml.NewEncoder(&buf).Encode(f); err != nil {
 		return err
 	}
-	return b.out.Write(jobFeed(s.Name), strings.TrimPrefix(s.URL, "/")+"feed.xml", "feed "+s.URL, buf.Bytes())
+	return b.out.Write(jobFeed(s.Name), strings.TrimPrefix(site.FeedURL(s.URL), "/"), "feed "+s.URL, buf.Bytes())
 }
 
 func atomTime(t time.Time) string {

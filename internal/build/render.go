@@ -3,8 +3,8 @@ package build
 import (
 	"errors"
 	"fmt"
+	"github.com/uio-partner/portal/internal/site"
 	"html/template"
-	"path"
 	"strings"
 
 	"github.com/uio-partner/portal/internal/content"
@@ -14,8 +14,8 @@ import (
 )
 
 // renderPage renders one source page in every language it is served in.
-func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
-	lang := b.model.lang(p.Lang)
+func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
+	lang := b.model.Lang(p.Lang)
 	res, err := b.markdown(p.Body, b.resolver(p, lang))
 	if err != nil {
 		b.fail(p.File, err)
@@ -28,11 +28,11 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 		p.Body = nil
 	}
 	for _, r := range refs {
-		l := b.model.lang(r.Lang)
+		l := b.model.Lang(r.Lang)
 		v := b.pageView(r, body)
 		if b.index != nil && searchable(r) {
 			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
-				Title: r.Title, Summary: r.Summary, Terms: r.termNames(), Text: res.Text})
+				Title: r.Title, Summary: r.Summary, Terms: r.TermNames(), Text: res.Text})
 		}
 		names := layoutFor(r.Page)
 		b.fail(p.File, b.execute(v, r.URL, p.File, names...))
@@ -51,14 +51,14 @@ func (b *builder) renderPage(p *content.Page, refs []*PageRef) {
 
 // pageView is the view of page r, in the language it is served in, with
 // its rendered body.
-func (b *builder) pageView(r *PageRef, body template.HTML) *View {
-	l := b.model.lang(r.Lang)
+func (b *builder) pageView(r *site.Page, body template.HTML) *View {
+	l := b.model.Lang(r.Lang)
 	v := b.view("page", l, r.URL)
 	v.job = jobPage(r.Key())
 	v.Page, v.Content, v.Title = r, body, r.Title
 	v.Description = r.Summary
 	v.Section = l.Section(r.Section)
-	v.Alternates = b.alternates(r.Page, func(o *Lang) string {
+	v.Alternates = b.alternates(r.Page, func(o *site.Lang) string {
 		if x := o.Ref(r.Key()); x != nil {
 			return x.URL
 		}
@@ -73,7 +73,7 @@ func (b *builder) pageView(r *PageRef, body template.HTML) *View {
 	v.NoIndex = r.Fallback || r.Page.Params["noindex"] == true
 	if r.Fallback {
 		// The text is the original's: point search engines at it.
-		v.Canonical = b.model.lang(r.Page.Lang).Ref(r.Key()).Permalink
+		v.Canonical = b.model.Lang(r.Page.Lang).Ref(r.Key()).Permalink
 	}
 	if s := b.cfg.Section(r.Section); s != nil && s.Schema == "Article" {
 		v.OGType = "article"
@@ -103,20 +103,20 @@ func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Res
 // pages kept out of search engines, fallbacks (their text is in the original
 // language's index) and the search page itself do not. Indexing fallbacks
 // too would double the Norwegian index of a mostly English site.
-func searchable(r *PageRef) bool {
+func searchable(r *site.Page) bool {
 	return !r.Fallback && r.Layout != "search" && r.Page.Params["noindex"] != true
 }
 
 // resolver maps author links to site URLs: a relative link to another
 // Markdown file ("../pathways/facility-access.md#steps") becomes that page's
 // URL in the page's language.
-func (b *builder) resolver(p *content.Page, l *Lang) markdown.Resolver {
+func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 	return func(dest string) string {
 		target, frag, _ := strings.Cut(dest, "#")
 		if !strings.HasSuffix(target, ".md") || strings.Contains(target, ":") {
 			return dest
 		}
-		key := ResolveMarkdownLink(p.File, target)
+		key := site.MarkdownLinkKey(p.File, target)
 		if r := l.Ref(key); r != nil {
 			if frag != "" {
 				return r.URL + "#" + frag
@@ -127,25 +127,8 @@ func (b *builder) resolver(p *content.Page, l *Lang) markdown.Resolver {
 	}
 }
 
-// ResolveMarkdownLink turns a link to a .md file, relative to the page's
-// file (or absolute from content/), into a page key "section/slug".
-func ResolveMarkdownLink(file, target string) string {
-	var p string
-	if strings.HasPrefix(target, "/") {
-		p = path.Clean(strings.TrimPrefix(target, "/"))
-		p = strings.TrimPrefix(p, content.Dir+"/")
-	} else {
-		p = path.Clean(path.Join(path.Dir(strings.TrimPrefix(file, content.Dir+"/")), target))
-	}
-	p = strings.TrimSuffix(p, ".md")
-	if i := strings.LastIndexByte(p, '.'); i > strings.LastIndexByte(p, '/') {
-		p = p[:i] // a link to x.nb.md names the page x
-	}
-	return p
-}
-
-func (b *builder) renderHome(l *Lang) {
-	v := b.view("home", l, l.Prefix+"/")
+func (b *builder) renderHome(l *site.Lang) {
+	v := b.view("home", l, l.HomeURL())
 	v.job = jobHome
 	v.Page = l.Home
 	v.Title = v.SiteTitle()
@@ -163,21 +146,21 @@ func (b *builder) renderHome(l *Lang) {
 		}
 		v.Content = template.HTML(res.HTML)
 	}
-	v.Alternates = b.alternates(nil, func(o *Lang) string { return o.Prefix + "/" })
+	v.Alternates = b.alternates(nil, func(o *site.Lang) string { return o.HomeURL() })
 	v.JSONLD = b.organisationLD(v)
 	b.fail(file, b.execute(v, v.URL, file, "index.html", "_default/list.html"))
 }
 
-func (b *builder) render404(l *Lang) {
-	v := b.view("404", l, l.Prefix+"/404.html")
+func (b *builder) render404(l *site.Lang) {
+	v := b.view("404", l, site.NotFoundURL(l.HomeURL()))
 	v.job = job404
 	v.Title = v.T("notFoundTitle")
 	v.NoIndex = true
-	b.fail(LayoutsDir+"/404.html", b.execute(v, l.Prefix+"/404.html", "", "404.html", "_default/single.html"))
+	b.fail(LayoutsDir+"/404.html", b.execute(v, v.URL, "", "404.html", "_default/single.html"))
 }
 
-func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager) error {
-	v := b.view("section", l, pagerURL(s.URL, pg.Number))
+func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Page, pg *site.Pager) error {
+	v := b.view("section", l, site.PagerURL(s.URL, pg.Number))
 	v.job = jobSection(s.Name)
 	v.Section, v.Pages, v.Pager = s, items, pg
 	v.Title, v.Description = s.Title, s.Summary
@@ -195,21 +178,21 @@ func (b *builder) renderSection(l *Lang, s *Section, items []*PageRef, pg *Pager
 		}
 		v.Content = template.HTML(res.HTML)
 	}
-	v.Alternates = b.alternates(nil, func(o *Lang) string {
+	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
 		// Another language's list may be shorter (pages only in this language).
 		if sec := o.Section(s.Name); sec == nil || b.pagerPages(len(sec.Pages)) < pg.Number {
 			return ""
 		}
-		return pagerURL(o.Prefix+"/"+s.Name+"/", pg.Number)
+		return site.PagerURL(o.Section(s.Name).URL, pg.Number)
 	})
 	return b.execute(v, v.URL, "", s.Name+"/list.html", "_default/list.html")
 }
 
-func (b *builder) renderTerms(l *Lang, t *Taxonomy) error {
+func (b *builder) renderTerms(l *site.Lang, t *site.Taxonomy) error {
 	v := b.view("terms", l, t.URL)
 	v.job = jobTerms(t.Name)
 	v.Taxonomy, v.Title = t, t.Title
-	v.Alternates = b.alternates(nil, func(o *Lang) string {
+	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
 		if ot := o.Taxonomy(t.Name); ot != nil {
 			return ot.URL
 		}
@@ -218,17 +201,17 @@ func (b *builder) renderTerms(l *Lang, t *Taxonomy) error {
 	return b.execute(v, v.URL, "", t.Name+"/terms.html", "_default/terms.html")
 }
 
-func (b *builder) renderTerm(l *Lang, t *Taxonomy, term *Term, items []*PageRef, pg *Pager) error {
-	v := b.view("term", l, pagerURL(term.URL, pg.Number))
+func (b *builder) renderTerm(l *site.Lang, t *site.Taxonomy, term *site.Term, items []*site.Page, pg *site.Pager) error {
+	v := b.view("term", l, site.PagerURL(term.URL, pg.Number))
 	v.job = jobTerm(t.Name, term.Slug)
 	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, items, pg
 	v.Title = term.Name
 	v.Description = fmt.Sprintf("%s: %s", t.Title, term.Name)
-	v.Alternates = b.alternates(nil, func(o *Lang) string {
+	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
 		if ot := o.Taxonomy(t.Name); ot != nil {
 			for _, x := range ot.Terms {
 				if x.Slug == term.Slug && b.pagerPages(len(x.Pages)) >= pg.Number {
-					return pagerURL(x.URL, pg.Number)
+					return site.PagerURL(x.URL, pg.Number)
 				}
 			}
 		}
@@ -243,17 +226,17 @@ func (b *builder) pagerPages(n int) int {
 }
 
 // view returns a View with the fields every output shares.
-func (b *builder) view(kind string, l *Lang, url string) *View {
+func (b *builder) view(kind string, l *site.Lang, url string) *View {
 	return &View{Kind: kind, Site: b.site, Lang: l, URL: url, Canonical: strings.TrimSuffix(b.cfg.BaseURL, "/") + url, OGType: "website", I: b.tmpl.i18n[l.Code], t: b.tmpl}
 }
 
 // alternates lists the output in every language; urlIn returns "" where the
 // output does not exist in that language. For pages, a language where the
 // page is only a fallback is marked so.
-func (b *builder) alternates(p *content.Page, urlIn func(*Lang) string) []Alternate {
+func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []Alternate {
 	var out []Alternate
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
-	for _, o := range b.model.langs {
+	for _, o := range b.model.Langs {
 		u := urlIn(o)
 		if u == "" {
 			continue
@@ -290,10 +273,7 @@ func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
 		}
 		return d
 	}
-	rel := url
-	if strings.HasSuffix(rel, "/") {
-		rel += "index.html"
-	}
+	rel := site.File(url)
 	owner := srcFile
 	if owner == "" {
 		owner = v.Kind + " " + url

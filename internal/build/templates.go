@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"github.com/uio-partner/portal/internal/site"
 	"html/template"
 	"io"
 	"io/fs"
@@ -396,7 +397,7 @@ var funcs = template.FuncMap{
 	"upper":   strings.ToUpper,
 	"add":     func(a, b int) int { return a + b },
 	"sub":     func(a, b int) int { return a - b },
-	"first": func(n int, list []*PageRef) []*PageRef {
+	"first": func(n int, list []*site.Page) []*site.Page {
 		if n < len(list) {
 			return list[:n]
 		}
@@ -413,8 +414,8 @@ var funcs = template.FuncMap{
 		}
 		return strings.TrimRight(cut, " ,.;:") + "…"
 	},
-	"featured": func(list []*PageRef) []*PageRef {
-		var out []*PageRef
+	"featured": func(list []*site.Page) []*site.Page {
+		var out []*site.Page
 		for _, p := range list {
 			if p.Featured {
 				out = append(out, p)

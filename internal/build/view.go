@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"github.com/uio-partner/portal/internal/site"
 	"html/template"
 	"strings"
 	"time"
@@ -14,20 +15,20 @@ import (
 type View struct {
 	Kind        string // home, page, section, terms, term, standalone, contact, 404
 	Site        *SiteView
-	Lang        *Lang
+	Lang        *site.Lang
 	Title       string // the page's own title (without the site title)
 	Description string
-	Page        *PageRef      // home, page, standalone, contact; nil for lists
-	Content     template.HTML // rendered Markdown body
-	Section     *Section      // section lists and pages in a section
-	Taxonomy    *Taxonomy     // terms and term lists
-	Term        *Term         // term lists
-	Pages       []*PageRef    // this pager page's items
-	Pager       *Pager
-	Topic       *Topic // contact: the pre-selected topic, if any
-	Form        *Form  // contact: a visitor's form sent back by the endpoint, nil on the built pages
-	Canonical   string // absolute URL
-	URL         string // site-relative URL of this output
+	Page        *site.Page     // home, page, standalone, contact; nil for lists
+	Content     template.HTML  // rendered Markdown body
+	Section     *site.Section  // section lists and pages in a section
+	Taxonomy    *site.Taxonomy // terms and term lists
+	Term        *site.Term     // term lists
+	Pages       []*site.Page   // this pager page's items
+	Pager       *site.Pager
+	Topic       *site.Topic // contact: the pre-selected topic, if any
+	Form        *Form       // contact: a visitor's form sent back by the endpoint, nil on the built pages
+	Canonical   string      // absolute URL
+	URL         string      // site-relative URL of this output
 	Alternates  []Alternate
 	OGType      string
 	JSONLD      template.JS
@@ -50,7 +51,7 @@ type SiteView struct {
 	Config       *config.Config
 	BaseURL      string
 	Organisation config.Organisation
-	Languages    []*Lang
+	Languages    []*site.Lang
 	Preview      bool // portal serve: layouts may show preview-only hints
 }
 
@@ -110,7 +111,7 @@ func (v *View) TFor(key, name, fallback string) string {
 
 // RelURL prefixes a site path with the view's language, e.g. "/search/" → "/nb/search/".
 func (v *View) RelURL(p string) string {
-	return v.Lang.Prefix + "/" + strings.TrimPrefix(p, "/")
+	return v.Lang.URL(p)
 }
 
 // AbsURL makes a site-relative URL absolute.
@@ -135,7 +136,7 @@ func (v *View) Date(t time.Time) string {
 func (v *View) ISODate(t time.Time) string { return t.Format("2006-01-02") }
 
 // Ref returns a page of the view's language by key ("pathways/facility-access").
-func (v *View) Ref(key string) *PageRef {
+func (v *View) Ref(key string) *site.Page {
 	v.refs = append(v.refs, key)
 	return v.Lang.Ref(key)
 }
@@ -158,7 +159,7 @@ func (v *View) ContactURL(topic string) string {
 			return t.URL
 		}
 	}
-	return v.Lang.Prefix + "/contact/"
+	return v.Lang.ContactURL()
 }
 
 // IsSection reports whether the view belongs to the named section (for
@@ -172,7 +173,7 @@ func (v *View) IsSection(name string) bool {
 // names its section. A page appears in its section's list and in one list per
 // term, so its card is rendered once per language and kind, then reused: on
 // large sites cards are most of the list pages' work.
-func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
+func (v *View) Card(p *site.Page, top, showSection bool) (template.HTML, error) {
 	key := cardKey{p.URL, top, showSection}
 	layouts := v.t.exec
 	if v.uncached {
@@ -194,7 +195,7 @@ func (v *View) Card(p *PageRef, top, showSection bool) (template.HTML, error) {
 
 // CardData is the dot of layouts/partials/card.html.
 type CardData struct {
-	Page        *PageRef
+	Page        *site.Page
 	View        *View // the list page showing the card
 	Top         bool  // the card sits right under the page's h1 (h2 titles)
 	ShowSection bool  // the list mixes sections: name the card's
@@ -220,46 +221,4 @@ func (v *View) TaxonomyName() string {
 		return ""
 	}
 	return v.Taxonomy.Name
-}
-
-// Pager is the position of a list page among its siblings.
-type Pager struct {
-	Number int
-	Total  int
-	Prev   string
-	Next   string
-	Links  []PagerLink
-}
-
-// PagerLink is a link to one page of a paginated list.
-type PagerLink struct {
-	Number  int
-	URL     string
-	Current bool
-}
-
-// pagerURL is the URL of page n of the list at base.
-func pagerURL(base string, n int) string {
-	if n <= 1 {
-		return base
-	}
-	return fmt.Sprintf("%spage/%d/", base, n)
-}
-
-func newPager(base string, n, total int) *Pager {
-	p := &Pager{Number: n, Total: total}
-	if n > 1 {
-		p.Prev = pagerURL(base, n-1)
-	}
-	if n < total {
-		p.Next = pagerURL(base, n+1)
-	}
-	// A window around the current page plus the first and last keeps every
-	// list page small however long the list is.
-	for i := 1; i <= total; i++ {
-		if i == 1 || i == total || (i >= n-2 && i <= n+2) {
-			p.Links = append(p.Links, PagerLink{Number: i, URL: pagerURL(base, i), Current: i == n})
-		}
-	}
-	return p
 }

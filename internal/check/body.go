@@ -12,6 +12,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // lintBody checks a page's Markdown: heading levels, links, anchors, images
@@ -135,9 +136,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 }
 
 // lintImageSize reports a picture the build cannot give a width and height
-// (build.StaticImageFile), which the page would show jumping into place.
+// (site.StaticFile), which the page would show jumping into place.
 func (c *checker) lintImageSize(dest string, t target, at func(diag.Severity, string, ...any)) {
-	file, ok := build.StaticImageFile(c.root, dest)
+	file, ok := site.StaticFile(c.root, dest)
 	if !ok {
 		at(diag.Error, "image %q: write its site path, %s, so the page can give it a width and height", dest, t.sitePath)
 		return

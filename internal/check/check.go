@@ -16,6 +16,7 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // Options control one check.
@@ -37,7 +38,8 @@ func Run(ctx context.Context, opts Options) diag.List {
 		out.Sort()
 		return out
 	}
-	c := newChecker(opts.Source, site)
+	c, err := newChecker(opts.Source, site)
+	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
 	out.Sort()
 	return out
@@ -53,10 +55,9 @@ type checker struct {
 
 	infos []*pageInfo
 	byKey map[string]map[string]*pageInfo // page key -> language -> page
-	paths map[string]string               // site path without language prefix -> page key (noPage for other outputs)
+	model *site.Site                      // every page, drafts included, linked as the build links them: the addresses
 	ids   map[string]bool                 // ids the layouts put on every page (#main)
 	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
-	terms map[string]map[string]bool      // taxonomy path -> term slugs
 
 	keysOnce  sync.Once
 	keysByDir map[string][]string // section -> page keys, for suggestions
@@ -72,11 +73,12 @@ type pageInfo struct {
 	ids  map[string]bool // heading ids
 }
 
-func newChecker(root string, site *content.Site) *checker {
+// newChecker prepares the lints of loaded; the error is the addresses that
+// clash, as the build would report them.
+func newChecker(root string, loaded *content.Site) (*checker, error) {
 	c := &checker{
-		root: root, cfg: site.Config, site: site, def: site.Config.DefaultLanguage(),
-		byKey: map[string]map[string]*pageInfo{}, paths: map[string]string{},
-		terms: map[string]map[string]bool{}, static: map[string]bool{},
+		root: root, cfg: loaded.Config, site: loaded, def: loaded.Config.DefaultLanguage(),
+		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
 	}
 	layoutIDs := build.LayoutIDs(root)
 	c.md = markdown.New(markdown.ReservedIDs(layoutIDs...))
@@ -86,7 +88,7 @@ func newChecker(root string, site *content.Site) *checker {
 	}
 	// Pages with errors are linted too, so an author sees everything at once;
 	// they count as existing for links (the error is theirs, not the link's).
-	all := append(append([]*content.Page{}, site.Pages...), site.Rejected...)
+	all := append(append([]*content.Page{}, loaded.Pages...), loaded.Rejected...)
 	for _, p := range all {
 		info := &pageInfo{page: p}
 		c.infos = append(c.infos, info)
@@ -95,8 +97,9 @@ func newChecker(root string, site *content.Site) *checker {
 		}
 		c.byKey[p.Key()][p.Lang] = info
 	}
-	c.indexPaths()
-	return c
+	var err error
+	c.model, err = site.New(c.cfg, all, nil)
+	return c, err
 }
 
 // run parses every page's Markdown, then lints every page, both in parallel

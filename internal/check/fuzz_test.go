@@ -21,7 +21,10 @@ func FuzzLintLink(f *testing.F) {
 	}
 	root := baseSite(f, "")
 	site, _ := build.Check(root)
-	c := newChecker(root, site)
+	c, err := newChecker(root, site)
+	if err != nil {
+		f.Fatal(err)
+	}
 	md := markdown.New()
 	for _, info := range c.infos {
 		info.md = md.Outline(info.page.Body)

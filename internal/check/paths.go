@@ -4,76 +4,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"github.com/uio-partner/portal/internal/build"
-	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/site"
 )
-
-// noPage is the key of addresses that are not content pages (feeds, taxonomy lists).
-const noPage = "\x00"
-
-// indexPaths records every address the build writes, without the language
-// prefix (every page is served in every language, as a fallback if need be).
-func (c *checker) indexPaths() {
-	c.paths["/"] = "" // the home page's key
-	c.paths["/sitemap.xml"] = noPage
-	c.paths["/robots.txt"] = noPage
-	c.paths["/404.html"] = noPage
-	if ep := c.cfg.Contact.Endpoint; ep != "" {
-		c.paths[ep] = noPage
-	}
-	for _, s := range c.cfg.Sections {
-		c.paths["/"+s.Name+"/"] = s.Name + "/"
-		if s.Feed {
-			c.paths["/"+s.Name+"/feed.xml"] = noPage
-		}
-	}
-	for _, t := range c.cfg.Taxonomies {
-		if t.Section != "" {
-			continue // its terms are the section's pages: no pages of its own
-		}
-		c.paths["/"+t.Path+"/"] = noPage
-		c.terms[t.Path] = map[string]bool{}
-	}
-	for _, info := range c.infos {
-		p := info.page
-		switch p.Kind {
-		case content.Regular:
-			c.paths["/"+p.Section+"/"+p.Slug+"/"] = p.Key()
-		case content.Standalone:
-			u := "/" + p.Slug + "/"
-			if p.URLPath != "" {
-				u = p.URLPath
-			}
-			c.paths[u] = p.Key()
-			if p.Layout == "contact" {
-				for _, t := range c.cfg.Contact.Topics {
-					c.paths[u+t.ID+"/"] = p.Key()
-				}
-			}
-		}
-		for _, t := range c.cfg.Taxonomies {
-			if t.Section != "" {
-				continue
-			}
-			for _, term := range p.Terms[t.Name] {
-				if s := content.Slugify(term); s != "" {
-					c.terms[t.Path][s] = true
-				}
-			}
-		}
-	}
-	for _, t := range c.cfg.Taxonomies {
-		if t.Section != "" {
-			continue
-		}
-		for s := range c.terms[t.Path] {
-			c.paths["/"+t.Path+"/"+s+"/"] = noPage
-		}
-	}
-}
 
 // target is what a link destination points at.
 type target struct {
@@ -86,7 +20,9 @@ type target struct {
 	static   string // for paths not found: the static/ file that would serve it
 }
 
-// resolveSite looks up an absolute site path such as /nb/offerings/x/#steps.
+// resolveSite looks up an absolute site path such as /nb/offerings/x/#steps
+// among the site's outputs. Any page of a list counts as the list: the
+// number of list pages changes as pages come and go.
 func (c *checker) resolveSite(dest string) target {
 	p, frag, _ := strings.Cut(dest, "#")
 	p, _, _ = strings.Cut(p, "?")
@@ -95,32 +31,26 @@ func (c *checker) resolveSite(dest string) target {
 		t.sitePath, t.found = p, true
 		return t
 	}
-	segs := strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)
-	if len(segs) > 0 && segs[0] != c.def && c.cfg.Language(segs[0]) != nil {
-		t.lang = segs[0]
-		p = "/"
-		if len(segs) > 1 {
-			p += segs[1]
-		}
-	}
 	clean := path.Clean(p)
 	if path.Ext(clean) == "" && clean != "/" {
 		clean += "/"
 	}
-	// List pages: /offerings/page/2/ is the offerings list.
-	if i := strings.LastIndex(strings.TrimSuffix(clean, "/"), "/page/"); i >= 0 && strings.HasSuffix(clean, "/") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(clean[i+len("/page/"):], "/")); err == nil && n > 0 {
-			clean = clean[:i+1]
+	base, _ := site.ListBase(clean)
+	// Messages name the address without its language prefix.
+	t.sitePath = base
+	if segs := strings.SplitN(strings.TrimPrefix(base, "/"), "/", 2); segs[0] != c.def && c.cfg.Language(segs[0]) != nil {
+		t.lang, t.sitePath = segs[0], "/"
+		if len(segs) > 1 {
+			t.sitePath += segs[1]
 		}
 	}
-	t.sitePath = clean
-	if key, ok := c.paths[clean]; ok {
+	if o, ok := c.model.Lookup(base); ok {
 		t.found = true
-		if _, isPage := c.byKey[key]; isPage {
-			t.key, t.page = key, true
+		if o.Page != nil {
+			t.key, t.page = o.Page.Key(), true
 		}
 	}
-	t.static = build.StaticDir + p
+	t.static = site.StaticDir + p
 	return t
 }
 
@@ -128,7 +58,7 @@ func (c *checker) resolveSite(dest string) target {
 // or absolute from content/.
 func (c *checker) resolveMarkdown(file, dest string) target {
 	p, frag, _ := strings.Cut(dest, "#")
-	key := build.ResolveMarkdownLink(file, p)
+	key := site.MarkdownLinkKey(file, p)
 	t := target{frag: frag, lang: c.langOf(file)}
 	switch {
 	case key == "_index":
@@ -180,7 +110,7 @@ func (c *checker) staticExists(p string) bool {
 	if ok, seen := c.static[p]; seen {
 		return ok
 	}
-	fi, err := os.Stat(filepath.Join(c.root, build.StaticDir, filepath.FromSlash(strings.TrimPrefix(p, "/"))))
+	fi, err := os.Stat(filepath.Join(c.root, site.StaticDir, filepath.FromSlash(strings.TrimPrefix(p, "/"))))
 	ok := err == nil && fi.Mode().IsRegular()
 	c.static[p] = ok
 	return ok
@@ -188,22 +118,4 @@ func (c *checker) staticExists(p string) bool {
 
 // pageURL is the address of a page in its own language, for resolving
 // relative links.
-func (c *checker) pageURL(info *pageInfo) string {
-	p := info.page
-	prefix := ""
-	if p.Lang != c.def {
-		prefix = "/" + p.Lang
-	}
-	switch p.Kind {
-	case content.Home:
-		return prefix + "/"
-	case content.SectionIndex:
-		return prefix + "/" + p.Section + "/"
-	case content.Standalone:
-		if p.URLPath != "" {
-			return prefix + p.URLPath
-		}
-		return prefix + "/" + p.Slug + "/"
-	}
-	return prefix + "/" + p.Section + "/" + p.Slug + "/"
-}
+func (c *checker) pageURL(info *pageInfo) string { return c.model.URL(info.page) }

@@ -74,7 +74,7 @@ func (c *checker) lintTerms(l *diag.List) {
 				existing := spellings[j]
 				n := len(uses[existing])
 				for _, p := range uses[t] {
-					line, col := c.position(p.File, p.Line(tax.Name), t)
+					line, col := termPos(p, tax.Name, t)
 					l.Add(diag.Warnf(p.File, line, col, "front matter: %s term %q looks like the existing term %q (%s): use the same spelling", tax.Name, t, existing, pages(n)))
 				}
 				break
@@ -102,10 +102,11 @@ func (c *checker) lintSectionTerms(tax *config.Taxonomy, l *diag.List) {
 		}
 	}
 	sort.Strings(names)
+	suggestions := map[string]string{} // a name is often missing from many pages
 	for _, info := range c.infos {
 		p := info.page
 		for _, t := range p.Terms[tax.Name] {
-			line, col := c.position(p.File, p.Line(tax.Name), t)
+			line, col := termPos(p, tax.Name, t)
 			key, ok := ix.Page(t)
 			if !ok {
 				// A draft may name a partner whose page is still to come.
@@ -113,9 +114,14 @@ func (c *checker) lintSectionTerms(tax *config.Taxonomy, l *diag.List) {
 				if p.Draft {
 					sev = diag.Warning
 				}
+				suggestion, done := suggestions[t]
+				if !done {
+					suggestion = diag.DidYouMean(t, names, "")
+					suggestions[t] = suggestion
+				}
 				l.Add(&diag.Diagnostic{File: p.File, Line: line, Col: col, Severity: sev, Msg: fmt.Sprintf(
 					"front matter: %s %q has no page in %s/%s/: use the name of one that has%s, or add its page (portal new %s %q)",
-					tax.Name, t, content.Dir, tax.Section, diag.DidYouMean(t, names, ""), tax.Section, t)})
+					tax.Name, t, content.Dir, tax.Section, suggestion, tax.Section, t)})
 				continue
 			}
 			if target := c.pageIn(key, c.def); target != nil && target.page.Draft && !p.Draft {
@@ -148,7 +154,7 @@ func (c *checker) lintTermNames(tax *config.Taxonomy, variants map[string]bool, 
 			if len(missing) == 0 {
 				continue
 			}
-			line, col := c.position(p.File, p.Line(tax.Name), t)
+			line, col := termPos(p, tax.Name, t)
 			l.Add(diag.Warnf(p.File, line, col, "front matter: %s term %q has no display name for %s: pages show it as written; name it in %s under taxonomies, %s, terms: %s: {%s}",
 				tax.Name, t, strings.Join(missing, ", "), config.FileName, tax.Name, slug, termNameExample(c.cfg)))
 		}
@@ -162,6 +168,16 @@ func termNameExample(cfg *config.Config) string {
 		parts[i] = l.Code + ": ..."
 	}
 	return strings.Join(parts, ", ")
+}
+
+// termPos is where page p writes term t of the taxonomy.
+func termPos(p *content.Page, tax, t string) (line, col int) {
+	for i, x := range p.Terms[tax] {
+		if x == t {
+			return p.ItemPos(tax, i)
+		}
+	}
+	return p.Line(tax), 1
 }
 
 // similar reports whether two spellings (lower-cased, and slugified) name the

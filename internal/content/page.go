@@ -51,6 +51,9 @@ type Page struct {
 	Terms map[string][]string
 	// Lines maps each front-matter key to its line in File, for messages.
 	Lines map[string]int
+	// Items holds the position of each item of a list field, in the order
+	// of the list's values: a message about one term points at it.
+	Items map[string][]Pos
 	// FrontMatterEnd is the line of the closing --- of the front matter.
 	FrontMatterEnd int
 
@@ -87,6 +90,18 @@ func (p *Page) Line(field string) int {
 		return l
 	}
 	return p.FrontMatterEnd
+}
+
+// Pos is a line and column in a page's file.
+type Pos struct{ Line, Col int }
+
+// ItemPos is the position of item i of the list field, or the field's line
+// when it is not known.
+func (p *Page) ItemPos(field string, i int) (line, col int) {
+	if items := p.Items[field]; i >= 0 && i < len(items) {
+		return items[i].Line, items[i].Col
+	}
+	return p.Line(field), 1
 }
 
 // String returns the param as a string ("" if absent or not a string).

@@ -60,7 +60,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 	}
 	p := &Page{
 		File: file, Kind: kind, Section: section, Slug: slug, Lang: lang,
-		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{},
+		Params: map[string]any{}, Terms: map[string][]string{}, Lines: map[string]int{}, Items: map[string][]Pos{},
 		// The parser's body is a slice of its own grown copy of the file;
 		// keeping the tail of data instead halves what a page holds on to.
 		Body:           data[headLen:],
@@ -101,6 +101,9 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 			continue
 		}
 		p.Params[k.Value] = val
+		if def.Type == config.TypeList {
+			p.Items[k.Value] = itemPositions(v, openLine)
+		}
 	}
 	p.fill(cfg, invalid, &errs)
 	p.Warnings = p.warnings(cfg)
@@ -273,6 +276,27 @@ func typed(def config.FieldDef, v *yaml.Node) (any, string) {
 		}
 	}
 	return s, ""
+}
+
+// itemPositions are the positions of a list's non-empty values, as typed
+// keeps them, in the file whose front matter opens at line openLine.
+func itemPositions(v *yaml.Node, openLine int) []Pos {
+	items := v.Content
+	if v.Kind == yaml.ScalarNode {
+		items = []*yaml.Node{v} // a single term is a list of one
+	}
+	var out []Pos
+	for _, item := range items {
+		if strings.TrimSpace(item.Value) == "" {
+			continue
+		}
+		col := item.Column
+		if item.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			col++ // the text starts after the quote
+		}
+		out = append(out, Pos{Line: openLine + item.Line, Col: col})
+	}
+	return out
 }
 
 // ParseDate accepts the date forms authors write: 2024-03-01, or a full

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // reloadScript reloads the page when a build finishes, or when the page came
@@ -87,7 +88,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root string, 
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
-		name = filepath.Join(name, "index.html")
+		name = filepath.Join(root, filepath.FromSlash(site.File(p)))
 		fi, err = os.Stat(name)
 	}
 	if err != nil || fi.IsDir() {
@@ -116,9 +117,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root string, 
 // serveNotFound answers with the site's 404 page in the request's language,
 // as a static host configured for the site would.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, root, p string, version int) {
-	candidates := []string{"404.html"}
+	candidates := []string{site.NotFoundURL("/")}
 	if lang, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && lang != "" {
-		candidates = append([]string{lang + "/404.html"}, candidates...)
+		candidates = append([]string{site.NotFoundURL("/" + lang + "/")}, candidates...)
 	}
 	for _, c := range candidates {
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(c)))

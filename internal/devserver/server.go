@@ -49,8 +49,8 @@ type Server struct {
 	Build func(context.Context, build.Options) (*build.Result, error)
 
 	tmp     string
-	buildMu sync.Mutex  // one build at a time; guards site, unapplied and redoAll
-	site    *build.Site // the last good build, kept for incremental updates
+	buildMu sync.Mutex     // one build at a time; guards site, unapplied and redoAll
+	site    *build.Session // the last good build, kept for incremental updates
 	// unapplied are the changes of updates that failed: site is left as it
 	// was, so the next update redoes them too; otherwise a good save of
 	// another file would clear the error page while the broken file is
@@ -76,7 +76,7 @@ func (s *Server) Rebuild(ctx context.Context) error { return s.apply(ctx, nil) }
 
 // apply rebuilds for the changed paths (relative to the site root; nil means
 // everything) and tells open pages to reload. After the first build, changes
-// go through build.Site.Update, which redoes only what they touch.
+// go through build.Session.Update, which redoes only what they touch.
 func (s *Server) apply(ctx context.Context, changed []string) error {
 	if err := s.init(); err != nil {
 		return err
@@ -102,7 +102,7 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		opts.SwapLock = &s.mu
 		s.buildMu.Lock()
 		if s.site == nil || changed == nil || s.redoAll {
-			var site *build.Site
+			var site *build.Session
 			site, res, err = build.Open(ctx, opts)
 			if err == nil {
 				s.site = site

@@ -8,7 +8,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // words is the vocabulary of Synthetic, close to the benchmark corpus of
@@ -60,12 +62,13 @@ func Synthetic(n int) []search.Document {
 		for range 40 {
 			body.WriteString(pick(words, 12) + ". ")
 		}
-		d := search.Document{URL: fmt.Sprintf("/%s/page-%05d/", sec, i), Lang: "en", Section: sec, SectionTitle: sec,
+		src := &content.Page{Kind: content.Regular, Section: sec, Slug: fmt.Sprintf("page-%05d", i)}
+		d := search.Document{URL: site.PageURL("", src), Lang: Languages[0], Section: sec, SectionTitle: sec,
 			Title: pick(words, 6), Summary: pick(words, 18), Terms: terms, Text: body.String()}
 		out = append(out, d)
 		if i%10 < 3 && len(out) < n {
 			nb := d
-			nb.URL, nb.Lang = "/nb"+d.URL, "nb"
+			nb.URL, nb.Lang = site.PageURL(site.Prefix("nb", Languages[0]), src), "nb"
 			nb.Title, nb.Summary = pick(nbWords, 6), pick(nbWords, 18)
 			body.Reset()
 			for range 40 {
@@ -101,12 +104,11 @@ func LoadCorpus(dir string) ([]search.Document, error) {
 		}
 		sec := filepath.Base(filepath.Dir(p))
 		name := strings.TrimSuffix(filepath.Base(p), ".md")
-		d := search.Document{Lang: "en", Section: sec, SectionTitle: sec, Terms: map[string][]string{}}
+		d := search.Document{Lang: Languages[0], Section: sec, SectionTitle: sec, Terms: map[string][]string{}}
 		if strings.HasSuffix(name, ".nb") {
 			name, d.Lang = strings.TrimSuffix(name, ".nb"), "nb"
-			d.URL = "/nb"
 		}
-		d.URL += "/" + sec + "/" + name + "/"
+		d.URL = site.PageURL(site.Prefix(d.Lang, Languages[0]), &content.Page{Kind: content.Regular, Section: sec, Slug: name})
 		parts := strings.SplitN(string(b), "---\n", 3)
 		if len(parts) != 3 {
 			return nil, fmt.Errorf("%s: no front matter", p)

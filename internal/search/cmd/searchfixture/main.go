@@ -21,6 +21,7 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/search/searchtest"
+	"github.com/uio-partner/portal/internal/site"
 	"gopkg.in/yaml.v3"
 )
 
@@ -80,14 +81,11 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, lang := range searchtest.Languages {
-		dir := filepath.Join(*out, "search")
-		if lang != searchtest.Languages[0] {
-			dir = filepath.Join(*out, lang, "search")
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		page := filepath.Join(*out, filepath.FromSlash(site.File(site.Prefix(lang, searchtest.Languages[0])+"/search/")))
+		if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
 			return err
 		}
-		f, err := os.Create(filepath.Join(dir, "index.html"))
+		f, err := os.Create(page)
 		if err != nil {
 			return err
 		}
@@ -132,7 +130,7 @@ func run(args []string, stdout io.Writer) error {
 		for _, d := range docs {
 			html := "<!doctype html><html lang=\"" + d.Lang + "\"><meta charset=\"utf-8\"><title>" +
 				template.HTMLEscapeString(d.Title) + "</title><h1>" + template.HTMLEscapeString(d.Title) + "</h1>"
-			if err := write(filepath.Join(*out, filepath.FromSlash(strings.Trim(d.URL, "/")), "index.html"), []byte(html)); err != nil {
+			if err := write(filepath.Join(*out, filepath.FromSlash(site.File(d.URL))), []byte(html)); err != nil {
 				return err
 			}
 		}
@@ -215,13 +213,8 @@ type fixtureLang struct {
 
 type named struct{ Name, Title, URL string }
 
-// RelURL prefixes a site path with the language, as build.View does.
-func (v view) RelURL(p string) string {
-	if v.Lang.Code == searchtest.Languages[0] {
-		return p
-	}
-	return "/" + v.Lang.Code + p
-}
+// RelURL prefixes a site path with the language, as the theme's views do.
+func (v view) RelURL(p string) string { return site.Prefix(v.Lang.Code, searchtest.Languages[0]) + p }
 
 func newView(repo, lang string) (view, error) {
 	strs := map[string]string{}
@@ -233,12 +226,8 @@ func newView(repo, lang string) (view, error) {
 		return view{}, err
 	}
 	l := &fixtureLang{Code: lang}
-	prefix := ""
-	if lang != searchtest.Languages[0] {
-		prefix = "/" + lang
-	}
 	for _, s := range []string{"offerings", "pathways", "case-studies", "facilities"} {
-		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: prefix + "/" + s + "/"})
+		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: site.SectionURL(site.Prefix(lang, searchtest.Languages[0]), s)})
 	}
 	for _, t := range searchtest.Taxonomies {
 		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})

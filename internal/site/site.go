@@ -1,4 +1,11 @@
-package build
+// Package site is the linked site model and every address rule: the pages
+// of each language with their translations and fallbacks, the section lists
+// and their pager pages, the taxonomies and their terms, the contact topic
+// pages, how a Markdown link names a page and a picture names a file, and the
+// list of every output the build writes, with clashing addresses found when
+// the model is made. The build renders from it, portal check resolves links
+// against it, and the preview keeps it up to date.
+package site
 
 import (
 	"cmp"
@@ -11,10 +18,10 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 )
 
-// PageRef is a page as layouts see it in one language: the source page, where
-// it is served, and whether it is a fallback (the default-language text shown
+// Page is a page as it is served in one language: the source page, its
+// address, and whether it is a fallback (the default-language text shown
 // under another language because no translation exists).
-type PageRef struct {
+type Page struct {
 	*content.Page
 	Lang         string // the language of the site tree it is served in
 	URL          string // site-relative, e.g. /nb/offerings/mentoring/
@@ -24,7 +31,7 @@ type PageRef struct {
 	// DateLabel says what Date means in the page's section ("Published"),
 	// or is "" where the section shows no date.
 	DateLabel string
-	// Copies of the source page's most used fields (see setPage).
+	// Copies of the source page's most used fields (see setSource).
 	Title, Summary, Section, Layout string
 	Date                            time.Time
 	Params                          map[string]any
@@ -43,18 +50,18 @@ type PageRef struct {
 // setPage points r at p. The fields layouts read most are copied onto r:
 // html/template finds a field of an embedded struct only by a search of
 // every embedded type, which on a large site costs more than the copy.
-func (r *PageRef) setPage(p *content.Page) {
+func (r *Page) setSource(p *content.Page) {
 	r.Page = p
 	r.Title, r.Summary, r.Section, r.Layout = p.Title, p.Summary, p.Section, p.Layout
 	r.Date, r.Params = p.Date, p.Params
 }
 
 // ContentLang is the language the page's text is written in.
-func (p *PageRef) ContentLang() string { return p.Page.Lang }
+func (p *Page) ContentLang() string { return p.Page.Lang }
 
 // termNames are the page's terms by their display names, per taxonomy: what
 // search filters show.
-func (p *PageRef) termNames() map[string][]string {
+func (p *Page) TermNames() map[string][]string {
 	if len(p.TermLinks) == 0 {
 		return nil
 	}
@@ -90,8 +97,8 @@ type Term struct {
 	Name  string
 	Slug  string
 	URL   string
-	Pages []*PageRef
-	Page  *PageRef // the term's page, for a taxonomy of a section's pages
+	Pages []*Page
+	Page  *Page // the term's page, for a taxonomy of a section's pages
 }
 
 // Count is the number of pages with the term.
@@ -114,8 +121,8 @@ type Section struct {
 	Title   string
 	Summary string
 	URL     string
-	Intro   *PageRef // content/<section>/_index.md, if any
-	Pages   []*PageRef
+	Intro   *Page // content/<section>/_index.md, if any
+	Pages   []*Page
 	Config  *config.Section
 }
 
@@ -133,13 +140,29 @@ type Lang struct {
 	Locale     string
 	Prefix     string // "" for the default language, "/nb" otherwise
 	Default    bool
-	Home       *PageRef // content/_index.md texts, may be nil
+	Home       *Page // content/_index.md texts, may be nil
 	Sections   []*Section
 	Taxonomies []*Taxonomy
-	Standalone []*PageRef
+	Standalone []*Page
 	Topics     []*Topic
-	Pages      []*PageRef // every regular page, fallbacks included
-	byKey      map[string]*PageRef
+	Contact    *Page   // the page with layout: contact, or nil
+	Pages      []*Page // every regular page, fallbacks included
+	byKey      map[string]*Page
+}
+
+// URL is the site path p (/search/) in the language: /nb/search/.
+func (l *Lang) URL(p string) string { return l.Prefix + "/" + strings.TrimPrefix(p, "/") }
+
+// HomeURL is the language's home page.
+func (l *Lang) HomeURL() string { return l.Prefix + "/" }
+
+// ContactURL is the contact page of the language: the page with layout:
+// contact, at /contact/ when there is none.
+func (l *Lang) ContactURL() string {
+	if l.Contact != nil {
+		return l.Contact.URL
+	}
+	return l.URL("/contact/")
 }
 
 // Section returns the section with name, or nil.
@@ -163,18 +186,20 @@ func (l *Lang) Taxonomy(name string) *Taxonomy {
 }
 
 // Ref returns the page with key ("section/slug" or a standalone slug), or nil.
-func (l *Lang) Ref(key string) *PageRef { return l.byKey[key] }
+func (l *Lang) Ref(key string) *Page { return l.byKey[key] }
 
-// model is the linked site: every language's tree, built once per build from
-// the published pages.
-type model struct {
-	cfg   *config.Config
-	langs []*Lang
-	now   time.Time
+// Site is the linked site: every language's tree, made from the pages to
+// publish (or, for portal check, all of them).
+type Site struct {
+	Config *config.Config
+	Langs  []*Lang // in site.yaml's order; the first is the default
+
+	outputs map[string]Output // by output file, /x/index.html
 }
 
-func (m *model) lang(code string) *Lang {
-	for _, l := range m.langs {
+// Lang returns the language with code, or nil.
+func (s *Site) Lang(code string) *Lang {
+	for _, l := range s.Langs {
 		if l.Code == code {
 			return l
 		}
@@ -182,12 +207,12 @@ func (m *model) lang(code string) *Lang {
 	return nil
 }
 
-// newModel links published pages into per-language trees. Pages without a
-// translation appear in other languages as fallbacks. The languages are
-// independent, so they are linked at once, one per core: a new page in the
-// preview relinks the whole site.
-func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
-	m := &model{cfg: cfg, now: now, langs: make([]*Lang, len(cfg.Languages))}
+// link links pages into per-language trees. Pages without a translation
+// appear in other languages as fallbacks. The languages are independent, so
+// they are linked at once, one per core: a new page in the preview relinks
+// the whole site.
+func link(cfg *config.Config, pages []*content.Page) *Site {
+	m := &Site{Config: cfg, Langs: make([]*Lang, len(cfg.Languages))}
 	terms := map[string]*content.TermIndex{} // taxonomy -> the pages its terms name
 	for _, t := range cfg.Taxonomies {
 		if t.Section != "" {
@@ -196,7 +221,7 @@ func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
 	}
 	var wg sync.WaitGroup
 	for i, lc := range cfg.Languages {
-		wg.Go(func() { m.langs[i] = newLang(cfg, lc, pages, terms) })
+		wg.Go(func() { m.Langs[i] = newLang(cfg, lc, pages, terms) })
 	}
 	wg.Wait()
 	return m
@@ -206,27 +231,11 @@ func newModel(cfg *config.Config, pages []*content.Page, now time.Time) *model {
 func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, terms map[string]*content.TermIndex) *Lang {
 	def := cfg.DefaultLanguage()
 	base := strings.TrimSuffix(cfg.BaseURL, "/")
-	l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, byKey: map[string]*PageRef{}}
-	if !l.Default {
-		l.Prefix = "/" + lc.Code
-	}
-	ref := func(p *content.Page, fallback bool) *PageRef {
-		r := &PageRef{Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
-		r.setPage(p)
-		switch p.Kind {
-		case content.Home:
-			r.URL = l.Prefix + "/"
-		case content.SectionIndex:
-			r.URL = l.Prefix + "/" + p.Section + "/"
-		case content.Standalone:
-			if p.URLPath != "" {
-				r.URL = l.Prefix + p.URLPath
-			} else {
-				r.URL = l.Prefix + "/" + p.Slug + "/"
-			}
-		default:
-			r.URL = l.Prefix + "/" + p.Section + "/" + p.Slug + "/"
-		}
+	l := &Lang{Code: lc.Code, Name: lc.Name, Locale: lc.Locale, Default: lc.Code == def, Prefix: Prefix(lc.Code, def), byKey: map[string]*Page{}}
+	ref := func(p *content.Page, fallback bool) *Page {
+		r := &Page{Lang: l.Code, Fallback: fallback, sortTitle: strings.ToLower(p.Title)}
+		r.setSource(p)
+		r.URL = PageURL(l.Prefix, p)
 		r.Permalink = base + r.URL
 		if s := cfg.Section(p.Section); s != nil {
 			r.SectionTitle = s.Title.Get(l.Code)
@@ -243,7 +252,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 			translated[kindKey(p)] = true
 		}
 	}
-	chosen := map[string]*PageRef{}
+	chosen := map[string]*Page{}
 	var keys []string
 	for _, p := range pages {
 		k := kindKey(p)
@@ -263,7 +272,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 	sort.Strings(keys)
 	for _, s := range cfg.Sections {
 		sec := s
-		l.Sections = append(l.Sections, &Section{Name: s.Name, Title: s.Title.Get(l.Code), Summary: s.Summary.Get(l.Code), URL: l.Prefix + "/" + s.Name + "/", Config: &sec})
+		l.Sections = append(l.Sections, &Section{Name: s.Name, Title: s.Title.Get(l.Code), Summary: s.Summary.Get(l.Code), URL: SectionURL(l.Prefix, s.Name), Config: &sec})
 	}
 	for _, k := range keys {
 		r := chosen[k]
@@ -286,17 +295,29 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 		sortPages(s.Pages, s.Config)
 	}
 	l.Taxonomies = buildTaxonomies(cfg, l, terms)
+	// A topic's page lives under the contact page's address (content/contact.md:
+	// /contact/<topic>/).
+	for _, r := range l.Standalone {
+		if r.Layout == ContactLayout {
+			l.Contact = r
+			break
+		}
+	}
 	for _, t := range cfg.Contact.Topics {
-		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: l.Prefix + "/contact/" + t.ID + "/"})
+		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: topicURL(l.ContactURL(), t.ID)})
 	}
 	return l
 }
+
+// ContactLayout is the layout of the contact page, which is also served once
+// per topic with that topic chosen.
+const ContactLayout = "contact"
 
 func kindKey(p *content.Page) string { return string(rune('0'+p.Kind)) + "/" + p.Key() }
 
 // sortPages orders a section by its sort field; ties go by title, then slug,
 // so the order never depends on the file system.
-func sortPages(pages []*PageRef, s *config.Section) {
+func sortPages(pages []*Page, s *config.Section) {
 	field, desc := s.SortField()
 	sort.Slice(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
@@ -355,7 +376,7 @@ func buildTaxonomies(cfg *config.Config, l *Lang, terms map[string]*content.Term
 	var out []*Taxonomy
 	for i := range cfg.Taxonomies {
 		tc := &cfg.Taxonomies[i]
-		tax := &Taxonomy{Name: tc.Name, Title: tc.Title.Get(l.Code), URL: l.Prefix + "/" + tc.Path + "/"}
+		tax := &Taxonomy{Name: tc.Name, Title: tc.Title.Get(l.Code), URL: taxonomyURL(l.Prefix, tc.Path)}
 		if ix := terms[tc.Name]; ix != nil {
 			linkSectionTerms(l, tax, l.Section(tc.Section), ix)
 		} else {
@@ -386,7 +407,7 @@ func groupTerms(l *Lang, tc *config.Taxonomy, tax *Taxonomy) {
 			}
 			t := bySlug[slug]
 			if t == nil {
-				t = &Term{Slug: slug, URL: tax.URL + slug + "/"}
+				t = &Term{Slug: slug, URL: termURL(tax.URL, slug)}
 				bySlug[slug] = t
 				spellings[slug] = map[string]int{}
 			}
@@ -414,7 +435,7 @@ func groupTerms(l *Lang, tc *config.Taxonomy, tax *Taxonomy) {
 			}
 			t.Name = best
 		}
-		sortByDateThenTitle(t.Pages)
+		SortNewestFirst(t.Pages)
 		tax.Terms = append(tax.Terms, t)
 	}
 	for _, p := range l.Pages {
@@ -462,12 +483,13 @@ func linkSectionTerms(l *Lang, tax *Taxonomy, sec *Section, ix *content.TermInde
 		}
 	}
 	for _, t := range tax.Terms {
-		sortByDateThenTitle(t.Pages)
+		SortNewestFirst(t.Pages)
 	}
 }
 
-// sortByDateThenTitle orders mixed-section lists: newest first, then by title.
-func sortByDateThenTitle(pages []*PageRef) {
+// SortNewestFirst orders mixed-section lists and feeds: newest first, then
+// by title.
+func SortNewestFirst(pages []*Page) {
 	sort.Slice(pages, func(i, j int) bool {
 		a, b := pages[i], pages[j]
 		if !a.Date.Equal(b.Date) {
