@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -119,8 +120,8 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	tr := phaseTimer(opts.Timings, start)
 	var errs diag.List
-	tmpl, err := loadTemplates(opts.Source, cfg, !opts.NoMinify)
-	errs.Merge(LayoutsDir, err)
+	tmpl, err := theme.Load(opts.Source, cfg, !opts.NoMinify)
+	errs.Merge(theme.Dir, err)
 	loaded, err := content.Load(opts.Source, cfg)
 	errs.Merge(content.Dir, err)
 	if errs.HasErrors() {
@@ -132,7 +133,7 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		// site.yaml and the theme are on every page.
 		var unfinished diag.List
 		unfinished.Merge(config.FileName, refusePlaceholders(cfg.Placeholders))
-		unfinished.Merge(LayoutsDir, refusePlaceholders(tmpl.placeholders))
+		unfinished.Merge(theme.Dir, refusePlaceholders(tmpl.Placeholders()))
 		unfinished.Merge("", err)
 		err = unfinished.Err()
 	}
@@ -191,17 +192,15 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 
 // publishable returns the pages visible under opts, checking that an
 // explicit layout exists for each.
-func publishable(opts Options, tmpl *templates, all []*content.Page) ([]*content.Page, error) {
+func publishable(opts Options, tmpl *theme.Theme, all []*content.Page) ([]*content.Page, error) {
 	var errs diag.List
 	var pages []*content.Page
 	for _, p := range all {
 		if !p.Published(opts.Now, opts.Drafts, opts.Future, opts.Expired) {
 			continue
 		}
-		if p.Layout != "" {
-			if n, _ := tmpl.lookup(layoutFor(p)...); n == "" {
-				errs.Add(diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, LayoutsDir, p.Layout))
-			}
+		if d := tmpl.CheckLayout(p); d != nil {
+			errs.Add(d)
 		}
 		if !opts.AllowPlaceholders {
 			errs.Merge(p.File, refusePlaceholders(p.Placeholders))
@@ -227,9 +226,9 @@ func refusePlaceholders(found diag.List) error {
 	return errs.Err()
 }
 
-func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *site.Site, out *publish.Output) *builder {
+func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, m *site.Site, out *publish.Output) *builder {
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
-	b.md = markdown.New(markdown.ReservedIDs(tmpl.ids...), markdown.ImageSizes(func(src string) (int, int, bool) {
+	b.md = markdown.New(markdown.ReservedIDs(tmpl.IDs()...), markdown.ImageSizes(func(src string) (int, int, bool) {
 		file, ok := site.StaticFile(opts.Source, src)
 		if !ok {
 			return 0, 0, false
@@ -247,7 +246,7 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *templates, m *site.Site,
 		}
 		b.index = search.NewIndex(so)
 	}
-	b.site = &SiteView{Config: cfg, BaseURL: cfg.BaseURL, Organisation: cfg.Organisation, Languages: m.Langs, Preview: opts.Preview}
+	b.site = &theme.SiteView{Config: cfg, Languages: m.Langs}
 	return b
 }
 
@@ -269,7 +268,7 @@ func checkOut(source, out string) error {
 	if within(src, dst) {
 		return fmt.Errorf("output folder %s holds the site itself: the build replaces the output folder, so choose another, such as %s", out, filepath.Join(source, "public"))
 	}
-	for _, in := range []string{content.Dir, LayoutsDir, StaticDir} {
+	for _, in := range []string{content.Dir, theme.Dir, StaticDir} {
 		if within(dst, filepath.Join(src, in)) {
 			return fmt.Errorf("output folder %s is inside the site's %s/ folder, which the build would replace", out, in)
 		}
@@ -281,11 +280,11 @@ func checkOut(source, out string) error {
 type builder struct {
 	opts  Options
 	cfg   *config.Config
-	tmpl  *templates
+	tmpl  *theme.Theme
 	md    *markdown.Renderer
 	sizes images.Sizes // of the pictures in static/ that pages show
 	model *site.Site
-	site  *SiteView
+	site  *theme.SiteView
 	out   *publish.Output
 
 	// static are static/'s files, as slash paths under it.

@@ -4,6 +4,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Check loads site.yaml, layouts/ and content/ exactly as Build does and
@@ -22,19 +23,16 @@ func Check(source string) (*content.Site, error) {
 		return nil, err
 	}
 	var errs diag.List
-	tmpl, err := loadTemplates(source, cfg, false)
-	errs.Merge(LayoutsDir, err)
+	tmpl, err := theme.Load(source, cfg, false)
+	errs.Merge(theme.Dir, err)
 	site, err := content.Load(source, cfg)
 	errs.Merge(content.Dir, err)
 	if tmpl != nil && site != nil {
 		// Build checks layouts only for published pages; check sees drafts too,
 		// so a draft's mistake is found before it is published.
 		for _, p := range site.Pages {
-			if p.Layout == "" {
-				continue
-			}
-			if n, _ := tmpl.lookup(layoutFor(p)...); n == "" {
-				errs.Add(diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, LayoutsDir, p.Layout))
+			if d := tmpl.CheckLayout(p); d != nil {
+				errs.Add(d)
 			}
 		}
 	}
@@ -42,7 +40,7 @@ func Check(source string) (*content.Site, error) {
 	// says which published page it refuses.
 	errs = append(errs, cfg.Placeholders...)
 	if tmpl != nil {
-		errs = append(errs, tmpl.placeholders...)
+		errs = append(errs, tmpl.Placeholders()...)
 	}
 	if site != nil {
 		for _, list := range [][]*content.Page{site.Pages, site.Rejected} {

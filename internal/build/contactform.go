@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 	"html/template"
 	"io"
 	"time"
@@ -34,8 +35,8 @@ func LoadContactForm(source string) (*ContactForm, error) {
 		return nil, err
 	}
 	var errs diag.List
-	tmpl, err := loadTemplates(source, cfg, false)
-	errs.Merge(LayoutsDir, err)
+	tmpl, err := theme.Load(source, cfg, false)
+	errs.Merge(theme.Dir, err)
 	loaded, err := content.Load(source, cfg)
 	errs.Merge(content.Dir, err)
 	if err := errs.Err(); err != nil {
@@ -83,53 +84,16 @@ func (c *ContactForm) RenderForm(w io.Writer, lang string, values, problems map[
 	}
 	v := c.b.pageView(r, c.bodies[r.Page])
 	v.NoIndex = true // an answer to one visitor, never a page to index
-	v.Form = &Form{Values: values, Problems: problems, Status: status}
+	v.Form = &theme.Form{Values: values, Problems: problems, Status: status}
 	for _, t := range v.Lang.Topics {
 		if t.ID == values["topic"] {
 			v.Topic = t
 		}
 	}
-	_, set := c.b.tmpl.lookup(layoutFor(r.Page)...)
-	if set == nil {
-		return fmt.Errorf("no layout for %s", r.File)
-	}
 	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, baseTemplate, v); err != nil {
+	if err := c.b.tmpl.Render(&buf, v, r.File, theme.LayoutsFor(r.Page)...); err != nil {
 		return err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// Form is a visitor's contact form sent back by the contact endpoint: what
-// they typed and the problems found, by field name (name, email, topic,
-// message, consent…).
-type Form struct {
-	Values   map[string]string
-	Problems map[string]string
-	Status   string // a message about the whole form, or ""
-}
-
-// FormValue is what the visitor typed into field, or "" on the built page.
-func (v *View) FormValue(field string) string {
-	if v.Form == nil {
-		return ""
-	}
-	return v.Form.Values[field]
-}
-
-// FormProblem is the problem with field, or "".
-func (v *View) FormProblem(field string) string {
-	if v.Form == nil {
-		return ""
-	}
-	return v.Form.Problems[field]
-}
-
-// FormStatus is the message about the whole form, or "".
-func (v *View) FormStatus() string {
-	if v.Form == nil {
-		return ""
-	}
-	return v.Form.Status
 }

@@ -226,15 +226,15 @@ func TestBadInput(t *testing.T) {
 			// Named at the partial's line, not at the layout's call; once
 			// for every page, as each failed.
 			want: []string{
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/about.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/one.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/two.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/offers/two.nb.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/alpha.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/alpha.nb.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/bravo.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/stories/charlie.md)",
-				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *build.View (rendering content/thanks.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/about.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/offers/one.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/offers/two.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/offers/two.nb.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/stories/alpha.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/stories/alpha.nb.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/stories/bravo.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/stories/charlie.md)",
+				"layouts/partials/boom.html:3:8: can't evaluate field NoSuchField in type *theme.View (rendering content/thanks.md)",
 			},
 		},
 		{

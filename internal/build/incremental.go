@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,7 +30,7 @@ import (
 type Session struct {
 	opts    Options
 	cfg     *config.Config
-	tmpl    *templates
+	tmpl    *theme.Theme
 	pages   map[string]*content.Page // every loaded page by File, published or not
 	model   *site.Site
 	outputs map[string][]string // job key -> files it wrote
@@ -72,7 +73,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	for _, c := range changed {
 		c = path.Clean(filepath.ToSlash(c))
 		switch {
-		case c == config.FileName || strings.HasPrefix(c, LayoutsDir+"/") || c == LayoutsDir:
+		case c == config.FileName || strings.HasPrefix(c, theme.Dir+"/") || c == theme.Dir:
 			return s.rebuild(ctx)
 		case strings.HasPrefix(c, content.Dir+"/"):
 			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
@@ -132,11 +133,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 							continue
 						}
 						if r := l.Ref(p.Key()); r != nil {
-							for _, top := range []bool{false, true} {
-								for _, show := range []bool{false, true} {
-									s.tmpl.cards.Delete(cardKey{r.URL, top, show})
-								}
-							}
+							s.tmpl.ForgetCards(r.URL)
 						}
 					}
 				}
@@ -319,7 +316,7 @@ func (s *Session) reload(files []string) (pages map[string]*content.Page, only m
 			if !frontMatter[p.Key()] {
 				continue
 			}
-			if s.tmpl.sharedRefs[p.Key()] {
+			if s.tmpl.SharedRef(p.Key()) {
 				sharedChanged = true
 			}
 			for job := range s.deps.users[p.Key()] {

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 	"html/template"
 	"io/fs"
 	"os"
@@ -23,7 +24,7 @@ const StaticDir = site.StaticDir
 // (sitefiles.Ignored), as slash paths under it, in walk order; none when
 // there is no static/ folder.
 func listStatic(source string) ([]string, error) {
-	dir := resolveLink(filepath.Join(source, site.StaticDir))
+	dir := sitefiles.Folder(source, site.StaticDir)
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -50,7 +51,7 @@ func listStatic(source string) ([]string, error) {
 
 // scheduleStatic copies static/ into the output, one job per file.
 func (b *builder) scheduleStatic(jobs chan<- func()) {
-	dir := resolveLink(filepath.Join(b.opts.Source, site.StaticDir))
+	dir := sitefiles.Folder(b.opts.Source, site.StaticDir)
 	for _, rel := range b.static {
 		owner := site.StaticDir + "/" + rel
 		src := filepath.Join(dir, filepath.FromSlash(rel))
@@ -292,7 +293,7 @@ func (b *builder) organisationRef(lang string) map[string]any {
 }
 
 // organisationLD is the home page's JSON-LD: the organisation and the site.
-func (b *builder) organisationLD(v *View) template.JS {
+func (b *builder) organisationLD(v *theme.View) template.JS {
 	org := b.organisationRef(v.Lang.Code)
 	org["@context"] = "https://schema.org"
 	return jsonLD([]any{org, map[string]any{
@@ -303,7 +304,7 @@ func (b *builder) organisationLD(v *View) template.JS {
 }
 
 // articleLD is a case study's JSON-LD.
-func (b *builder) articleLD(v *View) template.JS {
+func (b *builder) articleLD(v *theme.View) template.JS {
 	p := v.Page
 	m := map[string]any{
 		"@context": "https://schema.org", "@type": "Article",

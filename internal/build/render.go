@@ -1,9 +1,9 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 	"html/template"
 	"strings"
 
@@ -34,8 +34,8 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
 				Title: r.Title, Summary: r.Summary, Terms: r.TermNames(), Text: res.Text})
 		}
-		names := layoutFor(r.Page)
-		b.fail(p.File, b.execute(v, r.URL, p.File, names...))
+		names := theme.LayoutsFor(r.Page)
+		b.fail(p.File, b.execute(jobPage(r.Key()), v, p.File, names...))
 		if r.Layout == "contact" {
 			// One contact page per topic, so a link from an offering arrives
 			// with its topic chosen, without JavaScript.
@@ -43,7 +43,7 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 				tv := *v
 				tv.Topic, tv.URL = t, t.URL
 				tv.Canonical = v.Canonical
-				b.fail(p.File, b.execute(&tv, t.URL, p.File, names...))
+				b.fail(p.File, b.execute(jobPage(r.Key()), &tv, p.File, names...))
 			}
 		}
 	}
@@ -51,10 +51,9 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 
 // pageView is the view of page r, in the language it is served in, with
 // its rendered body.
-func (b *builder) pageView(r *site.Page, body template.HTML) *View {
+func (b *builder) pageView(r *site.Page, body template.HTML) *theme.View {
 	l := b.model.Lang(r.Lang)
 	v := b.view("page", l, r.URL)
-	v.job = jobPage(r.Key())
 	v.Page, v.Content, v.Title = r, body, r.Title
 	v.Description = r.Summary
 	v.Section = l.Section(r.Section)
@@ -87,7 +86,7 @@ func (b *builder) pageView(r *site.Page, body template.HTML) *View {
 // for all the languages it is shown in.
 func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Result, error) {
 	res, err := b.md.Render(src, resolve)
-	if err != nil || !b.tmpl.minified() {
+	if err != nil || !b.tmpl.Minified() {
 		return res, err
 	}
 	buf := publish.GetBuffer()
@@ -129,7 +128,6 @@ func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 
 func (b *builder) renderHome(l *site.Lang) {
 	v := b.view("home", l, l.HomeURL())
-	v.job = jobHome
 	v.Page = l.Home
 	v.Title = v.SiteTitle()
 	v.Description = v.SiteDescription()
@@ -148,20 +146,18 @@ func (b *builder) renderHome(l *site.Lang) {
 	}
 	v.Alternates = b.alternates(nil, func(o *site.Lang) string { return o.HomeURL() })
 	v.JSONLD = b.organisationLD(v)
-	b.fail(file, b.execute(v, v.URL, file, "index.html", "_default/list.html"))
+	b.fail(file, b.execute(jobHome, v, file, "index.html", "_default/list.html"))
 }
 
 func (b *builder) render404(l *site.Lang) {
 	v := b.view("404", l, site.NotFoundURL(l.HomeURL()))
-	v.job = job404
 	v.Title = v.T("notFoundTitle")
 	v.NoIndex = true
-	b.fail(LayoutsDir+"/404.html", b.execute(v, v.URL, "", "404.html", "_default/single.html"))
+	b.fail(theme.Dir+"/404.html", b.execute(job404, v, "", "404.html", "_default/single.html"))
 }
 
 func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Page, pg *site.Pager) error {
 	v := b.view("section", l, site.PagerURL(s.URL, pg.Number))
-	v.job = jobSection(s.Name)
 	v.Section, v.Pages, v.Pager = s, items, pg
 	v.Title, v.Description = s.Title, s.Summary
 	if s.Intro != nil {
@@ -185,12 +181,11 @@ func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Pag
 		}
 		return site.PagerURL(o.Section(s.Name).URL, pg.Number)
 	})
-	return b.execute(v, v.URL, "", s.Name+"/list.html", "_default/list.html")
+	return b.execute(jobSection(s.Name), v, "", s.Name+"/list.html", "_default/list.html")
 }
 
 func (b *builder) renderTerms(l *site.Lang, t *site.Taxonomy) error {
 	v := b.view("terms", l, t.URL)
-	v.job = jobTerms(t.Name)
 	v.Taxonomy, v.Title = t, t.Title
 	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
 		if ot := o.Taxonomy(t.Name); ot != nil {
@@ -198,12 +193,11 @@ func (b *builder) renderTerms(l *site.Lang, t *site.Taxonomy) error {
 		}
 		return ""
 	})
-	return b.execute(v, v.URL, "", t.Name+"/terms.html", "_default/terms.html")
+	return b.execute(jobTerms(t.Name), v, "", t.Name+"/terms.html", "_default/terms.html")
 }
 
 func (b *builder) renderTerm(l *site.Lang, t *site.Taxonomy, term *site.Term, items []*site.Page, pg *site.Pager) error {
 	v := b.view("term", l, site.PagerURL(term.URL, pg.Number))
-	v.job = jobTerm(t.Name, term.Slug)
 	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, items, pg
 	v.Title = term.Name
 	v.Description = fmt.Sprintf("%s: %s", t.Title, term.Name)
@@ -217,31 +211,29 @@ func (b *builder) renderTerm(l *site.Lang, t *site.Taxonomy, term *site.Term, it
 		}
 		return ""
 	})
-	return b.execute(v, v.URL, "", t.Name+"/term.html", "_default/term.html")
+	return b.execute(jobTerm(t.Name, term.Slug), v, "", t.Name+"/term.html", "_default/term.html")
 }
 
 // pagerPages is the number of list pages for n items (at least one).
-func (b *builder) pagerPages(n int) int {
-	return max(1, (n+b.cfg.Paginate-1)/b.cfg.Paginate)
-}
+func (b *builder) pagerPages(n int) int { return site.Pages(n, b.cfg.Paginate) }
 
 // view returns a View with the fields every output shares.
-func (b *builder) view(kind string, l *site.Lang, url string) *View {
-	return &View{Kind: kind, Site: b.site, Lang: l, URL: url, Canonical: strings.TrimSuffix(b.cfg.BaseURL, "/") + url, OGType: "website", I: b.tmpl.i18n[l.Code], t: b.tmpl}
+func (b *builder) view(kind string, l *site.Lang, url string) *theme.View {
+	return b.tmpl.NewView(kind, b.site, l, url)
 }
 
 // alternates lists the output in every language; urlIn returns "" where the
 // output does not exist in that language. For pages, a language where the
 // page is only a fallback is marked so.
-func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []Alternate {
-	var out []Alternate
+func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []theme.Alternate {
+	var out []theme.Alternate
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
 	for _, o := range b.model.Langs {
 		u := urlIn(o)
 		if u == "" {
 			continue
 		}
-		a := Alternate{Lang: o.Code, Name: o.Name, URL: u, Permalink: base + u}
+		a := theme.Alternate{Lang: o.Code, Name: o.Name, URL: u, Permalink: base + u}
 		if p != nil {
 			a.Current = p.Lang == o.Code
 			if r := o.Ref(p.Key()); r != nil {
@@ -253,40 +245,27 @@ func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []A
 	return out
 }
 
-// execute runs the first existing layout of names with v and writes the
-// result to url (a folder URL gets index.html).
-func (b *builder) execute(v *View, url, srcFile string, names ...string) error {
-	name, set := b.tmpl.lookup(names...)
-	if set == nil {
-		return fmt.Errorf("no layout for %s: add %s/%s", url, LayoutsDir, names[len(names)-1])
-	}
+// execute renders v with the first existing layout of names and writes
+// the result to its URL (a folder URL gets index.html), as job's output.
+func (b *builder) execute(job string, v *theme.View, srcFile string, names ...string) error {
 	buf := publish.GetBuffer()
 	defer publish.PutBuffer(buf)
-	if err := set.ExecuteTemplate(buf, baseTemplate, v); err != nil {
-		err = b.tmpl.explain(name, v, err)
-		d := templateError(err)
-		// An escaping error is in the layout alone, whatever the page: say
-		// it once, not once per page.
-		var escErr *template.Error
-		if srcFile != "" && !errors.As(err, &escErr) {
-			d.Msg += " (rendering " + srcFile + ")"
-		}
-		return d
+	if err := b.tmpl.Render(buf, v, srcFile, names...); err != nil {
+		return err
 	}
-	rel := site.File(url)
 	owner := srcFile
 	if owner == "" {
-		owner = v.Kind + " " + url
+		owner = v.Kind + " " + v.URL
 	}
 	write := b.out.Write
-	if b.tmpl.minified() {
+	if b.tmpl.Minified() {
 		write = b.out.WriteMinified
 	}
-	if err := write(v.job, rel, owner, buf.Bytes()); err != nil {
+	if err := write(job, site.File(v.URL), owner, buf.Bytes()); err != nil {
 		return err
 	}
 	if b.deps != nil {
-		b.deps.record(v.job, v.refs)
+		b.deps.record(job, v.Refs())
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Options control one check.
@@ -80,7 +81,7 @@ func newChecker(root string, loaded *content.Site) (*checker, error) {
 		root: root, cfg: loaded.Config, site: loaded, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
 	}
-	layoutIDs := build.LayoutIDs(root)
+	layoutIDs := theme.LayoutIDs(root)
 	c.md = markdown.New(markdown.ReservedIDs(layoutIDs...))
 	c.ids = map[string]bool{}
 	for _, id := range layoutIDs {

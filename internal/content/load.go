@@ -46,13 +46,10 @@ func (s *Site) ByLang(lang string) []*Page {
 func Load(root string, cfg *config.Config) (*Site, error) {
 	var errs diag.List
 	var sources []source
-	contentDir := filepath.Join(root, Dir)
+	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
+	contentDir := sitefiles.Folder(root, Dir)
 	if _, err := os.Stat(contentDir); err != nil {
 		return nil, diag.Errorf(Dir, 0, 0, "no content folder: create %s/ with one folder per section", Dir)
-	}
-	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
-	if real, err := filepath.EvalSymlinks(contentDir); err == nil {
-		contentDir = real
 	}
 	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)

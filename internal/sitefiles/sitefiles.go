@@ -4,7 +4,10 @@
 // is never published, never an error and never a reason to rebuild.
 package sitefiles
 
-import "strings"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // WellKnown is the one dot folder that belongs to a site: static/.well-known/
 // holds security.txt and domain verification files.
@@ -38,4 +41,15 @@ func Ignored(name string) bool {
 		}
 	}
 	return false
+}
+
+// Folder is the site folder name (content, layouts, static) under root, with
+// a symbolic link at the folder itself followed: a shared theme or corpus
+// may be linked in, and a walk does not follow a link at its root.
+func Folder(root, name string) string {
+	dir := filepath.Join(root, name)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		return real
+	}
+	return dir
 }

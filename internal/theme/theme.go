@@ -1,9 +1,13 @@
-package build
+// Package theme is the site's look, as the communications team edits it:
+// the html/template layouts of layouts/, their theme strings (i18n), and the
+// View a layout's dot is. It loads and checks the layouts, minifies them
+// once, renders a view with the first layout that exists, and turns a
+// template error into a position in the layout as written.
+package theme
 
 import (
 	"errors"
 	"fmt"
-	"github.com/uio-partner/portal/internal/site"
 	"html/template"
 	"io"
 	"io/fs"
@@ -21,18 +25,22 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/publish"
+	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
 	"gopkg.in/yaml.v3"
 )
 
-// LayoutsDir is the theme's template folder under the site root.
-const LayoutsDir = "layouts"
+// Dir is the theme's folder under the site root.
+const Dir = "layouts"
+
+// LayoutsDir is Dir, for messages that name the folder.
+const LayoutsDir = Dir
 
 const baseTemplate = "_default/baseof.html"
 
-// templates holds the parsed theme: one executable set per layout file, each
-// the base template with that file's "main" block, plus i18n strings.
-type templates struct {
+// Theme is the parsed theme: one executable set per layout file, each the
+// base template with that file's "main" block, plus the theme strings.
+type Theme struct {
 	// exec is what pages are rendered with: the layouts minified once here,
 	// so the 20,000 pages of a large site need not be minified one by one.
 	// source is the layouts as written; a render that fails with exec is
@@ -53,7 +61,7 @@ type templates struct {
 // partialCached renders a partial once per distinct key for the whole build
 // (like Hugo's partialCached): the footer and other parts that depend only on
 // the language need not be executed again for each of 20,000 pages.
-func (t *templates) partialCached(name string, data any, keys ...any) (template.HTML, error) {
+func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML, error) {
 	var kb strings.Builder
 	kb.WriteString(name)
 	for _, k := range keys {
@@ -86,8 +94,75 @@ func (t *templates) partialCached(name string, data any, keys ...any) (template.
 	return h, nil
 }
 
+// NewView is the view of one output: what every kind of page shares. kind
+// is home, page, section, terms, term, standalone, contact or 404.
+func (t *Theme) NewView(kind string, sv *SiteView, l *site.Lang, url string) *View {
+	return &View{Kind: kind, Site: sv, Lang: l, URL: url, Canonical: strings.TrimSuffix(sv.Config.BaseURL, "/") + url, OGType: "website", I: t.i18n[l.Code], t: t}
+}
+
+// Render runs the first layout of names that exists with v into w. A
+// failure is a diagnostic at the layout's file and line as written; it
+// names srcFile, the page being rendered, unless the layout alone is at
+// fault (an escaping error, said once rather than once per page).
+func (t *Theme) Render(w io.Writer, v *View, srcFile string, names ...string) error {
+	name, set := t.lookup(names...)
+	if set == nil {
+		return fmt.Errorf("no layout for %s: add %s/%s", v.URL, Dir, names[len(names)-1])
+	}
+	if err := set.ExecuteTemplate(w, baseTemplate, v); err != nil {
+		err = t.explain(name, v, err)
+		d := templateError(err)
+		var escErr *template.Error
+		if srcFile != "" && !errors.As(err, &escErr) {
+			d.Msg += " (rendering " + srcFile + ")"
+		}
+		return d
+	}
+	return nil
+}
+
+// Minified reports whether pages rendered with the theme are minified
+// already: the layouts were minified once, so the pages need not be.
+func (t *Theme) Minified() bool { return t.minified() }
+
+// IDs are the literal ids of the layouts (see literalIDs).
+func (t *Theme) IDs() []string { return t.ids }
+
+// Placeholders are the placeholder marker's places in the layouts and their
+// strings, as warnings.
+func (t *Theme) Placeholders() diag.List { return t.placeholders }
+
+// CheckLayout reports a page whose layout: names no layout of the theme.
+func (t *Theme) CheckLayout(p *content.Page) *diag.Diagnostic {
+	if p.Layout == "" {
+		return nil
+	}
+	if n, _ := t.lookup(LayoutsFor(p)...); n != "" {
+		return nil
+	}
+	return diag.Errorf(p.File, p.Line("layout"), 0, "unknown layout %q: add %s/_default/%s.html or remove the field", p.Layout, Dir, p.Layout)
+}
+
+// SharedRef reports whether a partial rendered once for every page (see
+// partialCached) looked up the page key: a change to it changes every page.
+func (t *Theme) SharedRef(key string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.sharedRefs[key]
+}
+
+// ForgetCards drops the cards of the page at url, rendered for lists: its
+// front matter changed.
+func (t *Theme) ForgetCards(url string) {
+	for _, top := range []bool{false, true} {
+		for _, show := range []bool{false, true} {
+			t.cards.Delete(cardKey{url, top, show})
+		}
+	}
+}
+
 // lookup returns the first layout that exists among names.
-func (t *templates) lookup(names ...string) (string, *template.Template) {
+func (t *Theme) lookup(names ...string) (string, *template.Template) {
 	for _, n := range names {
 		if s, ok := t.exec.sets[n]; ok {
 			return n, s
@@ -110,13 +185,13 @@ func (ls *layoutSet) render(w io.Writer, name string, v any) error {
 
 // minified reports whether pages are rendered from minified layouts, so
 // need not be minified again.
-func (t *templates) minified() bool { return t.exec != t.source }
+func (t *Theme) minified() bool { return t.exec != t.source }
 
 // explain renders a view whose render with t.exec failed with err again
 // from the layouts as written, and returns that error instead: positions in
 // the minified layouts are not lines an author can find. The second render
 // caches nothing (see uncached), so it cannot leave anything behind.
-func (t *templates) explain(name string, v *View, err error) error {
+func (t *Theme) explain(name string, v *View, err error) error {
 	if !t.minified() {
 		return err
 	}
@@ -168,10 +243,10 @@ func templateError(err error) *diag.Diagnostic {
 	return diag.Errorf(LayoutsDir, 0, 0, "%s", msg)
 }
 
-// loadTemplates parses layouts/: partials/*.html and the base template go into
-// every set; every other .html file becomes a set of its own.
-// With minify, the layouts are also minified once, for rendering.
-func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, error) {
+// Load parses root's layouts/: partials/*.html and the base template go into
+// every set; every other .html file becomes a set of its own. With minify,
+// the layouts are also minified once, for rendering.
+func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
 	files, err := readLayouts(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -180,7 +255,7 @@ func loadTemplates(root string, cfg *config.Config, minify bool) (*templates, er
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
 	var errs diag.List
-	t := &templates{ids: literalIDs(files), i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
+	t := &Theme{ids: literalIDs(files), i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
 	finder := cfg.Finder()
 	for name, src := range files {
 		if strings.HasSuffix(name, ".html") {
@@ -316,7 +391,7 @@ func minifyLayoutFiles(files map[string]string) map[string]string {
 // readLayouts reads the .html and .yaml files under root/layouts, keyed by
 // slash path relative to it.
 func readLayouts(root string) (map[string]string, error) {
-	dir := resolveLink(filepath.Join(root, LayoutsDir))
+	dir := sitefiles.Folder(root, Dir)
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -377,9 +452,9 @@ func LayoutIDs(root string) []string {
 	return literalIDs(files)
 }
 
-// layoutFor returns the layout names to try for a page, most specific first.
-// An explicit layout: in front matter must exist; that is checked by the caller.
-func layoutFor(p *content.Page) []string {
+// LayoutsFor returns the layout names to try for a page, most specific first.
+// An explicit layout: in front matter must exist (see CheckLayout).
+func LayoutsFor(p *content.Page) []string {
 	if p.Layout != "" {
 		return []string{p.Section + "/" + p.Layout + ".html", "_default/" + p.Layout + ".html"}
 	}
@@ -445,13 +520,4 @@ var funcs = template.FuncMap{
 		}
 		return m, nil
 	},
-}
-
-// resolveLink follows a symbolic link at dir itself (a shared theme or
-// corpus); WalkDir does not follow one at its root.
-func resolveLink(dir string) string {
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		return real
-	}
-	return dir
 }

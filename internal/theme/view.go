@@ -1,4 +1,4 @@
-package build
+package theme
 
 import (
 	"fmt"
@@ -38,21 +38,21 @@ type View struct {
 	// strings with arguments.
 	I map[string]string
 
-	t *templates
+	t *Theme
 	// uncached renders with the layouts as written and caches nothing: the
 	// second render of a view that failed, to explain the error.
 	uncached bool
-	job      string   // the build job rendering this view
 	refs     []string // page keys looked up with Ref, for incremental rebuilds
 }
 
+// Refs are the keys of the pages the view looked up (.Ref) while it
+// rendered: a change to their front matter must render it again.
+func (v *View) Refs() []string { return v.refs }
+
 // SiteView is the language-independent part of the site for layouts.
 type SiteView struct {
-	Config       *config.Config
-	BaseURL      string
-	Organisation config.Organisation
-	Languages    []*site.Lang
-	Preview      bool // portal serve: layouts may show preview-only hints
+	Config    *config.Config
+	Languages []*site.Lang
 }
 
 // Alternate is the same page in another language.
@@ -116,7 +116,7 @@ func (v *View) RelURL(p string) string {
 
 // AbsURL makes a site-relative URL absolute.
 func (v *View) AbsURL(p string) string {
-	return strings.TrimSuffix(v.Site.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+	return strings.TrimSuffix(v.Site.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
 var nbMonths = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
