@@ -109,23 +109,16 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err := checkOut(opts.Source, opts.Out); err != nil {
 		return nil, nil, err
 	}
-	cfg, err := config.Load(opts.Source)
+	tr := phaseTimer(opts.Timings, start)
+	site0, err := Load(opts.Source, !opts.NoMinify)
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg, tmpl, loaded := site0.Config, site0.Theme, site0.Content
 	if opts.BaseURL != "" {
 		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
 			return nil, nil, err
 		}
-	}
-	tr := phaseTimer(opts.Timings, start)
-	var errs diag.List
-	tmpl, err := theme.Load(opts.Source, cfg, !opts.NoMinify)
-	errs.Merge(theme.Dir, err)
-	loaded, err := content.Load(opts.Source, cfg)
-	errs.Merge(content.Dir, err)
-	if errs.HasErrors() {
-		return nil, nil, errs.Err()
 	}
 	tr("load site.yaml, layouts/ and content/")
 	pages, err := publishable(opts, tmpl, loaded.Pages)

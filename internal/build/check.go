@@ -7,14 +7,19 @@ import (
 	"github.com/uio-partner/portal/internal/theme"
 )
 
-// Check loads site.yaml, layouts/ and content/ exactly as Build does and
-// reports every problem Build would reject before rendering, without writing
-// anything. It is the first half of `portal check`.
-//
-// The site is returned whenever site.yaml could be read, even when the error
-// is not nil, so callers can go on linting the pages that did load; it is nil
-// only when site.yaml or content/ could not be read at all.
-func Check(source string) (*content.Site, error) {
+// Loaded is a site as read from its folder: site.yaml, the theme and every
+// content file. The build and portal check read a site once, through Load.
+type Loaded struct {
+	Config  *config.Config
+	Theme   *theme.Theme  // nil when the layouts could not be read
+	Content *content.Site // nil when content/ could not be read
+}
+
+// Load reads the site at source; minify minifies the layouts for
+// rendering. The error lists every problem found; Loaded is returned
+// whenever site.yaml could be read, holding what did load, so portal check
+// can go on linting the pages that are fine.
+func Load(source string, minify bool) (*Loaded, error) {
 	if source == "" {
 		source = "."
 	}
@@ -22,28 +27,39 @@ func Check(source string) (*content.Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	l := &Loaded{Config: cfg}
 	var errs diag.List
-	tmpl, err := theme.Load(source, cfg, false)
+	l.Theme, err = theme.Load(source, cfg, minify)
 	errs.Merge(theme.Dir, err)
-	site, err := content.Load(source, cfg)
+	l.Content, err = content.Load(source, cfg)
 	errs.Merge(content.Dir, err)
-	if tmpl != nil && site != nil {
-		// Build checks layouts only for published pages; check sees drafts too,
-		// so a draft's mistake is found before it is published.
-		for _, p := range site.Pages {
-			if d := tmpl.CheckLayout(p); d != nil {
+	return l, errs.Err()
+}
+
+// Check loads the site as Build does and reports every problem Build would
+// reject before rendering, without writing anything: the first half of
+// portal check. Drafts are checked too, so a draft's mistake is found before
+// it is published; placeholders and front-matter warnings are warnings here.
+func Check(source string) (*Loaded, error) {
+	l, err := Load(source, false)
+	if l == nil {
+		return nil, err
+	}
+	var errs diag.List
+	errs.Merge(content.Dir, err)
+	if l.Theme != nil && l.Content != nil {
+		for _, p := range l.Content.Pages {
+			if d := l.Theme.CheckLayout(p); d != nil {
 				errs.Add(d)
 			}
 		}
 	}
-	// Placeholders are warnings here: drafts may hold them, and the build
-	// says which published page it refuses.
-	errs = append(errs, cfg.Placeholders...)
-	if tmpl != nil {
-		errs = append(errs, tmpl.Placeholders()...)
+	errs = append(errs, l.Config.Placeholders...)
+	if l.Theme != nil {
+		errs = append(errs, l.Theme.Placeholders()...)
 	}
-	if site != nil {
-		for _, list := range [][]*content.Page{site.Pages, site.Rejected} {
+	if l.Content != nil {
+		for _, list := range [][]*content.Page{l.Content.Pages, l.Content.Rejected} {
 			for _, p := range list {
 				errs = append(errs, p.Placeholders...)
 				errs = append(errs, p.Warnings...)
@@ -52,7 +68,7 @@ func Check(source string) (*content.Site, error) {
 	}
 	errs.Sort()
 	if len(errs) > 0 {
-		return site, errs
+		return l, errs
 	}
-	return site, nil
+	return l, nil
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 )
@@ -30,18 +29,11 @@ type ContactForm struct {
 // what the contact page needs. It fails when the site has no page with
 // layout: contact.
 func LoadContactForm(source string) (*ContactForm, error) {
-	cfg, err := config.Load(source)
+	l, err := Load(source, false)
 	if err != nil {
 		return nil, err
 	}
-	var errs diag.List
-	tmpl, err := theme.Load(source, cfg, false)
-	errs.Merge(theme.Dir, err)
-	loaded, err := content.Load(source, cfg)
-	errs.Merge(content.Dir, err)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
+	cfg, tmpl, loaded := l.Config, l.Theme, l.Content
 	opts := Options{Source: source, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
 	pages, err := publishable(opts, tmpl, loaded.Pages)
 	if err != nil {

@@ -17,7 +17,6 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
-	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Options control one check.
@@ -33,13 +32,13 @@ func Run(ctx context.Context, opts Options) diag.List {
 		opts.Source = "."
 	}
 	var out diag.List
-	site, err := build.Check(opts.Source)
+	loaded, err := build.Check(opts.Source)
 	out.Merge(content.Dir, err)
-	if site == nil {
+	if loaded == nil || loaded.Content == nil {
 		out.Sort()
 		return out
 	}
-	c, err := newChecker(opts.Source, site)
+	c, err := newChecker(opts.Source, loaded)
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
 	out.Sort()
@@ -76,12 +75,15 @@ type pageInfo struct {
 
 // newChecker prepares the lints of loaded; the error is the addresses that
 // clash, as the build would report them.
-func newChecker(root string, loaded *content.Site) (*checker, error) {
+func newChecker(root string, loaded *build.Loaded) (*checker, error) {
 	c := &checker{
-		root: root, cfg: loaded.Config, site: loaded, def: loaded.Config.DefaultLanguage(),
+		root: root, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
 	}
-	layoutIDs := theme.LayoutIDs(root)
+	var layoutIDs []string
+	if loaded.Theme != nil {
+		layoutIDs = loaded.Theme.IDs()
+	}
 	c.md = markdown.New(markdown.ReservedIDs(layoutIDs...))
 	c.ids = map[string]bool{}
 	for _, id := range layoutIDs {
@@ -89,7 +91,7 @@ func newChecker(root string, loaded *content.Site) (*checker, error) {
 	}
 	// Pages with errors are linted too, so an author sees everything at once;
 	// they count as existing for links (the error is theirs, not the link's).
-	all := append(append([]*content.Page{}, loaded.Pages...), loaded.Rejected...)
+	all := append(append([]*content.Page{}, loaded.Content.Pages...), loaded.Content.Rejected...)
 	for _, p := range all {
 		info := &pageInfo{page: p}
 		c.infos = append(c.infos, info)
