@@ -8,8 +8,8 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // buildMemoryLimit is the default soft memory limit of portal build.
@@ -51,8 +51,8 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 	return f, nil
 }
 
-func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch}
+func (f *buildFlags) options() generator.Options {
+	return generator.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch}
 }
 
 func runBuild(ctx context.Context, m *Main, args []string) error {
@@ -83,7 +83,7 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		}
 		defer stop()
 	}
-	res, err := build.Build(ctx, opts)
+	res, err := generator.Build(ctx, opts)
 	if f.memProfile != "" {
 		if perr := writeHeapProfile(f.memProfile); perr != nil {
 			return perr

@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/uio-partner/portal/internal/build"
+	"github.com/uio-partner/portal/internal/generator"
 	"io"
 	"log/slog"
 	"os"
@@ -106,7 +106,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		contacthttp.WithOrigins(strings.Split(*origins, ",")...), contacthttp.WithRateLimit(*ratePerMin, *burst)}
 	// A form sent again without JavaScript comes back on the site's own
 	// contact page, as it was when the endpoint started.
-	if page, err := build.LoadContactForm(*source); err != nil {
+	if page, err := generator.LoadContactForm(*source); err != nil {
 		log.Warn("the site's contact page cannot be shown with a form's problems; the endpoint's own page is used", "err", err.Error())
 	} else {
 		opts = append(opts, contacthttp.WithFormPage(page))

@@ -12,11 +12,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/config"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/storage"
 	"github.com/uio-partner/portal/internal/devserver"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 func init() {
@@ -39,7 +39,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	srv := &devserver.Server{
-		Options: build.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true},
+		Options: generator.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true},
 		Log:     m.Stderr,
 	}
 	defer srv.Close()
@@ -108,7 +108,7 @@ func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, ds
 type previewContactForm string
 
 func (source previewContactForm) RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error {
-	page, err := build.LoadContactForm(string(source))
+	page, err := generator.LoadContactForm(string(source))
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
@@ -73,7 +73,7 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 		own := c.ownPath(u)
 		if own == "" {
 			if link.Image {
-				at(diag.Warning, "image %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in %s/ and write its site path", dest, build.StaticDir)
+				at(diag.Warning, "image %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in %s/ and write its site path", dest, generator.StaticDir)
 			}
 			return // another site: not checked (it would make the check slow and flaky)
 		}
@@ -144,7 +144,7 @@ func (c *checker) lintImageSize(dest string, t target, at func(diag.Severity, st
 		return
 	}
 	if _, _, err := images.Size(file); err != nil {
-		at(diag.Error, "image %q: its width and height cannot be read (%s/%s is %v)", dest, build.StaticDir, strings.TrimPrefix(path.Clean(t.sitePath), "/"), err)
+		at(diag.Error, "image %q: its width and height cannot be read (%s/%s is %v)", dest, generator.StaticDir, strings.TrimPrefix(path.Clean(t.sitePath), "/"), err)
 	}
 }
 

@@ -11,10 +11,10 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
 )
@@ -32,7 +32,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 		opts.Source = "."
 	}
 	var out diag.List
-	loaded, err := build.Check(opts.Source)
+	loaded, err := generator.Check(opts.Source)
 	out.Merge(content.Dir, err)
 	if loaded == nil || loaded.Content == nil {
 		out.Sort()
@@ -75,7 +75,7 @@ type pageInfo struct {
 
 // newChecker prepares the lints of loaded; the error is the addresses that
 // clash, as the build would report them.
-func newChecker(root string, loaded *build.Loaded) (*checker, error) {
+func newChecker(root string, loaded *generator.Loaded) (*checker, error) {
 	c := &checker{
 		root: root, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/scaffold"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
@@ -53,7 +53,7 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	built, err := build.Build(context.Background(), build.Options{Source: site, Out: out, Now: now})
+	built, err := generator.Build(context.Background(), generator.Options{Source: site, Out: out, Now: now})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}

@@ -3,8 +3,8 @@ package check
 import (
 	"strings"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // lintFields checks a page's front matter beyond what the build rejects
@@ -17,7 +17,7 @@ func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image has no imageAlt: add imageAlt: saying what the picture shows"))
 		}
 		if strings.HasPrefix(img, "/") && !c.staticExists(img) {
-			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q not found: add the file %s%s", img, build.StaticDir, img))
+			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q not found: add the file %s%s", img, generator.StaticDir, img))
 		}
 	}
 

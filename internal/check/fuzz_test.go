@@ -3,8 +3,8 @@ package check
 import (
 	"testing"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/markdown"
 )
 
@@ -20,7 +20,7 @@ func FuzzLintLink(f *testing.F) {
 		f.Add(s, true)
 	}
 	root := baseSite(f, "")
-	site, _ := build.Check(root)
+	site, _ := generator.Check(root)
 	c, err := newChecker(root, site)
 	if err != nil {
 		f.Fatal(err)

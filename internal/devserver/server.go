@@ -19,9 +19,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // Paths the dev server answers itself; the site never uses /__portal/.
@@ -39,18 +39,18 @@ var (
 // Server builds and serves one site.
 type Server struct {
 	// Options is the build to run; Out is replaced by a temporary folder.
-	Options build.Options
+	Options generator.Options
 	// Log receives one line per build and every build error (the terminal).
 	Log io.Writer
 	// Debounce is how long a burst of changes must be quiet before a rebuild;
 	// zero means 50ms.
 	Debounce time.Duration
-	// Build builds the site; nil means build.Build. Tests replace it.
-	Build func(context.Context, build.Options) (*build.Result, error)
+	// Build builds the site; nil means generator.Build. Tests replace it.
+	Build func(context.Context, generator.Options) (*generator.Result, error)
 
 	tmp     string
-	buildMu sync.Mutex     // one build at a time; guards site, unapplied and redoAll
-	site    *build.Session // the last good build, kept for incremental updates
+	buildMu sync.Mutex         // one build at a time; guards site, unapplied and redoAll
+	site    *generator.Session // the last good build, kept for incremental updates
 	// unapplied are the changes of updates that failed: site is left as it
 	// was, so the next update redoes them too; otherwise a good save of
 	// another file would clear the error page while the broken file is
@@ -76,7 +76,7 @@ func (s *Server) Rebuild(ctx context.Context) error { return s.apply(ctx, nil) }
 
 // apply rebuilds for the changed paths (relative to the site root; nil means
 // everything) and tells open pages to reload. After the first build, changes
-// go through build.Session.Update, which redoes only what they touch.
+// go through generator.Session.Update, which redoes only what they touch.
 func (s *Server) apply(ctx context.Context, changed []string) error {
 	if err := s.init(); err != nil {
 		return err
@@ -88,7 +88,7 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 	n := s.version + 1
 	s.mu.RUnlock()
 	start := time.Now()
-	var res *build.Result
+	var res *generator.Result
 	var err error
 	var stale string
 	if s.Build != nil {
@@ -102,8 +102,8 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		opts.SwapLock = &s.mu
 		s.buildMu.Lock()
 		if s.site == nil || changed == nil || s.redoAll {
-			var site *build.Session
-			site, res, err = build.Open(ctx, opts)
+			var site *generator.Session
+			site, res, err = generator.Open(ctx, opts)
 			if err == nil {
 				s.site = site
 			}

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/uio-partner/portal/internal/build"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // newSite writes a small site that builds.
@@ -37,7 +37,7 @@ func newSite(t *testing.T) string {
 
 func newServer(t *testing.T, root string) (*Server, *httptest.Server) {
 	t.Helper()
-	s := &Server{Options: build.Options{Source: root, NoMinify: true}}
+	s := &Server{Options: generator.Options{Source: root, NoMinify: true}}
 	hs := httptest.NewServer(s)
 	t.Cleanup(func() {
 		hs.CloseClientConnections()
@@ -98,7 +98,7 @@ func TestPreviewShowsPlaceholders(t *testing.T) {
 	root := newSite(t)
 	mustWrite(t, filepath.Join(root, "site.yaml"), "placeholder: TBD-TEXT\n"+mustRead(t, filepath.Join(root, "site.yaml")))
 	mustWrite(t, filepath.Join(root, "content", "partners", "roche.md"), "---\ntitle: Roche\n---\nPartner since TBD-TEXT.\n")
-	if _, err := build.Build(context.Background(), build.Options{Source: root, Out: filepath.Join(t.TempDir(), "public")}); err == nil || !strings.Contains(err.Error(), "content/partners/roche.md:4:15: placeholder") {
+	if _, err := generator.Build(context.Background(), generator.Options{Source: root, Out: filepath.Join(t.TempDir(), "public")}); err == nil || !strings.Contains(err.Error(), "content/partners/roche.md:4:15: placeholder") {
 		t.Fatalf("build: %v; want the placeholder refused", err)
 	}
 	s, hs := newServer(t, root)
@@ -204,7 +204,7 @@ func TestErrorStaysUntilFixed(t *testing.T) {
 
 func TestErrorPageEscapes(t *testing.T) {
 	s, hs := newServer(t, t.TempDir())
-	s.Build = func(context.Context, build.Options) (*build.Result, error) {
+	s.Build = func(context.Context, generator.Options) (*generator.Result, error) {
 		return nil, diag.List{diag.Errorf("content/<b>.md", 1, 2, `unknown "<script>alert(1)</script>"`)}
 	}
 	_ = s.Rebuild(context.Background())
@@ -215,7 +215,9 @@ func TestErrorPageEscapes(t *testing.T) {
 	if want := `<code>content/&lt;b&gt;.md:1:2</code>: unknown &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;`; !strings.Contains(body, want) {
 		t.Errorf("error page lacks %s:\n%s", want, body)
 	}
-	s.Build = func(context.Context, build.Options) (*build.Result, error) { return nil, errors.New("disk full") }
+	s.Build = func(context.Context, generator.Options) (*generator.Result, error) {
+		return nil, errors.New("disk full")
+	}
 	_ = s.Rebuild(context.Background())
 	if _, body := get(t, hs.URL+"/"); !strings.Contains(body, "<li>disk full</li>") {
 		t.Errorf("error without position:\n%s", body)

@@ -6,15 +6,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/uio-partner/portal/internal/build"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // themePage is the example site's own contact page, through the theme.
-func themePage(t *testing.T) *build.ContactForm {
+func themePage(t *testing.T) *generator.ContactForm {
 	t.Helper()
-	page, err := build.LoadContactForm(sitetest.RepoRoot())
+	page, err := generator.LoadContactForm(sitetest.RepoRoot())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
 // FormPage renders the site's own contact page around a visitor's form: the
 // answer, for a browser without JavaScript, to a form that must be sent
 // again. values are what the visitor typed, problems the messages by field
-// in lang, status a message about the whole form. build.ContactForm is the
+// in lang, status a message about the whole form. generator.ContactForm is the
 // site's theme; without one the endpoint answers with a page of its own.
 type FormPage interface {
 	RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error

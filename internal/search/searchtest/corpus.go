@@ -90,7 +90,7 @@ var (
 // LoadCorpus reads the Markdown tree written by shared/bench/gencorpus
 // (DIR/content/<section>/*.md, *.nb.md for Norwegian) into documents. It is a
 // crude reader for benchmarks only: front matter by line, Markdown stripped
-// by pattern; the real pipeline is internal/build.
+// by pattern; the real pipeline is internal/generator.
 func LoadCorpus(dir string) ([]search.Document, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
 	if err != nil || len(paths) == 0 {

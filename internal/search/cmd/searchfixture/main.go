@@ -197,7 +197,7 @@ func write(p string, b []byte) error {
 	return os.WriteFile(p, b, 0o644)
 }
 
-// view is the part of the theme's page data (build.View) that the search
+// view is the part of the theme's page data (theme.View) that the search
 // partial uses, filled from the theme's own strings so the fixture page
 // reads as the real one does.
 type view struct {

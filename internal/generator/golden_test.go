@@ -1,4 +1,4 @@
-package build
+package generator
 
 import (
 	"context"
@@ -54,7 +54,7 @@ func fixtureSite(t testing.TB) string {
 // testdata/golden. After an intended change to the layouts or the
 // generator, run
 //
-//	go test ./internal/build -run Golden -update
+//	go test ./internal/generator -run Golden -update
 //
 // and review the diff of testdata/golden before committing it.
 func TestGolden(t *testing.T) {
@@ -80,7 +80,7 @@ func TestGolden(t *testing.T) {
 			}
 			want, err := os.ReadFile(path)
 			if err != nil {
-				t.Fatalf("%v (run go test ./internal/build -run Golden -update)", err)
+				t.Fatalf("%v (run go test ./internal/generator -run Golden -update)", err)
 			}
 			if string(want) != got {
 				w := string(want)

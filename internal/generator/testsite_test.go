@@ -1,4 +1,4 @@
-package build
+package generator
 
 // testSite is a small complete site: two languages, two sections (one with
 // a feed and Article JSON-LD), a taxonomy served under another path,

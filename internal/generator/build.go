@@ -2,7 +2,7 @@
 // the public folder: pages rendered in parallel and streamed to a staging
 // folder, lists, taxonomies, feeds, sitemap, search index, all minified, then
 // swapped into place only if every step succeeded.
-package build
+package generator
 
 import (
 	"context"
