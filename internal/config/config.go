@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -151,31 +150,6 @@ func (s *Section) Allows(field string) bool {
 		}
 	}
 	return false
-}
-
-// Contact configures the inquiry form and where inquiries go.
-type Contact struct {
-	Endpoint string   `yaml:"endpoint"`
-	Origins  []string `yaml:"origins"`
-	Topics   []Topic  `yaml:"topics"`
-}
-
-// Topic is one choice in the contact form; To lists the unit's recipients.
-type Topic struct {
-	ID      string    `yaml:"id"`
-	Label   Localized `yaml:"label"`
-	To      []string  `yaml:"to"`
-	Webhook string    `yaml:"webhook"`
-}
-
-// Topic returns the topic with the given id, or nil.
-func (c *Contact) Topic(id string) *Topic {
-	for i := range c.Topics {
-		if c.Topics[i].ID == id {
-			return &c.Topics[i]
-		}
-	}
-	return nil
 }
 
 // DefaultLanguage returns the code of the first language.
@@ -425,30 +399,7 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 		}
 	}
-	seenTopic := map[string]bool{}
-	for i, t := range c.Contact.Topics {
-		l := item(i, "contact", "topics")
-		if !nameRE.MatchString(t.ID) {
-			bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
-		}
-		if seenTopic[t.ID] {
-			bad(l, "contact topic %q is listed twice", t.ID)
-		}
-		seenTopic[t.ID] = true
-		if len(t.To) == 0 && t.Webhook == "" {
-			bad(l, "contact topic %q has no recipients (to) and no webhook: its inquiries would reach nobody", t.ID)
-		}
-		for _, addr := range t.To {
-			if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
-				bad(l, "contact topic %q: %q is not a plain email address", t.ID, addr)
-			}
-		}
-		if t.Webhook != "" {
-			if u, err := url.Parse(t.Webhook); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				bad(l, "contact topic %q: webhook %q must be an http(s) URL", t.ID, t.Webhook)
-			}
-		}
-	}
+	c.Contact.validate(bad, line, item, itemKey)
 	// A comma inside an unquoted {en: a, b} value silently splits it into a
 	// text and a stray key: catch texts keyed by anything but a language.
 	checkTexts := func(l int, what string, t Localized) {
