@@ -108,9 +108,10 @@ type Filter struct {
 // Store keeps inquiries and their outbox. Implementations: sqlite, postgres.
 type Store interface {
 	// Save stores inq and msgs in one durable transaction and returns the
-	// inquiry's id. If an inquiry with the same Key, or the same Hash created
-	// within DedupWindow, exists, nothing is stored and its id is returned
-	// with created=false. Only EINTERNAL errors.
+	// inquiry's id. If an inquiry with the same Key and Hash, or the same
+	// Hash created within DedupWindow, exists, nothing is stored and its id
+	// is returned with created=false; the same Key with another Hash is a
+	// new inquiry. Only EINTERNAL errors.
 	Save(ctx context.Context, inq *Inquiry, msgs []*Message) (id string, created bool, err error)
 	// Inquiries returns the inquiries matching f, oldest first.
 	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)

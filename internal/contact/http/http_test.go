@@ -250,13 +250,34 @@ func TestErrorPage(t *testing.T) {
 func TestIdempotencyAndDuplicates(t *testing.T) {
 	e := newEnv(t)
 	first := decode(t, e.do(jsonForm(valid(1), "Idempotency-Key", "abc")))
-	again := decode(t, e.do(jsonForm(with(valid(2), "key", "abc"))))
+	retry := decode(t, e.do(jsonForm(with(valid(1), "key", "abc"))))
 	same := decode(t, e.do(jsonForm(valid(1))))
-	if first.ID == "" || again.ID != first.ID || same.ID != first.ID {
-		t.Errorf("ids %q %q %q; want all equal", first.ID, again.ID, same.ID)
+	if first.ID == "" || retry.ID != first.ID || same.ID != first.ID {
+		t.Errorf("ids %q %q %q; want all equal", first.ID, retry.ID, same.ID)
 	}
 	if n := e.count(); n != 1 {
 		t.Errorf("stored %d, want 1", n)
+	}
+}
+
+// TestReusedKeyWithNewContentIsStored is issue 12's defect 1: the script
+// makes one key per page view, so Back, edit and send again reuses the key.
+// The edit used to be answered 201 with the first id and not stored.
+func TestReusedKeyWithNewContentIsStored(t *testing.T) {
+	e := newEnv(t)
+	first := decode(t, e.do(jsonForm(valid(1), "Idempotency-Key", "page-view-1")))
+	rec := e.do(jsonForm(valid(2), "Idempotency-Key", "page-view-1"))
+	edit := decode(t, rec)
+	if rec.Code != 201 || edit.ID == "" || edit.ID == first.ID {
+		t.Fatalf("edited form with the same key: %d %+v; want 201 with a new id (first %s)", rec.Code, edit, first.ID)
+	}
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	got := map[string]string{}
+	for _, q := range all {
+		got[q.ID] = q.Message
+	}
+	if got[first.ID] != valid(1).Get("message") || got[edit.ID] != valid(2).Get("message") {
+		t.Errorf("stored %v; want both versions under their ids", got)
 	}
 }
 

@@ -124,7 +124,7 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 	var id string
 	err := pgx.ErrNoRows
 	if inq.Key != "" {
-		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1`, inq.Key).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1 AND hash = $2`, inq.Key, inq.Hash).Scan(&id)
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE hash = $1 AND created_at >= $2 ORDER BY created_at LIMIT 1`,

@@ -52,7 +52,7 @@ type stmts struct {
 }
 
 var stmtSQL = []string{
-	`SELECT id FROM inquiries WHERE idem_key = ?`,
+	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
 	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
@@ -261,7 +261,7 @@ func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.
 	var id string
 	var err error
 	if inq.Key != "" {
-		err = st.key.QueryRowContext(ctx, inq.Key).Scan(&id)
+		err = st.key.QueryRowContext(ctx, inq.Key, inq.Hash).Scan(&id)
 	}
 	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
 		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()

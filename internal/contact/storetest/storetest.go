@@ -94,17 +94,34 @@ func testSaveAndList(t *testing.T, s contact.Store) {
 	}
 }
 
+// testIdempotencyKey: a key answers a retry of the same content with the
+// first id, but never swallows different content (issue 12, defect 1: a
+// visitor who goes Back, edits and sends again must not lose the edit).
 func testIdempotencyKey(t *testing.T, s contact.Store) {
 	now := time.Now()
 	a := NewInquiry(1, now)
 	a.Key = "k1"
 	mustSave(t, s, a, email(a))
-	b := NewInquiry(2, now) // different content, same key: a retry after an edit
-	b.Key = "k1"
-	if id, created := mustSave(t, s, b, email(b)); id != a.ID || created {
-		t.Errorf("same key: Save = %q, %v; want %q, false", id, created, a.ID)
+	retry := NewInquiry(1, now.Add(time.Second))
+	retry.Key = "k1"
+	if id, created := mustSave(t, s, retry, email(retry)); id != a.ID || created {
+		t.Errorf("same key, same content: Save = %q, %v; want %q, false", id, created, a.ID)
 	}
-	assertPending(t, s, 1)
+	b := NewInquiry(2, now) // different content, same key: an edit sent again
+	b.Key = "k1"
+	if id, created := mustSave(t, s, b, email(b)); id != b.ID || !created {
+		t.Errorf("same key, new content: Save = %q, %v; want %q, true", id, created, b.ID)
+	}
+	again := NewInquiry(2, now.Add(time.Second))
+	again.Key = "k1"
+	if id, created := mustSave(t, s, again, email(again)); id != b.ID || created {
+		t.Errorf("retry of the edit: Save = %q, %v; want %q, false", id, created, b.ID)
+	}
+	all, err := s.Inquiries(context.Background(), contact.Filter{})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("stored %d inquiries (%v); want both versions", len(all), err)
+	}
+	assertPending(t, s, 2)
 }
 
 func testDedupWindow(t *testing.T, s contact.Store) {
