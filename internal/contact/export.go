@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -32,18 +33,47 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 	return cw.Error()
 }
 
-// CSVCell prefixes a cell starting with = + - @ tab or CR with a single
-// quote, so Excel and LibreOffice show it as text instead of evaluating it
-// (CSV formula injection): anyone on the internet writes these cells.
+// cellBreaks are the characters after which a spreadsheet may begin a new
+// cell: the list separators Excel and LibreOffice use by locale (comma; the
+// semicolon of Norwegian Excel; tab) and line breaks, which end a record
+// when the file is split with another separator than it was written with.
+const cellBreaks = ",;\t\r\n"
+
+// formulaStarts are the characters that make a cell a formula.
+const formulaStarts = "=+-@"
+
+// CSVCell defuses formulas (CSV injection): anyone on the internet writes
+// these cells. Wherever a cell could begin, whichever separator the
+// spreadsheet splits with (at the start and after each of cellBreaks, past
+// spaces and quotes), a formula character gets a single quote before it, so
+// Excel and LibreOffice show text instead of evaluating it. A cell starting
+// with tab or CR is quoted too, as some spreadsheets drop those characters.
 func CSVCell(s string) string {
-	if s == "" {
+	if s == "" || (!strings.ContainsAny(s, formulaStarts) && s[0] != '\t' && s[0] != '\r') {
 		return s
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	if s[0] == '\t' || s[0] == '\r' {
+		b.WriteByte('\'')
 	}
-	return s
+	cellStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte(cellBreaks, c) >= 0:
+			cellStart = true
+		case cellStart && (c == ' ' || c == '"'):
+			// not yet the cell's first character
+		case cellStart && strings.IndexByte(formulaStarts, c) >= 0:
+			b.WriteByte('\'')
+			cellStart = false
+		default:
+			cellStart = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // WriteJSON writes inquiries as a JSON array, one object per inquiry.
