@@ -74,8 +74,8 @@ func TestCSVFormulaInjection(t *testing.T) {
 		t.Fatalf("rows %q, %v", rows, err)
 	}
 	for i, row := range rows[1:] {
-		// encoding/csv reads a quoted CR LF back as LF.
-		want := strings.ReplaceAll(evil[i], "\r\n", "\n")
+		// Line breaks are written as LF (StripControl).
+		want := contact.StripControl(evil[i])
 		if got := strings.ReplaceAll(row[6], "'", ""); got != strings.ReplaceAll(want, "'", "") {
 			t.Errorf("row %d: organisation %q, want %q with quotes added", i, row[6], want)
 		}
@@ -172,4 +172,20 @@ func FuzzCSVCell(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCSVStripsControlCharacters: inquiries stored before control characters
+// were stripped at the form still reach the CSV without them.
+func TestCSVStripsControlCharacters(t *testing.T) {
+	var b bytes.Buffer
+	q := &contact.Inquiry{ID: "id", CreatedAt: time.Unix(0, 0), Name: "Kari\x1b[31m", Message: "a\x00b\x07\r\nc\td", Email: "a@b.no"}
+	if err := contact.WriteCSV(&b, []*contact.Inquiry{q}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(b.String(), "\x00\x07\x1b") {
+		t.Errorf("CSV has control characters: %q", b.String())
+	}
+	if !strings.Contains(b.String(), "\"ab\nc\td\"") {
+		t.Errorf("CSV lost tab or newline: %q", b.String())
+	}
 }

@@ -23,7 +23,7 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 	for _, q := range inqs {
 		row := []string{q.ID, q.CreatedAt.UTC().Format(time.RFC3339), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam)}
 		for i := range row {
-			row[i] = CSVCell(row[i])
+			row[i] = CSVCell(StripControl(row[i]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -405,3 +405,26 @@ func TestServerHealthz(t *testing.T) {
 		t.Errorf("Serve: %v", err)
 	}
 }
+
+// TestMessageControlCharacters is issue 12's defect 7: NUL, ESC and BEL in
+// the message were stored and later written raw to CSV and terminals. They
+// are stripped; tab and line breaks stay, CR LF becoming LF.
+func TestMessageControlCharacters(t *testing.T) {
+	e := newEnv(t)
+	msg := "Hello\x00 there\x1b[2J\x07\r\nSecond\tline\x7f\u0085 end"
+	if rec := e.do(jsonForm(with(valid(1), "message", msg))); rec.Code != 201 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	if len(all) != 1 {
+		t.Fatalf("stored %d", len(all))
+	}
+	if got, want := all[0].Message, "Hello there[2J\nSecond\tline end"; got != want {
+		t.Errorf("stored message %q, want %q", got, want)
+	}
+	// A message of nothing but control characters is an empty message.
+	rec := e.do(jsonForm(with(valid(2), "message", "\x00\x07\x1b")))
+	if r := decode(t, rec); rec.Code != 422 || r.Errors["message"] == "" {
+		t.Errorf("control characters only: %d %v, want 422 on message", rec.Code, r.Errors)
+	}
+}
