@@ -52,7 +52,7 @@ func WithOrigins(origins ...string) Option {
 // these networks (the reverse proxy), and only from them.
 func WithTrustedProxies(p []netip.Prefix) Option { return func(h *Handler) { h.trusted = p } }
 
-// WithRateLimit allows each client IP perMinute posts on average, in bursts
+// WithRateLimit allows each client (an IPv4 address or an IPv6 /64) perMinute posts on average, in bursts
 // of up to burst; perMinute <= 0 disables the limit.
 func WithRateLimit(perMinute float64, burst int) Option {
 	return func(h *Handler) { h.limit = newLimiter(perMinute, burst, 10000) }
@@ -114,7 +114,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ans.fail(err)
 		return
 	}
-	if ok, wait := h.limit.allow(clientIP(r, h.trusted), h.now()); !ok {
+	client := clientPrefix(clientIP(r, h.trusted))
+	if ok, wait := h.limit.allow(client, h.now()); !ok {
 		ans.fail(&contact.Error{Code: contact.ERATELIMIT, Message: "too many requests", RetryAfter: wait})
 		return
 	}

@@ -428,3 +428,25 @@ func TestMessageControlCharacters(t *testing.T) {
 		t.Errorf("control characters only: %d %v, want 422 on message", rec.Code, r.Errors)
 	}
 }
+
+// TestRateLimitIPv6Per64 is issue 12's defect 6: the limit counted single
+// addresses, and a client owns a whole /64, so rotating through it was never
+// limited. A /64 is one client; another /64 and IPv4 neighbours are not.
+func TestRateLimitIPv6Per64(t *testing.T) {
+	e := newEnv(t, contacthttp.WithRateLimit(1, 2))
+	send := func(peer string, n int) int {
+		r := jsonForm(valid(n))
+		r.RemoteAddr = peer
+		return e.do(r).Code
+	}
+	codes := []int{send("[2001:db8:1:2::1]:1", 1), send("[2001:db8:1:2::dead:beef]:1", 2), send("[2001:db8:1:2:ffff::9]:1", 3)}
+	if codes[0] != 201 || codes[1] != 201 || codes[2] != 429 {
+		t.Errorf("three addresses of one /64: %v, want 201 201 429", codes)
+	}
+	if c := send("[2001:db8:1:3::1]:1", 4); c != 201 {
+		t.Errorf("another /64: %d, want 201", c)
+	}
+	if a, b := send("192.0.2.1:1", 5), send("192.0.2.2:1", 6); a != 201 || b != 201 {
+		t.Errorf("two IPv4 addresses: %d %d, want both 201", a, b)
+	}
+}
