@@ -97,7 +97,7 @@ func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, n 
 		{"Content-Transfer-Encoding", "quoted-printable"},
 		{"Auto-Submitted", "auto-generated"},
 	} {
-		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
+		fmt.Fprintf(&b, "%s: %s\r\n", h[0], fold(h[0], h[1]))
 	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
@@ -107,6 +107,34 @@ func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, n 
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// foldAt is the line length RFC 5322 asks for (§2.1.1: SHOULD 78, MUST 998).
+const foldAt = 78
+
+// fold breaks a header value into lines of at most foldAt characters where
+// it has spaces (RFC 5322 §2.2.3): between the encoded words that mime and
+// net/mail write, each at most 75 characters, and between plain words.
+// Unfolding, which removes the CRLF, gives back the value, and the space
+// between two encoded words is not part of the text (RFC 2047 §6.2), so a
+// long CJK Subject or an emoji name keeps every line far below 998 bytes
+// (issue 12, defect 3).
+func fold(name, value string) string {
+	var b strings.Builder
+	line := len(name) + len(": ")
+	for i, word := range strings.Split(value, " ") {
+		if i > 0 {
+			if line+1+len(word) > foldAt {
+				b.WriteString("\r\n")
+				line = 0
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
 
 // send runs one SMTP transaction; any failure is returned for a retry.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/mail"
 	"path/filepath"
@@ -126,5 +127,41 @@ func TestComposeStripsCRLF(t *testing.T) {
 	}
 	if !strings.Contains(body, "Line three with =C3=A6=C3=B8=C3=A5") {
 		t.Errorf("body not quoted-printable UTF-8:\n%s", body)
+	}
+}
+
+// TestComposeFoldsLongHeaders is issue 12's defect 3: RFC 5322 allows at most
+// 998 bytes a line, and a 120-character CJK organisation made a 1,339-byte
+// Subject, emoji in a name a Reply-To of about 2,950. Encoded words are
+// folded onto lines of their own, and decode back to the original text.
+func TestComposeFoldsLongHeaders(t *testing.T) {
+	org := strings.Repeat("東京大学産学連携本部", 12) // 120 CJK characters
+	name := strings.Repeat("Kari 😀🚀🎉 ", 40)
+	s := &smtp.Sender{Now: func() time.Time { return time.Unix(0, 0) }}
+	n := &contact.Notification{InquiryID: "abc", TopicLabel: "Forskningssamarbeid og lisensiering", Name: name, Email: "kari@example.no", Organisation: org, Message: "Hei"}
+	from := &mail.Address{Name: strings.Repeat("Universitetet i Oslo – partnerportalen ", 4), Address: "noreply@uio.example"}
+	b, err := s.Compose(from, []string{"a@example.org"}, &contact.Message{ID: 7}, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(b), "\r\n\r\n")
+	for _, line := range strings.Split(head, "\r\n") {
+		if len(line) > 998 {
+			t.Errorf("header line of %d bytes: %.60s...", len(line), line)
+		}
+	}
+	msg, err := mail.ReadMessage(strings.NewReader(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := new(mime.WordDecoder)
+	if subject, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != "[Forskningssamarbeid og lisensiering] "+org {
+		t.Errorf("Subject decodes to %q (%v)", subject, err)
+	}
+	for _, h := range []struct{ name, want string }{{"Reply-To", strings.TrimSpace(name)}, {"From", strings.TrimSpace(from.Name)}} {
+		a, err := mail.ParseAddress(msg.Header.Get(h.name))
+		if err != nil || strings.TrimSpace(a.Name) != h.want {
+			t.Errorf("%s decodes to %+v (%v), want %q", h.name, a, err, h.want)
+		}
 	}
 }
