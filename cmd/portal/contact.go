@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +63,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	smtpAddr := fs.String("smtp-addr", m.envDefault("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox, webhooks still go out (env PORTAL_SMTP_ADDR)")
 	smtpFrom := fs.String("smtp-from", m.envDefault("PORTAL_SMTP_FROM", "UiO partner portal <noreply@example.org>"), "From address of notifications (env PORTAL_SMTP_FROM)")
 	smtpUser := fs.String("smtp-user", m.envDefault("PORTAL_SMTP_USER", ""), "SMTP username (env PORTAL_SMTP_USER)")
+	smtpTLS := fs.String("smtp-tls", m.envDefault("PORTAL_SMTP_TLS", smtp.TLSRequired), "TLS to the relay: required (STARTTLS with a valid certificate, else nothing is sent), opportunistic, or none (a relay on this machine) (env PORTAL_SMTP_TLS)")
 	smtpPass := fs.String("smtp-password", m.envDefault("PORTAL_SMTP_PASSWORD", ""), "SMTP password; prefer the env var PORTAL_SMTP_PASSWORD, flags show in ps")
 	proxies := fs.String("trusted-proxies", m.envDefault("PORTAL_TRUSTED_PROXIES", ""), "CIDRs of reverse proxies whose X-Forwarded-For is believed (env PORTAL_TRUSTED_PROXIES)")
 	origins := fs.String("origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
@@ -70,6 +72,9 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
 	if stop, err := parseOrHelp(fs, args); stop {
 		return err
+	}
+	if !slices.Contains(smtp.TLSModes, *smtpTLS) {
+		return fmt.Errorf("--smtp-tls %q: want one of %s", *smtpTLS, strings.Join(smtp.TLSModes, ", "))
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
 	if m.Getenv("GOGC") == "" {
@@ -122,7 +127,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		Notifiers: map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
 	}
 	if *smtpAddr != "" {
-		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
+		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
 	} else {
 		// Another instance with a relay, or this one restarted with one,
 		// sends them: this one does not even claim them.

@@ -1,5 +1,6 @@
 // Package smtp sends contact notifications as email through a real SMTP
-// relay with net/smtp (STARTTLS when offered, PLAIN auth when configured).
+// relay with net/smtp (STARTTLS required by default, PLAIN auth when
+// configured).
 // It is the contact.Notifier for the outbox's email messages.
 package smtp
 
@@ -7,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -21,9 +23,29 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 )
 
+// TLS modes of a Sender (--smtp-tls).
+const (
+	// TLSRequired sends only after STARTTLS with a certificate that
+	// verifies. It is the default: inquiries hold personal data and the
+	// relay login, and a relay that stops offering STARTTLS, or a network
+	// that strips the offer, must stop the mail rather than expose it.
+	TLSRequired = "required"
+	// TLSOpportunistic uses STARTTLS when the relay offers it and sends in
+	// clear when it does not.
+	TLSOpportunistic = "opportunistic"
+	// TLSNone never starts TLS: for a relay on the same machine.
+	TLSNone = "none"
+)
+
+// TLSModes lists the modes, for flag help and validation.
+var TLSModes = []string{TLSRequired, TLSOpportunistic, TLSNone}
+
 // Sender delivers email messages from the outbox.
 type Sender struct {
-	Addr     string // relay host:port
+	Addr string // relay host:port
+	TLS  string // TLSRequired (the default when empty), TLSOpportunistic or TLSNone
+	// RootCAs verifies the relay's certificate; nil means the system's roots.
+	RootCAs  *x509.CertPool
 	From     string // From header and envelope sender, e.g. "Partner portal <noreply@uio.no>"
 	Username string // optional; PLAIN auth (net/smtp only sends it over TLS or to localhost)
 	Password string
@@ -165,10 +187,21 @@ func (s *Sender) send(ctx context.Context, from string, to []string, msg []byte)
 	if err := c.Hello(name); err != nil {
 		return err
 	}
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
-			return err
+	mode := s.TLS
+	if mode == "" {
+		mode = TLSRequired
+	}
+	offered, _ := c.Extension("STARTTLS")
+	switch {
+	case mode == TLSNone:
+	case offered:
+		if err := c.StartTLS(&tls.Config{ServerName: host, RootCAs: s.RootCAs}); err != nil {
+			return fmt.Errorf("STARTTLS with %s: %w", s.Addr, err)
 		}
+	case mode == TLSRequired:
+		// Retried like an outage: the fix is on the relay or in the flags,
+		// and the mail must still go once it is made.
+		return fmt.Errorf("relay %s offers no STARTTLS and --smtp-tls is %s: nothing sent (use --smtp-tls %s only for a relay on this machine)", s.Addr, TLSRequired, TLSNone)
 	}
 	if s.Username != "" {
 		if err := c.Auth(smtp.PlainAuth("", s.Username, s.Password, host)); err != nil {

@@ -2,6 +2,7 @@ package smtp_test
 
 import (
 	"context"
+	"crypto/tls"
 	"io"
 	"log/slog"
 	"mime"
@@ -57,7 +58,7 @@ func TestOutboxSurvivesOutage(t *testing.T) {
 	for _, owner := range []string{"a", "b"} {
 		d := &contact.Dispatcher{
 			Outbox: store, Owner: owner, Logger: quiet, Batch: 3,
-			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second}},
+			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second, TLS: smtp.TLSNone}},
 			Poll:      10 * time.Millisecond, MinDelay: 20 * time.Millisecond, MaxDelay: 100 * time.Millisecond,
 		}
 		wg.Add(1)
@@ -163,5 +164,61 @@ func TestComposeFoldsLongHeaders(t *testing.T) {
 		if err != nil || strings.TrimSpace(a.Name) != h.want {
 			t.Errorf("%s decodes to %+v (%v), want %q", h.name, a, err, h.want)
 		}
+	}
+}
+
+// TestTLSRequired is issue 12's defect 8: with --smtp-tls required, a relay
+// that offers no STARTTLS (or a certificate that does not verify) gets no
+// mail and no command after EHLO, so personal data and the relay login
+// never go in clear; a relay with TLS gets the mail over it.
+func TestTLSRequired(t *testing.T) {
+	serverTLS, roots, err := smtptest.Certificate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, time.Now())
+	msg := contact.Notifications(q, "L", []string{"unit@example.org"}, "")[0]
+	tests := []struct {
+		name    string
+		tls     *tls.Config // the relay's; nil offers no STARTTLS
+		mode    string
+		roots   bool // whether the sender trusts the relay's certificate
+		sent    bool
+		overTLS bool
+	}{
+		{"required, relay without TLS", nil, smtp.TLSRequired, true, false, false},
+		{"required, untrusted certificate", serverTLS, smtp.TLSRequired, false, false, false},
+		{"required, relay with TLS", serverTLS, smtp.TLSRequired, true, true, true},
+		{"opportunistic, relay without TLS", nil, smtp.TLSOpportunistic, true, true, false},
+		{"opportunistic, relay with TLS", serverTLS, smtp.TLSOpportunistic, true, true, true},
+		{"none, relay with TLS", serverTLS, smtp.TLSNone, true, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, err := smtptest.StartTLS("127.0.0.1:0", tt.tls)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			s := &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 5 * time.Second, TLS: tt.mode}
+			if tt.roots {
+				s.RootCAs = roots
+			}
+			err = s.Notify(context.Background(), msg)
+			if got := err == nil; got != tt.sent {
+				t.Fatalf("Notify: %v; want sent=%v", err, tt.sent)
+			}
+			mails := srv.Mail()
+			if len(mails) != map[bool]int{true: 1}[tt.sent] || (tt.sent && mails[0].TLS != tt.overTLS) {
+				t.Errorf("relay got %+v; want sent=%v over TLS=%v", mails, tt.sent, tt.overTLS)
+			}
+			if !tt.sent {
+				for _, c := range srv.Commands() {
+					if c != "EHLO" && c != "STARTTLS" && c != "QUIT" {
+						t.Errorf("command %s sent although TLS was required and not had", c)
+					}
+				}
+			}
+		})
 	}
 }
