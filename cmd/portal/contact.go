@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
@@ -23,14 +24,16 @@ import (
 )
 
 func init() {
-	register(&command{name: "contact", summary: "run the contact endpoint; export, purge or erase inquiries", run: runContact})
+	register(&command{name: "contact", summary: "run the contact endpoint; report, export, purge or erase inquiries", run: runContact})
 }
 
 var contactCommands = map[string]func(ctx context.Context, m *Main, args []string) error{
-	"serve":  contactServe,
-	"export": contactExport,
-	"purge":  contactPurge,
-	"delete": contactDelete,
+	"serve":         contactServe,
+	"report":        contactReport,
+	"export":        contactExport,
+	"purge":         contactPurge,
+	"delete":        contactDelete,
+	"rotate-secret": contactRotateSecret,
 }
 
 func runContact(ctx context.Context, m *Main, args []string) error {
@@ -42,10 +45,12 @@ func runContact(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprint(m.Stderr, `Usage: portal contact <subcommand> [flags]
 
 Subcommands:
-  serve    run the contact endpoint (POST /api/contact, GET /healthz)
-  export   write inquiries as CSV or JSON for the CRM
-  purge    delete inquiries older than a retention period
-  delete   erase every inquiry from one email address (GDPR)
+  serve          run the contact endpoint (POST /api/contact, the links in mails, GET /healthz)
+  report         print who answered what, and how fast: per topic, and the open inquiries
+  export         write inquiries as CSV or JSON for the CRM
+  purge          delete inquiries older than a retention period
+  delete         erase every inquiry from one email address (GDPR)
+  rotate-secret  make a new link-signing key in the database (the old one stays valid)
 `)
 	return errUsage
 }
@@ -69,6 +74,8 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	origins := fs.String("origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
+	publicURL := fs.String("public-url", m.envDefault("PORTAL_PUBLIC_URL", ""), "address the endpoint is reached at, for the links in mails; default site.yaml's baseURL (env PORTAL_PUBLIC_URL)")
+	secretFile := fs.String("secret-file", m.envDefault("PORTAL_SECRET_FILE", ""), "file with the link-signing key (line 1) and the previous one (line 2); PORTAL_SECRET wins; neither: a key kept in the database (env PORTAL_SECRET_FILE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
 	if stop, err := parseOrHelp(fs, args); stop {
 		return err
@@ -97,13 +104,30 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	}
 	defer store.Close()
 
-	h := contacthttp.NewHandler(cfg, store, contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted),
+	if u, err := url.Parse(*publicURL); *publicURL != "" && (err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http")) {
+		return fmt.Errorf("--public-url %q: want an http(s) address such as https://partner.uio.no", *publicURL)
+	}
+	keys, keySource, err := contact.OpenKeyring(ctx, store, m.Getenv("PORTAL_SECRET"), m.Getenv("PORTAL_SECRET_PREVIOUS"), *secretFile, os.ReadFile)
+	if err != nil {
+		return err
+	}
+	mailer := contact.NewMailer(cfg, keys, *publicURL)
+	if len(cfg.Contact.Coordinators) == 0 {
+		log.Warn("site.yaml has no contact.coordinators: no weekly digest, no notice of undeliverable mail, and topics without escalate_to escalate to nobody")
+	}
+
+	h := contacthttp.NewHandler(cfg, store, contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted), contacthttp.WithMailer(mailer),
 		contacthttp.WithOrigins(strings.Split(*origins, ",")...), contacthttp.WithRateLimit(*ratePerMin, *burst))
-	srv := contacthttp.NewServer(cfg.Contact.Endpoint, h)
+	srv := contacthttp.NewServer(contacthttp.Routes{
+		Endpoint: cfg.Contact.Endpoint, Form: h,
+		Links:  contacthttp.NewLinks(store, mailer, log, nil),
+		Health: contacthttp.NewHealth(store, log, nil),
+	})
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}
-	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db))
+	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db),
+		"links", mailer.LinkURL("ID", contact.LinkClaim, "..."), "link_keys", keySource)
 
 	if *cpuProfile != "" {
 		// A file rather than net/http/pprof, whose import would add debug
@@ -124,7 +148,8 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	host, _ := os.Hostname()
 	d := &contact.Dispatcher{
 		Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
-		Notifiers: map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
+		Notifiers:   map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
+		DeadNotices: mailer.DeadNotice,
 	}
 	if *smtpAddr != "" {
 		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
@@ -133,8 +158,10 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		// sends them: this one does not even claim them.
 		log.Warn("no --smtp-addr: email notifications wait in the outbox")
 	}
-	wg.Add(1)
+	sched := &contact.Scheduler{Store: store, Mailer: mailer, Logger: log}
+	wg.Add(2)
 	go func() { defer wg.Done(); d.Run(dctx) }()
+	go func() { defer wg.Done(); sched.Run(dctx) }()
 	err = srv.Serve(ctx, 25*time.Second)
 	stopDispatch()
 	wg.Wait()
@@ -172,18 +199,14 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
 	db := m.dbFlag(fs)
 	format := fs.String("format", "csv", "csv or json")
-	since := fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, UTC)")
+	filter := sinceFlag(fs)
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if stop, err := parseOrHelp(fs, args); stop {
 		return err
 	}
-	var f contact.Filter
-	if *since != "" {
-		t, err := time.Parse(time.DateOnly, *since)
-		if err != nil {
-			return fmt.Errorf("--since %q: want a date such as 2026-01-01", *since)
-		}
-		f.Since = t
+	f, err := filter()
+	if err != nil {
+		return err
 	}
 	write := map[string]func(w io.Writer, inqs []*contact.Inquiry) error{"csv": contact.WriteCSV, "json": contact.WriteJSON}[*format]
 	if write == nil {

@@ -108,18 +108,6 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func TestNotificationsSkipSpam(t *testing.T) {
-	q := &contact.Inquiry{ID: "x", Spam: true}
-	if m := contact.Notifications(q, "L", []string{"a@b.no"}, "https://hook.example"); m != nil {
-		t.Errorf("spam got notifications %v", m)
-	}
-	q.Spam = false
-	m := contact.Notifications(q, "L", []string{"a@b.no", "c@d.no"}, "https://hook.example")
-	if len(m) != 2 || m[0].Target != "a@b.no,c@d.no" || m[1].Kind != contact.KindWebhook {
-		t.Errorf("notifications %+v", m)
-	}
-}
-
 func TestSpamScore(t *testing.T) {
 	now := time.UnixMilli(1_800_000_000_000)
 	ms := func(d time.Duration) string { return strconv.FormatInt(now.Add(-d).UnixMilli(), 10) }

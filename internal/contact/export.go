@@ -10,7 +10,16 @@ import (
 )
 
 // exportHeader is the CSV header row; the CRM import maps these names.
-var exportHeader = []string{"id", "created_at", "lang", "topic", "name", "email", "organisation", "message", "spam_score", "spam"}
+var exportHeader = []string{"id", "created_at", "lang", "topic", "name", "email", "organisation", "message", "spam_score", "spam",
+	"reference", "status", "claimed_by", "claimed_at", "answered_at"}
+
+// exportTime writes a time in a cell, empty for the zero time.
+func exportTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
 
 // WriteCSV writes inquiries as CSV with a header row. Every cell a
 // spreadsheet could take for a formula is defused (see CSVCell).
@@ -21,7 +30,8 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 		return err
 	}
 	for _, q := range inqs {
-		row := []string{q.ID, q.CreatedAt.UTC().Format(time.RFC3339), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam)}
+		row := []string{q.ID, exportTime(q.CreatedAt), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam),
+			q.Reference(), q.Status, q.Claimer(), exportTime(q.ClaimedAt), exportTime(q.AnsweredAt)}
 		for i := range row {
 			row[i] = CSVCell(StripControl(row[i]))
 		}
@@ -76,13 +86,19 @@ func CSVCell(s string) string {
 	return b.String()
 }
 
-// WriteJSON writes inquiries as a JSON array, one object per inquiry.
+// WriteJSON writes inquiries as a JSON array, one object per inquiry, with
+// its reference.
 func WriteJSON(w io.Writer, inqs []*Inquiry) (err error) {
 	defer Wrap(&err, "write JSON")
-	if inqs == nil {
-		inqs = []*Inquiry{}
+	type exported struct {
+		*Inquiry
+		Reference string `json:"reference"`
+	}
+	out := make([]exported, len(inqs))
+	for i, q := range inqs {
+		out[i] = exported{q, q.Reference()}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(inqs)
+	return enc.Encode(out)
 }

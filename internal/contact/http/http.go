@@ -26,6 +26,7 @@ import (
 type Handler struct {
 	cfg     *config.Config
 	store   contact.Store
+	mail    *contact.Mailer
 	origins map[string]bool
 	trusted []netip.Prefix
 	limit   *limiter
@@ -61,6 +62,11 @@ func WithRateLimit(perMinute float64, burst int) Option {
 // WithLogger sets the logger; by default slog.Default().
 func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
 
+// WithMailer sets the mailer that composes the messages of a new inquiry.
+// By default it signs links with a key of its own, which suits the
+// preview, whose mail is never sent.
+func WithMailer(m *contact.Mailer) Option { return func(h *Handler) { h.mail = m } }
+
 // WithClock sets the clock, for tests of spam timing.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
@@ -72,6 +78,9 @@ func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handle
 	WithRateLimit(6, 5)(h)
 	for _, o := range opts {
 		o(h)
+	}
+	if h.mail == nil {
+		h.mail = contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
 	}
 	return h
 }
@@ -86,6 +95,7 @@ var statuses = map[string]int{
 	contact.ENOTFOUND:    http.StatusNotFound,
 	contact.EMETHOD:      http.StatusMethodNotAllowed,
 	contact.ECONFLICT:    http.StatusConflict,
+	contact.EGONE:        http.StatusGone,
 	contact.ERATELIMIT:   http.StatusTooManyRequests,
 	contact.EINTERNAL:    http.StatusInternalServerError,
 }
@@ -147,9 +157,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	inq.ID = contact.NewID(now)
-	topic := h.cfg.Contact.Topic(inq.Topic) // validated above
-	msgs := contact.Notifications(inq, topic.Label.Get(inq.Lang), topic.To, topic.Webhook)
-	id, created, err := h.store.Save(r.Context(), inq, msgs)
+	inq.Status = contact.StatusNew
+	inq.Client = h.mail.Keys().ClientKey(client.String())
+	inq.DueAt = h.mail.DueAt(inq.Topic, inq.CreatedAt)
+	id, created, err := h.store.Save(r.Context(), inq, h.mail.Received(inq))
 	if err != nil {
 		ans.fail(err)
 		return
@@ -228,12 +239,15 @@ type answer struct {
 	form contact.Form
 }
 
+// success answers a stored inquiry with its id and the reference the
+// visitor is mailed; the thank-you page gets the reference as ?ref=.
 func (a *answer) success(id string) {
+	ref := contact.Reference(id)
 	if a.json {
-		a.writeJSON(http.StatusCreated, map[string]string{"id": id, "status": "received"})
+		a.writeJSON(http.StatusCreated, map[string]string{"id": id, "reference": ref, "status": "received"})
 		return
 	}
-	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/"), http.StatusSeeOther)
+	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?ref="+url.QueryEscape(ref), http.StatusSeeOther)
 }
 
 func (a *answer) fail(err error) {

@@ -9,13 +9,15 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"os"
 	"strings"
 	"time"
@@ -56,28 +58,34 @@ type Sender struct {
 
 var _ contact.Notifier = (*Sender)(nil)
 
-// Notify implements contact.Notifier.
+// Notify implements contact.Notifier. A relay's 5xx answer is permanent:
+// the message goes dead instead of being retried.
 func (s *Sender) Notify(ctx context.Context, m *contact.Message) (err error) {
 	defer contact.Wrap(&err, "smtp message %d", m.ID)
-	var n contact.Notification
-	if err := json.Unmarshal(m.Payload, &n); err != nil {
-		return err
+	e, err := contact.DecodeEmail(m)
+	if err != nil {
+		return contact.Permanent(err)
 	}
 	from, err := mail.ParseAddress(header(s.From))
 	if err != nil {
 		return fmt.Errorf("bad --smtp-from %q: %w", s.From, err)
 	}
 	var to []string
-	for _, t := range strings.Split(m.Target, ",") {
+	for _, t := range strings.Split(m.Target, ",") { // one address, or a list in messages from before issue 12
 		if t = header(strings.TrimSpace(t)); t != "" {
 			to = append(to, t)
 		}
 	}
-	msg, err := s.Compose(from, to, m, &n)
+	msg, err := s.Compose(from, to, m, e)
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, from.Address, to, msg)
+	err = s.send(ctx, from.Address, to, msg)
+	var reply *textproto.Error
+	if errors.As(err, &reply) && reply.Code >= 500 && reply.Code < 600 {
+		return contact.Permanent(err)
+	}
+	return err
 }
 
 // header makes s safe for a header line: CR and LF are what header injection
@@ -91,40 +99,45 @@ func header(s string) string {
 	}, s)
 }
 
-// Compose renders the notification as an RFC 5322 message. Replying goes to
-// the person who asked (Reply-To), not to the portal.
-func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, n *contact.Notification) ([]byte, error) {
+// Compose renders e as an RFC 5322 message to to.
+func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, e *contact.Email) ([]byte, error) {
 	now := time.Now
 	if s.Now != nil {
 		now = s.Now
 	}
-	who := n.Organisation
-	if who == "" {
-		who = n.Name
-	}
-	subject := fmt.Sprintf("[%s] %s", n.TopicLabel, who)
-	replyTo := (&mail.Address{Name: header(n.Name), Address: header(n.Email)}).String()
 	domain := from.Address[strings.LastIndexByte(from.Address, '@')+1:]
-
-	var b bytes.Buffer
-	for _, h := range [][2]string{
+	id := m.InquiryID
+	if id == "" {
+		id = m.Purpose
+	}
+	headers := [][2]string{
 		{"From", from.String()},
 		{"To", strings.Join(to, ", ")},
-		{"Reply-To", replyTo},
-		{"Subject", mime.QEncoding.Encode("utf-8", header(subject))},
+	}
+	if e.ReplyTo != "" {
+		headers = append(headers, [2]string{"Reply-To", (&mail.Address{Name: header(e.ReplyToName), Address: header(e.ReplyTo)}).String()})
+	}
+	headers = append(headers, [][2]string{
+		{"Subject", mime.QEncoding.Encode("utf-8", header(e.Subject))},
 		{"Date", now().Format(time.RFC1123Z)},
-		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(n.InquiryID), m.ID, domain)},
+		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(id), m.ID, domain)},
 		{"MIME-Version", "1.0"},
 		{"Content-Type", "text/plain; charset=utf-8"},
 		{"Content-Transfer-Encoding", "quoted-printable"},
 		{"Auto-Submitted", "auto-generated"},
-	} {
+	}...)
+	if e.Lang != "" {
+		headers = append(headers, [2]string{"Content-Language", header(e.Lang)})
+	}
+	var b bytes.Buffer
+	for _, h := range headers {
 		fmt.Fprintf(&b, "%s: %s\r\n", h[0], fold(h[0], h[1]))
 	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
-	fmt.Fprintf(qp, "New inquiry from the partner portal contact form.\n\nTopic:        %s (%s)\nName:         %s\nEmail:        %s\nOrganisation: %s\nLanguage:     %s\nReceived:     %s\nID:           %s\n\n%s\n",
-		n.TopicLabel, n.Topic, n.Name, n.Email, n.Organisation, n.Lang, n.CreatedAt.Format(time.RFC3339), n.InquiryID, n.Message)
+	if _, err := io.WriteString(qp, e.Body); err != nil {
+		return nil, err
+	}
 	if err := qp.Close(); err != nil {
 		return nil, err
 	}

@@ -48,19 +48,25 @@ type DB struct {
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox *sql.Stmt
+	key, hash, insert, outbox, ackAddress, ackClient, ack *sql.Stmt
 }
+
+const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 var stmtSQL = []string{
 	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
-	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+	insertOutboxSQL,
+	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
+	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
+	`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES (?, ?, ?, ?)`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -272,16 +278,42 @@ func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return "", false, err
 	}
-	if _, err := st.insert.ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
-		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam); err != nil {
+	created := inq.CreatedAt.UnixMilli()
+	if _, err := st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
+		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt)); err != nil {
 		return "", false, err
 	}
 	for _, m := range msgs {
-		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
+		if m.Purpose == contact.PurposeAck {
+			if ok, err := acknowledge(ctx, st, inq); err != nil {
+				return "", false, err
+			} else if !ok {
+				continue
+			}
+		}
+		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created); err != nil {
 			return "", false, err
 		}
 	}
 	return inq.ID, true, nil
+}
+
+// acknowledge applies the acknowledgement limits to inq and, within them,
+// records the acknowledgement. The batch runs in one transaction on the one
+// writer, so acknowledgements earlier in it are counted too.
+func acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
+	addr := strings.ToLower(inq.Email)
+	var n int
+	if err := st.ackAddress.QueryRowContext(ctx, addr, inq.CreatedAt.Add(-contact.AckAddressWindow).UnixMilli()).Scan(&n); err != nil || n >= contact.AckPerAddress {
+		return false, err
+	}
+	if inq.Client != "" {
+		if err := st.ackClient.QueryRowContext(ctx, inq.Client, inq.CreatedAt.Add(-contact.AckClientWindow).UnixMilli()).Scan(&n); err != nil || n >= contact.AckPerClient {
+			return false, err
+		}
+	}
+	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
+	return err == nil, err
 }
 
 func nullable(s string) any {
@@ -289,6 +321,22 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis reads a nullable time column.
+func fromMillis(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
 }
 
 // Close implements contact.Store: it commits every queued save first.
