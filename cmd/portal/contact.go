@@ -152,7 +152,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		DeadNotices: mailer.DeadNotice,
 	}
 	if *smtpAddr != "" {
-		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
+		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass, Render: mailer.Email}
 	} else {
 		// Another instance with a relay, or this one restarted with one,
 		// sends them: this one does not even claim them.

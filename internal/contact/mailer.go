@@ -21,6 +21,9 @@ type Mailer struct {
 	cal  *workday.Calendar
 	keys *Keyring
 	base string // the endpoint's public URL, without a trailing slash
+	// Now is the clock that links expire from when a mail is composed;
+	// tests replace it.
+	Now func() time.Time
 }
 
 // NewMailer returns the mailer for cfg's topics, signing links with keys.
@@ -30,7 +33,7 @@ func NewMailer(cfg *config.Config, keys *Keyring, publicURL string) *Mailer {
 	if publicURL == "" {
 		publicURL = cfg.BaseURL
 	}
-	return &Mailer{cfg: cfg, cal: workday.Norway(), keys: keys, base: strings.TrimRight(publicURL, "/")}
+	return &Mailer{cfg: cfg, cal: workday.Norway(), keys: keys, base: strings.TrimRight(publicURL, "/"), Now: time.Now}
 }
 
 // Keys returns the keyring the links are signed with.
@@ -84,27 +87,64 @@ func email(inq *Inquiry, purpose string, e Email) *Message {
 }
 
 // Received returns the messages for a newly stored inquiry: one mail per
-// unit recipient with its own links, the topic's webhook, and the
-// visitor's acknowledgement. Spam-flagged inquiries get none: they are kept
-// for export, but nobody is disturbed by them.
+// unit recipient, the topic's webhook, and the visitor's acknowledgement.
+// Spam-flagged inquiries get none: they are kept for export, but nobody is
+// disturbed by them.
+//
+// This runs for every post, so the messages hold the inquiry as the
+// webhook's JSON, encoded once, and Email composes the mails (with links
+// signed then) when they are sent. The acknowledgement's payload leaves
+// out everything the visitor typed.
 func (m *Mailer) Received(inq *Inquiry) []*Message {
 	t := m.cfg.Contact.Topic(inq.Topic)
 	if inq.Spam || t == nil {
 		return nil
 	}
-	var msgs []*Message
+	n := Notification{
+		InquiryID: inq.ID, Reference: inq.Reference(), CreatedAt: inq.CreatedAt.UTC(), DueAt: inq.DueAt.UTC(),
+		Lang: inq.Lang, Topic: inq.Topic, TopicLabel: t.Label.Get("en"),
+		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message,
+	}
+	payload, _ := json.Marshal(n) // strings and times only: cannot fail
+	msgs := make([]*Message, 0, len(t.To)+2)
 	for _, to := range t.To {
-		msgs = append(msgs, email(inq, PurposeUnit, m.unitMail(inq, to)))
+		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeUnit, Target: to, Payload: payload})
 	}
 	if t.Webhook != "" {
-		payload, _ := json.Marshal(Notification{
-			InquiryID: inq.ID, Reference: inq.Reference(), CreatedAt: inq.CreatedAt.UTC(), DueAt: inq.DueAt.UTC(),
-			Lang: inq.Lang, Topic: inq.Topic, TopicLabel: t.Label.Get("en"),
-			Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message,
-		})
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
 	}
-	return append(msgs, email(inq, PurposeAck, m.acknowledgement(inq)))
+	n.Name, n.Email, n.Organisation, n.Message = "", "", "", ""
+	ack, _ := json.Marshal(n)
+	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
+}
+
+// Email composes an email message for sending: the unit's mail and the
+// acknowledgement from the inquiry in their payload, with links signed
+// now for the message's one recipient; every other message was composed
+// when it was queued (DecodeEmail).
+func (m *Mailer) Email(msg *Message) (*Email, error) {
+	if msg.Purpose != PurposeUnit && msg.Purpose != PurposeAck {
+		return DecodeEmail(msg)
+	}
+	var n Notification
+	if err := json.Unmarshal(msg.Payload, &n); err != nil {
+		return nil, err
+	}
+	if n.InquiryID == "" || strings.Contains(msg.Target, ",") {
+		return DecodeEmail(msg) // composed when queued, or queued before issue 12
+	}
+	inq := &Inquiry{
+		ID: n.InquiryID, CreatedAt: n.CreatedAt, Lang: n.Lang, Topic: n.Topic,
+		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message,
+		Progress: Progress{DueAt: n.DueAt},
+	}
+	if msg.Purpose == PurposeAck {
+		inq.Email = msg.Target
+		e := m.acknowledgement(inq)
+		return &e, nil
+	}
+	e := m.unitMail(inq, msg.Target, m.Now())
+	return &e, nil
 }
 
 // subject is the unit's subject line: topic, who, and the reference.
@@ -134,11 +174,11 @@ func (m *Mailer) links(b *strings.Builder, inq *Inquiry, to string, now time.Tim
 		int(LinkTTL/(24*time.Hour)), to)
 }
 
-func (m *Mailer) unitMail(inq *Inquiry, to string) Email {
+func (m *Mailer) unitMail(inq *Inquiry, to string, now time.Time) Email {
 	var b strings.Builder
 	b.WriteString("New inquiry from the partner portal contact form. Reply to this mail to write to the sender.\n\n")
 	m.details(&b, inq)
-	m.links(&b, inq, to, inq.CreatedAt)
+	m.links(&b, inq, to, now)
 	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() {
 		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
 	}

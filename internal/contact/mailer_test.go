@@ -14,7 +14,7 @@ import (
 
 func decodeEmail(t *testing.T, m *contact.Message) *contact.Email {
 	t.Helper()
-	e, err := contact.DecodeEmail(m)
+	e, err := storetest.Mailer(t).Email(m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestAcknowledgement(t *testing.T) {
 				t.Fatalf("no acknowledgement to %s", q.Email)
 			}
 			e := decodeEmail(t, ack)
-			text := e.Subject + "\n" + e.Body
+			text := e.Subject + "\n" + e.Body + "\n" + string(ack.Payload) // not even kept in the outbox
 			if !strings.Contains(e.Body, tt.promise) {
 				t.Errorf("body lacks %q:\n%s", tt.promise, e.Body)
 			}

@@ -54,6 +54,7 @@ func newSite(t *testing.T, store *sqlite.DB) *site {
 	store.Now = c.Now
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := storetest.Mailer(t)
+	m.Now = c.Now
 	form := contacthttp.NewHandler(storetest.Config(t), store, contacthttp.WithMailer(m), contacthttp.WithRateLimit(0, 0),
 		contacthttp.WithLogger(quiet), contacthttp.WithClock(c.Now))
 	srv := contacthttp.NewServer(contacthttp.Routes{
@@ -107,7 +108,7 @@ func (s *site) link(id, to, action string) *url.URL {
 		if m.Target != to || m.Purpose == contact.PurposeAck {
 			continue
 		}
-		e, err := contact.DecodeEmail(m)
+		e, err := s.mailer.Email(m)
 		if err != nil {
 			s.t.Fatal(err)
 		}

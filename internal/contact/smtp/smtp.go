@@ -51,6 +51,10 @@ type Sender struct {
 	From     string // From header and envelope sender, e.g. "Partner portal <noreply@uio.no>"
 	Username string // optional; PLAIN auth (net/smtp only sends it over TLS or to localhost)
 	Password string
+	// Render composes a message's mail: the contact.Mailer's Email, which
+	// composes the unit's mail and the acknowledgement at sending time. Nil
+	// means contact.DecodeEmail (messages composed when queued).
+	Render   func(*contact.Message) (*contact.Email, error)
 	Timeout  time.Duration // per message; default 30s
 	Hostname string        // EHLO name; default os.Hostname
 	Now      func() time.Time
@@ -62,9 +66,13 @@ var _ contact.Notifier = (*Sender)(nil)
 // the message goes dead instead of being retried.
 func (s *Sender) Notify(ctx context.Context, m *contact.Message) (err error) {
 	defer contact.Wrap(&err, "smtp message %d", m.ID)
-	e, err := contact.DecodeEmail(m)
+	render := s.Render
+	if render == nil {
+		render = contact.DecodeEmail
+	}
+	e, err := render(m)
 	if err != nil {
-		return contact.Permanent(err)
+		return contact.Permanent(err) // a payload that does not decode never will
 	}
 	from, err := mail.ParseAddress(header(s.From))
 	if err != nil {

@@ -59,7 +59,7 @@ func TestOutboxSurvivesOutage(t *testing.T) {
 	for _, owner := range []string{"a", "b"} {
 		d := &contact.Dispatcher{
 			Outbox: store, Owner: owner, Logger: quiet, Batch: 3,
-			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second, TLS: smtp.TLSNone}},
+			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second, TLS: smtp.TLSNone, Render: storetest.Mailer(t).Email}},
 			Poll:      10 * time.Millisecond, MinDelay: 20 * time.Millisecond, MaxDelay: 100 * time.Millisecond,
 		}
 		wg.Add(1)
@@ -201,7 +201,7 @@ func TestTLSRequired(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer srv.Close()
-			s := &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 5 * time.Second, TLS: tt.mode}
+			s := &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 5 * time.Second, TLS: tt.mode, Render: storetest.Mailer(t).Email}
 			if tt.roots {
 				s.RootCAs = roots
 			}
@@ -322,7 +322,7 @@ func TestTooManyAttemptsGoesDead(t *testing.T) {
 func dispatcher(store contact.Outbox, addr string, m *contact.Mailer) *contact.Dispatcher {
 	return &contact.Dispatcher{
 		Outbox: store, Owner: "test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Notifiers:   map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second, TLS: smtp.TLSNone}},
+		Notifiers:   map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: addr, From: "Portal <noreply@uio.example>", Hostname: "test", Timeout: 2 * time.Second, TLS: smtp.TLSNone, Render: m.Email}},
 		DeadNotices: m.DeadNotice,
 	}
 }

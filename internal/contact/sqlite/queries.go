@@ -137,6 +137,7 @@ func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	if err != nil {
 		return 0, err
 	}
+	db.forgetLimits()
 	n, err := res.RowsAffected()
 	return int(n), err
 }
@@ -162,6 +163,7 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 	if err != nil {
 		return 0, 0, err
 	}
+	defer db.forgetLimits()
 	return int(n), pending, tx.Commit()
 }
 

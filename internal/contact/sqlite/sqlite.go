@@ -43,12 +43,20 @@ type DB struct {
 	done   chan struct{}
 
 	stmts stmts
+
+	// limited remembers until when an address or client is known to be at
+	// its acknowledgement limit, so that a flood naming one address costs
+	// no query per post on the one writer. Acknowledgements are only added
+	// (purge and erasure clear this), so a remembered limit never lets one
+	// too many through.
+	limitMu sync.Mutex
+	limited map[string]time.Time
 }
 
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox, ackAddress, ackClient, ack *sql.Stmt
+	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree *sql.Stmt
 }
 
 const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -62,11 +70,13 @@ var stmtSQL = []string{
 	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
 	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
 	`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES (?, ?, ?, ?)`,
+	`SELECT at FROM acknowledgements WHERE address = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
+	`SELECT at FROM acknowledgements WHERE client = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -110,7 +120,7 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	// One connection: SQLite has one writer anyway, and a single connection
 	// means no SQLITE_BUSY between our own connections.
 	sdb.SetMaxOpenConns(1)
-	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{})}
+	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{}), limited: map[string]time.Time{}}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -252,7 +262,7 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 	defer tx.Rollback()
 	st := db.stmts.in(ctx, tx)
 	for _, r := range reqs {
-		if r.id, r.new, err = save(ctx, st, r.inq, r.msgs); err != nil {
+		if r.id, r.new, err = db.save(ctx, st, r.inq, r.msgs); err != nil {
 			return err
 		}
 	}
@@ -263,7 +273,7 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.
-func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
 	var id string
 	var err error
 	if inq.Key != "" {
@@ -285,7 +295,7 @@ func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.
 	}
 	for _, m := range msgs {
 		if m.Purpose == contact.PurposeAck {
-			if ok, err := acknowledge(ctx, st, inq); err != nil {
+			if ok, err := db.acknowledge(ctx, st, inq); err != nil {
 				return "", false, err
 			} else if !ok {
 				continue
@@ -301,19 +311,57 @@ func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.
 // acknowledge applies the acknowledgement limits to inq and, within them,
 // records the acknowledgement. The batch runs in one transaction on the one
 // writer, so acknowledgements earlier in it are counted too.
-func acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
+func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
 	addr := strings.ToLower(inq.Email)
-	var n int
-	if err := st.ackAddress.QueryRowContext(ctx, addr, inq.CreatedAt.Add(-contact.AckAddressWindow).UnixMilli()).Scan(&n); err != nil || n >= contact.AckPerAddress {
-		return false, err
+	type limit struct {
+		key, value  string
+		count, free *sql.Stmt
+		window      time.Duration
+		max         int
 	}
+	limits := []limit{{"address\x00" + addr, addr, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
 	if inq.Client != "" {
-		if err := st.ackClient.QueryRowContext(ctx, inq.Client, inq.CreatedAt.Add(-contact.AckClientWindow).UnixMilli()).Scan(&n); err != nil || n >= contact.AckPerClient {
+		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
+	}
+	for _, l := range limits {
+		db.limitMu.Lock()
+		until, known := db.limited[l.key]
+		db.limitMu.Unlock()
+		if known && inq.CreatedAt.Before(until) {
+			return false, nil
+		}
+		since := inq.CreatedAt.Add(-l.window).UnixMilli()
+		var n int
+		if err := l.count.QueryRowContext(ctx, l.value, since).Scan(&n); err != nil || n < l.max {
+			if err != nil {
+				return false, err
+			}
+			continue
+		}
+		// At the limit until the acknowledgement that makes it so leaves
+		// the window.
+		var at int64
+		if err := l.free.QueryRowContext(ctx, l.value, since, n-l.max).Scan(&at); err != nil {
 			return false, err
 		}
+		db.limitMu.Lock()
+		if len(db.limited) > 10000 {
+			clear(db.limited) // a flood of many addresses: memory stays bounded
+		}
+		db.limited[l.key] = time.UnixMilli(at).Add(l.window)
+		db.limitMu.Unlock()
+		return false, nil
 	}
 	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
 	return err == nil, err
+}
+
+// forgetLimits clears the remembered limits after acknowledgements were
+// deleted.
+func (db *DB) forgetLimits() {
+	db.limitMu.Lock()
+	clear(db.limited)
+	db.limitMu.Unlock()
 }
 
 func nullable(s string) any {

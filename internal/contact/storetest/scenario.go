@@ -71,13 +71,14 @@ func RunLifecycle(t *testing.T, open Open) {
 	t.Cleanup(func() { srv.Close() })
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	m := Mailer(t)
+	m.Now = clock.Now
 	form := contacthttp.NewHandler(Config(t), s, contacthttp.WithMailer(m), contacthttp.WithClock(clock.Now), contacthttp.WithLogger(quiet), contacthttp.WithRateLimit(0, 0))
 	web := contacthttp.NewServer(contacthttp.Routes{Endpoint: "/api/contact", Form: form, Links: contacthttp.NewLinks(s, m, quiet, clock.Now), Health: contacthttp.NewHealth(s, quiet, clock.Now)})
 	sc := &scenario{
 		t: t, s: s, clock: clock, web: web.Handler(), smtp: srv,
 		sched: &contact.Scheduler{Store: s, Mailer: m, Logger: quiet, Now: clock.Now},
 		disp: &contact.Dispatcher{Outbox: s, Owner: "scenario", Logger: quiet, Now: clock.Now, DeadNotices: m.DeadNotice,
-			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", TLS: smtp.TLSNone, Timeout: 5 * time.Second}}},
+			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", TLS: smtp.TLSNone, Timeout: 5 * time.Second, Render: m.Email}}},
 	}
 
 	// Wednesday 24 March 2027: "general" promises 3 working days, and
