@@ -237,9 +237,10 @@ type Store interface {
 	// Inquiry returns one inquiry with its Recipients and History;
 	// ENOTFOUND if there is none (never stored, purged or erased).
 	Inquiry(ctx context.Context, id string) (*Inquiry, error)
-	// Progress returns the inquiries matching f, oldest first, with only
-	// ID, CreatedAt, Topic, Spam and Progress filled in: what a report
-	// needs, without reading the personal fields.
+	// Progress returns the inquiries matching f, in no particular order
+	// (a report sorts what it lists), with only ID, CreatedAt, Topic, Spam
+	// and Progress filled in: what a report needs, without the personal
+	// fields.
 	Progress(ctx context.Context, f Filter) ([]*Inquiry, error)
 	// Purge deletes inquiries created before t, with their outbox rows and
 	// history, and returns how many inquiries it deleted.

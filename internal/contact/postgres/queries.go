@@ -79,7 +79,7 @@ func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, erro
 func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres progress")
 	rows, _ := db.pool.Query(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
-		FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, since(f))
+		FROM inquiries WHERE created_at >= $1`, since(f))
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) {
 		q := &contact.Inquiry{}
 		var created int64
