@@ -177,3 +177,19 @@ func TestCSVStripsControlCharacters(t *testing.T) {
 		t.Errorf("CSV lost tab or newline: %q", b.String())
 	}
 }
+
+func TestLimitMemo(t *testing.T) {
+	var m contact.LimitMemo
+	now := time.Now()
+	if m.Limited("a", now) {
+		t.Error("an empty memo limits")
+	}
+	m.Remember("a", now.Add(time.Hour))
+	if !m.Limited("a", now) || m.Limited("a", now.Add(time.Hour)) || m.Limited("b", now) {
+		t.Error("Limited does not follow Remember")
+	}
+	m.Forget()
+	if m.Limited("a", now) {
+		t.Error("Forget kept a limit")
+	}
+}

@@ -31,6 +31,10 @@ type DB struct {
 	pool *pgxpool.Pool
 	// Now is the clock for outbox leases; tests replace it.
 	Now func() time.Time
+
+	// limits spares a save the count (a round trip) for an address or
+	// client this instance knows to be at its acknowledgement limit.
+	limits contact.LimitMemo
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -144,7 +148,7 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 	ack := false
 	for _, m := range msgs {
 		if m.Purpose == contact.PurposeAck {
-			if ack, err = acknowledge(ctx, tx, inq); err != nil {
+			if ack, err = db.acknowledge(ctx, tx, inq); err != nil {
 				return "", false, err
 			}
 		}
@@ -172,34 +176,47 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`
 
 // acknowledge reports whether inq is within the acknowledgement limits; the
-// caller records the acknowledgement in the same transaction. Concurrent saves for one address or client
-// are serialised with advisory locks, taken only while the count is under
-// the limit: a flood naming one address locks for its first few posts and
-// then finds the limit reached without waiting.
-func acknowledge(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry) (bool, error) {
+// caller records the acknowledgement in the same transaction. Concurrent
+// saves for one address or client are serialised with advisory locks,
+// taken only while the count is under the limit: a flood naming one
+// address locks for its first few posts, and then the limit, remembered,
+// costs nothing.
+func (db *DB) acknowledge(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry) (bool, error) {
 	addr := strings.ToLower(inq.Email)
 	type limit struct {
-		lock, query, value string
+		key, column, value string
 		window             time.Duration
 		max                int
 	}
-	limits := []limit{{"ack-address:" + addr, `SELECT count(*) FROM acknowledgements WHERE address = $1 AND at >= $2`, addr, contact.AckAddressWindow, contact.AckPerAddress}}
+	limits := []limit{{"ack-address:" + addr, "address", addr, contact.AckAddressWindow, contact.AckPerAddress}}
 	if inq.Client != "" {
-		limits = append(limits, limit{"ack-client:" + inq.Client, `SELECT count(*) FROM acknowledgements WHERE client = $1 AND at >= $2`, inq.Client, contact.AckClientWindow, contact.AckPerClient})
-	}
-	under := func(l limit) (bool, error) {
-		var n int
-		err := tx.QueryRow(ctx, l.query, l.value, inq.CreatedAt.Add(-l.window).UnixMilli()).Scan(&n)
-		return n < l.max, err
+		limits = append(limits, limit{"ack-client:" + inq.Client, "client", inq.Client, contact.AckClientWindow, contact.AckPerClient})
 	}
 	for _, l := range limits { // the lock order is fixed: address, then client
-		if ok, err := under(l); err != nil || !ok {
+		if db.limits.Limited(l.key, inq.CreatedAt) {
+			return false, nil
+		}
+		since := inq.CreatedAt.Add(-l.window).UnixMilli()
+		under := func() (bool, error) {
+			var n int
+			err := tx.QueryRow(ctx, `SELECT count(*) FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2`, l.value, since).Scan(&n)
+			if err != nil || n < l.max {
+				return err == nil, err
+			}
+			// At the limit until the acknowledgement that makes it so
+			// leaves the window.
+			var at int64
+			err = tx.QueryRow(ctx, `SELECT at FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2 ORDER BY at LIMIT 1 OFFSET $3`, l.value, since, n-l.max).Scan(&at)
+			db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
 			return false, err
 		}
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, l.lock); err != nil {
+		if ok, err := under(); err != nil || !ok {
 			return false, err
 		}
-		if ok, err := under(l); err != nil || !ok {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, l.key); err != nil {
+			return false, err
+		}
+		if ok, err := under(); err != nil || !ok {
 			return false, err
 		}
 	}

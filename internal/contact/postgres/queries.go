@@ -96,6 +96,7 @@ func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inqu
 func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	defer contact.Wrap(&err, "postgres purge")
 	tag, err := db.pool.Exec(ctx, `DELETE FROM inquiries WHERE created_at < $1`, before.UnixMilli())
+	db.limits.Forget()
 	return int(tag.RowsAffected()), err
 }
 
@@ -109,6 +110,7 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 	err = db.pool.QueryRow(ctx, `WITH gone AS (DELETE FROM inquiries WHERE email_norm = $1 RETURNING id)
 		SELECT (SELECT count(*) FROM gone),
 		       (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND inquiry_id IN (SELECT id FROM gone))`, norm).Scan(&inquiries, &pending)
+	db.limits.Forget()
 	return inquiries, pending, err
 }
 

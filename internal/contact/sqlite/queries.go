@@ -155,7 +155,7 @@ func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	db.forgetLimits()
+	db.limits.Forget()
 	n, err := res.RowsAffected()
 	return int(n), err
 }
@@ -181,7 +181,7 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 	if err != nil {
 		return 0, 0, err
 	}
-	defer db.forgetLimits()
+	defer db.limits.Forget()
 	return int(n), pending, tx.Commit()
 }
 

@@ -44,13 +44,9 @@ type DB struct {
 
 	stmts stmts
 
-	// limited remembers until when an address or client is known to be at
-	// its acknowledgement limit, so that a flood naming one address costs
-	// no query per post on the one writer. Acknowledgements are only added
-	// (purge and erasure clear this), so a remembered limit never lets one
-	// too many through.
-	limitMu sync.Mutex
-	limited map[string]time.Time
+	// limits spares the writer a count per post for an address or client
+	// at its acknowledgement limit (a flood naming one victim).
+	limits contact.LimitMemo
 }
 
 // stmts are the writer's statements, prepared once: it runs them for every
@@ -120,7 +116,7 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	// One connection: SQLite has one writer anyway, and a single connection
 	// means no SQLITE_BUSY between our own connections.
 	sdb.SetMaxOpenConns(1)
-	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{}), limited: map[string]time.Time{}}
+	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{})}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -324,10 +320,7 @@ func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) 
 		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
 	}
 	for _, l := range limits {
-		db.limitMu.Lock()
-		until, known := db.limited[l.key]
-		db.limitMu.Unlock()
-		if known && inq.CreatedAt.Before(until) {
+		if db.limits.Limited(l.key, inq.CreatedAt) {
 			return false, nil
 		}
 		since := inq.CreatedAt.Add(-l.window).UnixMilli()
@@ -344,24 +337,11 @@ func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) 
 		if err := l.free.QueryRowContext(ctx, l.value, since, n-l.max).Scan(&at); err != nil {
 			return false, err
 		}
-		db.limitMu.Lock()
-		if len(db.limited) > 10000 {
-			clear(db.limited) // a flood of many addresses: memory stays bounded
-		}
-		db.limited[l.key] = time.UnixMilli(at).Add(l.window)
-		db.limitMu.Unlock()
+		db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
 		return false, nil
 	}
 	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
 	return err == nil, err
-}
-
-// forgetLimits clears the remembered limits after acknowledgements were
-// deleted.
-func (db *DB) forgetLimits() {
-	db.limitMu.Lock()
-	clear(db.limited)
-	db.limitMu.Unlock()
 }
 
 func nullable(s string) any {
