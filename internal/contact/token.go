@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -57,6 +58,11 @@ type Keyring struct {
 	// another instance may have rotated them); tried when no key fits.
 	reload     func(ctx context.Context) (current, previous []byte, err error)
 	lastReload time.Time
+
+	// clients caches ClientKey, computed for every post: clients repeat,
+	// and an HMAC allocates. Cleared when the keys change or it grows.
+	clients sync.Map
+	nclient atomic.Int32
 }
 
 // NewKeyring returns a keyring with a current and an optional previous key.
@@ -103,10 +109,23 @@ func (k *Keyring) Sign(id, recipient, action string, expires time.Time) string {
 // ClientKey is the keyed hash that identifies a client's network for the
 // acknowledgement limit, so no address is stored.
 func (k *Keyring) ClientKey(network string) string {
+	if v, ok := k.clients.Load(network); ok {
+		return v.(string)
+	}
 	cur, _ := k.keys()
 	h := hmac.New(sha256.New, cur)
 	h.Write([]byte("client\x00" + network))
-	return hex.EncodeToString(h.Sum(nil)[:12])
+	key := hex.EncodeToString(h.Sum(nil)[:12])
+	if k.nclient.Add(1) > 10000 {
+		k.forgetClients()
+	}
+	k.clients.Store(network, key)
+	return key
+}
+
+func (k *Keyring) forgetClients() {
+	k.clients.Clear()
+	k.nclient.Store(0)
 }
 
 // Link is what a valid token says.
@@ -166,10 +185,18 @@ func (k *Keyring) Refresh(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	k.setKeys(cur, prev)
+	return nil
+}
+
+func (k *Keyring) setKeys(cur, prev []byte) {
 	k.mu.Lock()
+	changed := !hmac.Equal(cur, k.current)
 	k.current, k.previous = cur, prev
 	k.mu.Unlock()
-	return nil
+	if changed {
+		k.forgetClients()
+	}
 }
 
 // verify checks sum against the current and the previous key, reloading the
@@ -194,9 +221,7 @@ func (k *Keyring) verify(ctx context.Context, signed, sum []byte, id string) boo
 	if err != nil {
 		return false
 	}
-	k.mu.Lock()
-	k.current, k.previous = cur, prev
-	k.mu.Unlock()
+	k.setKeys(cur, prev)
 	return fits()
 }
 

@@ -129,3 +129,20 @@ func TestOpenKeyring(t *testing.T) {
 		}
 	}
 }
+
+// TestClientKey: a client's network is stored only as a keyed hash, the
+// same for the same network, and another one after a key rotation.
+func TestClientKey(t *testing.T) {
+	k := contact.NewKeyring(keyA, nil)
+	a, again, other := k.ClientKey("192.0.2.1/32"), k.ClientKey("192.0.2.1/32"), k.ClientKey("2001:db8::/64")
+	if a != again || a == other || strings.Contains(a, "192") || len(a) != 24 {
+		t.Errorf("ClientKey: %q %q %q", a, again, other)
+	}
+	k.ReloadFrom(func(context.Context) ([]byte, []byte, error) { return keyB, keyA, nil })
+	if err := k.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if rotated := k.ClientKey("192.0.2.1/32"); rotated == a {
+		t.Error("the client key survived a key rotation")
+	}
+}

@@ -244,7 +244,11 @@ type answer struct {
 func (a *answer) success(id string) {
 	ref := contact.Reference(id)
 	if a.json {
-		a.writeJSON(http.StatusCreated, map[string]string{"id": id, "reference": ref, "status": "received"})
+		a.writeJSON(http.StatusCreated, struct {
+			ID        string `json:"id"`
+			Reference string `json:"reference"`
+			Status    string `json:"status"`
+		}{id, ref, "received"})
 		return
 	}
 	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?ref="+url.QueryEscape(ref), http.StatusSeeOther)

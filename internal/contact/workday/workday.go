@@ -6,6 +6,7 @@
 package workday
 
 import (
+	"sync"
 	"time"
 	_ "time/tzdata" // Europe/Oslo even on a server without a zoneinfo database
 
@@ -25,10 +26,13 @@ func mustLoad(name string) *time.Location {
 }
 
 // Calendar answers working-day questions. The zero value is not usable; use
-// Norway. A Calendar is safe for concurrent use: the library's cache, the
-// one thing it would write, is left off.
+// Norway. A Calendar is safe for concurrent use: the library's own cache,
+// which is not, is left off, and answers are kept per date here instead
+// (the endpoint asks for every inquiry, and the library computes the
+// year's holidays, Easter included, for every day it is asked about).
 type Calendar struct {
-	bc *cal.BusinessCalendar
+	bc   *cal.BusinessCalendar
+	days sync.Map // date (YYYYMMDD) -> bool
 }
 
 // Norway returns the calendar of Norwegian working days.
@@ -46,8 +50,15 @@ func Date(t time.Time) time.Time {
 
 // IsWorkday reports whether t falls on a working day in Oslo.
 func (c *Calendar) IsWorkday(t time.Time) bool {
+	d := Date(t)
+	key := d.Year()*10000 + int(d.Month())*100 + d.Day()
+	if w, ok := c.days.Load(key); ok {
+		return w.(bool)
+	}
 	// Noon keeps the day the same whatever a daylight-saving change does.
-	return c.bc.IsWorkday(Date(t).Add(12 * time.Hour))
+	w := c.bc.IsWorkday(d.Add(12 * time.Hour))
+	c.days.Store(key, w)
+	return w
 }
 
 // AddDays returns the date (midnight in Oslo) that is n working days after
