@@ -39,9 +39,6 @@ func NewMailer(cfg *config.Config, keys *Keyring, publicURL string) *Mailer {
 // Keys returns the keyring the links are signed with.
 func (m *Mailer) Keys() *Keyring { return m.keys }
 
-// Coordinators returns the partnership office's addresses.
-func (m *Mailer) Coordinators() []string { return m.cfg.Contact.Coordinators }
-
 // TopicLabel returns a topic's label in lang, or its id if site.yaml no
 // longer has it.
 func (m *Mailer) TopicLabel(topic, lang string) string {

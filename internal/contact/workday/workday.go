@@ -82,15 +82,3 @@ func (c *Calendar) AddDays(t time.Time, n int) time.Time {
 func (c *Calendar) Deadline(t time.Time, n int) time.Time {
 	return c.AddDays(t, n).AddDate(0, 0, 1)
 }
-
-// DaysBetween counts the working days after from's date up to and including
-// to's date: how many working days an inquiry has waited.
-func (c *Calendar) DaysBetween(from, to time.Time) int {
-	n := 0
-	for d, end := Date(from).AddDate(0, 0, 1), Date(to); !d.After(end); d = d.AddDate(0, 0, 1) {
-		if c.IsWorkday(d) {
-			n++
-		}
-	}
-	return n
-}

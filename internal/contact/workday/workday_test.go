@@ -80,13 +80,3 @@ func TestIsWorkday(t *testing.T) {
 		}
 	}
 }
-
-func TestDaysBetween(t *testing.T) {
-	c := workday.Norway()
-	if n := c.DaysBetween(oslo(2026, 4, 1, 9), oslo(2026, 4, 8, 9)); n != 2 {
-		t.Errorf("Wednesday before Easter to the Wednesday after: %d working days, want 2 (7th, 8th)", n)
-	}
-	if n := c.DaysBetween(oslo(2026, 12, 1, 9), oslo(2026, 12, 1, 18)); n != 0 {
-		t.Errorf("same day: %d, want 0", n)
-	}
-}
