@@ -158,7 +158,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	inq.ID = contact.NewID(now)
 	inq.Status = contact.StatusNew
-	inq.Client = h.mail.Keys().ClientKey(client.String())
+	if client.IsValid() { // else no client to count: the address limit still holds
+		inq.Client = h.mail.Keys().ClientKey(client.String())
+	}
 	inq.DueAt = h.mail.DueAt(inq.Topic, inq.CreatedAt)
 	id, created, err := h.store.Save(r.Context(), inq, h.mail.Received(inq))
 	if err != nil {
