@@ -32,15 +32,21 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 	for _, q := range inqs {
 		row := []string{q.ID, exportTime(q.CreatedAt), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam),
 			q.Reference(), q.Status, q.Claimer(), exportTime(q.ClaimedAt), exportTime(q.AnsweredAt)}
-		for i := range row {
-			row[i] = CSVCell(StripControl(row[i]))
-		}
-		if err := cw.Write(row); err != nil {
+		if err := writeSafeRow(cw, row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeSafeRow writes row with every cell stripped of control characters
+// and defused (CSVCell): the one way this package writes CSV cells.
+func writeSafeRow(cw *csv.Writer, row []string) error {
+	for i := range row {
+		row[i] = CSVCell(StripControl(row[i]))
+	}
+	return cw.Write(row)
 }
 
 // cellBreaks are the characters after which a spreadsheet may begin a new

@@ -263,10 +263,7 @@ func (r *Report) writeCSV(w io.Writer) (err error) {
 	for _, f := range append(r.Topics, r.Total) {
 		row := []string{f.Topic, f.Label, strconv.Itoa(f.Received), strconv.Itoa(f.Claimed), strconv.Itoa(f.Answered), strconv.Itoa(f.Open),
 			hours(f.MedianToClaim), hours(f.MedianToAnswer), strconv.Itoa(f.Kept), strconv.Itoa(f.Broken), strconv.Itoa(f.Pending)}
-		for i := range row {
-			row[i] = CSVCell(StripControl(row[i]))
-		}
-		if err := cw.Write(row); err != nil {
+		if err := writeSafeRow(cw, row); err != nil {
 			return err
 		}
 	}

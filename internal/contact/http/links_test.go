@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,27 +21,19 @@ import (
 	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
-// clock is a settable clock for the handler, the links and the store.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
-
 // site is the endpoint as `portal contact serve` wires it, on storetest's
 // site, SQLite and a settable clock.
 type site struct {
 	t      *testing.T
 	store  *sqlite.DB
 	mailer *contact.Mailer
-	clock  *clock
+	clock  *storetest.Clock
 	h      http.Handler
 }
 
 func newSite(t *testing.T, store *sqlite.DB) *site {
-	c := &clock{now: time.Date(2026, 11, 30, 10, 0, 0, 0, workday.Oslo)} // a Monday
+	c := &storetest.Clock{}
+	c.Set(time.Date(2026, 11, 30, 10, 0, 0, 0, workday.Oslo)) // a Monday
 	if store == nil {
 		var err error
 		store, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))

@@ -26,7 +26,8 @@ import (
 	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
-// Clock is a settable clock.
+// Clock is a settable clock for the endpoint, the store and the mailer;
+// the zero value stands at the zero time.
 type Clock struct {
 	mu  sync.Mutex
 	now time.Time
@@ -61,7 +62,8 @@ type scenario struct {
 // and digest that the clock calls for: over Easter (which moves), a
 // weekend, 17 May, and a claim after the promise ran out.
 func RunLifecycle(t *testing.T, open Open) {
-	clock := &Clock{now: oslo(2027, 3, 24, 10, 0)} // the Wednesday before Easter 2027
+	clock := &Clock{}
+	clock.Set(oslo(2027, 3, 24, 10, 0)) // the Wednesday before Easter 2027
 	s := open(t, clock.Now)
 	t.Cleanup(func() { s.Close() })
 	srv, err := smtptest.Start("127.0.0.1:0")
