@@ -7,9 +7,11 @@ import (
 	"github.com/uio-partner/portal/internal/generator"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,16 +25,18 @@ import (
 )
 
 func init() {
-	register(&command{name: "contact", summary: "run the contact endpoint; export, purge or erase inquiries", run: runContact})
+	register(&command{name: "contact", summary: "run the contact endpoint; report, export, purge or erase inquiries", run: runContact})
 }
 
 // contactCommands are the subcommands of portal contact, in the order its
 // usage lists them.
 var contactCommands = []*command{
-	{name: "serve", summary: "run the contact endpoint (POST /api/contact, GET /healthz)", run: contactServe},
+	{name: "serve", summary: "run the contact endpoint (POST /api/contact, the links in mails, GET /healthz)", run: contactServe},
+	{name: "report", summary: "print who answered what, and how fast: per topic, and the open inquiries", run: contactReport},
 	{name: "export", summary: "write inquiries as CSV or JSON for the CRM", run: contactExport},
 	{name: "purge", summary: "delete inquiries older than a retention period", run: contactPurge},
 	{name: "delete", summary: "erase every inquiry from one email address (GDPR)", run: contactDelete},
+	{name: "rotate-secret", summary: "make a new link-signing key in the database (the old one stays valid)", run: contactRotateSecret},
 }
 
 func runContact(ctx context.Context, m *Main, args []string) error {
@@ -46,7 +50,7 @@ func runContact(ctx context.Context, m *Main, args []string) error {
 	var b strings.Builder
 	b.WriteString("Usage: portal contact <subcommand> [flags]\n\nSubcommands:\n")
 	for _, c := range contactCommands {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(&b, "  %-14s %s\n", c.name, c.summary)
 	}
 	b.WriteString("\nRun 'portal contact <subcommand> -h' for a subcommand's flags.\n")
 	if len(args) > 0 && !isHelp(args[0]) {
@@ -72,14 +76,20 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	smtpAddr := fs.String("smtp-addr", m.envDefault("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox, webhooks still go out (env PORTAL_SMTP_ADDR)")
 	smtpFrom := fs.String("smtp-from", m.envDefault("PORTAL_SMTP_FROM", "UiO partner portal <noreply@example.org>"), "From address of notifications (env PORTAL_SMTP_FROM)")
 	smtpUser := fs.String("smtp-user", m.envDefault("PORTAL_SMTP_USER", ""), "SMTP username (env PORTAL_SMTP_USER)")
+	smtpTLS := fs.String("smtp-tls", m.envDefault("PORTAL_SMTP_TLS", smtp.TLSRequired), "TLS to the relay: required (STARTTLS with a valid certificate, else nothing is sent), opportunistic, or none (a relay on this machine) (env PORTAL_SMTP_TLS)")
 	smtpPass := fs.String("smtp-password", m.envDefault("PORTAL_SMTP_PASSWORD", ""), "SMTP password; prefer the env var PORTAL_SMTP_PASSWORD, flags show in ps")
 	proxies := fs.String("trusted-proxies", m.envDefault("PORTAL_TRUSTED_PROXIES", ""), "CIDRs of reverse proxies whose X-Forwarded-For is believed (env PORTAL_TRUSTED_PROXIES)")
 	origins := fs.String("origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
 	ratePerMin := fs.Float64("rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
+	publicURL := fs.String("public-url", m.envDefault("PORTAL_PUBLIC_URL", ""), "address the endpoint is reached at, for the links in mails; default site.yaml's baseURL (env PORTAL_PUBLIC_URL)")
+	secretFile := fs.String("secret-file", m.envDefault("PORTAL_SECRET_FILE", ""), "file with the link-signing key (line 1) and the previous one (line 2); PORTAL_SECRET wins; neither: a key kept in the database (env PORTAL_SECRET_FILE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
+	}
+	if !slices.Contains(smtp.TLSModes, *smtpTLS) {
+		return fmt.Errorf("--smtp-tls %q: want one of %s", *smtpTLS, strings.Join(smtp.TLSModes, ", "))
 	}
 	log := slog.New(slog.NewJSONHandler(m.Stderr, nil))
 	if m.Getenv("GOGC") == "" {
@@ -102,7 +112,19 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	}
 	defer store.Close()
 
-	opts := []contacthttp.Option{contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted),
+	if u, err := url.Parse(*publicURL); *publicURL != "" && (err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http")) {
+		return fmt.Errorf("--public-url %q: want an http(s) address such as https://partner.uio.no", *publicURL)
+	}
+	keys, keySource, err := contact.OpenKeyring(ctx, store, m.Getenv("PORTAL_SECRET"), m.Getenv("PORTAL_SECRET_PREVIOUS"), *secretFile, os.ReadFile)
+	if err != nil {
+		return err
+	}
+	mailer := contact.NewMailer(cfg, keys, *publicURL)
+	if len(cfg.Contact.Coordinators) == 0 {
+		log.Warn("site.yaml has no contact.coordinators: no weekly digest, no notice of undeliverable mail, and topics without escalate_to escalate to nobody")
+	}
+
+	opts := []contacthttp.Option{contacthttp.WithLogger(log), contacthttp.WithTrustedProxies(trusted), contacthttp.WithMailer(mailer),
 		contacthttp.WithOrigins(strings.Split(*origins, ",")...), contacthttp.WithRateLimit(*ratePerMin, *burst)}
 	// A form sent again without JavaScript comes back on the site's own
 	// contact page, as it was when the endpoint started.
@@ -112,11 +134,16 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		opts = append(opts, contacthttp.WithFormPage(page))
 	}
 	h := contacthttp.NewHandler(cfg, store, opts...)
-	srv := contacthttp.NewServer(cfg.Contact.Endpoint, h)
+	srv := contacthttp.NewServer(contacthttp.Routes{
+		Endpoint: cfg.Contact.Endpoint, Form: h,
+		Links:  contacthttp.NewLinks(store, mailer, log, nil),
+		Health: contacthttp.NewHealth(store, log, nil),
+	})
 	if err := srv.Listen(*addr); err != nil {
 		return err
 	}
-	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db))
+	log.Info("contact endpoint listening", "addr", srv.Addr(), "endpoint", cfg.Contact.Endpoint, "db", storage.Redact(*db),
+		"links", mailer.LinkURL("ID", contact.LinkClaim, "..."), "link_keys", keySource)
 
 	if *cpuProfile != "" {
 		// A file rather than net/http/pprof, whose import would add debug
@@ -137,17 +164,20 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	host, _ := os.Hostname()
 	d := &contact.Dispatcher{
 		Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
-		Notifiers: map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
+		Notifiers:   map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
+		DeadNotices: mailer.DeadNotice,
 	}
 	if *smtpAddr != "" {
-		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass}
+		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass, Render: mailer.Email}
 	} else {
 		// Another instance with a relay, or this one restarted with one,
 		// sends them: this one does not even claim them.
 		log.Warn("no --smtp-addr: email notifications wait in the outbox")
 	}
-	wg.Add(1)
+	sched := &contact.Scheduler{Store: store, Mailer: mailer, Logger: log}
+	wg.Add(2)
 	go func() { defer wg.Done(); d.Run(dctx) }()
+	go func() { defer wg.Done(); sched.Run(dctx) }()
 	err = srv.Serve(ctx, 25*time.Second)
 	stopDispatch()
 	wg.Wait()
@@ -174,18 +204,14 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
 	db := m.dbFlag(fs)
 	format := fs.String("format", "csv", "csv or json")
-	since := fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, UTC)")
+	filter := sinceFlag(fs)
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	var f contact.Filter
-	if *since != "" {
-		t, err := time.Parse(time.DateOnly, *since)
-		if err != nil {
-			return fmt.Errorf("--since %q: want a date such as 2026-01-01", *since)
-		}
-		f.Since = t
+	f, err := filter()
+	if err != nil {
+		return err
 	}
 	write := map[string]func(w io.Writer, inqs []*contact.Inquiry) error{"csv": contact.WriteCSV, "json": contact.WriteJSON}[*format]
 	if write == nil {

@@ -40,8 +40,7 @@ func seed(t *testing.T) string {
 		if i == 1 {
 			q.Name, q.Email = "=HYPERLINK(\"http://evil\")", "ola@example.no"
 		}
-		msgs := contact.Notifications(q, "L", []string{"a@example.org"}, "")
-		if _, _, err := db.Save(context.Background(), q, msgs); err != nil {
+		if _, _, err := db.Save(context.Background(), q, storetest.Messages(t, q)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -71,7 +70,7 @@ func TestContactExportPurgeDelete(t *testing.T) {
 	if out, err = runEnv(t, env, "contact", "purge", "--older-than", "365d"); err != nil || out != "purged 1 inquiries older than 365d\n" {
 		t.Errorf("purge: %q %v", out, err)
 	}
-	if out, err = runEnv(t, env, "contact", "delete", "--email", "OLA@example.no"); err != nil || out != "deleted 1 inquiries and 1 pending notifications\n" {
+	if out, err = runEnv(t, env, "contact", "delete", "--email", "OLA@example.no"); err != nil || out != "deleted 1 inquiries and 2 pending notifications\n" {
 		t.Errorf("delete: %q %v", out, err)
 	}
 	if _, err := runEnv(t, env, "contact", "delete"); err != errUsage {

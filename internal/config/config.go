@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -189,31 +188,6 @@ func (s *Section) Allows(field string) bool {
 		}
 	}
 	return false
-}
-
-// Contact configures the inquiry form and where inquiries go.
-type Contact struct {
-	Endpoint string   `yaml:"endpoint"`
-	Origins  []string `yaml:"origins"`
-	Topics   []Topic  `yaml:"topics"`
-}
-
-// Topic is one choice in the contact form; To lists the unit's recipients.
-type Topic struct {
-	ID      string    `yaml:"id"`
-	Label   Localized `yaml:"label"`
-	To      []string  `yaml:"to"`
-	Webhook string    `yaml:"webhook"`
-}
-
-// Topic returns the topic with the given id, or nil.
-func (c *Contact) Topic(id string) *Topic {
-	for i := range c.Topics {
-		if c.Topics[i].ID == id {
-			return &c.Topics[i]
-		}
-	}
-	return nil
 }
 
 // Finder finds the site's placeholder marker.
@@ -468,32 +442,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 			}
 		}
 	}
-	seenTopic := map[string]bool{}
-	for i, t := range c.Contact.Topics {
-		l := item(i, "contact", "topics")
-		if !skip(at(i, "contact.topics.#.id")) {
-			if !nameRE.MatchString(t.ID) {
-				bad(l, "contact topic id %q must be lower-case letters, digits and dashes", t.ID)
-			}
-			if seenTopic[t.ID] {
-				bad(l, "contact topic %q is listed twice", t.ID)
-			}
-			seenTopic[t.ID] = true
-		}
-		if len(t.To) == 0 && t.Webhook == "" && !skip(at(i, "contact.topics.#.to"), at(i, "contact.topics.#.webhook")) {
-			bad(l, "contact topic %q has no recipients (to) and no webhook: its inquiries would reach nobody", t.ID)
-		}
-		for _, addr := range t.To {
-			if a, err := mail.ParseAddress(addr); err != nil || a.Address != addr {
-				bad(l, "contact topic %q: %q is not a plain email address", t.ID, addr)
-			}
-		}
-		if t.Webhook != "" {
-			if u, err := url.Parse(t.Webhook); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				bad(l, "contact topic %q: webhook %q must be an http(s) URL", t.ID, t.Webhook)
-			}
-		}
-	}
+	c.Contact.validate(bad, line, skip)
 	// Texts are keyed by language. A key that is not one is most often the
 	// rest of a text that a comma in an unquoted {en: a, b} cut off, so
 	// that is said where it is so, and otherwise which languages there are.

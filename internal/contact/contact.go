@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/hex"
-	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,6 +37,81 @@ type Inquiry struct {
 	// SpamScore is 0..100; Spam is set at SpamThreshold and stops notification.
 	SpamScore int  `json:"spam_score"`
 	Spam      bool `json:"spam"`
+	// Client identifies the sender's network (a keyed hash of its address
+	// or IPv6 /64, never the address), for the acknowledgement limit.
+	Client string `json:"-"`
+	Progress
+
+	// Recipients are the addresses the inquiry's links were mailed to, and
+	// History its changes, oldest first; filled in by Store.Inquiry only.
+	Recipients []string `json:"-"`
+	History    []Event  `json:"-"`
+}
+
+// Statuses of an inquiry on its way to an answer.
+const (
+	StatusNew      = "new"      // received; nobody has claimed it
+	StatusClaimed  = "claimed"  // someone said "I'll take it"
+	StatusAnswered = "answered" // marked answered
+)
+
+// Progress is where an inquiry stands: who owns it, since when, whether it
+// was answered, and when its reply promise runs out.
+type Progress struct {
+	Status string `json:"status"`
+	// DueAt is when the promise made to the visitor runs out (zero for
+	// inquiries stored before promises were made).
+	DueAt time.Time `json:"due_at,omitzero"`
+	// ClaimedBy is the address the claim link was mailed to, ClaimerName
+	// what the person typed on the claim page (may be empty).
+	ClaimedBy   string    `json:"claimed_by,omitempty"`
+	ClaimerName string    `json:"claimer_name,omitempty"`
+	ClaimedAt   time.Time `json:"claimed_at,omitzero"`
+	AnsweredAt  time.Time `json:"answered_at,omitzero"`
+	AnsweredBy  string    `json:"answered_by,omitempty"`
+}
+
+// Claimer is who has the inquiry, as "Name <address>" or the address alone.
+func (p *Progress) Claimer() string {
+	if p.ClaimerName == "" {
+		return p.ClaimedBy
+	}
+	return p.ClaimerName + " <" + p.ClaimedBy + ">"
+}
+
+// Event is one change in an inquiry's history: who did what, when.
+type Event struct {
+	At     time.Time `json:"at"`
+	Actor  string    `json:"actor"` // an address, or ActorPortal
+	Action string    `json:"action"`
+	Detail string    `json:"detail,omitempty"`
+}
+
+// History actions, and the actor of what the portal does by itself.
+const (
+	ActionClaimed   = "claimed"
+	ActionAnswered  = "answered"
+	ActionEscalated = "escalated"
+	ActionReminded  = "reminded"
+	ActorPortal     = "portal"
+)
+
+// Reference is the short, readable form of the inquiry's id that the
+// visitor is shown and mailed, such as "K7M4-Q2XD": eight characters of the
+// id's random part, in capitals, without I, L, O and U. It is for people to
+// quote; the id stays the key.
+func (inq *Inquiry) Reference() string { return Reference(inq.ID) }
+
+// Reference is Inquiry.Reference for an id.
+func Reference(id string) string {
+	r := strings.ToUpper(id)
+	if len(r) >= 18 {
+		r = r[10:18] // NewID: characters 10.. are random, before them the time
+	}
+	if len(r) == 8 {
+		r = r[:4] + "-" + r[4:]
+	}
+	return r
 }
 
 // ContentHash returns the hash of what makes two submissions the same
@@ -66,31 +140,62 @@ func NewID(now time.Time) string {
 	return idEncoding.EncodeToString(b[:])
 }
 
-// Message kinds in the outbox.
+// Message kinds in the outbox: how a message is delivered.
 const (
 	KindEmail   = "email"
 	KindWebhook = "webhook"
 )
 
-// Message is one outbox row: a notification to send about an inquiry. It is
-// written in the same transaction as the inquiry, so no stored inquiry lacks
-// its notifications and a mail outage only delays them.
+// Message purposes: what a message is for. The store applies the
+// acknowledgement limits to PurposeAck; tokens are checked against the
+// addresses of PurposeUnit and PurposeEscalation mail.
+const (
+	PurposeUnit       = "unit"        // the topic's unit: the inquiry, with the claim and answered links
+	PurposeAck        = "ack"         // the visitor's acknowledgement
+	PurposeEscalation = "escalation"  // nobody claimed it in time
+	PurposeReminder   = "reminder"    // claimed, not marked answered in time
+	PurposeDigest     = "digest"      // the weekly figures for the coordinators
+	PurposeDeadNotice = "dead_notice" // a message could not be delivered
+)
+
+// Message is one outbox row: a notification to send. Those about a new
+// inquiry are written in the same transaction as the inquiry, so no stored
+// inquiry lacks its notifications and a mail outage only delays them.
 type Message struct {
 	ID        int64
-	InquiryID string
+	InquiryID string // empty for the digest
 	Kind      string // KindEmail or KindWebhook
-	// Target is the comma-separated recipients of an email, or a webhook URL;
-	// it comes from site.yaml, never from the request.
+	Purpose   string
+	// Target is the one recipient of an email, or a webhook URL; it comes
+	// from site.yaml (or the visitor's address, for the acknowledgement),
+	// never from anything else in the request.
 	Target   string
-	Payload  []byte // JSON-encoded Notification
+	Payload  []byte // JSON: an Email, or the webhook's Notification
 	Attempts int
+	// LastError and DeadAt are set by Store.DeadMessages only.
+	LastError string
+	DeadAt    time.Time
 }
 
-// Notification is what a message says; it is the webhook's JSON body and
-// what the email is rendered from.
+// Email is what an email message says, composed when it was queued; the
+// smtp package adds only the envelope and the headers.
+type Email struct {
+	To      string `json:"to"`
+	Subject string `json:"subject"`
+	Body    string `json:"body"`
+	// ReplyTo, if set, is where replies go: the visitor, in the unit's mail.
+	ReplyTo     string `json:"reply_to,omitempty"`
+	ReplyToName string `json:"reply_to_name,omitempty"`
+	Lang        string `json:"lang,omitempty"`
+}
+
+// Notification is the webhook's JSON body: the inquiry as the unit's CRM
+// receives it.
 type Notification struct {
 	InquiryID    string    `json:"id"`
+	Reference    string    `json:"reference"`
 	CreatedAt    time.Time `json:"created_at"`
+	DueAt        time.Time `json:"due_at,omitzero"`
 	Lang         string    `json:"lang"`
 	Topic        string    `json:"topic"`
 	TopicLabel   string    `json:"topic_label"`
@@ -100,29 +205,128 @@ type Notification struct {
 	Message      string    `json:"message"`
 }
 
-// Filter selects inquiries for export.
+// Filter selects inquiries for export and reports.
 type Filter struct {
 	Since time.Time // zero means from the beginning
 }
 
-// Store keeps inquiries and their outbox. Implementations: sqlite, postgres.
+// Acknowledgement limits: at most AckPerAddress acknowledgements go to one
+// address in AckAddressWindow, and AckPerClient to one client (Inquiry.
+// Client) in AckClientWindow, so the form cannot be used to flood someone
+// else's mailbox. Store.Save applies them.
+const (
+	AckPerAddress    = 3
+	AckAddressWindow = 24 * time.Hour
+	AckPerClient     = 3
+	AckClientWindow  = time.Hour
+)
+
+// Store keeps inquiries, their progress and history, and the outbox.
+// Implementations: sqlite, postgres.
 type Store interface {
 	// Save stores inq and msgs in one durable transaction and returns the
-	// inquiry's id. If an inquiry with the same Key, or the same Hash created
-	// within DedupWindow, exists, nothing is stored and its id is returned
-	// with created=false. Only EINTERNAL errors.
+	// inquiry's id. If an inquiry with the same Key and Hash, or the same
+	// Hash created within DedupWindow, exists, nothing is stored and its id
+	// is returned with created=false; the same Key with another Hash is a
+	// new inquiry. A PurposeAck message is stored only within the
+	// acknowledgement limits (AckPerAddress, AckPerClient), counted in the
+	// same transaction. Only EINTERNAL errors.
 	Save(ctx context.Context, inq *Inquiry, msgs []*Message) (id string, created bool, err error)
 	// Inquiries returns the inquiries matching f, oldest first.
 	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
-	// Purge deletes inquiries created before t, with their outbox rows, and
-	// returns how many inquiries it deleted.
+	// Inquiry returns one inquiry with its Recipients and History;
+	// ENOTFOUND if there is none (never stored, purged or erased).
+	Inquiry(ctx context.Context, id string) (*Inquiry, error)
+	// Progress returns the inquiries matching f, in no particular order
+	// (a report sorts what it lists), with only ID, CreatedAt, Topic, Spam
+	// and Progress filled in: what a report needs, without the personal
+	// fields.
+	Progress(ctx context.Context, f Filter) ([]*Inquiry, error)
+	// Purge deletes inquiries created before t, with their outbox rows and
+	// history, and returns how many inquiries it deleted.
 	Purge(ctx context.Context, before time.Time) (int, error)
 	// DeleteEmail erases every inquiry from email (case-insensitive) with its
-	// outbox rows, returning how many inquiries and unsent messages went.
+	// outbox rows and history, returning how many inquiries and unsent
+	// messages went.
 	DeleteEmail(ctx context.Context, email string) (inquiries, pending int, err error)
+	Ownership
+	Timers
 	Outbox
+	Keys
+	// Health proves the database can be written (by writing to it) and
+	// counts the outbox; any error means it cannot.
+	Health(ctx context.Context) (Health, error)
 	// Close waits for pending saves and releases the database.
 	Close() error
+}
+
+// Claim is a claim on an inquiry: who takes it, when, and when to remind
+// them if they have not marked it answered by then.
+type Claim struct {
+	By       string // the address the claim link was mailed to
+	Name     string // what they typed, may be empty
+	At       time.Time
+	RemindAt time.Time
+}
+
+// Ownership records who answers an inquiry. Each change is atomic and goes
+// into the inquiry's history; the returned inquiry is the state after it
+// (or the state that refused it), with History filled in.
+type Ownership interface {
+	// Take gives the inquiry to c.By if nobody has it; the first claim wins,
+	// even between instances. Taking an inquiry one already has changes
+	// nothing. ECONFLICT if someone else has it, EGONE if it was answered,
+	// ENOTFOUND if there is no such inquiry.
+	Take(ctx context.Context, id string, c Claim) (*Inquiry, error)
+	// MarkAnswered records that by answered it at at (and claimed it then,
+	// if nobody had). EGONE if it was answered already, ENOTFOUND if there
+	// is no such inquiry.
+	MarkAnswered(ctx context.Context, id, by string, at time.Time) (*Inquiry, error)
+}
+
+// Timer names for Timers.FireDue.
+const (
+	// TimerEscalation fires for a non-spam inquiry still unclaimed when its
+	// promise runs out (DueAt).
+	TimerEscalation = "escalation"
+	// TimerReminder fires for a claimed inquiry not marked answered by the
+	// claim's RemindAt.
+	TimerReminder = "reminder"
+)
+
+// Timers are the lifecycle's clocks, kept in the database so they survive
+// restarts and fire once across instances.
+type Timers interface {
+	// FireDue marks up to n inquiries whose timer is due at now as fired,
+	// and stores the messages compose returns for each and a history event,
+	// all in one transaction: each timer fires once, whichever instance
+	// asks. compose must not use the store. It returns how many fired.
+	FireDue(ctx context.Context, timer string, now time.Time, n int, compose func(*Inquiry) []*Message) (int, error)
+	// LastRun returns the latest period recorded for a periodic job such as
+	// the digest, "" if none.
+	LastRun(ctx context.Context, job string) (string, error)
+	// RecordRun records period for job and stores msgs in the same
+	// transaction, unless the period was recorded already; it reports
+	// whether this call recorded it, so exactly one instance sends.
+	RecordRun(ctx context.Context, job, period string, msgs []*Message) (bool, error)
+}
+
+// Keys keeps the link-signing keys in the database, for sites that give none
+// (PORTAL_SECRET, --secret-file): restarts then keep links valid, and
+// instances on one database agree.
+type Keys interface {
+	// Secrets returns the current and previous keys, first storing fresh as
+	// the current one if there is none yet (the first instance wins).
+	Secrets(ctx context.Context, fresh []byte) (current, previous []byte, err error)
+	// RotateSecret makes key current and the current key previous.
+	RotateSecret(ctx context.Context, key []byte) error
+}
+
+// Health is the state of the database and the outbox.
+type Health struct {
+	Pending       int       // messages not sent yet and not dead
+	OldestPending time.Time // when the oldest of them was queued; zero if none
+	Dead          int       // messages given up on
 }
 
 // Outbox hands out notifications to senders. Several processes may share one
@@ -137,32 +341,18 @@ type Outbox interface {
 	Sent(ctx context.Context, owner string, id int64) error
 	// Retry records a failed attempt by owner and when to try again.
 	Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) error
+	// Dead records that owner gave message id up for reason, and stores
+	// notices about it in the same transaction, so they go once. A dead
+	// message is kept, and never claimed again.
+	Dead(ctx context.Context, owner string, id int64, reason string, notices []*Message) error
+	// DeadMessages returns the dead messages, oldest first.
+	DeadMessages(ctx context.Context) ([]*Message, error)
 }
 
 // Notifier delivers one message. Implementations: smtp.Sender, contacthttp.Webhook.
+// An error that retrying cannot fix is wrapped with Permanent.
 type Notifier interface {
 	Notify(ctx context.Context, m *Message) error
-}
-
-// Notifications builds the outbox messages for inq from its topic's routing
-// in site.yaml. Spam-flagged inquiries get none: they are kept for export but
-// nobody is disturbed by them.
-func Notifications(inq *Inquiry, label string, to []string, webhook string) []*Message {
-	if inq.Spam {
-		return nil
-	}
-	payload, _ := json.Marshal(Notification{
-		InquiryID: inq.ID, CreatedAt: inq.CreatedAt.UTC(), Lang: inq.Lang, Topic: inq.Topic, TopicLabel: label,
-		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message,
-	})
-	var msgs []*Message
-	if len(to) > 0 {
-		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Target: strings.Join(to, ","), Payload: payload})
-	}
-	if webhook != "" {
-		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Target: webhook, Payload: payload})
-	}
-	return msgs
 }
 
 // Truncate cuts s to at most n bytes on a rune boundary, for error texts

@@ -16,6 +16,7 @@ const (
 	ENOTFOUND    = "not_found"   // no such path or record
 	EMETHOD      = "method"      // the HTTP method is not allowed on the path
 	ECONFLICT    = "conflict"    // the request clashes with stored state
+	EGONE        = "gone"        // what the request is about is over: expired, answered, deleted
 	ERATELIMIT   = "rate_limit"  // the client posts too often
 	EINTERNAL    = "internal"    // anything else: a bug or an outage, logged
 )

@@ -5,11 +5,21 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
 // exportHeader is the CSV header row; the CRM import maps these names.
-var exportHeader = []string{"id", "created_at", "lang", "topic", "name", "email", "organisation", "message", "spam_score", "spam"}
+var exportHeader = []string{"id", "created_at", "lang", "topic", "name", "email", "organisation", "message", "spam_score", "spam",
+	"reference", "status", "claimed_by", "claimed_at", "answered_at"}
+
+// exportTime writes a time in a cell, empty for the zero time.
+func exportTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
 
 // WriteCSV writes inquiries as CSV with a header row. Every cell a
 // spreadsheet could take for a formula is defused (see CSVCell).
@@ -20,11 +30,9 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 		return err
 	}
 	for _, q := range inqs {
-		row := []string{q.ID, q.CreatedAt.UTC().Format(time.RFC3339), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam)}
-		for i := range row {
-			row[i] = CSVCell(row[i])
-		}
-		if err := cw.Write(row); err != nil {
+		row := []string{q.ID, exportTime(q.CreatedAt), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam),
+			q.Reference(), q.Status, q.Claimer(), exportTime(q.ClaimedAt), exportTime(q.AnsweredAt)}
+		if err := writeSafeRow(cw, row); err != nil {
 			return err
 		}
 	}
@@ -32,27 +40,71 @@ func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 	return cw.Error()
 }
 
-// CSVCell prefixes a cell starting with = + - @ tab or CR with a single
-// quote, so Excel and LibreOffice show it as text instead of evaluating it
-// (CSV formula injection): anyone on the internet writes these cells.
-func CSVCell(s string) string {
-	if s == "" {
-		return s
+// writeSafeRow writes row with every cell stripped of control characters
+// and defused (CSVCell): the one way this package writes CSV cells.
+func writeSafeRow(cw *csv.Writer, row []string) error {
+	for i := range row {
+		row[i] = CSVCell(StripControl(row[i]))
 	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
+	return cw.Write(row)
 }
 
-// WriteJSON writes inquiries as a JSON array, one object per inquiry.
+// cellBreaks are the characters after which a spreadsheet may begin a new
+// cell: the list separators Excel and LibreOffice use by locale (comma; the
+// semicolon of Norwegian Excel; tab) and line breaks, which end a record
+// when the file is split with another separator than it was written with.
+const cellBreaks = ",;\t\r\n"
+
+// formulaStarts are the characters that make a cell a formula.
+const formulaStarts = "=+-@"
+
+// CSVCell defuses formulas (CSV injection): anyone on the internet writes
+// these cells. Wherever a cell could begin, whichever separator the
+// spreadsheet splits with (at the start and after each of cellBreaks, past
+// spaces and quotes), a formula character gets a single quote before it, so
+// Excel and LibreOffice show text instead of evaluating it. A cell starting
+// with tab or CR is quoted too, as some spreadsheets drop those characters.
+func CSVCell(s string) string {
+	if s == "" || (!strings.ContainsAny(s, formulaStarts) && s[0] != '\t' && s[0] != '\r') {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	if s[0] == '\t' || s[0] == '\r' {
+		b.WriteByte('\'')
+	}
+	cellStart := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte(cellBreaks, c) >= 0:
+			cellStart = true
+		case cellStart && (c == ' ' || c == '"'):
+			// not yet the cell's first character
+		case cellStart && strings.IndexByte(formulaStarts, c) >= 0:
+			b.WriteByte('\'')
+			cellStart = false
+		default:
+			cellStart = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// WriteJSON writes inquiries as a JSON array, one object per inquiry, with
+// its reference.
 func WriteJSON(w io.Writer, inqs []*Inquiry) (err error) {
 	defer Wrap(&err, "write JSON")
-	if inqs == nil {
-		inqs = []*Inquiry{}
+	type exported struct {
+		*Inquiry
+		Reference string `json:"reference"`
+	}
+	out := make([]exported, len(inqs))
+	for i, q := range inqs {
+		out[i] = exported{q, q.Reference()}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(inqs)
+	return enc.Encode(out)
 }

@@ -68,7 +68,11 @@ func (f Form) Lang(cfg *config.Config) string {
 func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 	problems := map[string]string{}
 	get := func(field string, required, oneLine bool) string {
-		v := strings.TrimSpace(f[field])
+		v := f[field]
+		if !oneLine {
+			v = StripControl(v)
+		}
+		v = strings.TrimSpace(v)
 		switch {
 		case v == "" && required:
 			problems[field] = ProblemRequired
@@ -105,6 +109,29 @@ func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 	inq.SpamScore = SpamScore(f, now)
 	inq.Spam = inq.SpamScore >= SpamThreshold
 	return inq, nil
+}
+
+// StripControl removes control characters (NUL, ESC, BEL, DEL, C1 ...) from
+// multi-line text, keeping tab and line breaks, with CR LF and a lone CR
+// made LF. A message is read in mail clients, spreadsheets and terminals,
+// where these characters hide text or move the cursor (issue 12, defect 7);
+// a person pasting text never means them, so they are dropped, not refused.
+func StripControl(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' }) < 0 {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\t' || r == '\n':
+			return r
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // validEmail accepts a bare address such as ola@example.no: no display name,

@@ -2,6 +2,7 @@ package contact
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math/rand/v2"
 	"time"
@@ -10,11 +11,16 @@ import (
 // Dispatcher drains the outbox: it claims due messages, hands each to the
 // Notifier for its kind, and records success or schedules a retry with
 // exponential backoff. An SMTP outage therefore delays mail but loses none.
+// A message that fails permanently, or MaxAttempts times, is given up as
+// dead (kept, and shown by the report and /healthz), and DeadNotices
+// composes the notices to queue about it.
 type Dispatcher struct {
-	Outbox    Outbox
-	Notifiers map[string]Notifier // by Message.Kind
-	Owner     string              // identifies this process in claims
-	Logger    *slog.Logger
+	Outbox      Outbox
+	Notifiers   map[string]Notifier // by Message.Kind
+	Owner       string              // identifies this process in claims
+	Logger      *slog.Logger
+	DeadNotices func(m *Message, reason string) []*Message // optional
+	MaxAttempts int                                        // default MaxAttempts
 
 	Batch    int           // messages claimed at once; default 20
 	Lease    time.Duration // how long a claim holds; default 2m
@@ -45,6 +51,9 @@ func (d *Dispatcher) defaults() {
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()
+	}
+	if d.MaxAttempts == 0 {
+		d.MaxAttempts = MaxAttempts
 	}
 }
 
@@ -95,6 +104,17 @@ func (d *Dispatcher) deliver(ctx context.Context, m *Message) {
 		log.Info("notification sent")
 		return
 	}
+	if IsPermanent(err) || m.Attempts+1 >= d.MaxAttempts {
+		var notices []*Message
+		if d.DeadNotices != nil {
+			notices = d.DeadNotices(m, err.Error())
+		}
+		log.Error("notification given up", "err", err, "permanent", IsPermanent(err), "purpose", m.Purpose)
+		if err := d.Outbox.Dead(ctx, d.Owner, m.ID, err.Error(), notices); err != nil {
+			log.Error("outbox dead failed", "err", err)
+		}
+		return
+	}
 	next := d.Now().Add(Backoff(m.Attempts, d.MinDelay, d.MaxDelay))
 	log.Warn("notification failed; will retry", "err", err, "next", next)
 	if err := d.Outbox.Retry(ctx, d.Owner, m.ID, next, err.Error()); err != nil {
@@ -114,4 +134,26 @@ func Backoff(attempts int, min, max time.Duration) time.Duration {
 		d = max
 	}
 	return d + time.Duration(rand.Int64N(int64(d)/5+1))
+}
+
+// MaxAttempts is how often a message is tried before it is given up as
+// dead; with the backoff capped at an hour that is about four days, longer
+// than a relay outage over a weekend.
+const MaxAttempts = 100
+
+// PermanentError marks a delivery failure that retrying cannot fix, such as
+// a relay's 5xx answer: the message goes dead at once instead of being
+// retried for ever.
+type PermanentError struct{ Err error }
+
+func (e *PermanentError) Error() string { return e.Err.Error() }
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Permanent wraps err as a PermanentError.
+func Permanent(err error) error { return &PermanentError{Err: err} }
+
+// IsPermanent reports whether err's chain holds a PermanentError.
+func IsPermanent(err error) bool {
+	var p *PermanentError
+	return errors.As(err, &p)
 }

@@ -27,6 +27,7 @@ import (
 type Handler struct {
 	cfg     *config.Config
 	store   contact.Store
+	mail    *contact.Mailer
 	origins map[string]bool
 	trusted []netip.Prefix
 	limit   *limiter
@@ -54,7 +55,7 @@ func WithOrigins(origins ...string) Option {
 // these networks (the reverse proxy), and only from them.
 func WithTrustedProxies(p []netip.Prefix) Option { return func(h *Handler) { h.trusted = p } }
 
-// WithRateLimit allows each client IP perMinute posts on average, in bursts
+// WithRateLimit allows each client (an IPv4 address or an IPv6 /64) perMinute posts on average, in bursts
 // of up to burst; perMinute <= 0 disables the limit.
 func WithRateLimit(perMinute float64, burst int) Option {
 	return func(h *Handler) { h.limit = newLimiter(perMinute, burst, 10000) }
@@ -76,6 +77,11 @@ type FormPage interface {
 // the site's own contact page.
 func WithFormPage(p FormPage) Option { return func(h *Handler) { h.page = p } }
 
+// WithMailer sets the mailer that composes the messages of a new inquiry.
+// By default it signs links with a key of its own, which suits the
+// preview, whose mail is never sent.
+func WithMailer(m *contact.Mailer) Option { return func(h *Handler) { h.mail = m } }
+
 // WithClock sets the clock, for tests of spam timing.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
@@ -87,6 +93,9 @@ func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handle
 	WithRateLimit(6, 5)(h)
 	for _, o := range opts {
 		o(h)
+	}
+	if h.mail == nil {
+		h.mail = contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
 	}
 	return h
 }
@@ -101,6 +110,7 @@ var statuses = map[string]int{
 	contact.ENOTFOUND:    http.StatusNotFound,
 	contact.EMETHOD:      http.StatusMethodNotAllowed,
 	contact.ECONFLICT:    http.StatusConflict,
+	contact.EGONE:        http.StatusGone,
 	contact.ERATELIMIT:   http.StatusTooManyRequests,
 	contact.EINTERNAL:    http.StatusInternalServerError,
 }
@@ -137,7 +147,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ans.lang, ans.form = form.Lang(h.cfg), form
 	// Limited after the (small, bounded) form is read, so a refused visitor
 	// without JavaScript gets their text back, in their language.
-	if ok, wait := h.limit.allow(clientIP(r, h.trusted), h.now()); !ok {
+	client := clientPrefix(clientIP(r, h.trusted))
+	if ok, wait := h.limit.allow(client, h.now()); !ok {
 		ans.fail(&contact.Error{Code: contact.ERATELIMIT, Message: "too many requests", RetryAfter: wait})
 		return
 	}
@@ -163,9 +174,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	inq.ID = contact.NewID(now)
-	topic := h.cfg.Contact.Topic(inq.Topic) // validated above
-	msgs := contact.Notifications(inq, topic.Label.Get(inq.Lang), topic.To, topic.Webhook)
-	id, created, err := h.store.Save(r.Context(), inq, msgs)
+	inq.Status = contact.StatusNew
+	if client.IsValid() { // else no client to count: the address limit still holds
+		inq.Client = h.mail.Keys().ClientKey(client.String())
+	}
+	inq.DueAt = h.mail.DueAt(inq.Topic, inq.CreatedAt)
+	id, created, err := h.store.Save(r.Context(), inq, h.mail.Received(inq))
 	if err != nil {
 		ans.fail(err)
 		return
@@ -244,12 +258,19 @@ type answer struct {
 	form contact.Form
 }
 
+// success answers a stored inquiry with its id and the reference the
+// visitor is mailed; the thank-you page gets the reference as ?ref=.
 func (a *answer) success(id string) {
+	ref := contact.Reference(id)
 	if a.json {
-		a.writeJSON(http.StatusCreated, map[string]string{"id": id, "status": "received"})
+		a.writeJSON(http.StatusCreated, struct {
+			ID        string `json:"id"`
+			Reference string `json:"reference"`
+			Status    string `json:"status"`
+		}{id, ref, "received"})
 		return
 	}
-	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/"), http.StatusSeeOther)
+	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?ref="+url.QueryEscape(ref), http.StatusSeeOther)
 }
 
 func (a *answer) fail(err error) {

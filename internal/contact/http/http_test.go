@@ -129,9 +129,10 @@ func jsonForm(v url.Values, headers ...string) *http.Request {
 }
 
 type reply struct {
-	ID     string            `json:"id"`
-	Status string            `json:"status"`
-	Errors map[string]string `json:"errors"`
+	ID        string            `json:"id"`
+	Reference string            `json:"reference"`
+	Status    string            `json:"status"`
+	Errors    map[string]string `json:"errors"`
 }
 
 func decode(t *testing.T, rec *httptest.ResponseRecorder) reply {
@@ -219,8 +220,9 @@ func TestRedirectFollowsLanguageFromConfig(t *testing.T) {
 	e := newEnv(t)
 	for lang, want := range map[string]string{"en": "/contact/thanks/", "nb": "/nb/contact/thanks/", "//evil.example": "/contact/thanks/", "": "/contact/thanks/"} {
 		rec := e.do(form(with(valid(len(lang)), "lang", lang)))
-		if rec.Code != 303 || rec.Header().Get("Location") != want {
-			t.Errorf("lang %q: %d %q, want 303 %q", lang, rec.Code, rec.Header().Get("Location"), want)
+		loc, _ := url.Parse(rec.Header().Get("Location"))
+		if rec.Code != 303 || loc.Path != want || loc.Host != "" || len(loc.Query().Get("ref")) != 9 {
+			t.Errorf("lang %q: %d %q, want 303 %s?ref=XXXX-XXXX", lang, rec.Code, rec.Header().Get("Location"), want)
 		}
 	}
 }
@@ -250,13 +252,34 @@ func TestErrorPage(t *testing.T) {
 func TestIdempotencyAndDuplicates(t *testing.T) {
 	e := newEnv(t)
 	first := decode(t, e.do(jsonForm(valid(1), "Idempotency-Key", "abc")))
-	again := decode(t, e.do(jsonForm(with(valid(2), "key", "abc"))))
+	retry := decode(t, e.do(jsonForm(with(valid(1), "key", "abc"))))
 	same := decode(t, e.do(jsonForm(valid(1))))
-	if first.ID == "" || again.ID != first.ID || same.ID != first.ID {
-		t.Errorf("ids %q %q %q; want all equal", first.ID, again.ID, same.ID)
+	if first.ID == "" || retry.ID != first.ID || same.ID != first.ID {
+		t.Errorf("ids %q %q %q; want all equal", first.ID, retry.ID, same.ID)
 	}
 	if n := e.count(); n != 1 {
 		t.Errorf("stored %d, want 1", n)
+	}
+}
+
+// TestReusedKeyWithNewContentIsStored is issue 12's defect 1: the script
+// makes one key per page view, so Back, edit and send again reuses the key.
+// The edit used to be answered 201 with the first id and not stored.
+func TestReusedKeyWithNewContentIsStored(t *testing.T) {
+	e := newEnv(t)
+	first := decode(t, e.do(jsonForm(valid(1), "Idempotency-Key", "page-view-1")))
+	rec := e.do(jsonForm(valid(2), "Idempotency-Key", "page-view-1"))
+	edit := decode(t, rec)
+	if rec.Code != 201 || edit.ID == "" || edit.ID == first.ID {
+		t.Fatalf("edited form with the same key: %d %+v; want 201 with a new id (first %s)", rec.Code, edit, first.ID)
+	}
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	got := map[string]string{}
+	for _, q := range all {
+		got[q.ID] = q.Message
+	}
+	if got[first.ID] != valid(1).Get("message") || got[edit.ID] != valid(2).Get("message") {
+		t.Errorf("stored %v; want both versions under their ids", got)
 	}
 }
 
@@ -294,8 +317,13 @@ func TestSpamScoreStoresWithoutNotifying(t *testing.T) {
 		t.Fatalf("spam flags %v, want %v", spam, want)
 	}
 	msgs, err := e.store.Claim(context.Background(), "t", nil, 10, time.Minute)
-	if err != nil || len(msgs) != 2 {
-		t.Errorf("outbox has %d messages (%v); want 2, none for the spam", len(msgs), err)
+	if err != nil || len(msgs) != 4 {
+		t.Errorf("outbox has %d messages (%v); want 4 (unit mail and acknowledgement, twice), none for the spam", len(msgs), err)
+	}
+	for _, m := range msgs {
+		if m.InquiryID == spamID(t, e) {
+			t.Errorf("the spam-flagged inquiry has a %s message", m.Purpose)
+		}
 	}
 }
 
@@ -361,26 +389,58 @@ func TestPreflight(t *testing.T) {
 	}
 }
 
-func TestServerHealthz(t *testing.T) {
+func spamID(t *testing.T, e *env) string {
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	for _, q := range all {
+		if q.Spam {
+			return q.ID
+		}
+	}
+	t.Fatal("no spam-flagged inquiry")
+	return ""
+}
+
+// TestMessageControlCharacters is issue 12's defect 7: NUL, ESC and BEL in
+// the message were stored and later written raw to CSV and terminals. They
+// are stripped; tab and line breaks stay, CR LF becoming LF.
+func TestMessageControlCharacters(t *testing.T) {
 	e := newEnv(t)
-	srv := contacthttp.NewServer("/api/contact", e.h)
-	if err := srv.Listen("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
+	msg := "Hello\x00 there\x1b[2J\x07\r\nSecond\tline\x7f\u0085 end"
+	if rec := e.do(jsonForm(with(valid(1), "message", msg))); rec.Code != 201 {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error)
-	go func() { done <- srv.Serve(ctx, time.Second) }()
-	resp, err := http.Get("http://" + srv.Addr() + "/healthz")
-	if err != nil {
-		t.Fatal(err)
+	all, _ := e.store.Inquiries(context.Background(), contact.Filter{})
+	if len(all) != 1 {
+		t.Fatalf("stored %d", len(all))
 	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || string(b) != "ok\n" {
-		t.Errorf("healthz %d %q", resp.StatusCode, b)
+	if got, want := all[0].Message, "Hello there[2J\nSecond\tline end"; got != want {
+		t.Errorf("stored message %q, want %q", got, want)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Serve: %v", err)
+	// A message of nothing but control characters is an empty message.
+	rec := e.do(jsonForm(with(valid(2), "message", "\x00\x07\x1b")))
+	if r := decode(t, rec); rec.Code != 422 || r.Errors["message"] == "" {
+		t.Errorf("control characters only: %d %v, want 422 on message", rec.Code, r.Errors)
+	}
+}
+
+// TestRateLimitIPv6Per64 is issue 12's defect 6: the limit counted single
+// addresses, and a client owns a whole /64, so rotating through it was never
+// limited. A /64 is one client; another /64 and IPv4 neighbours are not.
+func TestRateLimitIPv6Per64(t *testing.T) {
+	e := newEnv(t, contacthttp.WithRateLimit(1, 2))
+	send := func(peer string, n int) int {
+		r := jsonForm(valid(n))
+		r.RemoteAddr = peer
+		return e.do(r).Code
+	}
+	codes := []int{send("[2001:db8:1:2::1]:1", 1), send("[2001:db8:1:2::dead:beef]:1", 2), send("[2001:db8:1:2:ffff::9]:1", 3)}
+	if codes[0] != 201 || codes[1] != 201 || codes[2] != 429 {
+		t.Errorf("three addresses of one /64: %v, want 201 201 429", codes)
+	}
+	if c := send("[2001:db8:1:3::1]:1", 4); c != 201 {
+		t.Errorf("another /64: %d, want 201", c)
+	}
+	if a, b := send("192.0.2.1:1", 5), send("192.0.2.2:1", 6); a != 201 || b != 201 {
+		t.Errorf("two IPv4 addresses: %d %d, want both 201", a, b)
 	}
 }

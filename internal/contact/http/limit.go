@@ -12,7 +12,7 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// limiter is a per-client-IP token bucket. The map is bounded: a flood from
+// limiter is a per-client token bucket, a client being a clientPrefix. The map is bounded: a flood from
 // many addresses evicts idle clients instead of growing without end.
 type limiter struct {
 	every rate.Limit
@@ -20,7 +20,7 @@ type limiter struct {
 	max   int
 
 	mu      sync.Mutex
-	clients map[netip.Addr]*client
+	clients map[netip.Prefix]*client
 }
 
 type client struct {
@@ -32,7 +32,7 @@ func newLimiter(perMinute float64, burst, max int) *limiter {
 	if perMinute <= 0 {
 		return nil // no limit (benchmarks, trusted networks)
 	}
-	return &limiter{every: rate.Limit(perMinute / 60), burst: max1(burst), max: max, clients: map[netip.Addr]*client{}}
+	return &limiter{every: rate.Limit(perMinute / 60), burst: max1(burst), max: max, clients: map[netip.Prefix]*client{}}
 }
 
 func max1(n int) int {
@@ -42,9 +42,9 @@ func max1(n int) int {
 	return n
 }
 
-// allow reports whether ip may post now, and if not, how many seconds it
-// should wait (for Retry-After).
-func (l *limiter) allow(ip netip.Addr, now time.Time) (bool, int) {
+// allow reports whether the client ip may post now, and if not, how many
+// seconds it should wait (for Retry-After).
+func (l *limiter) allow(ip netip.Prefix, now time.Time) (bool, int) {
 	if l == nil {
 		return true, 0
 	}
@@ -84,6 +84,19 @@ func (l *limiter) evict(now time.Time) {
 		}
 		delete(l.clients, ip)
 	}
+}
+
+// clientPrefix is the network one client controls: an IPv4 address, or the
+// /64 of an IPv6 address. An IPv6 host is routinely given a whole /64 and
+// may send from any address in it, so counting single addresses let one
+// client rotate past every limit (issue 12, defect 6).
+func clientPrefix(a netip.Addr) netip.Prefix {
+	bits := 32
+	if a.Is6() {
+		bits = 64
+	}
+	p, _ := a.Prefix(bits) // the zero prefix for an invalid address
+	return p
 }
 
 // clientIP returns the peer's address, or the client named in

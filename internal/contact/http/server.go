@@ -8,21 +8,28 @@ import (
 	"time"
 )
 
-// Server is the standalone contact endpoint: the handler at its path plus
-// GET /healthz, with timeouts so slow clients cannot hold connections.
+// Server is the standalone contact endpoint: the form's handler at its
+// path, the pages behind the links in the unit's mails, and GET /healthz,
+// with timeouts so slow clients cannot hold connections.
 type Server struct {
 	srv *http.Server
 	ln  net.Listener
 }
 
-// NewServer returns a server for handler mounted at endpoint.
-func NewServer(endpoint string, handler http.Handler) *Server {
+// Routes are what a Server serves.
+type Routes struct {
+	Endpoint string       // the form's path: site.yaml's contact.endpoint
+	Form     http.Handler // a Handler
+	Links    http.Handler // a Links, at LinksPath
+	Health   http.Handler // a Health, at /healthz
+}
+
+// NewServer returns a server for routes.
+func NewServer(routes Routes) *Server {
 	mux := http.NewServeMux()
-	mux.Handle(endpoint, handler)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, _ = w.Write([]byte("ok\n"))
-	})
+	mux.Handle(routes.Endpoint, routes.Form)
+	mux.Handle(linksPattern, routes.Links)
+	mux.Handle("GET /healthz", routes.Health)
 	return &Server{srv: &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -32,6 +39,9 @@ func NewServer(endpoint string, handler http.Handler) *Server {
 		MaxHeaderBytes:    16 << 10,
 	}}
 }
+
+// Handler returns the server's routes, for tests that need no listener.
+func (s *Server) Handler() http.Handler { return s.srv.Handler }
 
 // Listen binds addr; Addr then tells the address (useful with port 0).
 func (s *Server) Listen(addr string) error {

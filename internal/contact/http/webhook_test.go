@@ -12,6 +12,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/contact"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
+	"github.com/uio-partner/portal/internal/contact/storetest"
 )
 
 func TestWebhook(t *testing.T) {
@@ -28,16 +29,22 @@ func TestWebhook(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	q := &contact.Inquiry{ID: "abc", CreatedAt: time.Now(), Topic: "general", Name: "Kari", Email: "kari@example.no", Message: "Hei"}
-	msgs := contact.Notifications(q, "Something else", nil, srv.URL)
+	q := &contact.Inquiry{ID: "abc", CreatedAt: time.Now(), Topic: "research", Name: "Kari", Email: "kari@example.no", Message: "Hei"}
+	var hook *contact.Message
+	for _, m := range storetest.Messages(t, q) {
+		if m.Kind == contact.KindWebhook {
+			hook = m
+		}
+	}
+	hook.Target = srv.URL
 	wh := contacthttp.NewWebhook()
-	if err := wh.Notify(context.Background(), msgs[0]); err == nil {
+	if err := wh.Notify(context.Background(), hook); err == nil {
 		t.Fatal("a 502 answer was taken as delivered")
 	}
-	if err := wh.Notify(context.Background(), msgs[0]); err != nil {
+	if err := wh.Notify(context.Background(), hook); err != nil {
 		t.Fatal(err)
 	}
-	if got.InquiryID != "abc" || got.TopicLabel != "Something else" || got.Message != "Hei" {
+	if got.InquiryID != "abc" || got.TopicLabel != "Research collaboration" || got.Message != "Hei" || got.Reference != "ABC" || got.DueAt.IsZero() {
 		t.Errorf("payload %+v", got)
 	}
 }

@@ -31,6 +31,10 @@ type DB struct {
 	pool *pgxpool.Pool
 	// Now is the clock for outbox leases; tests replace it.
 	Now func() time.Time
+
+	// limits spares a save the count (a round trip) for an address or
+	// client this instance knows to be at its acknowledgement limit.
+	limits contact.LimitMemo
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -124,7 +128,7 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 	var id string
 	err := pgx.ErrNoRows
 	if inq.Key != "" {
-		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1`, inq.Key).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1 AND hash = $2`, inq.Key, inq.Hash).Scan(&id)
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE hash = $1 AND created_at >= $2 ORDER BY created_at LIMIT 1`,
@@ -140,19 +144,100 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 	if inq.Key != "" {
 		key = &inq.Key
 	}
-	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email, strings.ToLower(inq.Email),
-		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam)
+	created := inq.CreatedAt.UnixMilli()
+	ack := false
 	for _, m := range msgs {
-		b.Queue(`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES ($1, $2, $3, $4, $5)`,
-			inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli())
+		if m.Purpose == contact.PurposeAck {
+			if ack, err = db.acknowledge(ctx, tx, inq); err != nil {
+				return "", false, err
+			}
+		}
+	}
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14)`,
+		inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email, strings.ToLower(inq.Email),
+		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt))
+	for _, m := range msgs {
+		if m.Purpose == contact.PurposeAck {
+			if !ack {
+				continue
+			}
+			b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, strings.ToLower(inq.Email), inq.Client, created)
+		}
+		b.Queue(insertOutboxSQL, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created)
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return "", false, err
 	}
 	return inq.ID, true, nil
+}
+
+const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`
+
+// acknowledge reports whether inq is within the acknowledgement limits; the
+// caller records the acknowledgement in the same transaction. Concurrent
+// saves for one address or client are serialised with advisory locks,
+// taken only while the count is under the limit: a flood naming one
+// address locks for its first few posts, and then the limit, remembered,
+// costs nothing.
+func (db *DB) acknowledge(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry) (bool, error) {
+	addr := strings.ToLower(inq.Email)
+	type limit struct {
+		key, column, value string
+		window             time.Duration
+		max                int
+	}
+	limits := []limit{{"ack-address:" + addr, "address", addr, contact.AckAddressWindow, contact.AckPerAddress}}
+	if inq.Client != "" {
+		limits = append(limits, limit{"ack-client:" + inq.Client, "client", inq.Client, contact.AckClientWindow, contact.AckPerClient})
+	}
+	for _, l := range limits { // the lock order is fixed: address, then client
+		if db.limits.Limited(l.key, inq.CreatedAt) {
+			return false, nil
+		}
+		since := inq.CreatedAt.Add(-l.window).UnixMilli()
+		under := func() (bool, error) {
+			var n int
+			err := tx.QueryRow(ctx, `SELECT count(*) FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2`, l.value, since).Scan(&n)
+			if err != nil || n < l.max {
+				return err == nil, err
+			}
+			// At the limit until the acknowledgement that makes it so
+			// leaves the window.
+			var at int64
+			err = tx.QueryRow(ctx, `SELECT at FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2 ORDER BY at LIMIT 1 OFFSET $3`, l.value, since, n-l.max).Scan(&at)
+			db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
+			return false, err
+		}
+		if ok, err := under(); err != nil || !ok {
+			return false, err
+		}
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, l.key); err != nil {
+			return false, err
+		}
+		if ok, err := under(); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) *int64 {
+	if t.IsZero() {
+		return nil
+	}
+	ms := t.UnixMilli()
+	return &ms
+}
+
+// fromMillis reads a nullable time column.
+func fromMillis(ms *int64) time.Time {
+	if ms == nil {
+		return time.Time{}
+	}
+	return time.UnixMilli(*ms).UTC()
 }
 
 // Close implements contact.Store.

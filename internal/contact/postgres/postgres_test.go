@@ -37,7 +37,13 @@ func MustOpenDB(tb testing.TB) *postgres.DB {
 }
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) contact.Store { return MustOpenDB(t) })
+	storetest.Run(t, func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	})
 }
 
 // TestTwoInstances runs two stores (as two endpoint processes would) on one
@@ -57,7 +63,7 @@ func TestTwoInstances(t *testing.T) {
 			defer wg.Done()
 			db := []*postgres.DB{a, b}[i%2]
 			q := storetest.NewInquiry(i/2, now) // i and i+1 are twins
-			if _, _, err := db.Save(ctx, q, contact.Notifications(q, "L", []string{"x@example.org"}, "")); err != nil {
+			if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -91,7 +97,115 @@ func TestTwoInstances(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	if len(seen) != n {
-		t.Errorf("claimed %d messages, want %d", len(seen), n)
+	if len(seen) != 2*n { // the unit's mail and the acknowledgement
+		t.Errorf("claimed %d messages, want %d", len(seen), 2*n)
+	}
+}
+
+// TestTwoInstancesClaimOneInquiry: people clicking "I'll take it" at once on
+// two instances: exactly one claim wins, the others are told who has it,
+// and the history has one claim.
+func TestTwoInstancesClaimOneInquiry(t *testing.T) {
+	a, b := MustOpenDB(t), MustOpenDB(t)
+	defer a.Close()
+	defer b.Close()
+	ctx := context.Background()
+	for round := range 5 {
+		q := storetest.NewInquiry(round, time.Now())
+		if _, _, err := a.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+			t.Fatal(err)
+		}
+		const n = 8
+		errs := make([]error, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				db := []*postgres.DB{a, b}[i%2]
+				_, errs[i] = db.Take(ctx, q.ID, contact.Claim{By: fmt.Sprintf("p%d@example.org", i), At: time.Now()})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		wins := 0
+		for _, err := range errs {
+			switch contact.ErrorCode(err) {
+			case "":
+				wins++
+			case contact.ECONFLICT:
+			default:
+				t.Fatalf("Take: %v", err)
+			}
+		}
+		full, err := b.Inquiry(ctx, q.ID)
+		if wins != 1 || err != nil || len(full.History) != 1 {
+			t.Errorf("round %d: %d claims won, history %+v (%v); want exactly one", round, wins, full.History, err)
+		}
+	}
+}
+
+// TestTwoInstancesFireOnce: both instances' schedulers fire the same
+// escalations and record the same digest period at once; each goes out
+// once.
+func TestTwoInstancesFireOnce(t *testing.T) {
+	a, b := MustOpenDB(t), MustOpenDB(t)
+	defer a.Close()
+	defer b.Close()
+	ctx := context.Background()
+	now := time.Now()
+	const n = 40
+	for i := range n {
+		q := storetest.NewInquiry(i, now.Add(-100*time.Hour))
+		q.DueAt = now.Add(-time.Hour)
+		if _, _, err := a.Save(ctx, q, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mailer := storetest.Mailer(t)
+	var wg sync.WaitGroup
+	fired := make([]int, 2)
+	recorded := make([]bool, 2)
+	for i, db := range []*postgres.DB{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k, err := db.FireDue(ctx, contact.TimerEscalation, now, 3, func(q *contact.Inquiry) []*contact.Message { return mailer.Escalation(q, now) })
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				fired[i] += k
+				if k == 0 {
+					break
+				}
+			}
+			var err error
+			recorded[i], err = db.RecordRun(ctx, contact.JobDigest, "2026-11-30", mailer.Digest(contact.NewReport(nil, nil, now, now, func(s string) string { return s }), now))
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if fired[0]+fired[1] != n {
+		t.Errorf("fired %d + %d escalations, want %d in all", fired[0], fired[1], n)
+	}
+	if recorded[0] == recorded[1] {
+		t.Errorf("digest recorded by %v; want exactly one instance", recorded)
+	}
+	msgs, err := a.Claim(ctx, "count", nil, 1000, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perPurpose := map[string]int{}
+	for _, m := range msgs {
+		perPurpose[m.Purpose]++
+	}
+	if perPurpose[contact.PurposeEscalation] != 2*n || perPurpose[contact.PurposeDigest] != 2 {
+		t.Errorf("queued %v; want %d escalations (two coordinators each) and 2 digests", perPurpose, 2*n)
 	}
 }

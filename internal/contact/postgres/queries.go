@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -11,28 +12,91 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 )
 
+// inquiryColumns are read by scanInquiry, in its order.
+const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
+	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
+
+func scanInquiry(row pgx.Row) (*contact.Inquiry, error) {
+	q := &contact.Inquiry{}
+	var created int64
+	var due, claimed, answered *int64
+	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
+		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
+	q.CreatedAt = time.UnixMilli(created).UTC()
+	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
+	return q, err
+}
+
+func since(f contact.Filter) int64 {
+	if f.Since.IsZero() {
+		return 0
+	}
+	return f.Since.UnixMilli()
+}
+
 // Inquiries implements contact.Store.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres inquiries")
-	var since int64
-	if !f.Since.IsZero() {
-		since = f.Since.UnixMilli()
+	rows, _ := db.pool.Query(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, since(f))
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return scanInquiry(row) })
+}
+
+// querier is the pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// Inquiry implements contact.Store.
+func (db *DB) Inquiry(ctx context.Context, id string) (_ *contact.Inquiry, err error) {
+	defer contact.Wrap(&err, "postgres inquiry %s", id)
+	return inquiry(ctx, db.pool, id)
+}
+
+func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, error) {
+	q, err := scanInquiry(db.QueryRow(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, contact.Errorf(contact.ENOTFOUND, "no inquiry %s", id)
+	} else if err != nil {
+		return nil, err
 	}
-	rows, _ := db.pool.Query(ctx, `SELECT id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam
-		FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, since)
+	rows, _ := db.Query(ctx, `SELECT DISTINCT target FROM outbox WHERE inquiry_id = $1 AND kind = 'email' AND purpose IN ('unit', 'escalation') ORDER BY target`, id)
+	if q.Recipients, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		return nil, err
+	}
+	rows, _ = db.Query(ctx, `SELECT at, actor, action, detail FROM inquiry_events WHERE inquiry_id = $1 ORDER BY id`, id)
+	q.History, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (contact.Event, error) {
+		var e contact.Event
+		var at int64
+		err := row.Scan(&at, &e.Actor, &e.Action, &e.Detail)
+		e.At = time.UnixMilli(at).UTC()
+		return e, err
+	})
+	return q, err
+}
+
+// Progress implements contact.Store.
+func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
+	defer contact.Wrap(&err, "postgres progress")
+	rows, _ := db.pool.Query(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
+		FROM inquiries WHERE created_at >= $1`, since(f))
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) {
 		q := &contact.Inquiry{}
-		var ms int64
-		err := row.Scan(&q.ID, &ms, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam)
-		q.CreatedAt = time.UnixMilli(ms).UTC()
+		var created int64
+		var due, claimed, answered *int64
+		err := row.Scan(&q.ID, &created, &q.Topic, &q.Spam, &q.Status, &due, &claimed, &answered)
+		q.CreatedAt = time.UnixMilli(created).UTC()
+		q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
 		return q, err
 	})
 }
 
-// Purge implements contact.Store.
+// Purge implements contact.Store. History, acknowledgements and outbox rows
+// go with their inquiry (ON DELETE CASCADE).
 func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	defer contact.Wrap(&err, "postgres purge")
 	tag, err := db.pool.Exec(ctx, `DELETE FROM inquiries WHERE created_at < $1`, before.UnixMilli())
+	db.limits.Forget()
 	return int(tag.RowsAffected()), err
 }
 
@@ -40,11 +104,13 @@ func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending int, err error) {
 	defer contact.Wrap(&err, "postgres delete email")
 	norm := strings.ToLower(strings.TrimSpace(email))
-	// One statement: the CTE deletes the inquiries (outbox rows cascade) and
-	// counts the unsent messages that go with them, from the same snapshot.
+	// One statement: the CTE deletes the inquiries (outbox rows, history and
+	// acknowledgements cascade) and counts the unsent messages that go with
+	// them, from the same snapshot.
 	err = db.pool.QueryRow(ctx, `WITH gone AS (DELETE FROM inquiries WHERE email_norm = $1 RETURNING id)
 		SELECT (SELECT count(*) FROM gone),
 		       (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND inquiry_id IN (SELECT id FROM gone))`, norm).Scan(&inquiries, &pending)
+	db.limits.Forget()
 	return inquiries, pending, err
 }
 
@@ -55,13 +121,16 @@ func (db *DB) Claim(ctx context.Context, owner string, kinds []string, n int, le
 	now := db.Now()
 	rows, _ := db.pool.Query(ctx, `UPDATE outbox SET claimed_by = $1, claimed_until = $2
 		WHERE id IN (SELECT id FROM outbox
-			WHERE sent_at IS NULL AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
+			WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $3 AND (claimed_until IS NULL OR claimed_until < $3)
 				AND ($5::text[] IS NULL OR kind = ANY ($5))
 			ORDER BY id LIMIT $4 FOR UPDATE SKIP LOCKED)
-		RETURNING id, inquiry_id, kind, target, payload, attempts`,
+		RETURNING id, coalesce(inquiry_id, ''), kind, purpose, target, payload, attempts`,
 		owner, now.Add(lease).UnixMilli(), now.UnixMilli(), n, kinds)
-	// RETURNING lists Message's fields in declaration order.
-	msgs, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByPos[contact.Message])
+	msgs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Message, error) {
+		m := &contact.Message{}
+		err := row.Scan(&m.ID, &m.InquiryID, &m.Kind, &m.Purpose, &m.Target, &m.Payload, &m.Attempts)
+		return m, err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -84,4 +153,45 @@ func (db *DB) Retry(ctx context.Context, owner string, id int64, next time.Time,
 	_, err = db.pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, claimed_by = NULL, claimed_until = NULL, last_error = $2
 		WHERE id = $3 AND claimed_by = $4`, next.UnixMilli(), contact.Truncate(reason, 500), id, owner)
 	return err
+}
+
+// Dead implements contact.Outbox.
+func (db *DB) Dead(ctx context.Context, owner string, id int64, reason string, notices []*contact.Message) (err error) {
+	defer contact.Wrap(&err, "postgres dead %d", id)
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		now := db.Now()
+		tag, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = $1, claimed_by = NULL, claimed_until = NULL, last_error = $2
+			WHERE id = $3 AND claimed_by = $4 AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), contact.Truncate(reason, 500), id, owner)
+		if err != nil || tag.RowsAffected() == 0 {
+			return err // someone else's claim by now: they decide
+		}
+		return insertMessages(ctx, tx, notices, now)
+	})
+}
+
+// DeadMessages implements contact.Outbox.
+func (db *DB) DeadMessages(ctx context.Context) (_ []*contact.Message, err error) {
+	defer contact.Wrap(&err, "postgres dead messages")
+	rows, _ := db.pool.Query(ctx, `SELECT id, coalesce(inquiry_id, ''), kind, purpose, target, attempts, coalesce(last_error, ''), dead_at
+		FROM outbox WHERE dead_at IS NOT NULL ORDER BY dead_at, id`)
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Message, error) {
+		m := &contact.Message{}
+		var dead int64
+		err := row.Scan(&m.ID, &m.InquiryID, &m.Kind, &m.Purpose, &m.Target, &m.Attempts, &m.LastError, &dead)
+		m.DeadAt = time.UnixMilli(dead).UTC()
+		return m, err
+	})
+}
+
+// insertMessages queues msgs at now inside tx.
+func insertMessages(ctx context.Context, tx pgx.Tx, msgs []*contact.Message, now time.Time) error {
+	b := &pgx.Batch{}
+	for _, m := range msgs {
+		var inquiry *string
+		if m.InquiryID != "" {
+			inquiry = &m.InquiryID
+		}
+		b.Queue(insertOutboxSQL, inquiry, m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli())
+	}
+	return tx.SendBatch(ctx, b).Close()
 }

@@ -1,5 +1,6 @@
 // Package smtp sends contact notifications as email through a real SMTP
-// relay with net/smtp (STARTTLS when offered, PLAIN auth when configured).
+// relay with net/smtp (STARTTLS required by default, PLAIN auth when
+// configured).
 // It is the contact.Notifier for the outbox's email messages.
 package smtp
 
@@ -7,13 +8,16 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"encoding/json"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"net/smtp"
+	"net/textproto"
 	"os"
 	"strings"
 	"time"
@@ -21,12 +25,36 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 )
 
+// TLS modes of a Sender (--smtp-tls).
+const (
+	// TLSRequired sends only after STARTTLS with a certificate that
+	// verifies. It is the default: inquiries hold personal data and the
+	// relay login, and a relay that stops offering STARTTLS, or a network
+	// that strips the offer, must stop the mail rather than expose it.
+	TLSRequired = "required"
+	// TLSOpportunistic uses STARTTLS when the relay offers it and sends in
+	// clear when it does not.
+	TLSOpportunistic = "opportunistic"
+	// TLSNone never starts TLS: for a relay on the same machine.
+	TLSNone = "none"
+)
+
+// TLSModes lists the modes, for flag help and validation.
+var TLSModes = []string{TLSRequired, TLSOpportunistic, TLSNone}
+
 // Sender delivers email messages from the outbox.
 type Sender struct {
-	Addr     string // relay host:port
+	Addr string // relay host:port
+	TLS  string // TLSRequired (the default when empty), TLSOpportunistic or TLSNone
+	// RootCAs verifies the relay's certificate; nil means the system's roots.
+	RootCAs  *x509.CertPool
 	From     string // From header and envelope sender, e.g. "Partner portal <noreply@uio.no>"
 	Username string // optional; PLAIN auth (net/smtp only sends it over TLS or to localhost)
 	Password string
+	// Render composes a message's mail: the contact.Mailer's Email, which
+	// composes the unit's mail and the acknowledgement at sending time. Nil
+	// means contact.DecodeEmail (messages composed when queued).
+	Render   func(*contact.Message) (*contact.Email, error)
 	Timeout  time.Duration // per message; default 30s
 	Hostname string        // EHLO name; default os.Hostname
 	Now      func() time.Time
@@ -34,28 +62,38 @@ type Sender struct {
 
 var _ contact.Notifier = (*Sender)(nil)
 
-// Notify implements contact.Notifier.
+// Notify implements contact.Notifier. A relay's 5xx answer is permanent:
+// the message goes dead instead of being retried.
 func (s *Sender) Notify(ctx context.Context, m *contact.Message) (err error) {
 	defer contact.Wrap(&err, "smtp message %d", m.ID)
-	var n contact.Notification
-	if err := json.Unmarshal(m.Payload, &n); err != nil {
-		return err
+	render := s.Render
+	if render == nil {
+		render = contact.DecodeEmail
+	}
+	e, err := render(m)
+	if err != nil {
+		return contact.Permanent(err) // a payload that does not decode never will
 	}
 	from, err := mail.ParseAddress(header(s.From))
 	if err != nil {
 		return fmt.Errorf("bad --smtp-from %q: %w", s.From, err)
 	}
 	var to []string
-	for _, t := range strings.Split(m.Target, ",") {
+	for _, t := range strings.Split(m.Target, ",") { // one address, or a list in messages from before issue 12
 		if t = header(strings.TrimSpace(t)); t != "" {
 			to = append(to, t)
 		}
 	}
-	msg, err := s.Compose(from, to, m, &n)
+	msg, err := s.Compose(from, to, m, e)
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, from.Address, to, msg)
+	err = s.send(ctx, from.Address, to, msg)
+	var reply *textproto.Error
+	if errors.As(err, &reply) && reply.Code >= 500 && reply.Code < 600 {
+		return contact.Permanent(err)
+	}
+	return err
 }
 
 // header makes s safe for a header line: CR and LF are what header injection
@@ -69,44 +107,77 @@ func header(s string) string {
 	}, s)
 }
 
-// Compose renders the notification as an RFC 5322 message. Replying goes to
-// the person who asked (Reply-To), not to the portal.
-func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, n *contact.Notification) ([]byte, error) {
+// Compose renders e as an RFC 5322 message to to.
+func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, e *contact.Email) ([]byte, error) {
 	now := time.Now
 	if s.Now != nil {
 		now = s.Now
 	}
-	who := n.Organisation
-	if who == "" {
-		who = n.Name
-	}
-	subject := fmt.Sprintf("[%s] %s", n.TopicLabel, who)
-	replyTo := (&mail.Address{Name: header(n.Name), Address: header(n.Email)}).String()
 	domain := from.Address[strings.LastIndexByte(from.Address, '@')+1:]
-
-	var b bytes.Buffer
-	for _, h := range [][2]string{
+	id := m.InquiryID
+	if id == "" {
+		id = m.Purpose
+	}
+	headers := [][2]string{
 		{"From", from.String()},
 		{"To", strings.Join(to, ", ")},
-		{"Reply-To", replyTo},
-		{"Subject", mime.QEncoding.Encode("utf-8", header(subject))},
+	}
+	if e.ReplyTo != "" {
+		headers = append(headers, [2]string{"Reply-To", (&mail.Address{Name: header(e.ReplyToName), Address: header(e.ReplyTo)}).String()})
+	}
+	headers = append(headers, [][2]string{
+		{"Subject", mime.QEncoding.Encode("utf-8", header(e.Subject))},
 		{"Date", now().Format(time.RFC1123Z)},
-		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(n.InquiryID), m.ID, domain)},
+		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(id), m.ID, domain)},
 		{"MIME-Version", "1.0"},
 		{"Content-Type", "text/plain; charset=utf-8"},
 		{"Content-Transfer-Encoding", "quoted-printable"},
 		{"Auto-Submitted", "auto-generated"},
-	} {
-		fmt.Fprintf(&b, "%s: %s\r\n", h[0], h[1])
+	}...)
+	if e.Lang != "" {
+		headers = append(headers, [2]string{"Content-Language", header(e.Lang)})
+	}
+	var b bytes.Buffer
+	for _, h := range headers {
+		fmt.Fprintf(&b, "%s: %s\r\n", h[0], fold(h[0], h[1]))
 	}
 	b.WriteString("\r\n")
 	qp := quotedprintable.NewWriter(&b)
-	fmt.Fprintf(qp, "New inquiry from the partner portal contact form.\n\nTopic:        %s (%s)\nName:         %s\nEmail:        %s\nOrganisation: %s\nLanguage:     %s\nReceived:     %s\nID:           %s\n\n%s\n",
-		n.TopicLabel, n.Topic, n.Name, n.Email, n.Organisation, n.Lang, n.CreatedAt.Format(time.RFC3339), n.InquiryID, n.Message)
+	if _, err := io.WriteString(qp, e.Body); err != nil {
+		return nil, err
+	}
 	if err := qp.Close(); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// foldAt is the line length RFC 5322 asks for (§2.1.1: SHOULD 78, MUST 998).
+const foldAt = 78
+
+// fold breaks a header value into lines of at most foldAt characters where
+// it has spaces (RFC 5322 §2.2.3): between the encoded words that mime and
+// net/mail write, each at most 75 characters, and between plain words.
+// Unfolding, which removes the CRLF, gives back the value, and the space
+// between two encoded words is not part of the text (RFC 2047 §6.2), so a
+// long CJK Subject or an emoji name keeps every line far below 998 bytes
+// (issue 12, defect 3).
+func fold(name, value string) string {
+	var b strings.Builder
+	line := len(name) + len(": ")
+	for i, word := range strings.Split(value, " ") {
+		if i > 0 {
+			if line+1+len(word) > foldAt {
+				b.WriteString("\r\n")
+				line = 0
+			}
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += len(word)
+	}
+	return b.String()
 }
 
 // send runs one SMTP transaction; any failure is returned for a retry.
@@ -137,10 +208,21 @@ func (s *Sender) send(ctx context.Context, from string, to []string, msg []byte)
 	if err := c.Hello(name); err != nil {
 		return err
 	}
-	if ok, _ := c.Extension("STARTTLS"); ok {
-		if err := c.StartTLS(&tls.Config{ServerName: host}); err != nil {
-			return err
+	mode := s.TLS
+	if mode == "" {
+		mode = TLSRequired
+	}
+	offered, _ := c.Extension("STARTTLS")
+	switch {
+	case mode == TLSNone:
+	case offered:
+		if err := c.StartTLS(&tls.Config{ServerName: host, RootCAs: s.RootCAs}); err != nil {
+			return fmt.Errorf("STARTTLS with %s: %w", s.Addr, err)
 		}
+	case mode == TLSRequired:
+		// Retried like an outage: the fix is on the relay or in the flags,
+		// and the mail must still go once it is made.
+		return fmt.Errorf("relay %s offers no STARTTLS and --smtp-tls is %s: nothing sent (use --smtp-tls %s only for a relay on this machine)", s.Addr, TLSRequired, TLSNone)
 	}
 	if s.Username != "" {
 		if err := c.Auth(smtp.PlainAuth("", s.Username, s.Password, host)); err != nil {

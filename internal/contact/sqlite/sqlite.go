@@ -43,24 +43,36 @@ type DB struct {
 	done   chan struct{}
 
 	stmts stmts
+
+	// limits spares the writer a count per post for an address or client
+	// at its acknowledgement limit (a flood naming one victim).
+	limits contact.LimitMemo
 }
 
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox *sql.Stmt
+	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree *sql.Stmt
 }
 
+const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+
 var stmtSQL = []string{
-	`SELECT id FROM inquiries WHERE idem_key = ?`,
+	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
-	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	`INSERT INTO outbox (inquiry_id, kind, target, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?)`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+	insertOutboxSQL,
+	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
+	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
+	`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES (?, ?, ?, ?)`,
+	`SELECT at FROM acknowledgements WHERE address = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
+	`SELECT at FROM acknowledgements WHERE client = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -246,7 +258,7 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 	defer tx.Rollback()
 	st := db.stmts.in(ctx, tx)
 	for _, r := range reqs {
-		if r.id, r.new, err = save(ctx, st, r.inq, r.msgs); err != nil {
+		if r.id, r.new, err = db.save(ctx, st, r.inq, r.msgs); err != nil {
 			return err
 		}
 	}
@@ -257,11 +269,11 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.
-func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
 	var id string
 	var err error
 	if inq.Key != "" {
-		err = st.key.QueryRowContext(ctx, inq.Key).Scan(&id)
+		err = st.key.QueryRowContext(ctx, inq.Key, inq.Hash).Scan(&id)
 	}
 	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
 		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()
@@ -272,16 +284,64 @@ func save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return "", false, err
 	}
-	if _, err := st.insert.ExecContext(ctx, inq.ID, inq.CreatedAt.UnixMilli(), inq.Lang, inq.Topic, inq.Name, inq.Email,
-		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam); err != nil {
+	created := inq.CreatedAt.UnixMilli()
+	if _, err := st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
+		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt)); err != nil {
 		return "", false, err
 	}
 	for _, m := range msgs {
-		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Target, m.Payload, inq.CreatedAt.UnixMilli()); err != nil {
+		if m.Purpose == contact.PurposeAck {
+			if ok, err := db.acknowledge(ctx, st, inq); err != nil {
+				return "", false, err
+			} else if !ok {
+				continue
+			}
+		}
+		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created); err != nil {
 			return "", false, err
 		}
 	}
 	return inq.ID, true, nil
+}
+
+// acknowledge applies the acknowledgement limits to inq and, within them,
+// records the acknowledgement. The batch runs in one transaction on the one
+// writer, so acknowledgements earlier in it are counted too.
+func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
+	addr := strings.ToLower(inq.Email)
+	type limit struct {
+		key, value  string
+		count, free *sql.Stmt
+		window      time.Duration
+		max         int
+	}
+	limits := []limit{{"address\x00" + addr, addr, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
+	if inq.Client != "" {
+		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
+	}
+	for _, l := range limits {
+		if db.limits.Limited(l.key, inq.CreatedAt) {
+			return false, nil
+		}
+		since := inq.CreatedAt.Add(-l.window).UnixMilli()
+		var n int
+		if err := l.count.QueryRowContext(ctx, l.value, since).Scan(&n); err != nil || n < l.max {
+			if err != nil {
+				return false, err
+			}
+			continue
+		}
+		// At the limit until the acknowledgement that makes it so leaves
+		// the window.
+		var at int64
+		if err := l.free.QueryRowContext(ctx, l.value, since, n-l.max).Scan(&at); err != nil {
+			return false, err
+		}
+		db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
+		return false, nil
+	}
+	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
+	return err == nil, err
 }
 
 func nullable(s string) any {
@@ -289,6 +349,22 @@ func nullable(s string) any {
 		return nil
 	}
 	return s
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMillis reads a nullable time column.
+func fromMillis(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
 }
 
 // Close implements contact.Store: it commits every queued save first.

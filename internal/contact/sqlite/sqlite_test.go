@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
@@ -23,7 +24,13 @@ func MustOpenDB(tb testing.TB) *sqlite.DB {
 }
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) contact.Store { return MustOpenDB(t) })
+	storetest.Run(t, func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	})
 }
 
 // TestReopen checks that migrations run once and data survives a reopen.
@@ -96,7 +103,7 @@ func BenchmarkSave(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			q := storetest.NewInquiry(int(n.Add(1)), db.Now())
-			if _, _, err := db.Save(ctx, q, contact.Notifications(q, "L", []string{"a@example.org"}, "")); err != nil {
+			if _, _, err := db.Save(ctx, q, storetest.Messages(b, q)); err != nil {
 				b.Error(err)
 				return
 			}

@@ -9,11 +9,56 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
 )
 
-// Open returns a fresh, empty store; the test closes it.
-type Open func(t *testing.T) contact.Store
+// Open returns a fresh, empty store whose clock (for outbox leases and the
+// times it records itself) is now, or the real clock if now is nil; the
+// test closes it.
+type Open func(t *testing.T, now func() time.Time) contact.Store
+
+// Site is the site.yaml of the tests' Mailer: "general" mails one unit
+// address and escalates to the coordinators; "research" mails two, has a
+// webhook and its own escalate_to.
+const Site = `
+title: {en: Partner with the University of Oslo, nb: Samarbeid med Universitetet i Oslo}
+baseURL: https://partner.example.org/
+languages:
+  - {code: en, name: English}
+  - {code: nb, name: Norsk}
+sections: [{name: news, title: News}]
+contact:
+  coordinators: [office@example.org, coordinator@example.org]
+  reply_within: 3d
+  remind_after: 2d
+  topics:
+    - id: general
+      label: {en: Something else, nb: Noe annet}
+      to: [a@example.org]
+    - id: research
+      label: {en: Research collaboration, nb: Forskningssamarbeid}
+      to: [unit1@example.org, unit2@example.org]
+      escalate_to: head@example.org
+      reply_within: 2d
+      webhook: https://hook.example/x
+`
+
+// Config parses Site.
+func Config(tb testing.TB) *config.Config {
+	tb.Helper()
+	cfg, err := config.Parse([]byte(Site))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cfg
+}
+
+// Mailer returns a mailer for Site with a fixed key, as the endpoint would
+// have, with links at https://partner.example.org.
+func Mailer(tb testing.TB) *contact.Mailer {
+	return contact.NewMailer(Config(tb), contact.NewKeyring([]byte("storetest-key-storetest-key-storetest-key"), nil), "")
+}
 
 // NewInquiry returns a valid inquiry whose content is unique to n.
 func NewInquiry(n int, now time.Time) *contact.Inquiry {
@@ -26,8 +71,26 @@ func NewInquiry(n int, now time.Time) *contact.Inquiry {
 	return q
 }
 
-func email(q *contact.Inquiry) []*contact.Message {
-	return contact.Notifications(q, "Something else", []string{"a@example.org"}, "")
+// Messages returns what the endpoint would queue for q (its due time set as
+// the endpoint sets it): unit mail, webhook and acknowledgement.
+func Messages(tb testing.TB, q *contact.Inquiry) []*contact.Message {
+	m := Mailer(tb)
+	if q.DueAt.IsZero() {
+		q.DueAt = m.DueAt(q.Topic, q.CreatedAt)
+	}
+	return m.Received(q)
+}
+
+// unitMail is q's mail to its unit only, so counts in the outbox stay
+// simple where the acknowledgement does not matter.
+func unitMail(tb testing.TB, q *contact.Inquiry) []*contact.Message {
+	var out []*contact.Message
+	for _, m := range Messages(tb, q) {
+		if m.Purpose == contact.PurposeUnit {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Run runs the table against stores from open.
@@ -44,10 +107,22 @@ func Run(t *testing.T, open Open) {
 		{"OutboxLease", testOutboxLease},
 		{"OutboxRetry", testOutboxRetry},
 		{"OutboxKinds", testOutboxKinds},
+		{"AckLimits", testAckLimits},
+		{"AckFlood", testAckFlood},
+		{"TakeAndAnswer", testTakeAndAnswer},
+		{"TakeRace", testTakeRace},
+		{"Escalation", testEscalation},
+		{"Reminder", testReminder},
+		{"Jobs", testJobs},
+		{"Secrets", testSecrets},
+		{"DeadMessages", testDeadMessages},
+		{"PurgeRemovesHistory", testPurgeRemovesHistory},
+		{"Progress", testProgress},
 	}
+	t.Run("Lifecycle", func(t *testing.T) { RunLifecycle(t, open) })
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := open(t)
+			s := open(t, nil)
 			t.Cleanup(func() { s.Close() })
 			tt.fn(t, s)
 		})
@@ -71,7 +146,7 @@ func testSaveAndList(t *testing.T, s contact.Store) {
 	mustSave(t, s, old, nil)
 	q := NewInquiry(2, now)
 	q.Key = "key-2"
-	if id, created := mustSave(t, s, q, email(q)); id != q.ID || !created {
+	if id, created := mustSave(t, s, q, unitMail(t, q)); id != q.ID || !created {
 		t.Fatalf("Save = %q, %v; want %q, true", id, created, q.ID)
 	}
 	all, err := s.Inquiries(ctx, contact.Filter{})
@@ -94,17 +169,34 @@ func testSaveAndList(t *testing.T, s contact.Store) {
 	}
 }
 
+// testIdempotencyKey: a key answers a retry of the same content with the
+// first id, but never swallows different content (issue 12, defect 1: a
+// visitor who goes Back, edits and sends again must not lose the edit).
 func testIdempotencyKey(t *testing.T, s contact.Store) {
 	now := time.Now()
 	a := NewInquiry(1, now)
 	a.Key = "k1"
-	mustSave(t, s, a, email(a))
-	b := NewInquiry(2, now) // different content, same key: a retry after an edit
-	b.Key = "k1"
-	if id, created := mustSave(t, s, b, email(b)); id != a.ID || created {
-		t.Errorf("same key: Save = %q, %v; want %q, false", id, created, a.ID)
+	mustSave(t, s, a, unitMail(t, a))
+	retry := NewInquiry(1, now.Add(time.Second))
+	retry.Key = "k1"
+	if id, created := mustSave(t, s, retry, unitMail(t, retry)); id != a.ID || created {
+		t.Errorf("same key, same content: Save = %q, %v; want %q, false", id, created, a.ID)
 	}
-	assertPending(t, s, 1)
+	b := NewInquiry(2, now) // different content, same key: an edit sent again
+	b.Key = "k1"
+	if id, created := mustSave(t, s, b, unitMail(t, b)); id != b.ID || !created {
+		t.Errorf("same key, new content: Save = %q, %v; want %q, true", id, created, b.ID)
+	}
+	again := NewInquiry(2, now.Add(time.Second))
+	again.Key = "k1"
+	if id, created := mustSave(t, s, again, unitMail(t, again)); id != b.ID || created {
+		t.Errorf("retry of the edit: Save = %q, %v; want %q, false", id, created, b.ID)
+	}
+	all, err := s.Inquiries(context.Background(), contact.Filter{})
+	if err != nil || len(all) != 2 {
+		t.Fatalf("stored %d inquiries (%v); want both versions", len(all), err)
+	}
+	assertPending(t, s, 2)
 }
 
 func testDedupWindow(t *testing.T, s contact.Store) {
@@ -134,7 +226,7 @@ func testConcurrent(t *testing.T, s contact.Store) {
 			defer wg.Done()
 			q := NewInquiry(i%n, now)
 			q.Key = fmt.Sprintf("c%d", i%n)
-			id, _, err := s.Save(context.Background(), q, email(q))
+			id, _, err := s.Save(context.Background(), q, unitMail(t, q))
 			if err != nil {
 				t.Error(err)
 			}
@@ -158,15 +250,15 @@ func testPurgeAndDelete(t *testing.T, s contact.Store) {
 	ctx := context.Background()
 	now := time.Now()
 	old := NewInquiry(1, now.Add(-400*24*time.Hour))
-	mustSave(t, s, old, email(old))
+	mustSave(t, s, old, unitMail(t, old))
 	for i := 2; i <= 3; i++ {
 		q := NewInquiry(i, now)
 		q.Email = "Ola@Example.no"
 		q.Hash = q.ContentHash()
-		mustSave(t, s, q, email(q))
+		mustSave(t, s, q, unitMail(t, q))
 	}
 	keep := NewInquiry(4, now)
-	mustSave(t, s, keep, email(keep))
+	mustSave(t, s, keep, unitMail(t, keep))
 	if n, err := s.Purge(ctx, now.Add(-365*24*time.Hour)); err != nil || n != 1 {
 		t.Errorf("Purge = %d, %v; want 1", n, err)
 	}
@@ -197,7 +289,7 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 	now := time.Now()
 	for i := range 3 {
 		q := NewInquiry(i, now)
-		mustSave(t, s, q, email(q))
+		mustSave(t, s, q, unitMail(t, q))
 	}
 	a, err := s.Claim(ctx, "a", nil, 2, 300*time.Millisecond)
 	if err != nil || len(a) != 2 || a[0].ID >= a[1].ID {
@@ -232,7 +324,7 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 func testOutboxRetry(t *testing.T, s contact.Store) {
 	ctx := context.Background()
 	q := NewInquiry(1, time.Now())
-	mustSave(t, s, q, email(q))
+	mustSave(t, s, q, unitMail(t, q))
 	m, _ := s.Claim(ctx, "a", nil, 1, time.Minute)
 	if len(m) != 1 {
 		t.Fatal("nothing to claim")
@@ -254,7 +346,14 @@ func testOutboxRetry(t *testing.T, s contact.Store) {
 func testOutboxKinds(t *testing.T, s contact.Store) {
 	ctx := context.Background()
 	q := NewInquiry(1, time.Now())
-	mustSave(t, s, q, contact.Notifications(q, "L", []string{"a@example.org"}, "https://hook.example/x"))
+	q.Topic = "research"
+	var msgs []*contact.Message
+	for _, m := range Messages(t, q) {
+		if m.Purpose == contact.PurposeUnit {
+			msgs = append(msgs, m)
+		}
+	}
+	mustSave(t, s, q, msgs)
 	if none, _ := s.Claim(ctx, "a", []string{}, 10, time.Minute); len(none) != 0 {
 		t.Errorf("claim of no kinds got %d messages", len(none))
 	}
@@ -263,7 +362,7 @@ func testOutboxKinds(t *testing.T, s contact.Store) {
 		t.Fatalf("webhook claim = %v, %v", hooks, err)
 	}
 	mail, err := s.Claim(ctx, "b", []string{contact.KindEmail, contact.KindWebhook}, 10, time.Minute)
-	if err != nil || len(mail) != 1 || mail[0].Kind != contact.KindEmail {
-		t.Fatalf("email claim = %v, %v", mail, err)
+	if err != nil || len(mail) != 2 || mail[0].Kind != contact.KindEmail || mail[0].Target != "unit1@example.org" || mail[1].Target != "unit2@example.org" {
+		t.Fatalf("email claim = %v, %v; want one mail per unit address", mail, err)
 	}
 }

@@ -1,0 +1,160 @@
+package contacthttp
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/uio-partner/portal/internal/contact"
+)
+
+// LinksPath is where the links in the unit's mails point:
+// LinksPath + "{id}/claim?token=..." and LinksPath + "{id}/answered?token=...".
+const LinksPath = "/api/inquiries/"
+
+// maxClaimerName bounds the name typed on the claim page.
+const maxClaimerName = 100
+
+// Links serves the pages behind the links in the unit's mails. A GET shows
+// the inquiry's reference, topic, receipt, status and one button, and
+// changes nothing: mail security scanners open every link in a mail. The
+// button's POST makes the change. Every token is checked first, and a
+// refusal is a 403 or 410 page that says what happened.
+type Links struct {
+	store contact.Store
+	mail  *contact.Mailer
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// NewLinks returns the handler for LinksPath. now is the clock; nil means
+// time.Now.
+func NewLinks(store contact.Store, mail *contact.Mailer, log *slog.Logger, now func() time.Time) *Links {
+	if log == nil {
+		log = slog.Default()
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Links{store: store, mail: mail, log: log, now: now}
+}
+
+// Pattern is the ServeMux pattern Links answers.
+const linksPattern = LinksPath + "{id}/{action}"
+
+// ServeHTTP implements http.Handler.
+func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	id, action := r.PathValue("id"), r.PathValue("action")
+	p := &linkPage{Action: action, Path: r.URL.Path}
+	if action != contact.LinkClaim && action != contact.LinkAnswered {
+		l.fail(w, p, contact.Errorf(contact.ENOTFOUND, "There is no such page. Use the links in the mail."))
+		return
+	}
+	var token string
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		token = r.URL.Query().Get("token")
+	case http.MethodPost:
+		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		token = r.PostFormValue("token")
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		l.fail(w, p, contact.Errorf(contact.EMETHOD, "Open the link from the mail, and press its button."))
+		return
+	}
+	now := l.now()
+	link, err := l.mail.Keys().Check(r.Context(), token, id, action, now)
+	if err != nil {
+		l.fail(w, p, err)
+		return
+	}
+	p.Token, p.Expires = token, link.Expires
+	inq, err := l.store.Inquiry(r.Context(), id)
+	if contact.ErrorCode(err) == contact.ENOTFOUND {
+		err = contact.Errorf(contact.EGONE, "This inquiry no longer exists: it was deleted after the retention period, or at the sender's request.")
+	}
+	if err != nil {
+		l.fail(w, p, err)
+		return
+	}
+	who := ""
+	for _, addr := range inq.Recipients {
+		if link.For(addr) {
+			who = addr
+		}
+	}
+	if who == "" {
+		l.fail(w, p, contact.Errorf(contact.EFORBIDDEN, "This link was made for an address that did not receive this inquiry."))
+		return
+	}
+	p.Who = who
+	if r.Method != http.MethodPost {
+		l.render(w, http.StatusOK, p.of(l.mail, inq, now))
+		return
+	}
+	switch action {
+	case contact.LinkClaim:
+		name := strings.TrimSpace(r.PostFormValue("name"))
+		if utf8.RuneCountInString(name) > maxClaimerName || strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
+			l.fail(w, p, contact.Errorf(contact.EINVALID, "The name must be one line of at most %d characters.", maxClaimerName))
+			return
+		}
+		inq, err = l.store.Take(r.Context(), id, contact.Claim{By: who, Name: name, At: now, RemindAt: l.mail.RemindAt(now)})
+		if err == nil {
+			p.Notice = "The inquiry is yours. Answer the sender by replying to the mail, then press “Answered” in it."
+			if !inq.DueAt.IsZero() {
+				p.Notice += " The sender was promised a reply by " + contact.FormatDay(contact.PromiseDay(inq.DueAt), "en", true) + "."
+			}
+		}
+	case contact.LinkAnswered:
+		inq, err = l.store.MarkAnswered(r.Context(), id, who, now)
+		if err == nil {
+			p.Notice = "Thank you: the inquiry is marked answered."
+		}
+	}
+	if err != nil {
+		if inq != nil {
+			p.of(l.mail, inq, now)
+		}
+		l.fail(w, p, err)
+		return
+	}
+	l.log.Info("inquiry "+action, "id", id, "status", inq.Status)
+	l.render(w, http.StatusOK, p.of(l.mail, inq, now))
+}
+
+// fail writes the page for err with its status; only internal errors are
+// logged, and they show a generic text.
+func (l *Links) fail(w http.ResponseWriter, p *linkPage, err error) {
+	code := contact.ErrorCode(err)
+	if code == contact.EINTERNAL {
+		l.log.Error("inquiry link", "err", err, "path", p.Path)
+	}
+	var e *contact.Error
+	if errors.As(err, &e) && code != contact.EINTERNAL {
+		p.Problem = e.Message
+	} else {
+		p.Problem = "Something went wrong on our side. Please try again later."
+	}
+	p.Button = false
+	l.render(w, status(code), p)
+}
+
+func (l *Links) render(w http.ResponseWriter, st int, p *linkPage) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	// The token is in the address: it must not travel on in a Referer, and
+	// the page is nobody's to index or to frame.
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Robots-Tag", "noindex")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	w.WriteHeader(st)
+	if err := linkTemplate.Execute(w, p); err != nil {
+		l.log.Error("render inquiry page", "err", err)
+	}
+}
