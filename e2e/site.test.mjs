@@ -179,7 +179,7 @@ test('journey: fill in and send the contact form by keyboard, land on the thank-
     assert.ok(await page.locator('input[name=consent]').isChecked(), 'Space did not tick the consent box');
     await tabTo(page, '#contact-form button[type=submit]');
     await Promise.all([
-      page.waitForURL(server.origin + '/contact/thanks/', { timeout: 15000 }).catch(async (err) => {
+      page.waitForURL((u) => u.pathname === '/contact/thanks/', { timeout: 15000 }).catch(async (err) => {
         const status = await page.locator('#form-status').textContent().catch(() => '');
         throw new Error(`no thank-you page after submit (topic ${topic}); form status: "${status}"; ` +
           `endpoint log:\n${backend.output()}\n${err.message}`);
@@ -191,6 +191,13 @@ test('journey: fill in and send the contact form by keyboard, land on the thank-
     const stored = await backend.inquiries();
     const mine = stored.find((i) => JSON.stringify(i).includes('kari@example.no'));
     assert.ok(mine, `the inquiry is not in the endpoint's database; export gave ${JSON.stringify(stored).slice(0, 500)}`);
+    // The page shows the reference the acknowledgement mail carries (the
+    // id's characters 10-18) and the promised day, written out.
+    const ref = (await page.locator('#receipt-ref').textContent()).trim();
+    assert.ok(await page.locator('#receipt').isVisible(), 'the thank-you page does not show the reference');
+    assert.equal(ref.replace('-', ''), mine.id.slice(10, 18).toUpperCase(), `reference ${ref} is not inquiry ${mine.id}'s`);
+    assert.match(await page.locator('#receipt-by').textContent(),
+      /^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} [A-Z][a-z]+$/, 'the promised day is not a working day written out');
     assert.ok(JSON.stringify(mine).includes(topic), `stored inquiry has not the topic ${topic}: ${JSON.stringify(mine)}`);
     assert.deepEqual(errors, [], 'script errors on the way');
     assert.deepEqual(invisibleFocus(page), [], 'elements focused by Tab without a visible focus indicator');
@@ -198,6 +205,27 @@ test('journey: fill in and send the contact form by keyboard, land on the thank-
     await close();
     delete proxy[endpoint];
     await backend.stop();
+  }
+});
+
+test('the thank-you page shows a valid reference and day, and nothing from a crafted link', async () => {
+  const { page, errors, close } = await newTab();
+  try {
+    await page.goto(server.origin + '/nb/contact/thanks/?ref=ABCD-1234&by=2026-12-03');
+    assert.equal((await page.locator('#receipt-ref').textContent()).trim(), 'ABCD-1234');
+    assert.equal((await page.locator('#receipt-by').textContent()).trim(), 'torsdag 3. desember');
+    for (const q of ['?ref=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '?ref=ABCD-1234%3Cb%3E', '', '?by=2026-12-03']) {
+      await page.goto(server.origin + '/contact/thanks/' + q);
+      assert.ok(!(await page.locator('#receipt').isVisible()), `receipt shown for ${q || 'no query'}`);
+      assert.equal(await page.locator('#receipt-ref').innerHTML(), '', `the crafted ${q} reached the page`);
+      assert.equal(await page.locator('[onerror]').count(), 0, `markup from ${q} reached the page`);
+    }
+    await page.goto(server.origin + '/contact/thanks/?ref=ABCD-1234&by=2026-02-31');
+    assert.ok(await page.locator('#receipt').isVisible());
+    assert.ok(!(await page.locator('#receipt-by-row').isVisible()), 'an impossible date was shown');
+    assert.deepEqual(errors, [], 'script errors');
+  } finally {
+    await close();
   }
 });
 

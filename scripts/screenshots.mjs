@@ -21,6 +21,7 @@ const shots = [
   { name: 'agreement-nb', path: '/nb/agreements/non-disclosure-agreement/' },
   { name: 'search', path: '/search/?q=licensing' },
   { name: 'contact', path: '/contact/' },
+  { name: 'thanks-nb', path: '/nb/contact/thanks/?ref=K7QD-M2XA&by=2026-12-04' },
   { name: 'menu-nb', path: '/nb/offerings/', click: '.menu > summary', only: 'phone' },
 ];
 

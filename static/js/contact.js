@@ -58,7 +58,12 @@
       return res.json().catch(function () { return {}; }).then(function (data) {
         if (res.ok) {
           status.textContent = text.sent;
-          window.location.assign(form.getAttribute("data-thanks"));
+          // The thank-you page shows the reference and the promised day.
+          var q = new URLSearchParams();
+          if (data.reference) q.set("ref", data.reference);
+          if (data.reply_by) q.set("by", data.reply_by);
+          var query = q.toString();
+          window.location.assign(form.getAttribute("data-thanks") + (query ? "?" + query : ""));
           return;
         }
         if (data && data.errors) showErrors(data.errors);

@@ -156,7 +156,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if form.Honeypot() {
 		// Answer exactly as a success, so the bot learns nothing; store nothing.
 		h.log.Info("contact honeypot filled")
-		ans.success(contact.NewID(now))
+		ans.success(contact.NewID(now), h.mail.DueAt(form[contact.FieldTopic], now))
 		return
 	}
 	if form[contact.FieldKey] == "" {
@@ -186,7 +186,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// No names, addresses or message text in logs: only what routing needs.
 	h.log.Info("contact inquiry", "id", id, "new", created, "topic", inq.Topic, "lang", inq.Lang, "spam_score", inq.SpamScore)
-	ans.success(id)
+	ans.success(id, inq.DueAt)
 }
 
 // readForm checks the content type, bounds the body and parses it.
@@ -260,17 +260,29 @@ type answer struct {
 
 // success answers a stored inquiry with its id and the reference the
 // visitor is mailed; the thank-you page gets the reference as ?ref=.
-func (a *answer) success(id string) {
+// success tells the visitor the inquiry is stored: its reference and, when
+// the topic makes a promise, the last day of it (replyBy, YYYY-MM-DD in
+// Oslo), which the thank-you page shows.
+func (a *answer) success(id string, due time.Time) {
 	ref := contact.Reference(id)
+	var replyBy string
+	if !due.IsZero() {
+		replyBy = contact.PromiseDay(due).Format(time.DateOnly)
+	}
 	if a.json {
 		a.writeJSON(http.StatusCreated, struct {
 			ID        string `json:"id"`
 			Reference string `json:"reference"`
+			ReplyBy   string `json:"reply_by,omitempty"`
 			Status    string `json:"status"`
-		}{id, ref, "received"})
+		}{id, ref, replyBy, "received"})
 		return
 	}
-	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?ref="+url.QueryEscape(ref), http.StatusSeeOther)
+	q := url.Values{"ref": {ref}}
+	if replyBy != "" {
+		q.Set("by", replyBy)
+	}
+	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 func (a *answer) fail(err error) {

@@ -131,6 +131,7 @@ func jsonForm(v url.Values, headers ...string) *http.Request {
 type reply struct {
 	ID        string            `json:"id"`
 	Reference string            `json:"reference"`
+	ReplyBy   string            `json:"reply_by"`
 	Status    string            `json:"status"`
 	Errors    map[string]string `json:"errors"`
 }
@@ -223,6 +224,29 @@ func TestRedirectFollowsLanguageFromConfig(t *testing.T) {
 		loc, _ := url.Parse(rec.Header().Get("Location"))
 		if rec.Code != 303 || loc.Path != want || loc.Host != "" || len(loc.Query().Get("ref")) != 9 {
 			t.Errorf("lang %q: %d %q, want 303 %s?ref=XXXX-XXXX", lang, rec.Code, rec.Header().Get("Location"), want)
+		}
+	}
+}
+
+// TestThanksCarriesReferenceAndPromise: the thank-you page learns the
+// reference and the last day of the promise, counted in working days in Oslo
+// (Easter 2027: Thursday 25 March to Monday 29 March are holidays), from the
+// redirect without JavaScript and from the JSON answer with it.
+func TestThanksCarriesReferenceAndPromise(t *testing.T) {
+	oslo, _ := time.LoadLocation("Europe/Oslo")
+	for received, want := range map[time.Time]string{
+		time.Date(2026, 12, 18, 10, 0, 0, 0, oslo): "2026-12-23", // over a weekend
+		time.Date(2027, 3, 24, 10, 0, 0, 0, oslo):  "2027-04-01", // over Easter
+	} {
+		e := newEnv(t, contacthttp.WithClock(func() time.Time { return received }))
+		rec := e.do(form(valid(1)))
+		loc, _ := url.Parse(rec.Header().Get("Location"))
+		if q := loc.Query(); rec.Code != 303 || q.Get("by") != want || len(q.Get("ref")) != 9 {
+			t.Errorf("received %v: %d %q, want by=%s", received, rec.Code, loc, want)
+		}
+		rec = e.do(jsonForm(valid(2)))
+		if r := decode(t, rec); rec.Code != 201 || r.ReplyBy != want || len(r.Reference) != 9 {
+			t.Errorf("received %v: %d %+v, want reply_by %s", received, rec.Code, r, want)
 		}
 	}
 }
