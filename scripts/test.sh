@@ -11,6 +11,8 @@ command -v chromium >/dev/null || need_apt+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v java >/dev/null || need_apt+=(default-jre-headless)
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# The race detector is built with cgo (the program itself never is).
+command -v gcc >/dev/null || need_apt+=(gcc libc6-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "test.sh: installing ${need_apt[*]}" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -36,13 +38,13 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 
-echo "== go test" >&2
-if [ -x scripts/with-postgres.sh ]; then
-	# -p 1: the PostgreSQL tests of two packages share the one test database.
-	scripts/with-postgres.sh go test -p 1 -count=1 ./...
-else
-	go test -count=1 ./...
-fi
+echo "== staticcheck" >&2
+go tool staticcheck ./...
+
+echo "== go test -race" >&2
+# Packages run in parallel: each that tests PostgreSQL makes a database of
+# its own on the throwaway server (internal/contact/postgres/pgtest).
+CGO_ENABLED=1 scripts/with-postgres.sh go test -race -count=1 ./...
 
 if [ -d e2e ] && [ -f package-lock.json ]; then
 	echo "== browser tests (headless Chromium)" >&2

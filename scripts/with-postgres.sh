@@ -7,7 +7,7 @@
 # cluster is stopped and removed however CMD ends. On a Debian machine
 # without PostgreSQL it installs Debian's `postgresql` package first.
 #
-#   scripts/with-postgres.sh go test -p 1 ./...
+#   scripts/with-postgres.sh go test ./...
 set -euo pipefail
 
 if [ $# -eq 0 ]; then

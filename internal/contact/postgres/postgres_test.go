@@ -3,30 +3,23 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/postgres"
+	"github.com/uio-partner/portal/internal/contact/postgres/pgtest"
 	"github.com/uio-partner/portal/internal/contact/storetest"
 )
 
-// MustOpenDB opens the database named by PORTAL_TEST_POSTGRES (see
-// scripts/with-postgres.sh) and empties it. Without it the test is skipped,
-// except under CI, where a silent skip would hide the PostgreSQL path.
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// MustOpenDB opens the package's own test database (pgtest) and empties it.
 func MustOpenDB(tb testing.TB) *postgres.DB {
 	tb.Helper()
-	dsn := os.Getenv("PORTAL_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			tb.Fatal("PORTAL_TEST_POSTGRES is unset under CI: run the tests through scripts/with-postgres.sh")
-		}
-		tb.Skip("PORTAL_TEST_POSTGRES unset; run through scripts/with-postgres.sh to test PostgreSQL")
-	}
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, dsn)
+	db, err := postgres.Open(ctx, pgtest.DSN(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

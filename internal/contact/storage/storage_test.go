@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uio-partner/portal/internal/contact/postgres/pgtest"
 	"github.com/uio-partner/portal/internal/contact/storage"
 )
 
@@ -24,15 +25,10 @@ func TestOpenSQLite(t *testing.T) {
 	}
 }
 
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
 func TestOpenPostgres(t *testing.T) {
-	dsn := os.Getenv("PORTAL_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("PORTAL_TEST_POSTGRES is unset under CI: run the tests through scripts/with-postgres.sh")
-		}
-		t.Skip("PORTAL_TEST_POSTGRES unset")
-	}
-	s, err := storage.Open(context.Background(), dsn)
+	s, err := storage.Open(context.Background(), pgtest.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
