@@ -1,4 +1,4 @@
-// Package build turns a site (site.yaml, content/, layouts/, static/) into
+// Package generator turns a site (site.yaml, content/, layouts/, static/) into
 // the public folder: pages rendered in parallel and streamed to a staging
 // folder, lists, taxonomies, feeds, sitemap, search index, all minified, then
 // swapped into place only if every step succeeded.
