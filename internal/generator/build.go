@@ -37,7 +37,6 @@ type Options struct {
 	BaseURL  string    // overrides site.yaml baseURL when set
 	Now      time.Time // the clock for publishDate/expiryDate; zero means time.Now
 	NoMinify bool      // write unminified output (debugging layouts)
-	Preview  bool      // the build is for portal serve
 	// SwapLock, when set, is held while the output folder is replaced, and
 	// only then: the preview's server waits for the swap, not the build.
 	SwapLock sync.Locker

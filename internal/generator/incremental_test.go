@@ -105,7 +105,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := copySite(t)
 			live := filepath.Join(t.TempDir(), "live")
-			site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now, Preview: true})
+			site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +117,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			full := filepath.Join(t.TempDir(), "full")
-			if _, err := Build(context.Background(), Options{Source: src, Out: full, Now: now, Preview: true}); err != nil {
+			if _, err := Build(context.Background(), Options{Source: src, Out: full, Now: now}); err != nil {
 				t.Fatal(err)
 			}
 			assertSameTree(t, full, live)
