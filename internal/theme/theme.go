@@ -206,6 +206,9 @@ func (t *Theme) explain(name string, v *View, err error) error {
 // tmplPos matches the position in text/template errors ("template:
 // name:3:5: ...") and in html/template's escaping errors, which have no
 // space ("html/template:name:3:5: ..."); tmplName the latter without a line.
+// The message is the only place either package gives the position: parse
+// errors are plain errors, and ExecError carries the template's name but not
+// the line, so the one reading of them is here (Hugo reads them the same way).
 var (
 	tmplPos  = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
 	tmplName = regexp.MustCompile(`^html/template: ?([^:\s]+): (.*)`)
