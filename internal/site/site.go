@@ -162,7 +162,7 @@ func (l *Lang) ContactURL() string {
 	if l.Contact != nil {
 		return l.Contact.URL
 	}
-	return l.URL("/contact/")
+	return l.URL(ContactPath)
 }
 
 // Section returns the section with name, or nil.
