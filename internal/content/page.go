@@ -1,6 +1,8 @@
-// Package content reads content/ into the page model: front matter checked
-// against site.yaml, translations paired, drafts and dates applied. Every
-// problem is a positioned diag.Diagnostic, and all of them are returned at once.
+// Package content reads content/ into pages: each Markdown file's front
+// matter checked against site.yaml, its body parsed, and whether it is
+// published (drafts and dates). Every problem is a positioned
+// diag.Diagnostic, and all of them are returned at once. Linking the pages
+// into a site is package site's.
 package content
 
 import (
