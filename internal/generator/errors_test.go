@@ -178,8 +178,8 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			name:  "non-Markdown file in content",
-			files: []string{"content/stories/photo.jpg", "x"},
-			want:  []string{"content/stories/photo.jpg: only Markdown (.md) files belong in content/"},
+			files: []string{"content/stories/notes.txt", "x"},
+			want:  []string{"content/stories/notes.txt: only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/"},
 		},
 		{
 			name:  "folder inside a section",

@@ -1,0 +1,200 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/uio-partner/portal/internal/images/imagetest"
+	"github.com/uio-partner/portal/internal/sitetest"
+)
+
+// photoSite is the repository's theme and site.yaml with one case study
+// whose photo sits beside it, as an author puts it there, and a facility
+// page showing a picture from static/ in its text.
+func photoSite(t testing.TB, extra ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static")
+	files := append([]string{
+		"content/partners/roche.md", "---\ntitle: Roche\n---\nA partner.\n",
+		"content/case-studies/signing.md", "---\ntitle: The signing\nsummary: A story with a photo.\ndate: 2024-03-01\npartners: [Roche]\nfeatured: true\nimage: signing.jpg\nimageAlt: Two people signing a paper\nimageFocus: 30% 40%\n---\nThe text.\n\n![A second look](detail.png)\n",
+		"content/facilities/lab.md", "---\ntitle: The lab\nsummary: A lab.\naccess: Open to partners\n---\n![The microscope](/images/microscope.jpg)\n",
+	}, extra...)
+	for i := 0; i+1 < len(files); i += 2 {
+		sitetest.WriteFile(t, root, files[i], files[i+1])
+	}
+	write := func(name string, data []byte) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A phone photo: sideways with orientation 6, GPS and camera in its EXIF.
+	write("content/case-studies/signing.jpg", imagetest.JPEG(t, imagetest.RotateCCW(imagetest.Halves(2000, 1500)), imagetest.EXIF{Orientation: 6, Make: "Apple", Model: "iPhone 14", Lat: 59.91, Lon: 10.75}, nil))
+	write("content/case-studies/detail.png", imagetest.PNG(t, imagetest.Halves(800, 600)))
+	write("static/images/microscope.jpg", imagetest.JPEG(t, imagetest.Halves(1200, 900), imagetest.EXIF{Make: "Canon", Lat: 1, Lon: 2}, nil))
+	return root
+}
+
+// The page's image: is its hero (eager, high priority), its card's
+// thumbnail on lists and the home page (lazy, cropped around the focal
+// point) and its link preview (1200×630); pictures in the text become
+// <picture> with WebP sizes; every <img> has its width and height.
+func TestThemeShowsPictures(t *testing.T) {
+	root := photoSite(t)
+	out := buildSite(t, root, Options{NoMinify: true})
+	for _, f := range []string{"signing-480.webp", "signing-960.webp", "signing-1600.webp", "signing-960.jpg", "signing-og-30-40.jpg", "detail-480.webp", "detail-800.webp", "detail-800.jpg"} {
+		if !exists(out, "case-studies/"+f) {
+			t.Errorf("case-studies/%s was not published", f)
+		}
+	}
+	assertContains(t, out, "case-studies/signing/index.html",
+		`<figure class="hero-image"><picture><source type="image/webp" srcset="/case-studies/signing-480.webp 480w, /case-studies/signing-960.webp 960w, /case-studies/signing-1600.webp 1600w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/signing-960.jpg" alt="Two people signing a paper" width="960" height="720" fetchpriority="high" decoding="async">`,
+		`<meta property="og:image" content="https://partner.example.org/case-studies/signing-og-30-40.jpg">`,
+		`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`,
+		`<meta property="og:image:alt" content="Two people signing a paper">`,
+		`<meta name="twitter:card" content="summary_large_image">`,
+		`"image":"https://partner.example.org/case-studies/signing-og-30-40.jpg"`,
+		`<picture><source type="image/webp" srcset="/case-studies/detail-480.webp 480w, /case-studies/detail-800.webp 800w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/detail-800.jpg" alt="A second look" width="800" height="600" loading="lazy" decoding="async"></picture>`)
+	card := `<img src="/case-studies/signing-960.jpg" alt="" width="960" height="720" class="card-image" style="object-position: 30% 40%" loading="lazy" decoding="async">`
+	for _, list := range []string{"case-studies/index.html", "index.html", "nb/case-studies/index.html", "partners/roche/index.html"} {
+		assertContains(t, out, list, card)
+	}
+	assertContains(t, out, "facilities/lab/index.html", `srcset="/images/microscope-480.webp 480w, /images/microscope-960.webp 960w, /images/microscope-1200.webp 1200w"`, `<img src="/images/microscope-960.jpg" alt="The microscope" width="960" height="720" loading="lazy"`)
+	// The originals are not published, with their GPS and camera.
+	for _, f := range []string{"case-studies/signing.jpg", "case-studies/detail.png", "images/microscope.jpg"} {
+		if exists(out, f) {
+			t.Errorf("the original %s was published", f)
+		}
+	}
+	for rel, data := range readTree(t, out) {
+		for _, s := range []string{"iPhone", "Canon", "Exif\x00"} {
+			if bytes.Contains(data, []byte(s)) {
+				t.Errorf("%s holds %q from an original's metadata", rel, s)
+			}
+		}
+	}
+}
+
+// site.yaml's publishOriginals publishes each picture at full size, upright
+// and without its metadata.
+func TestPublishOriginals(t *testing.T) {
+	root := photoSite(t)
+	yaml, _ := os.ReadFile(filepath.Join(root, "site.yaml"))
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "publishOriginals: false", "publishOriginals: true", 1))
+	out := buildSite(t, root, Options{NoMinify: true})
+	data := readOut(t, out, "case-studies/signing.jpg")
+	if strings.Contains(data, "iPhone") || strings.Contains(data, "Exif") {
+		t.Error("the published original holds its metadata")
+	}
+	if !exists(out, "images/microscope.jpg") || !exists(out, "case-studies/detail.png") {
+		t.Error("not every original was published")
+	}
+}
+
+// The cache: a second build makes nothing; an added photo is the only one
+// made; a changed setting remakes what it changes; two cold builds give the
+// same bytes.
+func TestBuildsReuseTheCache(t *testing.T) {
+	root := photoSite(t)
+	cache := t.TempDir()
+	build := func() (*Result, string) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "public")
+		res, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow, CacheDir: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, out
+	}
+	cold, out1 := build()
+	// signing: 3 sizes, the fallback, the crop; detail: 2 and the fallback;
+	// microscope: 3 and the fallback.
+	if cold.Images != 3 || cold.ImagesMade != 12 {
+		t.Fatalf("cold build: %d pictures, %d outputs made; want 3 pictures, 12 outputs", cold.Images, cold.ImagesMade)
+	}
+	if warm, _ := build(); warm.ImagesMade != 0 {
+		t.Fatalf("warm build made %d outputs; want 0", warm.ImagesMade)
+	}
+	sitetest.WriteFile(t, root, "content/case-studies/more.md", "---\ntitle: More\nsummary: S.\ndate: 2024-04-01\npartners: [Roche]\nimage: more.png\nimageAlt: More\n---\nText.\n")
+	if err := os.WriteFile(filepath.Join(root, "content/case-studies/more.png"), imagetest.PNG(t, imagetest.Halves(600, 400)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if added, _ := build(); added.ImagesMade != 4 { // 480, 600 (its own width), the fallback and the crop
+		t.Fatalf("after adding one photo, %d outputs were made; want that photo's 4", added.ImagesMade)
+	}
+	yaml, _ := os.ReadFile(filepath.Join(root, "site.yaml"))
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 960, 1600]", "widths: [480, 960, 1400]", 1))
+	if changed, _ := build(); changed.ImagesMade != 1 { // signing-1400; the others are narrower than both widths
+		t.Fatalf("after a change of one width, %d outputs were made; want only the new size", changed.ImagesMade)
+	}
+	// Deterministic: a build with an empty cache gives what the first gave.
+	cache = t.TempDir()
+	sitetest.WriteFile(t, root, "site.yaml", string(yaml))
+	os.Remove(filepath.Join(root, "content/case-studies/more.md"))
+	os.Remove(filepath.Join(root, "content/case-studies/more.png"))
+	_, out2 := build()
+	if d := diffTrees(readTree(t, out1), readTree(t, out2)); d != "" {
+		t.Errorf("two cold builds differ:\n%s", d)
+	}
+}
+
+// Each bad picture is an error at the page and line that shows it, naming
+// the picture, and public/ is left as it was.
+func TestBadPictures(t *testing.T) {
+	good := imagetest.JPEG(t, imagetest.Halves(64, 48), imagetest.EXIF{}, nil)
+	large := imagetest.JPEG(t, imagetest.Halves(640, 480), imagetest.EXIF{}, nil)
+	page := func(img string) string {
+		return "---\ntitle: B\nsummary: S.\ndate: 2024-03-01\npartners: [Roche]\nimage: " + img + "\nimageAlt: A picture\n---\nText.\n"
+	}
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"missing file", []string{"content/case-studies/b.md", page("nope.jpg")}, `content/case-studies/b.md:6:1: error: image "nope.jpg": not found: add the file content/case-studies/nope.jpg`},
+		{"truncated JPEG", []string{"content/case-studies/b.md", page("cut.jpg"), "content/case-studies/cut.jpg", string(large[:len(large)-300])}, `content/case-studies/b.md:6:1: error: image "cut.jpg": content/case-studies/cut.jpg: the JPEG picture cannot be decoded`},
+		{"decompression bomb", []string{"content/case-studies/b.md", page("bomb.png"), "content/case-studies/bomb.png", string(imagetest.Bomb(40000, 40000))}, `content/case-studies/b.md:6:1: error: image "bomb.png": content/case-studies/bomb.png: its header claims 40000×40000 pixels (1600 megapixels), more than the 50 megapixels site.yaml allows`},
+		{"name that lies", []string{"content/case-studies/b.md", page("x.jpg"), "content/case-studies/x.jpg", string(imagetest.PNG(t, imagetest.Halves(8, 8)))}, `content/case-studies/b.md:6:1: error: image "x.jpg": content/case-studies/x.jpg: its name says JPEG but it holds a PNG picture: rename it to content/case-studies/x.png`},
+		{"zero bytes", []string{"content/case-studies/b.md", page("empty.jpg"), "content/case-studies/empty.jpg", ""}, `content/case-studies/b.md:6:1: error: image "empty.jpg": content/case-studies/empty.jpg: the file is empty (0 bytes)`},
+		{"1 MB EXIF block", []string{"content/case-studies/b.md", page("big.png"), "content/case-studies/big.png", string(imagetest.WithPNGChunk(imagetest.PNG(t, imagetest.Halves(8, 8)), "eXIf", imagetest.BigEXIF(1<<20)))}, `content/case-studies/b.md:6:1: error: image "big.png": content/case-studies/big.png: its EXIF block is 1024 KB`},
+		{"path leaving the site", []string{"content/case-studies/b.md", page("../../etc/x.jpg")}, `content/case-studies/b.md:6:1: error: image "../../etc/x.jpg": the path leaves the site's content/ and static/ folders`},
+		{"one name, two pictures", []string{
+			"content/case-studies/b.md", page("Photo.jpg"), "content/case-studies/Photo.jpg", string(good),
+			"content/case-studies/c.md", strings.Replace(page("photo.jpg"), "title: B", "title: C", 1), "content/case-studies/photo.jpg", string(good),
+		}, `content/case-studies/c.md:6:1: error: image "photo.jpg": content/case-studies/photo.jpg and content/case-studies/Photo.jpg (shown by content/case-studies/b.md) would both be published as /case-studies/photo-64.jpg: rename one of them`},
+		{"HEIC", []string{"content/case-studies/b.md", page("IMG_1.heic"), "content/case-studies/IMG_1.heic", string(imagetest.HEIC())}, `content/case-studies/IMG_1.heic: error: it is an iPhone HEIC photo, which browsers cannot show: export it as JPEG`},
+		{"SVG in content", []string{"content/case-studies/b.md", page("logo.svg"), "content/case-studies/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"}, `content/case-studies/logo.svg: error: an SVG is a program as much as a picture (it can carry script)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := photoSite(t, tc.files...)
+			got := buildErr(t, root)
+			var lines []string
+			for _, d := range got {
+				lines = append(lines, d.String())
+			}
+			if all := strings.Join(lines, "\n"); !strings.Contains(all, tc.want) {
+				t.Errorf("got:\n%s\nwant a line containing:\n%s", all, tc.want)
+			}
+		})
+	}
+}
+
+// --cache-dir (Options.CacheDir) moves the cache out of the site.
+func TestCacheDirOption(t *testing.T) {
+	root := photoSite(t)
+	cache := filepath.Join(t.TempDir(), "elsewhere")
+	buildSite(t, root, Options{CacheDir: cache})
+	if _, err := os.Stat(filepath.Join(cache, "images", "index.json")); err != nil {
+		t.Errorf("no cache in %s: %v", cache, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".cache")); err == nil {
+		t.Error("a cache was made under the site root as well")
+	}
+}
