@@ -3,8 +3,9 @@ package check
 import (
 	"strings"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // lintFields checks a page's front matter beyond what the build rejects
@@ -12,12 +13,16 @@ import (
 // translation has its original.
 func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 	p := info.page
-	if img := p.String("image"); img != "" {
-		if _, known := c.cfg.Fields["imageAlt"]; known && strings.TrimSpace(p.String("imageAlt")) == "" {
-			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image has no imageAlt: add imageAlt: saying what the picture shows"))
+	for name, f := range c.cfg.Fields {
+		if f.Type != config.TypeImage || p.String(name) == "" {
+			continue
 		}
-		if strings.HasPrefix(img, "/") && !c.staticExists(img) {
-			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q not found: add the file %s%s", img, generator.StaticDir, img))
+		if _, external, _ := site.ImageFile(p.File, p.String(name)); external {
+			l.Add(diag.Warnf(p.File, p.Line(name), 1, "front matter: %s %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file beside the page and write its name", name, p.String(name)))
+		}
+		alt := config.AltField(name)
+		if strings.TrimSpace(p.String(alt)) == "" {
+			l.Add(diag.Errorf(p.File, p.Line(name), 1, "front matter: %s has no %s: add %s: saying what the picture shows, for readers who cannot see it", name, alt, alt))
 		}
 	}
 
