@@ -19,6 +19,12 @@ func photoSite(t testing.TB, extra ...string) string {
 	t.Helper()
 	root := t.TempDir()
 	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static")
+	// Small sizes of small pictures: the tests run under the race detector.
+	yaml, err := os.ReadFile(filepath.Join(root, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 960, 1600]", "widths: [160, 320, 480]", 1))
 	files := append([]string{
 		"content/partners/roche.md", "---\ntitle: Roche\n---\nA partner.\n",
 		"content/case-studies/signing.md", "---\ntitle: The signing\nsummary: A story with a photo.\ndate: 2024-03-01\npartners: [Roche]\nfeatured: true\nimage: signing.jpg\nimageAlt: Two people signing a paper\nimageFocus: 30% 40%\n---\nThe text.\n\n![A second look](detail.png)\n",
@@ -36,9 +42,9 @@ func photoSite(t testing.TB, extra ...string) string {
 		}
 	}
 	// A phone photo: sideways with orientation 6, GPS and camera in its EXIF.
-	write("content/case-studies/signing.jpg", imagetest.JPEG(t, imagetest.RotateCCW(imagetest.Halves(2000, 1500)), imagetest.EXIF{Orientation: 6, Make: "Apple", Model: "iPhone 14", Lat: 59.91, Lon: 10.75}, nil))
-	write("content/case-studies/detail.png", imagetest.PNG(t, imagetest.Halves(800, 600)))
-	write("static/images/microscope.jpg", imagetest.JPEG(t, imagetest.Halves(1200, 900), imagetest.EXIF{Make: "Canon", Lat: 1, Lon: 2}, nil))
+	write("content/case-studies/signing.jpg", imagetest.JPEG(t, imagetest.RotateCCW(imagetest.Halves(640, 480)), imagetest.EXIF{Orientation: 6, Make: "Apple", Model: "iPhone 14", Lat: 59.91, Lon: 10.75}, nil))
+	write("content/case-studies/detail.png", imagetest.PNG(t, imagetest.Halves(400, 300)))
+	write("static/images/microscope.jpg", imagetest.JPEG(t, imagetest.Halves(360, 270), imagetest.EXIF{Make: "Canon", Lat: 1, Lon: 2}, nil))
 	return root
 }
 
@@ -49,24 +55,24 @@ func photoSite(t testing.TB, extra ...string) string {
 func TestThemeShowsPictures(t *testing.T) {
 	root := photoSite(t)
 	out := buildSite(t, root, Options{NoMinify: true})
-	for _, f := range []string{"signing-480.webp", "signing-960.webp", "signing-1600.webp", "signing-960.jpg", "signing-og-30-40.jpg", "detail-480.webp", "detail-800.webp", "detail-800.jpg"} {
+	for _, f := range []string{"signing-160.webp", "signing-320.webp", "signing-480.webp", "signing-320.jpg", "signing-og-30-40.jpg", "detail-160.webp", "detail-320.webp", "detail-400.webp", "detail-320.jpg"} {
 		if !exists(out, "case-studies/"+f) {
 			t.Errorf("case-studies/%s was not published", f)
 		}
 	}
 	assertContains(t, out, "case-studies/signing/index.html",
-		`<figure class="hero-image"><picture><source type="image/webp" srcset="/case-studies/signing-480.webp 480w, /case-studies/signing-960.webp 960w, /case-studies/signing-1600.webp 1600w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/signing-960.jpg" alt="Two people signing a paper" width="960" height="720" fetchpriority="high" decoding="async">`,
+		`<figure class="hero-image"><picture><source type="image/webp" srcset="/case-studies/signing-160.webp 160w, /case-studies/signing-320.webp 320w, /case-studies/signing-480.webp 480w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/signing-320.jpg" alt="Two people signing a paper" width="320" height="240" fetchpriority="high" decoding="async"></picture></figure>`,
 		`<meta property="og:image" content="https://partner.example.org/case-studies/signing-og-30-40.jpg">`,
-		`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`,
+		`<meta property="og:image:width" content="640">`, `<meta property="og:image:height" content="336">`,
 		`<meta property="og:image:alt" content="Two people signing a paper">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
 		`"image":"https://partner.example.org/case-studies/signing-og-30-40.jpg"`,
-		`<picture><source type="image/webp" srcset="/case-studies/detail-480.webp 480w, /case-studies/detail-800.webp 800w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/detail-800.jpg" alt="A second look" width="800" height="600" loading="lazy" decoding="async"></picture>`)
-	card := `<img src="/case-studies/signing-960.jpg" alt="" width="960" height="720" class="card-image" style="object-position: 30% 40%" loading="lazy" decoding="async">`
+		`<picture><source type="image/webp" srcset="/case-studies/detail-160.webp 160w, /case-studies/detail-320.webp 320w, /case-studies/detail-400.webp 400w" sizes="(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"><img src="/case-studies/detail-320.jpg" alt="A second look" width="320" height="240" loading="lazy" decoding="async"></picture>`)
+	card := `<img src="/case-studies/signing-320.jpg" alt="" width="320" height="240" class="card-image" style="object-position: 30% 40%" loading="lazy" decoding="async">`
 	for _, list := range []string{"case-studies/index.html", "index.html", "nb/case-studies/index.html", "partners/roche/index.html"} {
 		assertContains(t, out, list, card)
 	}
-	assertContains(t, out, "facilities/lab/index.html", `srcset="/images/microscope-480.webp 480w, /images/microscope-960.webp 960w, /images/microscope-1200.webp 1200w"`, `<img src="/images/microscope-960.jpg" alt="The microscope" width="960" height="720" loading="lazy"`)
+	assertContains(t, out, "facilities/lab/index.html", `srcset="/images/microscope-160.webp 160w, /images/microscope-320.webp 320w, /images/microscope-360.webp 360w"`, `<img src="/images/microscope-320.jpg" alt="The microscope" width="320" height="240" loading="lazy"`)
 	// The originals are not published, with their GPS and camera.
 	for _, f := range []string{"case-studies/signing.jpg", "case-studies/detail.png", "images/microscope.jpg"} {
 		if exists(out, f) {
@@ -114,24 +120,24 @@ func TestBuildsReuseTheCache(t *testing.T) {
 		return res, out
 	}
 	cold, out1 := build()
-	// signing: 3 sizes, the fallback, the crop; detail: 2 and the fallback;
-	// microscope: 3 and the fallback.
-	if cold.Images != 3 || cold.ImagesMade != 12 {
-		t.Fatalf("cold build: %d pictures, %d outputs made; want 3 pictures, 12 outputs", cold.Images, cold.ImagesMade)
+	// signing: 3 sizes, the fallback, the crop; detail and microscope: 3
+	// sizes (the last their own width) and the fallback.
+	if cold.Images != 3 || cold.ImagesMade != 13 {
+		t.Fatalf("cold build: %d pictures, %d outputs made; want 3 pictures, 13 outputs", cold.Images, cold.ImagesMade)
 	}
 	if warm, _ := build(); warm.ImagesMade != 0 {
 		t.Fatalf("warm build made %d outputs; want 0", warm.ImagesMade)
 	}
 	sitetest.WriteFile(t, root, "content/case-studies/more.md", "---\ntitle: More\nsummary: S.\ndate: 2024-04-01\npartners: [Roche]\nimage: more.png\nimageAlt: More\n---\nText.\n")
-	if err := os.WriteFile(filepath.Join(root, "content/case-studies/more.png"), imagetest.PNG(t, imagetest.Halves(600, 400)), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "content/case-studies/more.png"), imagetest.PNG(t, imagetest.Halves(300, 200)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if added, _ := build(); added.ImagesMade != 4 { // 480, 600 (its own width), the fallback and the crop
+	if added, _ := build(); added.ImagesMade != 4 { // 160, 300 (its own width), the fallback and the crop
 		t.Fatalf("after adding one photo, %d outputs were made; want that photo's 4", added.ImagesMade)
 	}
 	yaml, _ := os.ReadFile(filepath.Join(root, "site.yaml"))
-	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 960, 1600]", "widths: [480, 960, 1400]", 1))
-	if changed, _ := build(); changed.ImagesMade != 1 { // signing-1400; the others are narrower than both widths
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [160, 320, 480]", "widths: [160, 320, 400]", 1))
+	if changed, _ := build(); changed.ImagesMade != 1 { // signing-400; the others are narrower than both widths
 		t.Fatalf("after a change of one width, %d outputs were made; want only the new size", changed.ImagesMade)
 	}
 	// Deterministic: a build with an empty cache gives what the first gave.
@@ -197,4 +203,32 @@ func TestCacheDirOption(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, ".cache")); err == nil {
 		t.Error("a cache was made under the site root as well")
 	}
+}
+
+// The preview: a changed picture is processed again, alone, and the pages
+// that show it are rendered with its new sizes; the result is what a full
+// build gives.
+func TestPreviewReprocessesOnlyTheChangedPicture(t *testing.T) {
+	root := photoSite(t)
+	opts := Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: testNow, NoMinify: true}
+	sess, _, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := sess.pipe.Cache().Made()
+	if err := os.WriteFile(filepath.Join(root, "content/case-studies/detail.png"), imagetest.PNG(t, imagetest.Halves(440, 330)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.Update(context.Background(), []string{"content/case-studies/detail.png"}); err != nil {
+		t.Fatal(err)
+	}
+	if made := sess.pipe.Cache().Made() - before; made != 4 { // 160, 320, 440 and the fallback
+		t.Errorf("the update made %d outputs; want the changed picture's 4", made)
+	}
+	assertContains(t, opts.Out, "case-studies/signing/index.html", `/case-studies/detail-440.webp 440w`)
+	if exists(opts.Out, "case-studies/detail-400.webp") {
+		t.Error("the old size of the changed picture is still published")
+	}
+	full := buildSite(t, root, Options{NoMinify: true})
+	assertSameTree(t, full, opts.Out)
 }

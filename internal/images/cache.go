@@ -52,12 +52,10 @@ type indexFile struct {
 
 const indexName = "index.json"
 
-// OpenCache opens (creating it when needed) the cache in dir's images/.
+// OpenCache opens the cache in dir's images/. The folder is made when
+// something is first stored: a site without pictures leaves none behind.
 func OpenCache(dir string) (*Cache, error) {
 	c := &Cache{dir: filepath.Join(dir, cacheSub), index: map[string]indexEntry{}, seen: map[string]indexEntry{}, used: map[string]bool{}}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("the image cache %s cannot be created (%v): choose another folder with --cache-dir or PORTAL_CACHE_DIR", dir, err)
-	}
 	data, err := os.ReadFile(filepath.Join(c.dir, indexName))
 	if err == nil {
 		var f indexFile
@@ -133,7 +131,7 @@ func (c *Cache) has(key string, f Format) bool {
 func (c *Cache) put(key string, f Format, data []byte) error {
 	p := c.Path(key, f)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+		return fmt.Errorf("the image cache %s cannot be written (%v): choose another folder with --cache-dir or PORTAL_CACHE_DIR", c.dir, err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
 	if err != nil {
@@ -175,6 +173,12 @@ func (c *Cache) Save(keep bool) error {
 	data, err := json.MarshalIndent(f, "", " ")
 	c.mu.Unlock()
 	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(c.dir, indexName)); err != nil && len(f.Sources) == 0 {
+		return nil // nothing to remember, and nothing remembered before
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
 	tmp := filepath.Join(c.dir, indexName+".tmp")

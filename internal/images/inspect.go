@@ -124,6 +124,9 @@ func Inspect(name string, data []byte, maxMegapixels int) (info Info, err error)
 	}
 	info.Width, info.Height = cfg.Width, cfg.Height
 	info.Alpha = hasAlpha(cfg.ColorModel)
+	if got == PNG {
+		info.Alpha = pngAlpha(data)
+	}
 	md, _, err := autometa.Load(bytes.NewReader(data))
 	if err == nil && md != nil {
 		if err := info.readMetadata(md); err != nil {
@@ -174,6 +177,24 @@ func (info *Info) readMetadata(md *meta.Data) error {
 		info.Profile = name
 	}
 	return nil
+}
+
+// pngAlpha reports whether a PNG can be transparent: grey or colour with
+// an alpha channel, or a tRNS chunk (a palette or colour made transparent).
+// Go's decoder reports RGB and RGBA files alike, so the header is read.
+func pngAlpha(data []byte) bool {
+	const colourType = 8 + 8 + 9 // after the signature, the chunk header and IHDR's size and depth
+	if len(data) <= colourType {
+		return true
+	}
+	if t := data[colourType]; t == 4 || t == 6 {
+		return true
+	}
+	head := data
+	if i := bytes.Index(data, []byte("IDAT")); i >= 0 {
+		head = data[:i]
+	}
+	return bytes.Contains(head, []byte("tRNS"))
 }
 
 // hasAlpha reports whether a colour model can be transparent.

@@ -121,7 +121,9 @@ type entry struct {
 	data     []byte
 }
 
-func ascii(tag uint16, s string) entry { return entry{tag, 2, uint32(len(s) + 1), append([]byte(s), 0)} }
+func ascii(tag uint16, s string) entry {
+	return entry{tag, 2, uint32(len(s) + 1), append([]byte(s), 0)}
+}
 
 func short(tag uint16, v int) entry {
 	return entry{tag, 3, 1, binary.LittleEndian.AppendUint16(nil, uint16(v))}
