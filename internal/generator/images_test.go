@@ -24,7 +24,7 @@ func photoSite(t testing.TB, extra ...string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 960, 1600]", "widths: [160, 320, 480]", 1))
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 720, 960, 1600]", "widths: [160, 320, 480]", 1))
 	files := append([]string{
 		"content/partners/roche.md", "---\ntitle: Roche\n---\nA partner.\n",
 		"content/case-studies/signing.md", "---\ntitle: The signing\nsummary: A story with a photo.\ndate: 2024-03-01\npartners: [Roche]\nfeatured: true\nimage: signing.jpg\nimageAlt: Two people signing a paper\nimageFocus: 30% 40%\n---\nThe text.\n\n![A second look](detail.png)\n",
