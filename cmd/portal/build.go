@@ -109,7 +109,7 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
 	if res.Images > 0 {
-		fmt.Fprintf(m.Stdout, "%d pictures: %d sizes made, the rest from the cache\n", res.Images, res.ImagesMade)
+		fmt.Fprintf(m.Stdout, "%d %s: %d %s made, the rest from the cache\n", res.Images, plural(res.Images, "picture", "pictures"), res.ImagesMade, plural(res.ImagesMade, "size", "sizes"))
 	}
 	// Pages without a translation are served in their original's text:
 	// say which, so the communications team knows what is left to translate.
