@@ -232,3 +232,23 @@ func TestPreviewReprocessesOnlyTheChangedPicture(t *testing.T) {
 	full := buildSite(t, root, Options{NoMinify: true})
 	assertSameTree(t, full, opts.Out)
 }
+
+// An edit of a page's text that adds a picture brings the picture into the
+// site: it is processed and shown in its sizes, as a full build would.
+func TestPreviewAddsAPictureWrittenIntoTheText(t *testing.T) {
+	root := photoSite(t)
+	opts := Options{Source: root, Out: filepath.Join(t.TempDir(), "public"), Now: testNow, NoMinify: true}
+	sess, _, err := Open(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "content/case-studies/extra.png"), imagetest.PNG(t, imagetest.Halves(200, 100)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, root, "content/facilities/lab.md", "---\ntitle: The lab\nsummary: A lab.\naccess: Open to partners\n---\n![The microscope](/images/microscope.jpg)\n\n![More](../case-studies/extra.png)\n")
+	if _, err := sess.Update(context.Background(), []string{"content/case-studies/extra.png", "content/facilities/lab.md"}); err != nil {
+		t.Fatal(err)
+	}
+	assertContains(t, opts.Out, "facilities/lab/index.html", `/case-studies/extra-200.webp 200w`)
+	assertSameTree(t, buildSite(t, root, Options{NoMinify: true}), opts.Out)
+}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/theme"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -285,6 +287,24 @@ func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
+// sameImages reports whether two versions of a page show the same pictures
+// in their text: a new picture must join the model (and be processed), so
+// an edit that adds one is more than a body edit.
+func (s *Session) sameImages(old, cur *content.Page) bool {
+	if !bytes.Contains(old.Body, []byte("![")) && !bytes.Contains(cur.Body, []byte("![")) {
+		return true
+	}
+	md := markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...))
+	dests := func(p *content.Page) []string {
+		var out []string
+		for _, r := range pageImageRefs(p, nil, md) {
+			out = append(out, r.Dest)
+		}
+		return out
+	}
+	return slices.Equal(dests(old), dests(cur))
+}
+
 // showing returns the files of the pages that show any of the picture
 // files: their front matter is as good as changed (the picture's size is in
 // their cards), so they and the lists that show them are rendered again.
@@ -355,7 +375,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 				only[jobPage(p.Key())] = true
 			}
 		}
-		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) {
+		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) && s.sameImages(old, cur) {
 			continue // a body edit: only the page itself changes
 		}
 		// The front matter changed, or the page came or went: everything that
