@@ -222,7 +222,18 @@ test('search.js ranks exactly as the Go reader does', async () => {
     assert.deepEqual(hrefs, e.urls, `${e.lang} “${e.query}”`);
     const n = (await status(page).textContent()).match(/^\d+/);
     assert.equal(n ? Number(n[0]) : 0, e.total, `${e.lang} “${e.query}” count`);
+    const fixed = await page.locator('.search-fix:not([hidden]) strong').allTextContents();
+    assert.deepEqual(fixed, e.fixed ? [e.fixed] : [], `${e.lang} “${e.query}” correction`);
   }
+  await page.context().close();
+});
+
+test('the JavaScript Snowball stemmers stem every word as the Go ones do', async () => {
+  const page = await open('/search/');
+  const want = JSON.parse(readFileSync(join(dir, 'stems.json'), 'utf8'));
+  const got = await page.evaluate((w) => Object.fromEntries(Object.entries(w).map(([l, ws]) =>
+    [l, Object.fromEntries(Object.keys(ws).map((x) => [x, self.PortalStem[l](x)]))])), want);
+  assert.deepEqual(got, want);
   await page.context().close();
 });
 

@@ -68,7 +68,7 @@ func (s *Search) GlossaryFor(lang string) [][]string {
 
 // MissURL is where the search page reports a search that found nothing,
 // "" for nowhere.
-func (s *Search) MissURL() string {
+func (s Search) MissURL() string {
 	switch s.MissEndpoint {
 	case "":
 		return DefaultMissEndpoint

@@ -31,19 +31,25 @@ var compoundLangs = map[string]compoundRules{
 
 // splitter splits words against one language's vocabulary.
 type splitter struct {
+	lang  string
 	rules compoundRules
 	known func(string) bool // a word or a stem of the vocabulary
 	heads map[string]bool   // learnt heads
+	// stemTails also accepts a tail whose stem is known ("avtale" when
+	// only "avtaler" is on the site): for queries, where it costs one stem
+	// per cut, not one per cut of every word of the vocabulary.
+	stemTails bool
 }
 
 // newSplitter returns the splitter of lang over words (the vocabulary,
 // used to learn heads) and known; nil for a language without compounds.
+// Heads are learnt before stemTails may be set.
 func newSplitter(lang string, words []string, known func(string) bool) *splitter {
 	rules, ok := compoundLangs[lang]
 	if !ok {
 		return nil
 	}
-	sp := &splitter{rules: rules, known: known, heads: map[string]bool{}}
+	sp := &splitter{lang: lang, rules: rules, known: known, heads: map[string]bool{}}
 	if rules.learn {
 		// A head counts once it heads two tails that are different words,
 		// not forms of one ("sam" in samarbeid and samarbeidet does not).
@@ -77,7 +83,7 @@ func (sp *splitter) each(w string, fn func(head, tail string) bool) {
 	runes := []rune(w)
 	for i := n - sp.rules.minTail; i >= sp.rules.minHead; i-- {
 		tail := string(runes[i:])
-		if sp.known(tail) && fn(string(runes[:i]), tail) {
+		if (sp.known(tail) || sp.stemTails && sp.known(Stem(sp.lang, tail))) && fn(string(runes[:i]), tail) {
 			return
 		}
 	}

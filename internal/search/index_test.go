@@ -21,7 +21,7 @@ import (
 // mustBuild writes an index of docs to a temporary directory and returns it.
 func mustBuild(tb testing.TB, docs []search.Document) string {
 	tb.Helper()
-	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	ix := search.NewIndex(searchtest.Options())
 	for _, d := range docs {
 		ix.Add(d)
 	}
@@ -238,7 +238,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestConcurrentAdd(t *testing.T) {
 	docs := searchtest.Documents()
-	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	ix := search.NewIndex(searchtest.Options())
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {

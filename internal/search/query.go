@@ -328,6 +328,9 @@ func (r *Reader) splitterOf(lang string) *splitter {
 		words[i] = w.text
 	}
 	sp := newSplitter(lang, words, func(x string) bool { return r.known[x] })
+	if sp != nil {
+		sp.stemTails = true
+	}
 	r.splitters[lang] = sp
 	return sp
 }

@@ -216,7 +216,7 @@ func (r *Reader) loadWords() error {
 			return nil, ErrCorrupt
 		}
 		if stem == 0 {
-			words = append(words, vocabWord{term, int(df)})
+			words = append(words, vocabWord{term, int(df), skeleton(term)})
 		}
 		known[term] = true
 		return rest[k:], nil

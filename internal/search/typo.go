@@ -73,21 +73,76 @@ func editDistance(a, w []rune, k int, prefix bool) int {
 	return best
 }
 
-// vocabWord is one word of v.bin.
+// vocabWord is one word of v.bin, with its skeleton.
 type vocabWord struct {
 	text string
 	df   int
+	skel []rune
+}
+
+// skeleton writes a word as Norwegian spells loanwords, so that a word is
+// within an edit of its cognate in the other language: "mikroskop" and
+// "microscopy" (mikroskopi), "teknologi" and "technology". c before e, i
+// or y is s, other c and ch are k, ph f, th t, qu kv, x ks, z s, y i, w v,
+// and doubled letters are single.
+func skeleton(w string) []rune {
+	rs := []rune(w)
+	out := make([]rune, 0, len(rs))
+	push := func(r ...rune) {
+		for _, c := range r {
+			if len(out) == 0 || out[len(out)-1] != c {
+				out = append(out, c)
+			}
+		}
+	}
+	for i := 0; i < len(rs); i++ {
+		c, next := rs[i], rune(0)
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		switch {
+		case c == 'p' && next == 'h':
+			push('f')
+			i++
+		case c == 't' && next == 'h':
+			push('t')
+			i++
+		case c == 'c' && next == 'h':
+			push('k')
+			i++
+		case c == 'q' && next == 'u':
+			push('k', 'v')
+			i++
+		case c == 'c' && (next == 'e' || next == 'i' || next == 'y'):
+			push('s')
+		case c == 'c':
+			push('k')
+		case c == 'x':
+			push('k', 's')
+		case c == 'z':
+			push('s')
+		case c == 'y':
+			push('i')
+		case c == 'w':
+			push('v')
+		default:
+			push(c)
+		}
+	}
+	return out
 }
 
 // corrections returns up to maxCorrections words of words within
-// maxEdits of t, closest first, then the most common, then in UTF-16
-// order; open is set for a word still being typed.
+// maxEdits of t, as written or as skeletons (a cognate in the other
+// language), closest first, then the most common, then in UTF-16 order;
+// open is set for a word still being typed.
 func corrections(t string, open bool, words []vocabWord) []string {
 	a := []rune(t)
 	if len(a) < minTypoRunes {
 		return nil
 	}
 	k := maxEdits(len(a))
+	sa := skeleton(t)
 	type cand struct {
 		w    string
 		d, n int
@@ -97,10 +152,14 @@ func corrections(t string, open bool, words []vocabWord) []string {
 		if w.text == t {
 			continue
 		}
-		if !open && abs(utf8.RuneCountInString(w.text)-len(a)) > k {
-			continue
+		d := k + 1
+		if open || abs(utf8.RuneCountInString(w.text)-len(a)) <= k {
+			d = editDistance(a, []rune(w.text), k, open)
 		}
-		if d := editDistance(a, []rune(w.text), k, open); d <= k {
+		if d > k && (open || abs(len(w.skel)-len(sa)) <= k) {
+			d = editDistance(sa, w.skel, k, open)
+		}
+		if d <= k {
 			cs = append(cs, cand{w.text, d, w.df})
 		}
 	}
