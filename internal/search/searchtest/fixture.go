@@ -73,7 +73,7 @@ var pages = []page{
 var extra = []search.Document{
 	{URL: "/offerings/spin-off-support/", Lang: "en", Section: "offerings", SectionTitle: "What we offer", Title: "Support for start-ups",
 		Summary: "Help for spin-off companies from UiO research.", Terms: map[string][]string{"sectors": {"ict"}},
-		Text: "We advise founders. Patents and licences Our office files patents for inventions and negotiates each license. Funding Seed funding comes from partners.",
+		Text:     "We advise founders. Patents and licences Our office files patents for inventions and negotiates each license. Funding Seed funding comes from partners.",
 		Headings: []search.Heading{{ID: "patents-and-licences", Text: "Patents and licences", Offset: 19}, {ID: "funding", Text: "Funding", Offset: 113}}},
 	{URL: "/facilities/isotope-laboratory/", Lang: "en", Section: "facilities", SectionTitle: "Facilities", Title: "Isotope laboratory",
 		Summary: "Microscopes and isotope analysis for industry.", Text: "The isotope laboratory offers mass spectrometry and electron microscopes."},
