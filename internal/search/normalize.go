@@ -202,3 +202,18 @@ var stopSets = func() map[string]map[string]bool {
 	}
 	return m
 }()
+
+// NormalizeQuery is a query as the report of searches that found nothing
+// keeps it: its folded words, one space apart, at most as many words and
+// characters as a search uses.
+func NormalizeQuery(q string) string {
+	toks := Tokenize(q)
+	if len(toks) > maxQueryTokens {
+		toks = toks[:maxQueryTokens]
+	}
+	s := strings.Join(toks, " ")
+	if utf8.RuneCountInString(s) > maxQueryRunes {
+		s = strings.TrimSpace(string([]rune(s)[:maxQueryRunes]))
+	}
+	return s
+}
