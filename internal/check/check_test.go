@@ -1,9 +1,9 @@
 package check
 
 import (
-	"fmt"
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
