@@ -613,7 +613,7 @@
       if (toks.length && !hits.length) noteMiss(toks);
       const u = new URL(location.href);
       if (full) u.searchParams.set('q', full); else u.searchParams.delete('q');
-      if (!exact) u.searchParams.delete('exact');
+      if (exact) u.searchParams.set('exact', '1'); else u.searchParams.delete('exact');
       history.replaceState(null, '', u);
     } catch (e) {
       if (my !== seq) return;
