@@ -184,7 +184,7 @@ func analyse(d Document) []termWeight {
 	}()
 	var terms []string
 	var acc []uint32 // field bits in the low byte, body count above
-	var secs []uint16
+	var secs, heads []uint16 // first section found in; heading found in (0: none)
 	slot := func(t []byte) int32 {
 		if len(t) <= 4 && stop[string(t)] {
 			return -1 // every stop word is short: skip the lookup for longer words
@@ -200,6 +200,7 @@ func analyse(d Document) []termWeight {
 			terms = append(terms, s)
 			acc = append(acc, 0)
 			secs = append(secs, noSection)
+			heads = append(heads, 0)
 		}
 		return k
 	}
@@ -243,11 +244,19 @@ func analyse(d Document) []termWeight {
 	}
 	// The text is read a section at a time: the words before the first
 	// heading are section 0, those from heading i on section i (1-based).
+	// A word of a heading belongs to that heading ("Who signs"), wherever
+	// else the page says it first.
 	start := 0
 	for i, h := range d.Headings {
 		end := min(max(h.Offset, start), len(text))
 		eachTokenJoined(text[start:end], body, body)
 		start, sec = end, uint16(min(i+1, noSection-1))
+		heading := func(t []byte) {
+			if k := slot(t); k >= 0 && (heads[k] == 0) {
+				heads[k] = sec
+			}
+		}
+		eachTokenJoined(h.Text, heading, heading)
 	}
 	eachTokenJoined(text[start:], body, body)
 	out := make([]termWeight, len(terms))
@@ -257,6 +266,9 @@ func analyse(d Document) []termWeight {
 			w |= wFrequent
 		}
 		s := secs[k]
+		if heads[k] > 0 {
+			s = heads[k]
+		}
 		if s == noSection || w&(wTitle|wSummary) != 0 {
 			s = 0 // in the title or summary: the page itself is where it is
 		}

@@ -29,12 +29,12 @@
     n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',
     stop: ' Prøv mer spesifikke ord.', filt: (n) => n + ' sider passer filtrene',
     err: 'Søket er ikke tilgjengelig akkurat nå. Prøv igjen senere, eller bla i seksjonene.',
-    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: 'Søk i stedet etter ', in: 'i: '
+    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: (q) => 'Søk i stedet etter «' + q + '»', in: 'i: '
   } : {
     n: (n, q) => n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”', none: (q) => 'No results for “' + q + '”',
     stop: ' Try more specific words.', filt: (n) => n + (n === 1 ? ' page matches' : ' pages match') + ' the filters',
     err: 'Search is not available right now. Please try again later, or browse the sections.',
-    more: 'Show more results', fixed: 'Showing results for ', instead: 'Search instead for ', in: 'in: '
+    more: 'Show more results', fixed: 'Showing results for ', instead: (q) => 'Search instead for “' + q + '”', in: 'in: '
   };
   const PAGE = 10, MAXQ = 200, MAXTOK = 8, MAXPREFIX = 4;
   // Multipliers and limits: query.go, compound.go and typo.go.
@@ -334,15 +334,33 @@
     for (let j = Math.max(0, n - k); j <= Math.min(m, n + k); j++) best = Math.min(best, prev[j]);
     return best;
   };
+  // skeleton mirrors typo.go: a word as Norwegian spells loanwords.
+  const skeleton = (w) => {
+    const rs = runes(w), out = [];
+    const push = (...cs) => { for (const c of cs) if (!out.length || out[out.length - 1] !== c) out.push(c); };
+    for (let i = 0; i < rs.length; i++) {
+      const c = rs[i], next = rs[i + 1];
+      if (c === 'p' && next === 'h') { push('f'); i++; } else if (c === 't' && next === 'h') { push('t'); i++; } else if (c === 'c' && next === 'h') { push('k'); i++; } else if (c === 'q' && next === 'u') { push('k', 'v'); i++; } else if (c === 'c' && (next === 'e' || next === 'i' || next === 'y')) push('s');
+      else if (c === 'c') push('k');
+      else if (c === 'x') push('k', 's');
+      else if (c === 'z') push('s');
+      else if (c === 'y') push('i');
+      else if (c === 'w') push('v');
+      else push(c);
+    }
+    return out;
+  };
   const corrections = (t, open) => {
     const a = runes(t);
     if (a.length < MIN_TYPO) return [];
-    const k = a.length >= 8 ? 2 : 1, cs = [];
+    const k = a.length >= 8 ? 2 : 1, sa = skeleton(t), cs = [];
     for (const w of words.list) {
       if (w.t === t) continue;
       const wr = runes(w.t);
-      if (!open && Math.abs(wr.length - a.length) > k) continue;
-      const d = editDistance(a, wr, k, open);
+      let d = k + 1;
+      if (open || Math.abs(wr.length - a.length) <= k) d = editDistance(a, wr, k, open);
+      w.s ||= skeleton(w.t);
+      if (d > k && (open || Math.abs(w.s.length - sa.length) <= k)) d = editDistance(sa, w.s, k, open);
       if (d <= k) cs.push({ w: w.t, d, n: w.df });
     }
     cs.sort((x, y) => x.d - y.d || y.n - x.n || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
@@ -445,10 +463,9 @@
   // matcher returns whether a folded word of a result is one the query
   // found: a word typed (or its start), a correction, or the same stem.
   const matcher = (toks, fixed) => {
-    const fixes = new Set(fixed ? fixed.split(' ') : []);
-    const stems = new Set(man.langs.flatMap((l) => toks.map((t) => l + ':' + stem(l, t.t))));
-    return (w) => toks.some((t) => (t.prefix ? w.startsWith(t.t) : w === t.t)) || fixes.has(w) ||
-      man.langs.some((l) => stems.has(l + ':' + stem(l, w)));
+    const ts = toks.concat(fixed ? fixed.split(' ').map((t) => ({ t, prefix: len(t) >= 2 })) : []);
+    const stems = new Set(man.langs.flatMap((l) => ts.map((t) => l + ':' + stem(l, t.t))));
+    return (w) => ts.some((t) => (t.prefix ? w.startsWith(t.t) : w === t.t)) || man.langs.some((l) => stems.has(l + ':' + stem(l, w)));
   };
   // highlight wraps words that the query found in <mark>.
   const highlight = (text) => {
@@ -545,7 +562,7 @@
     u.searchParams.set('q', typed); u.searchParams.set('exact', '1');
     fix.append(T.fixed, el('strong', {}, fixed), '. ', el('a', { href: u.pathname + u.search, onclick: (e) => {
       e.preventDefault(); exact = true; input.value = typed; run(true);
-    } }, T.instead + '“' + typed + '”'));
+    } }, T.instead(typed)));
   };
 
   // The searches that found nothing: once the visitor has stopped typing

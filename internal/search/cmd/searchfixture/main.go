@@ -153,7 +153,7 @@ var parityQueries = map[string][]string{
 	"en": {"sensor licensing", "immunology licence", "immun", "research collaboration", "Østersjø", "licence assay",
 		"student", "data", "the sensor", "spin-off", "microscopy", "equinor sensor pilot", "climate data",
 		"spinoff", "start up", "startups", "nda", "licensing patents", "microscopes", "intership", "colaboration", "funding",
-		"seed funding", "isotop analysis", "sensor portal"},
+		"seed funding", "isotop analysis", "sensor portal", "mikkroskopi", "elektron mikroskopes"},
 	"nb": {"mikroskopi", "ostersjo", "forskning", "lisens", "Østersjøen", "sensor", "baerum", "immunologi test",
 		"bedrift", "forskningsavtale", "taushetsavtale", "mikroskop", "isotope", "lisensene", "sensorr", "samarbeidsavtale",
 		"start-ups"},
