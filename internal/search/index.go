@@ -183,7 +183,7 @@ func analyse(d Document) []termWeight {
 		}
 	}()
 	var terms []string
-	var acc []uint32 // field bits in the low byte, body count above
+	var acc []uint32         // field bits in the low byte, body count above
 	var secs, heads []uint16 // first section found in; heading found in (0: none)
 	slot := func(t []byte) int32 {
 		if len(t) <= 4 && stop[string(t)] {

@@ -105,7 +105,7 @@ func TestEditDistance(t *testing.T) {
 		{"colaboration", "collaboration", false, 1},
 		{"mentoirng", "mentoring", false, 1}, // a swap is one edit
 		{"licencing", "licensing", false, 1},
-		{"abc", "xyz", false, 2},          // over k=1: k+1
+		{"abc", "xyz", false, 2},            // over k=1: k+1
 		{"intersh", "internships", true, 1}, // the start of a word
 		{"sensor", "sensor", false, 0},
 	} {
