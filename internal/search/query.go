@@ -454,7 +454,9 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 			}
 		}
 		for id := range n {
-			target[id] = heading(best, sec, id)
+			if hits[id] > 0 {
+				target[id] = heading(best, sec, id)
+			}
 		}
 	}
 	weight, lang := r.docFacets()

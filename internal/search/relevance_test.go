@@ -3,10 +3,10 @@ package search_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -50,7 +50,7 @@ func TestRelevance(t *testing.T) {
 		t.Fatal(err)
 	}
 	readers := map[string]*search.Reader{}
-	hit, perLabel, total := 0, map[string][2]int{}, map[string]bool{}
+	hit, perLabel := 0, map[string][2]int{}
 	var misses []string
 	for _, q := range set.Queries {
 		r := readers[q.Lang]
@@ -69,15 +69,9 @@ func TestRelevance(t *testing.T) {
 			misses = append(misses, fmt.Sprintf("%s %q (%s): top 3 %v, want one of %v", q.Lang, q.Query, q.Label, got, q.Expect))
 		}
 		perLabel[q.Label] = c
-		total[q.Lang] = true
 	}
-	labels := make([]string, 0, len(perLabel))
-	for l := range perLabel {
-		labels = append(labels, l)
-	}
-	sort.Strings(labels)
 	var sum strings.Builder
-	for _, l := range labels {
+	for _, l := range slices.Sorted(maps.Keys(perLabel)) {
 		fmt.Fprintf(&sum, " %s %d/%d", l, perLabel[l][0], perLabel[l][1])
 	}
 	share := float64(hit) / float64(len(set.Queries))

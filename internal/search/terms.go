@@ -25,6 +25,13 @@ type vocab struct {
 	stem   map[string]string   // word -> its stem, where that is another string
 	parts  map[string][]string // word -> the stems of its parts
 	groups []glossaryGroup
+
+	// deriv holds each word's stem and part entries, worked out once for
+	// the vocabulary rather than for each page that has the word.
+	deriv map[string][]ekey
+	// inPhrase maps a stem to the glossary phrase words it is: group,
+	// phrase and place in the phrase.
+	inPhrase map[string][][3]int
 }
 
 // newVocab derives the vocabulary of the documents docs written in lang.
@@ -61,6 +68,27 @@ func newVocab(lang string, docs []entry, glossary [][]string) *vocab {
 		}
 	}
 	v.groups = compileGlossary(lang, glossary)
+	v.deriv = make(map[string][]ekey, len(words))
+	for _, w := range words {
+		var ks []ekey
+		if s := v.stemOf(w); s != w {
+			ks = append(ks, ekey{s, kStem})
+		}
+		for _, p := range v.parts[w] {
+			ks = append(ks, ekey{p, kPart})
+		}
+		if ks != nil {
+			v.deriv[w] = ks
+		}
+	}
+	v.inPhrase = map[string][][3]int{}
+	for gi, g := range v.groups {
+		for pi, ph := range g.Phrases {
+			for ti, st := range ph {
+				v.inPhrase[st] = append(v.inPhrase[st], [3]int{gi, pi, ti})
+			}
+		}
+	}
 	return v
 }
 
@@ -96,49 +124,47 @@ func earlier(a, b uint16) uint16 {
 	return min(a, b)
 }
 
-// derived returns the stem, part and group entries of one document.
-func (v *vocab) derived(terms []termWeight, out map[ekey]hit) {
-	add := func(k ekey, h hit) {
-		if old, ok := out[k]; ok {
-			h = old.merge(h)
-		}
-		out[k] = h
+// groupHits adds to lists the glossary groups whose phrases document id
+// says: every word of a phrase is on the page (by its stem). A phrase is in
+// the title only if all its words are.
+func (v *vocab) groupHits(id int, terms []termWeight, get func(ekey) *plist) {
+	if len(v.inPhrase) == 0 {
+		return
 	}
-	byStem := map[string]hit{}
+	type seen struct {
+		mask uint64
+		h    hit
+		any  bool
+	}
+	var found map[[2]int]*seen
 	for _, tw := range terms {
-		h := hit{tw.w, tw.sec}
-		s := v.stemOf(tw.term)
-		if s != tw.term {
-			add(ekey{s, kStem}, h)
-		}
-		if old, ok := byStem[s]; ok {
-			byStem[s] = old.merge(h)
-		} else {
-			byStem[s] = h
-		}
-		for _, p := range v.parts[tw.term] {
-			add(ekey{p, kPart}, h)
+		for _, at := range v.inPhrase[v.stemOf(tw.term)] {
+			if at[2] >= 64 {
+				continue
+			}
+			if found == nil {
+				found = map[[2]int]*seen{}
+			}
+			k := [2]int{at[0], at[1]}
+			f := found[k]
+			if f == nil {
+				f = &seen{}
+				found[k] = f
+			}
+			h := hit{tw.w, tw.sec}
+			if f.mask&(1<<at[2]) != 0 {
+				// another form of the same word: either form will do
+				h = f.h.merge(h)
+			} else if f.any {
+				h = hit{f.h.w & h.w, earlier(f.h.sec, h.sec)}
+			}
+			f.mask |= 1 << at[2]
+			f.h, f.any = h, true
 		}
 	}
-	for _, g := range v.groups {
-		for _, ph := range g.Phrases {
-			var h hit
-			ok := true
-			for i, s := range ph {
-				x, found := byStem[s]
-				switch {
-				case !found:
-					ok = false
-				case i == 0:
-					h = x
-				default:
-					// a phrase is in the title only if all its words are
-					h = hit{h.w & x.w, earlier(h.sec, x.sec)}
-				}
-			}
-			if ok {
-				add(ekey{g.ID, kGroup}, h)
-			}
+	for k, f := range found {
+		if n := len(v.groups[k[0]].Phrases[k[1]]); f.mask == 1<<n-1 {
+			get(ekey{v.groups[k[0]].ID, kGroup}).add(id, f.h)
 		}
 	}
 }
@@ -149,17 +175,37 @@ type shard struct {
 	data  []byte
 }
 
-// plist is the growing postings list of one entry.
+// plist is the growing postings list of one entry. The posting of the
+// document being added is kept open, so that two words of a page with one
+// stem make one posting.
 type plist struct {
-	key  []uint32 // UTF-16 ordering key
-	data []byte
-	last int
-	df   int
+	key     []uint32 // UTF-16 ordering key
+	data    []byte
+	last    int
+	df      int
+	open    bool
+	openID  int
+	openHit hit
 }
 
-// add appends doc id's posting: varint(idDelta<<wBits | flags), then the
-// heading as a varint when the wSection flag is set.
+// add adds doc id's hit; ids come in increasing order.
 func (p *plist) add(id int, h hit) {
+	if p.open && p.openID == id {
+		p.openHit = p.openHit.merge(h)
+		return
+	}
+	p.flush()
+	p.open, p.openID, p.openHit = true, id, h
+}
+
+// flush encodes the open posting: varint(idDelta<<wBits | flags), then the
+// heading as a varint when the wSection flag is set.
+func (p *plist) flush() {
+	if !p.open {
+		return
+	}
+	p.open = false
+	id, h := p.openID, p.openHit
 	flags := uint64(h.w & wFields)
 	if h.sec > 0 {
 		flags |= wSection
@@ -184,25 +230,23 @@ func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
 		}
 		return p
 	}
-	extra := map[ekey]hit{}
-	var keys []ekey
 	for id := range docs {
-		for _, tw := range docs[id].terms {
-			get(ekey{tw.term, kWord}).add(id, hit{tw.w, tw.sec})
-		}
 		v := vocabs[docs[id].doc.textLang()]
-		if v == nil {
-			continue
+		for _, tw := range docs[id].terms {
+			h := hit{tw.w, tw.sec}
+			get(ekey{tw.term, kWord}).add(id, h)
+			if v != nil {
+				for _, k := range v.deriv[tw.term] {
+					get(k).add(id, h)
+				}
+			}
 		}
-		clear(extra)
-		v.derived(docs[id].terms, extra)
-		keys = keys[:0]
-		for k := range extra {
-			keys = append(keys, k)
+		if v != nil {
+			v.groupHits(id, docs[id].terms, get)
 		}
-		for _, k := range keys {
-			get(k).add(id, extra[k])
-		}
+	}
+	for _, p := range lists {
+		p.flush()
 	}
 	return lists
 }

@@ -93,7 +93,8 @@
       if (shared > prev.length) throw new Error('corrupt');
       const t = new Uint8Array(shared + n);
       t.set(prev.subarray(0, shared)); t.set(b.subarray(at, at + n), shared);
-      fn(dec.decode(t), sl % (1 << bits), r);
+      // Nearly every term is ASCII, which needs no decoder.
+      fn(t.every((c) => c < 128) ? String.fromCharCode.apply(null, t) : dec.decode(t), sl % (1 << bits), r);
       prev = t;
     }
   };
@@ -228,13 +229,20 @@
   // matches mirrors Reader.matches.
   const matches = (alts) => {
     const n = man.docs, best = new Float64Array(n), sec = new Int32Array(n);
-    for (const a of alts) for (const sn of shardsFor(a)) for (const e of shards.get(sn) || []) {
-      if (e.k !== a.kind || (e.t !== a.term && !(a.prefix && e.t.startsWith(a.term)))) continue;
+    for (const a of alts) for (const sn of shardsFor(a)) {
+      // A shard is sorted by term: start at the first entry not below a.term.
+      const es = shards.get(sn) || [];
+      let lo = 0, hi = es.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (es[mid].t < a.term) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < es.length && (es[i].t === a.term || (a.prefix && es[i].t.startsWith(a.term))); i++) {
+        const e = es[i];
+        if (e.k !== a.kind) continue;
       const p = postings(e), idf = Math.log(1 + n / p.ids.length);
       p.ids.forEach((id, j) => {
         const s = fieldScore(p.ws[j]) * idf * a.mul;
         if (s > best[id]) { best[id] = s; sec[id] = p.hs[j]; }
       });
+      }
     }
     return [best, sec];
   };
@@ -428,7 +436,7 @@
         }
       }
       best.forEach((b) => b.forEach((s, id) => { if (s > 0) { hitc[id]++; total[id] += s; } }));
-      for (let id = 0; id < n; id++) target[id] = heading(best, sec, id);
+      for (let id = 0; id < n; id++) if (hitc[id]) target[id] = heading(best, sec, id);
     }
     for (let id = 0; id < n; id++) total[id] *= weightOf[id];
     // miss[id] counts the selected facets that reject doc id, so "passes all
