@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -44,43 +42,6 @@ func TestAllowed(t *testing.T) {
 	}
 }
 
-// github is the stand-in for GitHub: github.com redirects an attachment to
-// its storage host, as it does for a public repository, and the storage
-// host serves files.
-func github(t *testing.T, files map[string][]byte) *attachmenttest.Server {
-	return attachmenttest.New(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Host {
-		case "github.com":
-			if r.URL.Query().Get("loop") != "" {
-				http.Redirect(w, r, "https://github.com"+r.URL.RequestURI(), http.StatusFound)
-				return
-			}
-			target := "https://github-production-user-asset-6210df.s3.amazonaws.com/1" + strings.TrimPrefix(r.URL.Path, "/user-attachments/assets") + "?X-Amz-Signature=secret&" + r.URL.RawQuery
-			if r.URL.Query().Get("to") != "" {
-				target = r.URL.Query().Get("to")
-			}
-			http.Redirect(w, r, target, http.StatusFound)
-		case "github-production-user-asset-6210df.s3.amazonaws.com", "user-images.githubusercontent.com":
-			name := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
-			data, ok := files[name]
-			if !ok {
-				http.NotFound(w, r)
-				return
-			}
-			if r.URL.Query().Get("chunked") != "" {
-				w.(http.Flusher).Flush() // no Content-Length
-			} else {
-				w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-			}
-			w.Header().Set("Content-Type", "image/jpeg") // whatever it is: the fetcher sniffs
-			w.Write(data)
-		default:
-			t.Errorf("a request reached %s%s", r.Host, r.URL.Path)
-			http.Error(w, "not GitHub", http.StatusForbidden)
-		}
-	}))
-}
-
 func uuid(name string) string {
 	return "https://github.com/user-attachments/assets/" + name
 }
@@ -99,7 +60,7 @@ func TestFetch(t *testing.T) {
 		"00000000-0000-4000-8000-000000000007": []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
 		"old.png":                              attachmenttest.BombPNG(640, 480),
 	}
-	gh := github(t, files)
+	gh := attachmenttest.NewGitHub(t, files)
 	f := &attachment.Fetcher{Client: gh.Client()}
 	ctx := context.Background()
 
@@ -148,7 +109,7 @@ func TestFetch(t *testing.T) {
 }
 
 func TestFetchLimitSetting(t *testing.T) {
-	gh := github(t, map[string][]byte{"00000000-0000-4000-8000-000000000001": attachmenttest.JPEG(t, 64, 48)})
+	gh := attachmenttest.NewGitHub(t, map[string][]byte{"00000000-0000-4000-8000-000000000001": attachmenttest.JPEG(t, 64, 48)})
 	f := &attachment.Fetcher{Client: gh.Client(), MaxBytes: 100}
 	if _, err := f.Fetch(context.Background(), uuid("00000000-0000-4000-8000-000000000001")); err == nil || !strings.Contains(err.Error(), "limit is 0.0 MB") {
 		t.Errorf("err = %v", err)

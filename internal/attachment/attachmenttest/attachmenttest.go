@@ -15,6 +15,8 @@ import (
 	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -98,4 +100,55 @@ func BombPNG(w, h uint32) []byte {
 // HEIC is the start of an iPhone photo: an ISO media file of brand heic.
 func HEIC() []byte {
 	return append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...)
+}
+
+// StorageHost is where the stand-in's github.com sends attachments, as
+// github.com does for a public repository.
+const StorageHost = "github-production-user-asset-6210df.s3.amazonaws.com"
+
+// NewGitHub stands in for GitHub's attachments: github.com answers
+// /user-attachments/assets/<name> with a redirect to a signed address on
+// StorageHost, which serves files[name] (404 for another name), as do
+// user-images.githubusercontent.com/<user>/<name> and
+// private-user-images.githubusercontent.com. A request to any other host
+// fails the test. Query parameters on the github.com address change what
+// it does: to=URL redirects there instead, loop=1 redirects back to
+// itself, chunked=1 sends the file without a Content-Length.
+func NewGitHub(tb testing.TB, files map[string][]byte) *Server {
+	return New(tb, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		switch r.Host {
+		case "github.com":
+			name, ok := strings.CutPrefix(r.URL.Path, "/user-attachments/assets/")
+			switch {
+			case !ok:
+				http.NotFound(w, r)
+			case q.Get("loop") != "":
+				http.Redirect(w, r, "https://github.com"+r.URL.RequestURI(), http.StatusFound)
+			case q.Get("to") != "":
+				http.Redirect(w, r, q.Get("to"), http.StatusFound)
+			default:
+				// The signature is a credential for a few minutes: it
+				// must never appear in a reply.
+				http.Redirect(w, r, "https://"+StorageHost+"/1/"+name+"?X-Amz-Signature=secret&"+r.URL.RawQuery, http.StatusFound)
+			}
+		case StorageHost, "user-images.githubusercontent.com", "private-user-images.githubusercontent.com":
+			name := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+			data, ok := files[name]
+			if !ok {
+				http.NotFound(w, r)
+				return
+			}
+			if q.Get("chunked") != "" {
+				w.(http.Flusher).Flush()
+			} else {
+				w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+			}
+			w.Header().Set("Content-Type", "image/jpeg") // whatever it is: what counts is the bytes
+			w.Write(data)
+		default:
+			tb.Errorf("a request reached %s%s, which is not GitHub", r.Host, r.URL.Path)
+			http.Error(w, "not GitHub", http.StatusForbidden)
+		}
+	}))
 }
