@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"sort"
@@ -35,6 +36,9 @@ func register(c *command) { commands[c.name] = c }
 type Main struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// HTTPClient fetches a story's photo; nil means the default client.
+	// Tests give one that reaches a local server standing in for GitHub.
+	HTTPClient *http.Client
 }
 
 // errUsage means the arguments were wrong; usage has already been printed.
@@ -117,8 +121,12 @@ func (m *Main) usage() {
 	names := commandNames()
 	var b strings.Builder
 	b.WriteString("portal turns content/, layouts/, static/ and site.yaml into the partner portal.\n\nUsage: portal <command> [flags]\n\nCommands:\n")
+	width := 0
 	for _, n := range names {
-		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+		width = max(width, len(n))
+	}
+	for _, n := range names {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, n, commands[n].summary)
 	}
 	b.WriteString("\nRun 'portal <command> -h' for a command's flags.\n")
 	fmt.Fprint(m.Stderr, b.String())
