@@ -58,6 +58,7 @@ func TestBadInput(t *testing.T) {
 		{"title with text-reordering characters", map[string]string{fTitle: "Roche \u202Eevil"}, nil, fTitle, "invisible control character (U+202E)"},
 		{"overlong summary", map[string]string{fSummary: strings.Repeat("a ", 151)}, nil, fSummary, "keep it to 300"},
 		{"empty story", map[string]string{fStory: ""}, nil, fStory, "this is required"},
+		{"the placeholder marker in the story", map[string]string{fStory: "Intro.\n\nPLACEHOLDER: the rest"}, nil, fStory + ", line 3", "is text still to be written"},
 		{"a date that is not a date", map[string]string{fDate: "tomorrow"}, nil, fDate, "`tomorrow` is not a date: write it as 2025-03-01"},
 		{"the 30th of February", map[string]string{fDate: "2026-02-30"}, nil, fDate, "is not a date"},
 		{"a year with a typo", map[string]string{fDate: "20260-03-01"}, nil, fDate, "is not a date"},
