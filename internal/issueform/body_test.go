@@ -73,7 +73,7 @@ func TestParseMissingHeadings(t *testing.T) {
 func TestChoices(t *testing.T) {
 	options := []string{"Technology: AI, data and engineering", "Technology", "Health", "Pharmaceuticals (Legemidler)"}
 	for _, tt := range []struct {
-		answer           string
+		answer          string
 		chosen, unknown []string
 	}{
 		{"Health", []string{"Health"}, nil},

@@ -87,6 +87,44 @@ func (a Attributes) MarshalYAML() (any, error) {
 	return out, nil
 }
 
+// UnmarshalYAML reads options as a dropdown's Options (strings) or a
+// checkboxes element's Boxes (maps).
+func (a *Attributes) UnmarshalYAML(n *yaml.Node) error {
+	type plain Attributes
+	var in struct {
+		plain   `yaml:",inline"`
+		Options []yaml.Node `yaml:"options"`
+	}
+	if err := n.Decode(&in); err != nil {
+		return err
+	}
+	*a = Attributes(in.plain)
+	for _, o := range in.Options {
+		switch o.Kind {
+		case yaml.ScalarNode:
+			a.Options = append(a.Options, o.Value)
+		case yaml.MappingNode:
+			var b Box
+			if err := o.Decode(&b); err != nil {
+				return err
+			}
+			a.Boxes = append(a.Boxes, b)
+		default:
+			return fmt.Errorf("line %d: an option is a text or a checkbox (label:, required:)", o.Line)
+		}
+	}
+	return nil
+}
+
+// ParseTemplate reads a template, as GitHub would check it.
+func ParseTemplate(data []byte) (*Template, error) {
+	var t Template
+	if err := yaml.Unmarshal(data, &t); err != nil {
+		return nil, err
+	}
+	return &t, t.Validate()
+}
+
 // FieldLabels are the labels of the elements that are answered in the
 // issue's body, in the form's order: what Parse needs.
 func (t *Template) FieldLabels() []string {
@@ -142,6 +180,9 @@ func (t *Template) Marshal(header string) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	for _, line := range bytes.Split([]byte(header), []byte("\n")) {
+		if header == "" {
+			break
+		}
 		if len(line) == 0 {
 			b.WriteString("#\n")
 			continue
