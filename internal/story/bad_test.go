@@ -128,5 +128,5 @@ func TestRefusalReply(t *testing.T) {
 	if !ok {
 		t.Fatalf("err = %v", err)
 	}
-	golden(t, "refused/reply.md", r.Reply())
+	checkGolden(t, "refused/reply.md", r.Reply())
 }

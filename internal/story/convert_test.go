@@ -51,7 +51,7 @@ func TestConvertEvent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "full/"+path.Base(f), string(data))
+		checkGolden(t, "full/"+path.Base(f), string(data))
 	}
 	if data, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(want[1]))); !bytes.Equal(data, photo) {
 		t.Error("the photo is not the attachment's bytes")
@@ -63,10 +63,10 @@ func TestConvertEvent(t *testing.T) {
 	if stale, err := Stale(root); err != nil || stale {
 		t.Errorf("the form disagrees with the site after the story (stale %v, %v)", stale, err)
 	}
-	golden(t, "full/reply.md", res.Reply())
-	golden(t, "full/pull-request.md", res.PullRequestBody())
-	golden(t, "full/check.md", res.CheckComment())
-	golden(t, "full/commit.txt", res.CommitMessage())
+	checkGolden(t, "full/reply.md", res.Reply())
+	checkGolden(t, "full/pull-request.md", res.PullRequestBody())
+	checkGolden(t, "full/check.md", res.CheckComment())
+	checkGolden(t, "full/commit.txt", res.CommitMessage())
 
 	for _, d := range check.Run(context.Background(), check.Options{Source: root}) {
 		if d.Severity == diag.Error {
@@ -109,8 +109,8 @@ func TestConvertMinimal(t *testing.T) {
 		t.Fatalf("files %q", res.Files)
 	}
 	data, _ := os.ReadFile(filepath.Join(root, res.Files[0]))
-	golden(t, "minimal/okt-samarbeid-med-roche.md", string(data))
-	golden(t, "minimal/pull-request.md", res.PullRequestBody())
+	checkGolden(t, "minimal/okt-samarbeid-med-roche.md", string(data))
+	checkGolden(t, "minimal/pull-request.md", res.PullRequestBody())
 }
 
 // A browser sends text areas with CRLF line endings: the pages are the same.

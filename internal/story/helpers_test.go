@@ -3,7 +3,6 @@ package story
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 
 	"github.com/uio-partner/portal/internal/attachment"
 	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
+	"github.com/uio-partner/portal/internal/golden"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // now is the tests' clock: the day after the fixture issues were opened.
 var now = time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
@@ -98,43 +96,11 @@ func listing(t testing.TB, root string) string {
 	return strings.Join(out, "\n")
 }
 
-// golden compares got with testdata/golden/name, or writes it with -update.
-func golden(t *testing.T, name, got string) {
+// checkGolden compares got with testdata/golden/name, or writes it with
+// -update.
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", "golden", filepath.FromSlash(name))
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (-want, +got):\n%s", name, diffLines(string(want), got))
-	}
+	golden.Check(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)), []byte(got))
 }
 
-// diffLines shows the lines that differ, as "-want" and "+got".
-func diffLines(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, c string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			c = g[i]
-		}
-		if a != c {
-			b.WriteString("-" + a + "\n+" + c + "\n")
-		}
-	}
-	return b.String()
-}
+func diffLines(want, got string) string { return golden.Diff("", want, got) }
