@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "issue-form", summary: "write the story form on GitHub (" + story.TemplateFile + ") from the site's lists", run: runIssueForm})
+	register(&command{name: "issue-form", summary: "write the story form (" + story.TemplateFile + ") from the site's lists", run: runIssueForm})
 }
 
 // runIssueForm is `portal issue-form [--source DIR] [--check]`.

@@ -121,12 +121,8 @@ func (m *Main) usage() {
 	names := commandNames()
 	var b strings.Builder
 	b.WriteString("portal turns content/, layouts/, static/ and site.yaml into the partner portal.\n\nUsage: portal <command> [flags]\n\nCommands:\n")
-	width := 0
 	for _, n := range names {
-		width = max(width, len(n))
-	}
-	for _, n := range names {
-		fmt.Fprintf(&b, "  %-*s %s\n", width, n, commands[n].summary)
+		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
 	}
 	b.WriteString("\nRun 'portal <command> -h' for a command's flags.\n")
 	fmt.Fprint(m.Stderr, b.String())
