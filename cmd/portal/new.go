@@ -57,7 +57,7 @@ func runNew(ctx context.Context, m *Main, args []string) error {
 	for _, n := range res.Notes {
 		fmt.Fprintln(m.Stderr, "note:", n)
 	}
-	fmt.Fprintf(m.Stdout, "wrote %s\nFill in the fields marked in its comments, then run: go run ./cmd/portal check\n", res.File)
+	fmt.Fprintf(m.Stdout, "wrote %s\nFill in the fields marked in its comments, then run: portal check (with Go: go run ./cmd/portal check)\n", res.File)
 	return nil
 }
 
