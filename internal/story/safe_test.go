@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/generator"
@@ -29,7 +30,10 @@ func TestNoInjection(t *testing.T) {
 	a[fTitleNB] = "'; DROP TABLE pages; --"
 	a[fSummaryNB] = "Sammendrag: «sitat» & [lenke]"
 	a[fStoryNB] = "...\n---\n"
-	res, err := convert(t, root, event(t, 11, issueform.Render(template(mustSite(t)).FieldLabels(), a)), nil)
+	a[fPhoto] = photoField
+	a[fPhotoAlt] = `Lab: "A" #1 ]] --- & {x: y}`
+	a[fPhotoAltNB] = "'null' ~ [yes, no]"
+	res, err := convert(t, root, event(t, 11, issueform.Render(template(mustSite(t)).FieldLabels(), a)), attachmenttest.JPEG(t, 8, 8))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +60,10 @@ func TestNoInjection(t *testing.T) {
 	if nb.Title != a[fTitleNB] || nb.Summary != a[fSummaryNB] {
 		t.Errorf("Norwegian page: title %q summary %q", nb.Title, nb.Summary)
 	}
-	want := []string{"title", "summary", "date", "partners"}
+	if en.String("imageAlt") != a[fPhotoAlt] || nb.String("imageAlt") != a[fPhotoAltNB] || en.String("image") != res.Slug+"-photo.jpg" {
+		t.Errorf("photo fields: %q %q %q", en.String("image"), en.String("imageAlt"), nb.String("imageAlt"))
+	}
+	want := []string{"title", "summary", "date", "partners", "image", "imageAlt"}
 	for _, p := range []*content.Page{en, nb} {
 		if len(p.Lines) != len(want) {
 			t.Errorf("%s has fields %v, want %v", p.File, p.Lines, want)
