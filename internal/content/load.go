@@ -64,6 +64,9 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
 			return nil
 		}
+		if IsPhoto(d.Name()) {
+			return nil // a page's photo, beside it: not a page
+		}
 		s, bad := classifyFile(cfg, rel)
 		if bad != nil {
 			errs.Add(bad)
@@ -118,6 +121,17 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	return site, nil
 }
 
+// IsPhoto reports whether a file in content/ is a photo, by its name: a
+// photo sits beside the page that shows it (content/case-studies/x-photo.jpg
+// beside x.md, referred to as image: x-photo.jpg), and is not a page.
+func IsPhoto(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".webp":
+		return true
+	}
+	return false
+}
+
 // source is a content file's place in the site, known from its path alone.
 type source struct {
 	file                string
@@ -131,7 +145,7 @@ func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
 	parts := strings.Split(rel, "/")[1:] // without "content"
 	name := parts[len(parts)-1]
 	if !strings.HasSuffix(name, ".md") {
-		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/; put images and documents in static/")
+		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/, with the photos they show (JPEG, PNG or WebP); put other files in static/")
 	}
 	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
 	if msg != "" {

@@ -178,8 +178,8 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			name:  "non-Markdown file in content",
-			files: []string{"content/stories/photo.jpg", "x"},
-			want:  []string{"content/stories/photo.jpg: only Markdown (.md) files belong in content/"},
+			files: []string{"content/stories/notes.docx", "x"},
+			want:  []string{"content/stories/notes.docx: only Markdown (.md) files belong in content/, with the photos they show"},
 		},
 		{
 			name:  "folder inside a section",
