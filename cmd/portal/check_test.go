@@ -1,36 +1,36 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // minimalSite writes a site with one page, plus extra files.
 func minimalSite(t *testing.T, extra map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	files := map[string]string{
-		"site.yaml": "title: T\nbaseURL: https://example.org/\nlanguages: [{code: en, name: English}]\n" +
-			"sections:\n  - {name: partners, title: Partners, required: [title], optional: [summary], sort: title}\n",
-		"layouts/_default/baseof.html": `{{block "main" .}}{{end}}`,
-		"layouts/_default/single.html": `{{define "main"}}{{.Content}}{{end}}`,
-		"content/partners/roche.md":    "---\ntitle: Roche\n---\nText.\n",
+	var overrides []string
+	for name, body := range extra {
+		overrides = append(overrides, name, body)
 	}
-	for k, v := range extra {
-		files[k] = v
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.Write(t, `
+-- site.yaml --
+title: T
+baseURL: https://example.org/
+languages: [{code: en, name: English}]
+sections:
+  - {name: partners, title: Partners, required: [title], optional: [summary], sort: title}
+-- layouts/_default/baseof.html --
+{{block "main" .}}{{end}}
+-- layouts/_default/single.html --
+{{define "main"}}{{.Content}}{{end}}
+-- content/partners/roche.md --
+---
+title: Roche
+---
+Text.
+`, overrides...)
 }
 
 func TestCheckExitCodes(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // run runs the command line args and returns the exit code and output.
@@ -21,17 +23,7 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 // writeFiles writes name, content pairs under a new folder.
 func writeFiles(t *testing.T, files ...string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for i := 0; i+1 < len(files); i += 2 {
-		p := filepath.Join(dir, filepath.FromSlash(files[i]))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(files[i+1]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return sitetest.Write(t, "", files...)
 }
 
 var site = []string{

@@ -50,7 +50,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 type checker struct {
 	root string
 	cfg  *config.Config
-	site *content.Site
+	site *content.Collection
 	def  string // the default language
 
 	infos []*pageInfo

@@ -12,39 +12,8 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/sitetest"
 )
-
-// writeSite writes the files of a txtar archive (lines "-- name --" start a
-// file) into dir.
-func writeSite(t testing.TB, dir, archive string) {
-	t.Helper()
-	var name string
-	var body strings.Builder
-	flush := func() {
-		if name == "" {
-			return
-		}
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, line := range strings.SplitAfter(archive, "\n") {
-		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimSpace(line), " --") {
-			flush()
-			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "-- "), " --")
-			body.Reset()
-			continue
-		}
-		if name != "" {
-			body.WriteString(line)
-		}
-	}
-	flush()
-}
 
 // baseSite returns a temporary copy of testdata/base.txtar plus extra files.
 func baseSite(t testing.TB, extra string) string {
@@ -54,9 +23,9 @@ func baseSite(t testing.TB, extra string) string {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	writeSite(t, dir, string(base))
+	sitetest.Extract(t, dir, string(base))
 	writePNG(t, filepath.Join(dir, "static", "images", "lab.png"), 4, 3)
-	writeSite(t, dir, extra)
+	sitetest.Extract(t, dir, extra)
 	return dir
 }
 

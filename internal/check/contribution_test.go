@@ -21,7 +21,7 @@ import (
 // languages. One story comes in English only, one in both languages, naming
 // its partner by the partner's Norwegian name.
 func TestContributedCaseStudyPasses(t *testing.T) {
-	site := copyRepoSite(t)
+	site := sitetest.CopyRepoSite(t)
 	now := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
 	write := func(file, body string) {
 		if err := os.WriteFile(filepath.Join(site, filepath.FromSlash(file)), []byte(body), 0o644); err != nil {

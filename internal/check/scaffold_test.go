@@ -11,42 +11,14 @@ import (
 
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/scaffold"
+	"github.com/uio-partner/portal/internal/sitetest"
 )
-
-// copyRepoSite copies the repository's site (site.yaml, layouts, static,
-// content) into a temporary folder.
-func copyRepoSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, name := range []string{"site.yaml", "layouts", "static", "content"} {
-		from := filepath.Join("..", "..", name)
-		err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			to := filepath.Join(dir, rel)
-			if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(to, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 // TestScaffoldedPagePassesOnceFilledIn: a page from `portal new` fails the
 // check until its placeholders are filled in, and then passes with no
 // finding at all.
 func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
-	site := copyRepoSite(t)
+	site := sitetest.CopyRepoSite(t)
 	for _, sec := range []string{"case-studies", "offerings", "facilities", "pathways", "agreements", "partners"} {
 		t.Run(sec, func(t *testing.T) {
 			res, err := scaffold.New(scaffold.Request{Root: site, Section: sec, Title: "Økt samarbeid med Roche", Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
@@ -115,7 +87,7 @@ func TestContributingExample(t *testing.T) {
 	}
 	example := string(guide)[i+j+len(fence):]
 	example = example[:strings.Index(example, "\n```\n")+1]
-	site := copyRepoSite(t)
+	site := sitetest.CopyRepoSite(t)
 	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.md"), []byte(example), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,9 +9,8 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/errors/*.want from the current messages")
 
 // goWords are signs of Go, or of yaml.v3's Go-facing errors, in a message.
 var goWords = regexp.MustCompile(`config\.|\[\]|map\[|!!|unmarshal|not found in type|\b(u?int(8|16|32|64)|uint|float(32|64)|interface \{)`)
@@ -62,20 +60,7 @@ func TestSiteYAMLErrors(t *testing.T) {
 				t.Errorf("messages on lines %v, want them on the lines marked \"# error\", %v:\n%s", lines, marked, got)
 			}
 
-			golden := strings.TrimSuffix(file, ".yaml") + ".want"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("messages (-want, +got):\n-%s\n+%s", strings.ReplaceAll(strings.TrimSuffix(string(want), "\n"), "\n", "\n-"), strings.ReplaceAll(strings.TrimSuffix(got, "\n"), "\n", "\n+"))
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".yaml")+".want", []byte(got))
 		})
 	}
 }

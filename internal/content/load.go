@@ -18,8 +18,9 @@ import (
 // Dir is the content folder under the site root.
 const Dir = "content"
 
-// Site is every page of the site, by language.
-type Site struct {
+// Collection is what Load read from content/: every page, and those that
+// have errors.
+type Collection struct {
 	Config *config.Config
 	// Pages holds every loaded page, sorted by File, before drafts and dates
 	// are applied (check needs to see them all).
@@ -29,21 +30,10 @@ type Site struct {
 	Rejected []*Page
 }
 
-// ByLang returns the pages of one language, in File order.
-func (s *Site) ByLang(lang string) []*Page {
-	var out []*Page
-	for _, p := range s.Pages {
-		if p.Lang == lang {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// Load reads every Markdown file under root/content. It returns the site and
-// all problems found; the site is usable only if the error is nil. Files are
+// Load reads every Markdown file under root/content. It returns the pages and
+// all problems found; they are usable only if the error is nil. Files are
 // parsed in parallel: parsing dominates loading on large sites.
-func Load(root string, cfg *config.Config) (*Site, error) {
+func Load(root string, cfg *config.Config) (*Collection, error) {
 	var errs diag.List
 	var sources []source
 	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
@@ -51,18 +41,11 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 	if _, err := os.Stat(contentDir); err != nil {
 		return nil, diag.Errorf(Dir, 0, 0, "no content folder: create %s/ with one folder per section", Dir)
 	}
-	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+	err := sitefiles.Walk(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
 		rel = path.Join(Dir, filepath.ToSlash(rel))
 		if err != nil {
 			errs.Add(diag.Errorf(rel, 0, 0, "cannot read: %v", err))
-			return nil
-		}
-		name := d.Name()
-		if p != contentDir && sitefiles.Ignored(name) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
 			return nil
 		}
 		parts := strings.Split(rel, "/")[1:] // without "content"
@@ -80,6 +63,9 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 		if !d.Type().IsRegular() {
 			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
 			return nil
+		}
+		if IsPhoto(d.Name()) {
+			return nil // a page's photo, beside it: not a page
 		}
 		s, bad := classifyFile(cfg, rel)
 		if bad != nil {
@@ -118,7 +104,7 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 	}
 	close(next)
 	wg.Wait()
-	site := &Site{Config: cfg}
+	site := &Collection{Config: cfg}
 	for i, p := range pages {
 		errs.Merge(sources[i].file, perFile[i])
 		switch {
@@ -135,6 +121,17 @@ func Load(root string, cfg *config.Config) (*Site, error) {
 	return site, nil
 }
 
+// IsPhoto reports whether a file in content/ is a photo, by its name: a
+// photo sits beside the page that shows it (content/case-studies/x-photo.jpg
+// beside x.md, referred to as image: x-photo.jpg), and is not a page.
+func IsPhoto(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".webp":
+		return true
+	}
+	return false
+}
+
 // source is a content file's place in the site, known from its path alone.
 type source struct {
 	file                string
@@ -148,7 +145,7 @@ func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
 	parts := strings.Split(rel, "/")[1:] // without "content"
 	name := parts[len(parts)-1]
 	if !strings.HasSuffix(name, ".md") {
-		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/; put images and documents in static/")
+		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/, with the photos they show (JPEG, PNG or WebP); put other files in static/")
 	}
 	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
 	if msg != "" {
@@ -195,19 +192,19 @@ func LoadFile(root string, cfg *config.Config, rel string) (*Page, error) {
 
 // Link pairs translations and checks addresses across pages (duplicate slugs
 // and url overrides), as Load does; pages must be sorted by File.
-func Link(cfg *config.Config, pages []*Page) (*Site, error) {
-	s := &Site{Config: cfg, Pages: pages}
+func Link(cfg *config.Config, pages []*Page) (*Collection, error) {
+	s := &Collection{Config: cfg, Pages: pages}
 	var errs diag.List
 	s.link(&errs)
 	return s, errs.Err()
 }
 
-// link pairs translations and reports pages that would share an output path.
-func (s *Site) link(errs *diag.List) {
-	def := s.Config.DefaultLanguage()
+// link reports pages that claim the same page: the same section and slug
+// in one language, or the same url.
+func (s *Collection) link(errs *diag.List) {
 	byKey := map[string]map[string]*Page{}
 	for _, p := range s.Pages {
-		k := kindKey(p)
+		k := p.TranslationKey()
 		if byKey[k] == nil {
 			byKey[k] = map[string]*Page{}
 		}
@@ -216,15 +213,6 @@ func (s *Site) link(errs *diag.List) {
 			continue
 		}
 		byKey[k][p.Lang] = p
-	}
-	for _, group := range byKey {
-		orig := group[def]
-		for _, p := range group {
-			p.Translations = group
-			if p.Lang != def {
-				p.Original = orig
-			}
-		}
 	}
 	// Standalone url overrides must not collide with each other either.
 	seen := map[string]*Page{}
@@ -239,8 +227,6 @@ func (s *Site) link(errs *diag.List) {
 		seen[k] = p
 	}
 }
-
-func kindKey(p *Page) string { return fmt.Sprintf("%d/%s", p.Kind, p.Key()) }
 
 // splitName splits "slug.nb" into slug and language; the default language has
 // no suffix.

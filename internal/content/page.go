@@ -1,9 +1,12 @@
-// Package content reads content/ into the page model: front matter checked
-// against site.yaml, translations paired, drafts and dates applied. Every
-// problem is a positioned diag.Diagnostic, and all of them are returned at once.
+// Package content reads content/ into pages: each Markdown file's front
+// matter checked against site.yaml, its body parsed, and whether it is
+// published (drafts and dates). Every problem is a positioned
+// diag.Diagnostic, and all of them are returned at once. Linking the pages
+// into a site is package site's.
 package content
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -67,12 +70,6 @@ type Page struct {
 	// Warnings are what is probably unintended in the front matter (an
 	// unknown field): printed by the build, listed by check.
 	Warnings diag.List
-
-	// Translations maps language code to the same page in that language,
-	// including this page itself. Filled in by Load.
-	Translations map[string]*Page
-	// Original is the default-language page this one translates, or nil.
-	Original *Page
 }
 
 // Key identifies a page across languages: section and slug.
@@ -82,6 +79,10 @@ func (p *Page) Key() string {
 	}
 	return p.Section + "/" + p.Slug
 }
+
+// TranslationKey is what a page and its translations share: its kind and
+// Key (a section's _index.md and a page of the same slug are not one page).
+func (p *Page) TranslationKey() string { return strconv.Itoa(int(p.Kind)) + "/" + p.Key() }
 
 // Line returns the line of a front-matter field, or the end of the front
 // matter if the field is absent (where it should be added).

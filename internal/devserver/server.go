@@ -82,7 +82,6 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		return err
 	}
 	opts := s.Options
-	opts.Preview = true
 	opts.AllowPlaceholders = true
 	s.mu.RLock()
 	n := s.version + 1

@@ -15,24 +15,33 @@ import (
 
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // newSite writes a small site that builds.
 func newSite(t *testing.T) string {
 	t.Helper()
-	root := t.TempDir()
-	for name, body := range map[string]string{
-		"site.yaml": "title: T\nbaseURL: https://example.org/\nlanguages: [{code: en, name: English}]\n" +
-			"sections:\n  - {name: partners, title: Partners, required: [title], sort: title}\n",
-		"layouts/_default/baseof.html": `<!DOCTYPE html><html><body>{{block "main" .}}{{end}}</body></html>`,
-		"layouts/_default/single.html": `{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}`,
-		"layouts/_default/list.html":   `{{define "main"}}<h1>{{.Title}}</h1>{{end}}`,
-		"static/css/site.css":          "body { color: black }",
-		"content/partners/roche.md":    "---\ntitle: Roche\n---\nA partner.\n",
-	} {
-		mustWrite(t, filepath.Join(root, filepath.FromSlash(name)), body)
-	}
-	return root
+	return sitetest.Write(t, `
+-- site.yaml --
+title: T
+baseURL: https://example.org/
+languages: [{code: en, name: English}]
+sections:
+  - {name: partners, title: Partners, required: [title], sort: title}
+-- layouts/_default/baseof.html --
+<!DOCTYPE html><html><body>{{block "main" .}}{{end}}</body></html>
+-- layouts/_default/single.html --
+{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}
+-- layouts/_default/list.html --
+{{define "main"}}<h1>{{.Title}}</h1>{{end}}
+-- static/css/site.css --
+body { color: black }
+-- content/partners/roche.md --
+---
+title: Roche
+---
+A partner.
+`)
 }
 
 func newServer(t *testing.T, root string) (*Server, *httptest.Server) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 const testDebounce = 50 * time.Millisecond
@@ -31,12 +33,7 @@ func newWatchedSite(t *testing.T) (string, *Watcher) {
 
 func mustWrite(t *testing.T, name, body string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteFile(t, filepath.Dir(name), filepath.Base(name), body)
 }
 
 // nextBatch waits for one batch of changes.

@@ -48,7 +48,7 @@ func BenchmarkFullBuild(b *testing.B) {
 func BenchmarkIncremental(b *testing.B) {
 	site := benchSite(b)
 	out := filepath.Join(b.TempDir(), "public")
-	s, _, err := Open(context.Background(), Options{Source: site, Out: out, Preview: true})
+	s, _, err := Open(context.Background(), Options{Source: site, Out: out})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-// Package build turns a site (site.yaml, content/, layouts/, static/) into
+// Package generator turns a site (site.yaml, content/, layouts/, static/) into
 // the public folder: pages rendered in parallel and streamed to a staging
 // folder, lists, taxonomies, feeds, sitemap, search index, all minified, then
 // swapped into place only if every step succeeded.
@@ -37,7 +37,6 @@ type Options struct {
 	BaseURL  string    // overrides site.yaml baseURL when set
 	Now      time.Time // the clock for publishDate/expiryDate; zero means time.Now
 	NoMinify bool      // write unminified output (debugging layouts)
-	Preview  bool      // the build is for portal serve
 	// SwapLock, when set, is held while the output folder is replaced, and
 	// only then: the preview's server waits for the swap, not the build.
 	SwapLock sync.Locker

@@ -11,8 +11,8 @@ import (
 // content file. The build and portal check read a site once, through Load.
 type Loaded struct {
 	Config  *config.Config
-	Theme   *theme.Theme  // nil when the layouts could not be read
-	Content *content.Site // nil when content/ could not be read
+	Theme   *theme.Theme        // nil when the layouts could not be read
+	Content *content.Collection // nil when content/ could not be read
 }
 
 // Load reads the site at source; minify minifies the layouts for

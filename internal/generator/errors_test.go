@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // story is a valid stories page with extra front-matter lines spliced in
@@ -177,8 +178,8 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			name:  "non-Markdown file in content",
-			files: []string{"content/stories/photo.jpg", "x"},
-			want:  []string{"content/stories/photo.jpg: only Markdown (.md) files belong in content/"},
+			files: []string{"content/stories/notes.docx", "x"},
+			want:  []string{"content/stories/notes.docx: only Markdown (.md) files belong in content/, with the photos they show"},
 		},
 		{
 			name:  "folder inside a section",
@@ -303,13 +304,13 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			list := buildErr(t, writeSite(t, testSite, tt.files...))
+			list := buildErr(t, sitetest.Write(t, testSite, tt.files...))
 			assertDiagnostics(t, list, tt.want)
 		})
 		// Pages are rendered from minified layouts; an error there must
 		// still name the line of the layout as written.
 		t.Run(tt.name+"/minified", func(t *testing.T) {
-			list := buildErrOpts(t, writeSite(t, testSite, tt.files...), Options{})
+			list := buildErrOpts(t, sitetest.Write(t, testSite, tt.files...), Options{})
 			assertDiagnostics(t, list, tt.want)
 		})
 	}
@@ -340,7 +341,7 @@ func assertDiagnostics(t *testing.T, list diag.List, want []string) {
 }
 
 func TestBadSiteYAML(t *testing.T) {
-	siteYAML := parseTxtar(testSite)["site.yaml"]
+	siteYAML := sitetest.Files([]byte(testSite))["site.yaml"]
 	tests := []struct {
 		name, old, new string
 		want           []string
@@ -376,7 +377,7 @@ func TestBadSiteYAML(t *testing.T) {
 			if !strings.Contains(siteYAML, tt.old) {
 				t.Fatalf("site.yaml has no %q", tt.old)
 			}
-			root := writeSite(t, testSite, "site.yaml", strings.Replace(siteYAML, tt.old, tt.new, 1))
+			root := sitetest.Write(t, testSite, "site.yaml", strings.Replace(siteYAML, tt.old, tt.new, 1))
 			assertDiagnostics(t, buildErr(t, root), tt.want)
 		})
 	}

@@ -2,17 +2,14 @@ package generator
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/golden"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the fixture site's output")
 
 // goldenNow is the clock of the golden build: dates decide the same way
 // whenever the test runs.
@@ -62,45 +59,10 @@ func TestGolden(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Source: fixtureSite(t), Out: out, Now: goldenNow, NoMinify: true}); err != nil {
 		t.Fatalf("building the fixture site: %v", err)
 	}
-	dir := filepath.Join("testdata", "golden")
-	if *update {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, g := range goldenFiles {
 		t.Run(g.golden, func(t *testing.T) {
-			got := readOut(t, out, g.out)
-			path := filepath.Join(dir, g.golden)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/generator -run Golden -update)", err)
-			}
-			if string(want) != got {
-				w := string(want)
-				if strings.HasSuffix(g.golden, ".xml") {
-					// XML is written on one line: diff it element by element.
-					w, got = strings.ReplaceAll(w, "><", ">\n<"), strings.ReplaceAll(got, "><", ">\n<")
-				}
-				t.Errorf("%s differs from %s %s", g.out, path, lineDiff(w, got))
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", g.golden), []byte(readOut(t, out, g.out)))
 		})
-	}
-}
-
-func TestLineDiff(t *testing.T) {
-	want := "a\nb\nc\nd\ne\nf\ng\nh\nj\nk"
-	got := "a\nb\nc\nD\ne\nf\ng\nh\nj\nk\ni"
-	diff := lineDiff(want, got)
-	const expect = "(-want +got)\n  b\n  c\n- d\n+ D\n  e\n  f\n...\n  j\n  k\n+ i\n"
-	if diff != expect {
-		t.Errorf("lineDiff =\n%s\nwant\n%s", diff, expect)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // Editors' files in any of the site's folders are left out the same way
@@ -12,7 +14,7 @@ import (
 // file in layouts/ (a link to nowhere) made the build say there was no
 // layouts folder.
 func TestEditorFilesAreNotPartOfTheSite(t *testing.T) {
-	root := writeSite(t, testSite,
+	root := sitetest.Write(t, testSite,
 		"static/css/site.css~", "an old version",
 		"static/css/#site.css#", "an autosave",
 		"static/.well-known/security.txt", "Contact: mailto:security@example.org\n",

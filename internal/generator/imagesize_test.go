@@ -7,13 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // Every picture a page's text shows from static/ gets its width and height,
 // read from the file, so the page keeps its room while it loads; pictures
 // the build cannot read are left without (portal check reports them).
 func TestMarkdownImagesGetTheirSize(t *testing.T) {
-	root := writeSite(t, testSite,
+	root := sitetest.Write(t, testSite,
 		"content/about.md", "---\ntitle: About us\n---\n![The lab](/images/lab.png) ![Broken](/images/broken.png) ![Elsewhere](https://cdn.example.com/x.png)\n",
 		"static/images/broken.png", "not a picture",
 	)

@@ -75,6 +75,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		switch {
 		case c == config.FileName || strings.HasPrefix(c, theme.Dir+"/") || c == theme.Dir:
 			return s.rebuild(ctx)
+		case strings.HasPrefix(c, content.Dir+"/") && content.IsPhoto(c):
+			// A page's photo is not a page, and no page shows it yet.
 		case strings.HasPrefix(c, content.Dir+"/"):
 			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report

@@ -3,46 +3,14 @@ package generator
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-// copySite copies the repository's own site (the example content, layouts,
-// static files and site.yaml) into a temporary folder the test may change.
-func copySite(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := t.TempDir()
-	for _, name := range []string{"site.yaml", "content", "layouts", "static"} {
-		src := filepath.Join(root, name)
-		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			target := filepath.Join(dst, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
+	"github.com/uio-partner/portal/internal/sitetest"
+)
 
 // assertSameTree fails with the differences between two output folders.
 func assertSameTree(t *testing.T, want, got string) {
@@ -103,9 +71,9 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := copySite(t)
+			src := sitetest.CopyRepoSite(t)
 			live := filepath.Join(t.TempDir(), "live")
-			site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now, Preview: true})
+			site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -117,7 +85,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			full := filepath.Join(t.TempDir(), "full")
-			if _, err := Build(context.Background(), Options{Source: src, Out: full, Now: now, Preview: true}); err != nil {
+			if _, err := Build(context.Background(), Options{Source: src, Out: full, Now: now}); err != nil {
 				t.Fatal(err)
 			}
 			assertSameTree(t, full, live)
@@ -126,7 +94,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 }
 
 func TestIncrementalKeepsLastGoodSiteOnError(t *testing.T) {
-	src := copySite(t)
+	src := sitetest.CopyRepoSite(t)
 	live := filepath.Join(t.TempDir(), "live")
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/golden"
 	"github.com/uio-partner/portal/internal/site"
 )
 
@@ -64,7 +65,7 @@ func TestOutputsAreWhatTheBuildWrites(t *testing.T) {
 	sort.Strings(written)
 	sort.Strings(listed)
 	if strings.Join(written, "\n") != strings.Join(listed, "\n") {
-		t.Errorf("the build wrote and the model lists different files %s", lineDiff(strings.Join(listed, "\n"), strings.Join(written, "\n")))
+		t.Errorf("the build wrote and the model lists different files %s", "(-listed +written):\n"+golden.Diff("", strings.Join(listed, "\n"), strings.Join(written, "\n")))
 	}
 	if len(listed) < 40 {
 		t.Errorf("only %d outputs", len(listed))

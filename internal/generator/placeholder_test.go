@@ -5,14 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // The placeholder marker in any source of a published page stops the build,
 // with every occurrence listed and the output folder untouched; a draft may
 // hold it, and the preview publishes it.
 func TestPlaceholderGate(t *testing.T) {
-	siteYAML := parseTxtar(testSite)["site.yaml"]
-	root := writeSite(t, testSite,
+	siteYAML := sitetest.Files([]byte(testSite))["site.yaml"]
+	root := sitetest.Write(t, testSite,
 		// In the title, a list field and a link text, in both languages.
 		"content/stories/gap.md", "---\ntitle: PLACEHOLDER title\nsummary: S.\ndate: 2026-03-01\npartners: [Acme, PLACEHOLDER]\n---\nSee [PLACEHOLDER: a link](/about/).\n",
 		"content/stories/gap.nb.md", "---\ntitle: Hull\nsummary: S.\ndate: 2026-03-01\n---\nSvar innen PLACEHOLDER virkedager.\n",
@@ -46,7 +48,7 @@ func TestPlaceholderGate(t *testing.T) {
 
 // A failed build because of a placeholder leaves the last good site as it was.
 func TestPlaceholderGateKeepsOutput(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	out := buildSite(t, root, Options{NoMinify: true})
 	before := readTree(t, out)
 	if err := os.WriteFile(filepath.Join(root, "content", "about.md"), []byte("---\ntitle: About us\n---\nRun by PLACEHOLDER.\n"), 0o644); err != nil {
@@ -62,8 +64,8 @@ func TestPlaceholderGateKeepsOutput(t *testing.T) {
 
 // site.yaml may name another marker; the default one is then ordinary text.
 func TestPlaceholderMarkerSetting(t *testing.T) {
-	siteYAML := parseTxtar(testSite)["site.yaml"]
-	root := writeSite(t, testSite,
+	siteYAML := sitetest.Files([]byte(testSite))["site.yaml"]
+	root := sitetest.Write(t, testSite,
 		"site.yaml", "placeholder: TODO-TEXT\n"+siteYAML,
 		"content/about.md", "---\ntitle: About us\n---\nThe word PLACEHOLDER is fine here; TODO-TEXT is not.\n",
 	)

@@ -11,12 +11,14 @@ import (
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 const base = "https://test.example.org"
 
 func TestTranslationFallback(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 
 	// bravo has no Norwegian text: it is served under /nb/ with the English
 	// text, a note, a canonical link to the original, and kept out of search.
@@ -49,7 +51,7 @@ func TestTranslationFallback(t *testing.T) {
 }
 
 func TestDraftsFutureExpired(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	pages := map[string]func(Options) bool{
 		"stories/draft/index.html":   func(o Options) bool { return o.Drafts },
 		"stories/future/index.html":  func(o Options) bool { return o.Future },
@@ -82,7 +84,7 @@ func TestDraftsFutureExpired(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 	// Three stories, newest first, two per page.
 	assertContains(t, out, "stories/index.html",
 		`<li><a href="/stories/bravo/">Bravo story</a></li><li><a href="/stories/alpha/">Alpha story</a></li></ul>`,
@@ -104,7 +106,7 @@ func TestPagination(t *testing.T) {
 }
 
 func TestTaxonomy(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 	// The taxonomy is served at its path, not its name; "Acme" and "acme"
 	// are one term named by the commoner spelling.
 	assertContains(t, out, "by-partner/index.html",
@@ -140,7 +142,7 @@ type urlset struct {
 }
 
 func TestSitemap(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{})
 	raw := readOut(t, out, "sitemap.xml")
 	var set urlset
 	if err := xml.Unmarshal([]byte(raw), &set); err != nil {
@@ -212,7 +214,7 @@ type feed struct {
 }
 
 func TestFeeds(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{})
 	tests := []struct {
 		file, lang, updated string
 		titles              []string
@@ -259,7 +261,7 @@ func TestFeeds(t *testing.T) {
 }
 
 func TestStructuredDataAndOpenGraph(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 	ld := regexp.MustCompile(`<script type="application/ld\+json">(.*)</script>`)
 	tests := []struct {
 		file   string
@@ -299,7 +301,7 @@ func TestStructuredDataAndOpenGraph(t *testing.T) {
 }
 
 func TestNotFoundAndStandalone(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 	assertContains(t, out, "404.html", "<h1>Page not found</h1>", `<meta name="robots" content="noindex">`, `<a href="/">home</a>`)
 	assertContains(t, out, "nb/404.html", "<h1>Fant ikke siden</h1>", `<a href="/nb/">home</a>`)
 	// url: /contact/thanks/ moves the page; it is not at its slug.
@@ -312,7 +314,7 @@ func TestNotFoundAndStandalone(t *testing.T) {
 }
 
 func TestContactTopicPages(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{NoMinify: true})
 	tests := []struct{ file, want string }{
 		{"contact/index.html", `<option value="research">Research</option><option value="general">Something else</option>`},
 		{"contact/research/index.html", `<option value="research" selected>Research</option><option value="general">Something else</option>`},
@@ -329,7 +331,7 @@ func TestContactTopicPages(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
-	root := writeSite(t, testSite,
+	root := sitetest.Write(t, testSite,
 		"static/.well-known/security.txt", "Contact: mailto:security@example.org\n",
 		"static/.git/config", "[core]\n",
 		"static/files/.notes.txt", "private\n")
@@ -359,7 +361,7 @@ func TestStaticFiles(t *testing.T) {
 }
 
 func TestMinifiedHTMLKeepsDocument(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite), Options{})
+	out := buildSite(t, sitetest.Write(t, testSite), Options{})
 	html := readOut(t, out, "stories/alpha/index.html")
 	for _, w := range []string{"<!doctype html><html lang=", "<head>", "</head>", "<body", "</body>", "</html>", "Alpha story"} {
 		if !strings.Contains(strings.ToLower(html), strings.ToLower(w)) {
@@ -376,7 +378,7 @@ func TestMinifiedHTMLKeepsDocument(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	a := readTree(t, buildSite(t, root, Options{}))
 	b := readTree(t, buildSite(t, root, Options{}))
 	if len(a) < 40 {
@@ -398,11 +400,11 @@ func TestFailedBuildLeavesOutputUnchanged(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			parent := t.TempDir()
 			out := filepath.Join(parent, "public")
-			good := writeSite(t, testSite)
+			good := sitetest.Write(t, testSite)
 			buildSite(t, good, Options{Out: out})
 			before := readTree(t, out)
 
-			bad := writeSite(t, testSite, files...)
+			bad := sitetest.Write(t, testSite, files...)
 			_, err := Build(context.Background(), Options{Source: bad, Out: out, Now: testNow})
 			if err == nil {
 				t.Fatal("Build of a broken site succeeded")
@@ -425,11 +427,11 @@ func TestFailedBuildLeavesOutputUnchanged(t *testing.T) {
 func TestRebuildReplacesOutput(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
-	buildSite(t, writeSite(t, testSite), Options{Out: out})
+	buildSite(t, sitetest.Write(t, testSite), Options{Out: out})
 	if err := os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	buildSite(t, writeSite(t, testSite, "content/about.md", ""), Options{Out: out})
+	buildSite(t, sitetest.Write(t, testSite, "content/about.md", ""), Options{Out: out})
 	if exists(out, "stale.html") || exists(out, "about/index.html") {
 		t.Error("a rebuild kept files of the previous output")
 	}
@@ -443,7 +445,7 @@ func TestUnsafeContentNeverReachesOutput(t *testing.T) {
 		"<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)> [click](javascript:alert(1)) " +
 		"[c2](JaVaScRiPt:alert(1)) ![i](&#106;avascript:alert(1)) [r][ref]\n\n[ref]: java\tscript:alert(1)\n\n" +
 		"<iframe src=\"https://evil.example\"></iframe>\n"
-	root := writeSite(t, testSite, "content/stories/evil.md", evil)
+	root := sitetest.Write(t, testSite, "content/stories/evil.md", evil)
 
 	// Unminified, every < and " of the author's text is escaped.
 	files := readTree(t, buildSite(t, root, Options{NoMinify: true}))
@@ -524,7 +526,7 @@ func elements(doc string) []element {
 // 2 in every language, though another language's list may be shorter.
 func TestAlternatesPointAtExistingPages(t *testing.T) {
 	alfa := "---\ntitle: Alfa-historie\nsummary: Alfa.\ndate: 2026-03-01\npartners: [Beta Corp]\n---\nAlfa.\n"
-	out := buildSite(t, writeSite(t, testSite, "content/stories/alpha.nb.md", alfa), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite, "content/stories/alpha.nb.md", alfa), Options{NoMinify: true})
 	if !exists(out, "by-partner/acme/page/2/index.html") || exists(out, "nb/by-partner/acme/page/2/index.html") {
 		t.Fatal("the test needs an English term list of two pages and a Norwegian one of one page")
 	}
@@ -550,7 +552,7 @@ func TestAlternatesPointAtExistingPages(t *testing.T) {
 // Regression: building into content/ replaced the content folder with the
 // output, deleting every page.
 func TestOutputMustNotReplaceTheSite(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	before := readTree(t, root)
 	for _, out := range []string{root, filepath.Join(root, "content"), filepath.Join(root, "layouts"), filepath.Join(root, "static", "css"), filepath.Join(root, "content", "..", "static")} {
 		if _, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow}); err == nil {
@@ -568,7 +570,7 @@ func TestOutputMustNotReplaceTheSite(t *testing.T) {
 // Regression: with a trailing slash the old tree was moved aside into the
 // output folder itself, so every rebuild of -o public/ failed.
 func TestRebuildIntoFolderWithTrailingSlash(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	out := filepath.Join(t.TempDir(), "public") + string(filepath.Separator)
 	for i := 0; i < 2; i++ {
 		if _, err := Build(context.Background(), Options{Source: root, Out: out, Now: testNow}); err != nil {
@@ -583,7 +585,7 @@ func TestRebuildIntoFolderWithTrailingSlash(t *testing.T) {
 // A Markdown heading must not take an id the layouts use: a second
 // id="main" would capture the skip link and is invalid HTML.
 func TestHeadingIDsAvoidLayoutIDs(t *testing.T) {
-	root := writeSite(t, testSite,
+	root := sitetest.Write(t, testSite,
 		"layouts/_default/single.html", `{{ define "main" }}<article id="main"><h1>{{ .Page.Title }}</h1><div class="prose">{{ .Content }}</div></article>{{ end }}`,
 		"content/stories/alpha.md", "---\ntitle: Alpha story\nsummary: Alpha summary.\ndate: 2026-03-01\n---\n## Main\n\nText, see [below](#main-1).\n\n## Main\n")
 	out := buildSite(t, root, Options{NoMinify: true})

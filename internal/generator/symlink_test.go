@@ -4,12 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // A deployment often makes public/ a link to the web server's folder. The
 // build replaces the tree the link points to and leaves the link alone.
 func TestSymlinkedOutputStaysALink(t *testing.T) {
-	root := writeSite(t, testSite)
+	root := sitetest.Write(t, testSite)
 	target := filepath.Join(t.TempDir(), "www")
 	if err := os.MkdirAll(target, 0o755); err != nil {
 		t.Fatal(err)

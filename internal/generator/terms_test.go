@@ -3,6 +3,8 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // termsLayout shows a page's terms as the theme's page facts do, and the
@@ -15,7 +17,7 @@ const termsLayout = `{{ define "main" }}<h1>{{ .Page.Title }}</h1>
 // taxonomy made of the partners section's pages.
 func termsSite(t *testing.T, files ...string) string {
 	t.Helper()
-	siteYAML := parseTxtar(testSite)["site.yaml"]
+	siteYAML := sitetest.Files([]byte(testSite))["site.yaml"]
 	siteYAML = strings.Replace(siteYAML, "  - {name: partners, path: by-partner, title: {en: By partner, nb: Per partner}}",
 		`  - {name: partners, section: partners, title: {en: Partners, nb: Partnere}}
   - name: sectors
@@ -36,7 +38,7 @@ func termsSite(t *testing.T, files ...string) string {
 		"content/partners/acme.md", "---\ntitle: Acme Labs\n---\nA partner.\n",
 		"content/partners/acme.nb.md", "---\ntitle: Acme-laboratoriene\n---\nEn partner.\n",
 	}
-	return writeSite(t, testSite, append(base, files...)...)
+	return sitetest.Write(t, testSite, append(base, files...)...)
 }
 
 // Terms are shown by their display name in each language, never by slug; a

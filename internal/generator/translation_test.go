@@ -3,13 +3,15 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // A draft translation is not a translation: the original falls back in its
 // place until the translation is published.
 func TestDraftTranslationFallsBack(t *testing.T) {
 	draft := "---\ntitle: Alfa-utkast\nsummary: Utkast.\ndate: 2026-03-01\ndraft: true\n---\nUtkast.\n"
-	root := writeSite(t, testSite, "content/stories/alpha.nb.md", draft)
+	root := sitetest.Write(t, testSite, "content/stories/alpha.nb.md", draft)
 
 	out := buildSite(t, root, Options{NoMinify: true})
 	assertContains(t, out, "nb/stories/alpha/index.html", "<h1>Alpha story</h1>", `class="fallback-note"`, "noindex",
@@ -27,7 +29,7 @@ func TestDraftTranslationFallsBack(t *testing.T) {
 // alternates, and is listed in the sitemap on its own.
 func TestPageOnlyInOtherLanguage(t *testing.T) {
 	only := "---\ntitle: Bare norsk\nsummary: Kun på norsk.\ndate: 2026-06-01\npartners: [Lokal partner]\n---\nNorsk tekst.\n"
-	out := buildSite(t, writeSite(t, testSite, "content/stories/lokal.nb.md", only), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Write(t, testSite, "content/stories/lokal.nb.md", only), Options{NoMinify: true})
 	assertContains(t, out, "nb/stories/lokal/index.html", "<h1>Bare norsk</h1>", `<link rel="canonical" href="`+base+`/nb/stories/lokal/">`)
 	assertNotContains(t, out, "nb/stories/lokal/index.html", "noindex", "fallback-note", `hreflang="en"`)
 	if exists(out, "stories/lokal/index.html") {
@@ -51,7 +53,7 @@ func TestPageOnlyInOtherLanguage(t *testing.T) {
 // outside a section, and listed even with noindex: true; noindex on a
 // translation was ignored and on the original hid the translation too.
 func TestSitemapPerLanguagePages(t *testing.T) {
-	out := buildSite(t, writeSite(t, testSite,
+	out := buildSite(t, sitetest.Write(t, testSite,
 		"content/personvern.nb.md", "---\ntitle: Personvern\n---\nTekst.\n",
 		"content/skjult.nb.md", "---\ntitle: Skjult\nnoindex: true\n---\nTekst.\n",
 		"content/about.nb.md", "---\ntitle: Om oss\nnoindex: true\n---\nTekst.\n",

@@ -2,15 +2,15 @@ package scaffold
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/uio-partner/portal/internal/golden"
+	"github.com/uio-partner/portal/internal/sitetest"
+)
 
 // clock is the fixed "today" of every test.
 var clock = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
@@ -20,39 +20,9 @@ var clock = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 func newSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyFile(t, "../../site.yaml", filepath.Join(dir, "site.yaml"))
-	copyTree(t, "../../layouts/archetypes", filepath.Join(dir, ArchetypesDir))
-	copyTree(t, "testdata/content", filepath.Join(dir, "content"))
+	sitetest.CopyFromRepo(t, dir, "site.yaml", "layouts/archetypes")
+	sitetest.Copy(t, filepath.Join("testdata", "content"), filepath.Join(dir, "content"))
 	return dir
-}
-
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		copyFile(t, p, filepath.Join(to, rel))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestNewGolden writes one page per section and compares it with
@@ -75,7 +45,7 @@ func TestNewGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "golden", sec+".md"), string(got))
+			golden.Check(t, filepath.Join("testdata", "golden", sec+".md"), got)
 		})
 	}
 }
@@ -98,7 +68,7 @@ func TestNewBuiltinDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, filepath.Join("testdata", "golden", "builtin-default.md"), string(got))
+	golden.Check(t, filepath.Join("testdata", "golden", "builtin-default.md"), got)
 }
 
 func TestNewRefusesOverwrite(t *testing.T) {
@@ -215,54 +185,6 @@ func TestNewBadArchetype(t *testing.T) {
 	}
 }
 
-// golden compares got with the file at path, or rewrites it with -update.
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if d := diff(string(want), got); d != "" {
-		t.Errorf("%s mismatch (-want, +got):\n%s", path, d)
-	}
-}
-
-// diff shows the lines that differ between want and got.
-func diff(want, got string) string {
-	if want == got {
-		return ""
-	}
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl || i >= len(w) || i >= len(g) {
-			if i < len(w) {
-				b.WriteString("-" + wl + "\n")
-			}
-			if i < len(g) {
-				b.WriteString("+" + gl + "\n")
-			}
-		}
-	}
-	return b.String()
-}
-
 // TestNewTranslationCopiesSharedFields: a translation starts with the
 // original's date, terms and ids; its text fields are left to translate.
 func TestNewTranslationCopiesSharedFields(t *testing.T) {
@@ -281,7 +203,7 @@ func TestNewTranslationCopiesSharedFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, filepath.Join("testdata", "golden", "case-studies.nb.md"), string(got))
+	golden.Check(t, filepath.Join("testdata", "golden", "case-studies.nb.md"), got)
 	for _, want := range []string{
 		"\ntitle: Sensorer\n", "\nsummary: \"\"\n", "\ndate: 2024-01-02\n",
 		"\npartners: [Roche, Oslo University Hospital]\n", "\nsectors: [medtech, pharma]\n", "\nfaculties: [medicine]\n",

@@ -2,17 +2,14 @@ package search_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/uio-partner/portal/internal/golden"
 	"github.com/uio-partner/portal/internal/search/searchtest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
 
 // goldenQueries are answered into testdata/golden/queries.txt, so a change in
 // ranking or folding shows up as a reviewable diff.
@@ -43,47 +40,6 @@ func TestGolden(t *testing.T) {
 	}
 	got["queries.txt"] = q.Bytes()
 	for name, b := range got {
-		path := filepath.Join("testdata", "golden", name)
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update)", err)
-		}
-		if !bytes.Equal(want, b) {
-			t.Errorf("%s differs from %s (-want, +got):\n%s", name, path, lineDiff(string(want), string(b)))
-		}
+		golden.Check(t, filepath.Join("testdata", "golden", name), b)
 	}
-}
-
-// lineDiff lists the lines only in want (-) or only in got (+): enough to
-// review a golden change without a diff library.
-func lineDiff(want, got string) string {
-	in := func(s string) map[string]bool {
-		m := map[string]bool{}
-		for _, l := range strings.Split(s, "\n") {
-			m[l] = true
-		}
-		return m
-	}
-	w, g := in(want), in(got)
-	var out strings.Builder
-	for _, l := range strings.Split(want, "\n") {
-		if !g[l] {
-			out.WriteString("-" + l + "\n")
-		}
-	}
-	for _, l := range strings.Split(got, "\n") {
-		if !w[l] {
-			out.WriteString("+" + l + "\n")
-		}
-	}
-	return out.String()
 }

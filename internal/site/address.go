@@ -20,6 +20,12 @@ const (
 	// StaticDir holds files published at the same path (text formats
 	// minified): static/images/logo.svg is /images/logo.svg.
 	StaticDir = "static"
+	// ContactPath is the contact page's address in each language when no
+	// page has layout: contact, and where the endpoint sends a visitor back.
+	ContactPath = "/contact/"
+	// ThanksPath is where the contact endpoint sends a visitor whose inquiry
+	// is stored (content/thanks.md sets url: to it).
+	ThanksPath = "/contact/thanks/"
 )
 
 // Prefix is the address prefix of a language: "" for the default language

@@ -165,7 +165,7 @@ func (l *Lang) ContactURL() string {
 	if l.Contact != nil {
 		return l.Contact.URL
 	}
-	return l.URL("/contact/")
+	return l.URL(ContactPath)
 }
 
 // Section returns the section with name, or nil.
@@ -252,13 +252,13 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 	translated := map[string]bool{}
 	for _, p := range pages {
 		if p.Lang == l.Code {
-			translated[kindKey(p)] = true
+			translated[p.TranslationKey()] = true
 		}
 	}
 	chosen := map[string]*Page{}
 	var keys []string
 	for _, p := range pages {
-		k := kindKey(p)
+		k := p.TranslationKey()
 		switch {
 		case p.Lang == l.Code:
 			if _, seen := chosen[k]; !seen {
@@ -315,8 +315,6 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 // ContactLayout is the layout of the contact page, which is also served once
 // per topic with that topic chosen.
 const ContactLayout = "contact"
-
-func kindKey(p *content.Page) string { return string(rune('0'+p.Kind)) + "/" + p.Key() }
 
 // sortPages orders a section by its sort field; ties go by title, then slug,
 // so the order never depends on the file system.

@@ -44,6 +44,14 @@ func Write(tb testing.TB, archive string, overrides ...string) string {
 	return root
 }
 
+// Extract writes the archive's files under root, an existing folder.
+func Extract(tb testing.TB, root, archive string) {
+	tb.Helper()
+	for name, data := range Files([]byte(archive)) {
+		WriteFile(tb, root, name, data)
+	}
+}
+
 // WriteFile writes one file of a site, making its folders.
 func WriteFile(tb testing.TB, root, name, data string) {
 	tb.Helper()
@@ -69,25 +77,39 @@ func CopyFromRepo(tb testing.TB, root string, names ...string) {
 	tb.Helper()
 	repo := RepoRoot()
 	for _, name := range names {
-		from := filepath.Join(repo, name)
-		err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, err := filepath.Rel(repo, p)
-			if err != nil {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			WriteFile(tb, root, filepath.ToSlash(rel), string(data))
-			return nil
-		})
-		if err != nil {
-			tb.Fatal(err)
+		Copy(tb, filepath.Join(repo, name), filepath.Join(root, filepath.FromSlash(name)))
+	}
+}
+
+// CopyRepoSite copies the repository's own site (site.yaml, content/,
+// layouts/, static/) into a new temporary folder the test may change.
+func CopyRepoSite(tb testing.TB) string {
+	tb.Helper()
+	root := tb.TempDir()
+	CopyFromRepo(tb, root, "site.yaml", "content", "layouts", "static")
+	return root
+}
+
+// Copy copies the file or folder from to the path to, making folders.
+func Copy(tb testing.TB, from, to string) {
+	tb.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		WriteFile(tb, to, filepath.ToSlash(rel), string(data))
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
 

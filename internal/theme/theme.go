@@ -206,6 +206,9 @@ func (t *Theme) explain(name string, v *View, err error) error {
 // tmplPos matches the position in text/template errors ("template:
 // name:3:5: ...") and in html/template's escaping errors, which have no
 // space ("html/template:name:3:5: ..."); tmplName the latter without a line.
+// The message is the only place either package gives the position: parse
+// errors are plain errors, and ExecError carries the template's name but not
+// the line, so the one reading of them is here (Hugo reads them the same way).
 var (
 	tmplPos  = regexp.MustCompile(`template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
 	tmplName = regexp.MustCompile(`^html/template: ?([^:\s]+): (.*)`)
@@ -393,15 +396,9 @@ func minifyLayoutFiles(files map[string]string) map[string]string {
 func readLayouts(root string) (map[string]string, error) {
 	dir := sitefiles.Folder(root, Dir)
 	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := sitefiles.Walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if p != dir && sitefiles.Ignored(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
 			return nil

@@ -21,6 +21,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // Handler serves POST (and CORS preflight) requests to the contact endpoint.
@@ -282,7 +283,7 @@ func (a *answer) success(id string, due time.Time) {
 	if replyBy != "" {
 		q.Set("by", replyBy)
 	}
-	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, "contact/thanks/")+"?"+q.Encode(), http.StatusSeeOther)
+	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, site.ThanksPath)+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 func (a *answer) fail(err error) {

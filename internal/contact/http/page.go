@@ -7,6 +7,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // words are the endpoint's own texts per language. The static form lives in
@@ -164,7 +165,7 @@ type pageData struct {
 // page (message set, no form), as for 413 or 429 without JavaScript.
 func renderForm(w io.Writer, cfg *config.Config, lang string, values contact.Form, problems map[string]string, message string) error {
 	d := pageData{
-		Lang: lang, W: words[lang], Action: cfg.Contact.Endpoint, Back: langPath(cfg, lang, "contact/"),
+		Lang: lang, W: words[lang], Action: cfg.Contact.Endpoint, Back: langPath(cfg, lang, site.ContactPath),
 		Form: problems != nil, Message: message, Values: values, Errors: map[string]string{}, Max: contact.MaxLen,
 	}
 	if d.W == nil {
@@ -182,12 +183,9 @@ func renderForm(w io.Writer, cfg *config.Config, lang string, values contact.For
 	return formPage.Execute(w, d)
 }
 
-// langPath is the site path of page in lang: the default language lives at
-// the root, the others under /<code>/. Built from config only, never from the
-// request, so redirects cannot be pointed elsewhere.
-func langPath(cfg *config.Config, lang, page string) string {
-	if lang == cfg.DefaultLanguage() {
-		return "/" + page
-	}
-	return "/" + lang + "/" + page
+// langPath is the site path in lang, by the site's language rule
+// (site.Prefix). lang is one of the site's languages (Form.Lang), never the
+// request's text, so redirects cannot be pointed elsewhere.
+func langPath(cfg *config.Config, lang, path string) string {
+	return site.Prefix(lang, cfg.DefaultLanguage()) + path
 }
