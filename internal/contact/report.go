@@ -246,7 +246,11 @@ func (r *Report) writeText(w io.Writer, maxOpen int, withDead bool) (err error) 
 			fmt.Fprintf(tw, "  ... and %d more (portal contact report --format json lists all)\n", len(r.Misses)-maxOpen)
 			break
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d visitors\t%d days, last %s\n", StripControl(m.Query), m.Lang, m.Clients, m.Days, m.Last)
+		days := "1 day"
+		if m.Days != 1 {
+			days = fmt.Sprintf("%d days", m.Days)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d visitors\t%s, last %s\n", StripControl(m.Query), m.Lang, m.Clients, days, m.Last)
 	}
 	return tw.Flush()
 }
