@@ -222,7 +222,119 @@ test('search.js ranks exactly as the Go reader does', async () => {
     assert.deepEqual(hrefs, e.urls, `${e.lang} “${e.query}”`);
     const n = (await status(page).textContent()).match(/^\d+/);
     assert.equal(n ? Number(n[0]) : 0, e.total, `${e.lang} “${e.query}” count`);
+    const fixed = await page.locator('.search-fix:not([hidden]) strong').allTextContents();
+    assert.deepEqual(fixed, e.fixed ? [e.fixed] : [], `${e.lang} “${e.query}” correction`);
   }
+  await page.context().close();
+});
+
+test('the JavaScript Snowball stemmers stem every word as the Go ones do', async () => {
+  const page = await open('/search/');
+  const want = JSON.parse(readFileSync(join(dir, 'stems.json'), 'utf8'));
+  const got = await page.evaluate((w) => Object.fromEntries(Object.entries(w).map(([l, ws]) =>
+    [l, Object.fromEntries(Object.keys(ws).map((x) => [x, self.PortalStem[l](x)]))])), want);
+  assert.deepEqual(got, want);
+  await page.context().close();
+});
+
+test('a typo: "Showing results for …" and a link to search for exactly what was typed', async () => {
+  const page = await open('/search/');
+  await type(page, 'intership');
+  await status(page).filter({ hasText: /results? for “internships”/ }).waitFor();
+  assert.equal(await resultLinks(page).first().getAttribute('href'), '/offerings/internships/');
+  const fix = page.locator('.search-fix');
+  assert.match(await fix.textContent(), /^Showing results for internships\. Search instead for “intership”$/);
+  await fix.locator('a').click();
+  await status(page).filter({ hasText: 'No results for “intership”' }).waitFor();
+  assert.match(page.url(), /exact=1/);
+  assert.equal(await fix.isVisible(), false);
+  await page.context().close();
+});
+
+test('a result under a heading links to it and says "in: <heading>"; other languages are marked', async () => {
+  const page = await open('/search/?q=seed+funding');
+  await status(page).filter({ hasText: /results? for/ }).waitFor();
+  const first = page.locator('#search-results li').first();
+  assert.equal(await first.locator('a').getAttribute('href'), '/offerings/spin-off-support/#funding');
+  assert.equal(await first.locator('.search-in').textContent(), 'in: Funding');
+  await page.goto(base + '/nb/search/?q=isotope');
+  await status(page).filter({ hasText: /treff for «isotope»/ }).waitFor();
+  const nb = page.locator('#search-results li').first();
+  assert.equal(await nb.locator('.search-lang').textContent(), ' English');
+  assert.equal(await nb.locator('.search-lang').getAttribute('lang'), 'en');
+  assert.equal(await nb.locator('a').getAttribute('lang'), 'en');
+  await page.context().close();
+});
+
+// missPage opens the search page with the miss endpoint recorded.
+async function missPage(opts = {}, init) {
+  const ctx = await browser.newContext(opts);
+  if (init) await ctx.addInitScript(init);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const reports = [];
+  await page.route('**/api/search-miss', (route) => {
+    const r = route.request();
+    reports.push({ body: JSON.parse(r.postData()), cookie: r.headers().cookie || '' });
+    return route.fulfill({ status: 204 });
+  });
+  await page.goto(base + '/search/');
+  return { page, reports };
+}
+
+test('a search that found nothing is reported once, after the visitor stops typing', async () => {
+  const { page, reports } = await missPage();
+  await page.context().addCookies([{ name: 'session', value: 'x', url: base }]);
+  await type(page, 'xyzzyq plugh');
+  await status(page).filter({ hasText: 'No results for “xyzzyq plugh”' }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(reports.length, 0, 'reported while the visitor may still be typing');
+  await page.waitForTimeout(2300);
+  assert.equal(reports.length, 1);
+  const today = new Date();
+  const day = today.getFullYear() + '-' + String(today.getMonth() + 1).padStart(2, '0') + '-' + String(today.getDate()).padStart(2, '0');
+  assert.deepEqual(reports[0].body, { q: 'xyzzyq plugh', lang: 'en', day });
+  assert.equal(reports[0].cookie, '', 'the report carries no cookie');
+  // The same query again, and a query that finds something: no more reports.
+  await type(page, 'sensor');
+  await status(page).filter({ hasText: /results? for “sensor”/ }).waitFor();
+  await type(page, 'xyzzyq plugh');
+  await status(page).filter({ hasText: 'No results' }).waitFor();
+  await page.waitForTimeout(2500);
+  assert.equal(reports.length, 1);
+  await page.context().close();
+});
+
+test('no report when the browser asks not to be tracked', async () => {
+  for (const init of [() => Object.defineProperty(navigator, 'globalPrivacyControl', { get: () => true }),
+    () => Object.defineProperty(navigator, 'doNotTrack', { get: () => '1' })]) {
+    const { page, reports } = await missPage({}, init);
+    await type(page, 'xyzzyq');
+    await status(page).filter({ hasText: 'No results' }).waitFor();
+    await page.waitForTimeout(2500);
+    assert.equal(reports.length, 0);
+    await page.context().close();
+  }
+});
+
+test('bad input: huge, other scripts, mixed, 50 typos: results or no results, one report per settled query', async () => {
+  const { page, reports } = await missPage();
+  let indexRequests = 0;
+  page.on('request', (r) => { if (/\/search\/en\//.test(r.url())) indexRequests++; });
+  const typos = Array.from({ length: 50 }, (_, i) => 'snesor'.slice(0, 3 + (i % 3)) + 'qx' + i).join(' ');
+  const queries = ['ab'.repeat(5000), '研究 合作 许可', 'ترخيص البحث', 'sensor forskning lisens research', typos, 'the and of', '!!! ??? ###'];
+  for (const q of queries) {
+    await page.locator('#q').fill(q);
+    await page.locator('#q').press('Enter');
+    await status(page).filter({ hasText: /No results|results? for/ }).waitFor({ timeout: 3000 });
+    await page.waitForTimeout(2300); // settled: a report may go
+  }
+  // Only the queries of words that found nothing are reported, once each.
+  const sent = reports.map((r) => r.body.q);
+  assert.equal(new Set(sent).size, sent.length, 'a query reported twice');
+  assert.ok(sent.length <= queries.length);
+  assert.ok(!sent.includes(''), 'an empty report');
+  assert.ok(indexRequests < 60, `${indexRequests} index requests for ${queries.length} queries`);
   await page.context().close();
 });
 

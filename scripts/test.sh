@@ -41,6 +41,13 @@ fi
 echo "== staticcheck" >&2
 go tool staticcheck ./...
 
+# The workflows in .github/workflows: syntax, expressions, the events and
+# permissions they name, and untrusted input used in scripts. actionlint is
+# pinned in go.mod as a tool, like staticcheck. (It also runs shellcheck on
+# the scripts when shellcheck is installed; the tests do not install it.)
+echo "== actionlint" >&2
+go tool actionlint
+
 echo "== go test -race" >&2
 # Packages run in parallel: each that tests PostgreSQL makes a database of
 # its own on the throwaway server (internal/contact/postgres/pgtest).

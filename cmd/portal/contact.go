@@ -31,8 +31,8 @@ func init() {
 // contactCommands are the subcommands of portal contact, in the order its
 // usage lists them.
 var contactCommands = []*command{
-	{name: "serve", summary: "run the contact endpoint (POST /api/contact, the links in mails, GET /healthz)", run: contactServe},
-	{name: "report", summary: "print who answered what, and how fast: per topic, and the open inquiries", run: contactReport},
+	{name: "serve", summary: "run the contact endpoint (POST /api/contact, the links in mails, GET /healthz, POST /api/search-miss)", run: contactServe},
+	{name: "report", summary: "print who answered what, and how fast: per topic, the open inquiries, and the searches that found nothing", run: contactReport},
 	{name: "export", summary: "write inquiries as CSV or JSON for the CRM", run: contactExport},
 	{name: "purge", summary: "delete inquiries older than a retention period", run: contactPurge},
 	{name: "delete", summary: "erase every inquiry from one email address (GDPR)", run: contactDelete},
@@ -136,8 +136,9 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	h := contacthttp.NewHandler(cfg, store, opts...)
 	srv := contacthttp.NewServer(contacthttp.Routes{
 		Endpoint: cfg.Contact.Endpoint, Form: h,
-		Links:  contacthttp.NewLinks(store, mailer, log, nil),
-		Health: contacthttp.NewHealth(store, log, nil),
+		Links:        contacthttp.NewLinks(store, mailer, log, nil),
+		Health:       contacthttp.NewHealth(store, log, nil),
+		MissEndpoint: cfg.Search.MissURL(), Misses: h.Misses(),
 	})
 	if err := srv.Listen(*addr); err != nil {
 		return err

@@ -67,6 +67,15 @@ func contactReport(ctx context.Context, m *Main, args []string) error {
 			return err
 		}
 		r := contact.NewReport(rows, dead, f.Since, time.Now(), label)
+		since := ""
+		if !f.Since.IsZero() {
+			since = contact.MissDay(f.Since)
+		}
+		misses, err := store.Misses(ctx, since)
+		if err != nil {
+			return err
+		}
+		r.Misses = contact.SummariseMisses(misses)
 		return contact.WriteReport(m.Stdout, r, *format, 50)
 	})
 }

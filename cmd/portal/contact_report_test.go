@@ -238,3 +238,48 @@ func seedReport(b *testing.B, n int) string {
 	}
 	return path
 }
+
+// TestContactReportMisses: the report lists the searches that found
+// nothing, each from three or more clients, in text and JSON.
+func TestContactReportMisses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "contact.db")
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := contact.NewMissCounter(db)
+	for i := range 4 {
+		for _, q := range []string{"microscopes", "mikroskop"} {
+			if err := c.Count(ctx, "198.51.100."+string(rune('1'+i))+"/32", "en", q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := c.Count(ctx, "198.51.100.9/32", "en", "kari nordmann"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	env := map[string]string{"PORTAL_DB": path, "PORTAL_SOURCE": t.TempDir()}
+	out, err := runEnv(t, env, "contact", "report")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Searches that found nothing (each sent by at least 3 different visitors on one day): 2") ||
+		!strings.Contains(out, "microscopes") || strings.Contains(out, "kari") {
+		t.Errorf("text report:\n%s", out)
+	}
+	out, err = runEnv(t, env, "contact", "report", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Misses []contact.MissSummary `json:"searches_that_found_nothing"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Misses) != 2 || r.Misses[0].Clients != 4 || r.Misses[0].Query != "microscopes" && r.Misses[0].Query != "mikroskop" {
+		t.Errorf("json misses = %+v", r.Misses)
+	}
+}

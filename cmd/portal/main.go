@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"sort"
@@ -35,6 +36,9 @@ func register(c *command) { commands[c.name] = c }
 type Main struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
+	// HTTPClient fetches a story's photo; nil means the default client.
+	// Tests give one that reaches a local server standing in for GitHub.
+	HTTPClient *http.Client
 }
 
 // errUsage means the arguments were wrong; usage has already been printed.

@@ -97,8 +97,12 @@ func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, ds
 		return nil, nil, fmt.Errorf("contact database %s: %w", dsn, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle(cfg.Contact.Endpoint, contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0),
-		contacthttp.WithFormPage(previewContactForm(source))))
+	h := contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0),
+		contacthttp.WithFormPage(previewContactForm(source)))
+	mux.Handle(cfg.Contact.Endpoint, h)
+	if u := cfg.Search.MissURL(); u != "" {
+		mux.Handle(u, h.Misses())
+	}
 	mux.Handle("/", site)
 	fmt.Fprintf(m.Stdout, "contact form: %s stores inquiries in %s (no mail is sent from the preview)\n", cfg.Contact.Endpoint, dsn)
 	return mux, func() { store.Close() }, nil

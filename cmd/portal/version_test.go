@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -58,17 +59,34 @@ func TestVersionCommand(t *testing.T) {
 
 // The release workflow stamps the version with -ldflags -X, which silently
 // does nothing if the variable is renamed or moved: build the binary the
-// way a release does and ask it.
+// way a release does, with scripts/release.sh for this machine's platform,
+// and ask the one in the archive.
 func TestVersionStampedAtLinkTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "portal")
-	if out, err := exec.Command("go", "build", "-ldflags", "-X main.version=v9.8.7-test", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if runtime.GOOS == "windows" {
+		t.Skip("the release script is bash")
 	}
-	out, err := exec.Command(bin, "--version").Output()
+	dist := t.TempDir()
+	target := runtime.GOOS + "/" + runtime.GOARCH
+	if out, err := exec.Command("bash", filepath.Join("..", "..", "scripts", "release.sh"), "v9.8.7-test", dist, target).CombinedOutput(); err != nil {
+		t.Fatalf("scripts/release.sh: %v\n%s", err, out)
+	}
+	archive := filepath.Join(dist, "portal_v9.8.7-test_"+runtime.GOOS+"_"+runtime.GOARCH+".tar.gz")
+	unpacked := t.TempDir()
+	if out, err := exec.Command("tar", "-xzf", archive, "-C", unpacked).CombinedOutput(); err != nil {
+		t.Fatalf("tar: %v\n%s", err, out)
+	}
+	out, err := exec.Command(filepath.Join(unpacked, "portal"), "--version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "portal v9.8.7-test\n") || !strings.Contains(string(out), "built with go") {
 		t.Errorf("portal --version: %v\n%s", err, out)
+	}
+	sums, err := os.ReadFile(filepath.Join(dist, "SHA256SUMS"))
+	if err != nil || !strings.Contains(string(sums), filepath.Base(archive)) {
+		t.Errorf("SHA256SUMS: %v\n%s", err, sums)
+	}
+	if out, err := exec.Command("bash", filepath.Join("..", "..", "scripts", "release.sh"), "latest", dist).CombinedOutput(); err == nil || !strings.Contains(string(out), "not a version like v1.2.0") {
+		t.Errorf("a tag that is not a version: %v\n%s", err, out)
 	}
 }

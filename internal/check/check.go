@@ -143,6 +143,7 @@ func (c *checker) run(ctx context.Context) diag.List {
 		out = append(out, l...)
 	}
 	c.lintTerms(&out)
+	c.lintGlossary(&out)
 	return out
 }
 

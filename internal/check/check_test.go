@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -491,5 +492,43 @@ func TestMissingSiteYAML(t *testing.T) {
 	got := texts(Run(context.Background(), Options{Source: t.TempDir()}))
 	if len(got) != 1 || !strings.HasPrefix(got[0], "site.yaml: error: not found in ") {
 		t.Errorf("findings = %q, want site.yaml not found", got)
+	}
+}
+
+// TestGlossaryWarning: a search glossary group none of whose words is on
+// the site is a warning at its line; a group with one word on the site,
+// inflected or not, is fine.
+func TestGlossaryWarning(t *testing.T) {
+	dir := baseSite(t, "")
+	yml, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yml = append(yml, []byte(`search:
+  glossary:
+    en:
+      - [mentorship, mentoring]
+      - [researches, inquiry]
+      - [quantum computing, qubits]
+    nb:
+      - [mentoring, veiledning]
+`)...)
+	if err := os.WriteFile(filepath.Join(dir, "site.yaml"), yml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range Run(context.Background(), Options{Source: dir}) {
+		if strings.Contains(d.Msg, "glossary") {
+			got = append(got, d.String())
+		}
+	}
+	line := strings.Count(string(yml[:strings.Index(string(yml), "[quantum")]), "\n") + 1
+	nbLine := strings.Count(string(yml[:strings.Index(string(yml), "[mentoring, veiledning")]), "\n") + 1
+	want := []string{
+		fmt.Sprintf(`site.yaml:%d:1: warning: search glossary (en): none of "quantum computing", "qubits" is on the site, so the group finds nothing; check the spelling and the language`, line),
+		fmt.Sprintf(`site.yaml:%d:1: warning: search glossary (nb): none of "mentoring", "veiledning" is on the site, so the group finds nothing; check the spelling and the language`, nbLine),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -37,6 +37,7 @@ type Config struct {
 	Sections     []Section           `yaml:"sections"`
 	Contact      Contact             `yaml:"contact"`
 	Images       Images              `yaml:"images"`
+	Search       Search              `yaml:"search"`
 	// Placeholder marks text the communications team still has to write
 	// (default PLACEHOLDER): `portal check` lists every occurrence and
 	// `portal build` refuses to publish a page that holds one.
@@ -456,6 +457,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 			}
 		}
 	}
+	c.Search.validate(c, bad, line, skip)
 	// Texts are keyed by language. A key that is not one is most often the
 	// rest of a text that a comma in an unquoted {en: a, b} cut off, so
 	// that is said where it is so, and otherwise which languages there are.

@@ -253,6 +253,7 @@ type Store interface {
 	Timers
 	Outbox
 	Keys
+	MissStore
 	// Health proves the database can be written (by writing to it) and
 	// counts the outbox; any error means it cannot.
 	Health(ctx context.Context) (Health, error)

@@ -28,6 +28,9 @@ type Report struct {
 	Open []OpenInquiry `json:"open"`
 	// Dead lists the messages given up on.
 	Dead []DeadMessage `json:"dead"`
+	// Misses are the searches that found nothing, each sent by at least
+	// MissThreshold different clients on one day.
+	Misses []MissSummary `json:"searches_that_found_nothing"`
 }
 
 // Figures are one topic's figures, or the total. Claimed counts inquiries
@@ -233,7 +236,23 @@ func (r *Report) writeText(w io.Writer, maxOpen int, withDead bool) (err error) 
 			fmt.Fprintf(w, "  %s  %s to %s, %s: %s\n", d.At.In(workday.Oslo).Format("2006-01-02 15:04"), d.Purpose, d.To, d.Reference, StripControl(d.Error))
 		}
 	}
-	return nil
+	if r.Misses == nil {
+		return nil
+	}
+	fmt.Fprintf(w, "\nSearches that found nothing (each sent by at least %d different visitors on one day): %d\n", MissThreshold, len(r.Misses))
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for i, m := range r.Misses {
+		if maxOpen > 0 && i == maxOpen {
+			fmt.Fprintf(tw, "  ... and %d more (portal contact report --format json lists all)\n", len(r.Misses)-maxOpen)
+			break
+		}
+		days := "1 day"
+		if m.Days != 1 {
+			days = fmt.Sprintf("%d days", m.Days)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d visitors\t%s, last %s\n", StripControl(m.Query), m.Lang, m.Clients, days, m.Last)
+	}
+	return tw.Flush()
 }
 
 func formatMedian(s Seconds, n int) string {

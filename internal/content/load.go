@@ -47,18 +47,11 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	if _, err := os.Stat(contentDir); err != nil {
 		return nil, diag.Errorf(Dir, 0, 0, "no content folder: create %s/ with one folder per section", Dir)
 	}
-	err := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+	err := sitefiles.Walk(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
 		rel = path.Join(Dir, filepath.ToSlash(rel))
 		if err != nil {
 			errs.Add(diag.Errorf(rel, 0, 0, "cannot read: %v", err))
-			return nil
-		}
-		name := d.Name()
-		if p != contentDir && sitefiles.Ignored(name) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
 			return nil
 		}
 		parts := strings.Split(rel, "/")[1:] // without "content"
@@ -77,7 +70,7 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
 			return nil
 		}
-		if f := images.FormatOfName(name); f != "" {
+		if f := images.FormatOfName(d.Name()); f != "" {
 			// A picture beside the page that shows it.
 			if !f.Processed() {
 				errs.Add(diag.Errorf(rel, 0, 0, "%s", images.Refusal(f)))

@@ -86,17 +86,14 @@ func (w *Watcher) Close() error {
 // added to pending (if not nil): they may have been written before the watch
 // began, as when a folder is moved in or created with files at once.
 func (w *Watcher) addTree(dir string, pending map[string]bool) error {
-	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	return sitefiles.Walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if p != dir && sitefiles.Ignored(d.Name()) {
-				return filepath.SkipDir
-			}
 			return w.fw.Add(p)
 		}
-		if pending != nil && !sitefiles.Ignored(d.Name()) {
+		if pending != nil {
 			pending[w.rel(p)] = true
 		}
 		return nil

@@ -250,6 +250,10 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, m *site.Sit
 		for _, t := range cfg.Taxonomies {
 			so.Taxonomies = append(so.Taxonomies, t.Name)
 		}
+		so.Glossary = map[string][][]string{}
+		for _, l := range cfg.Languages {
+			so.Glossary[l.Code] = cfg.Search.GlossaryFor(l.Code)
+		}
 		b.index = search.NewIndex(so)
 	}
 	b.site = &theme.SiteView{Config: cfg, Languages: m.Langs}

@@ -10,7 +10,6 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/publish"
-	"github.com/uio-partner/portal/internal/search"
 )
 
 // renderPage renders one source page in every language it is served in.
@@ -27,13 +26,12 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 		// source again, and 10,000 pages of it are most of the heap.
 		p.Body = nil
 	}
+	if b.index != nil {
+		b.indexPage(p, refs, res)
+	}
 	for _, r := range refs {
 		l := b.model.Lang(r.Lang)
 		v := b.pageView(r, body)
-		if b.index != nil && searchable(r) {
-			b.index.Add(search.Document{URL: r.URL, Lang: r.Lang, Section: r.Section, SectionTitle: r.SectionTitle,
-				Title: r.Title, Summary: r.Summary, Terms: r.TermNames(), Text: res.Text})
-		}
 		names := theme.LayoutsFor(r.Page)
 		b.fail(p.File, b.execute(jobPage(r.Key()), v, p.File, names...))
 		if r.Layout == "contact" {
@@ -98,10 +96,9 @@ func (b *builder) markdown(src []byte, resolve markdown.Resolver, find markdown.
 	return res, nil
 }
 
-// searchable reports whether a page belongs in its language's search index:
-// pages kept out of search engines, fallbacks (their text is in the original
-// language's index) and the search page itself do not. Indexing fallbacks
-// too would double the Norwegian index of a mostly English site.
+// searchable reports whether a page belongs in the search indexes: pages
+// kept out of search engines and the search page itself do not. A
+// fallback is indexed through its original (indexPage).
 func searchable(r *site.Page) bool {
 	return !r.Fallback && r.Layout != "search" && r.Page.Params["noindex"] != true
 }

@@ -21,15 +21,9 @@ const StaticDir = site.StaticDir
 func listStatic(source string) ([]string, error) {
 	dir := sitefiles.Folder(source, site.StaticDir)
 	var files []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := sitefiles.Walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if p != dir && sitefiles.Ignored(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
 		}
 		if d.IsDir() || !d.Type().IsRegular() {
 			return nil

@@ -35,6 +35,9 @@ type Heading struct {
 	ID    string
 	Text  string
 	Line  int
+	// Offset is where the heading starts in Result.Text (Render only), so
+	// search can tell which heading a word of the text is under.
+	Offset int
 }
 
 // Result is a rendered document.
@@ -161,6 +164,8 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		}
 		res.record(n, src, lines, written)
 		switch n := n.(type) {
+		case *ast.Heading:
+			res.Headings[len(res.Headings)-1].Offset = plain.Len()
 		case *ast.AutoLink:
 			// An autolink's text is not a child node: add its label here, or
 			// "write to post@example.org" loses the address in search.
@@ -199,19 +204,37 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		return nil, err
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
-	res.Text = collapseSpace(plain.String())
+	offsets := make([]*int, len(res.Headings))
+	for i := range res.Headings {
+		offsets[i] = &res.Headings[i].Offset
+	}
+	res.Text = collapseSpace(plain.String(), offsets)
 	return res, nil
 }
 
 var bufWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one allocation:
-// the words are copied a run at a time, not byte by byte.
-func collapseSpace(s string) string {
+// the words are copied a run at a time, not byte by byte. offsets, in
+// increasing order, are byte offsets into s, moved to the same places in
+// the result.
+func collapseSpace(s string, offsets []*int) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	word := -1 // start of the current word, or -1 between words
 	for i := 0; i < len(s); {
+		for len(offsets) > 0 && *offsets[0] <= i {
+			// the next word starts here or later: after its separating space
+			at := b.Len()
+			if at > 0 {
+				at++ // the space before the next word
+			}
+			if word >= 0 {
+				at += i - word
+			}
+			*offsets[0] = at
+			offsets = offsets[1:]
+		}
 		c := s[i]
 		size := 1
 		space := false
@@ -239,6 +262,9 @@ func collapseSpace(s string) string {
 			b.WriteByte(' ')
 		}
 		b.WriteString(s[word:])
+	}
+	for _, o := range offsets {
+		*o = b.Len()
 	}
 	return b.String()
 }

@@ -268,7 +268,7 @@ func TestConcurrentRender(t *testing.T) {
 
 func TestCollapseSpace(t *testing.T) {
 	for _, s := range []string{"", " ", "a", " a  b\t\nc ", "\u00a0x\u2003y\u3000", "é  ü\n\nø", "a\x85b", "bad\xffutf8  x"} {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := collapseSpace(s, nil), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
@@ -278,7 +278,7 @@ func FuzzCollapseSpace(f *testing.F) {
 	f.Add(" a  b\t\nc ")
 	f.Add("\u00a0x\u2003y")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := collapseSpace(s, nil), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
@@ -313,4 +313,23 @@ func mustRender(t *testing.T, r *Renderer, src []byte) *Result {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// TestHeadingOffsets: each heading's Offset is where its text starts in
+// Result.Text, so search can tell which heading a word is under.
+func TestHeadingOffsets(t *testing.T) {
+	src := "Intro  text with  spaces.\n\n## First part\n\nSome *words*\nhere.\n\n### Second\n\n- a list\n- of items\n\n## Last"
+	res, err := New().Render([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"First part", "Second", "Last"}
+	if len(res.Headings) != len(want) {
+		t.Fatalf("headings = %+v", res.Headings)
+	}
+	for i, h := range res.Headings {
+		if !strings.HasPrefix(res.Text[h.Offset:], want[i]) {
+			t.Errorf("heading %q: text at offset %d is %q", h.Text, h.Offset, res.Text[h.Offset:])
+		}
+	}
 }

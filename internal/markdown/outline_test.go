@@ -25,6 +25,9 @@ func TestOutlineMatchesRender(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := r.Outline([]byte(src))
+		for i := range want.Headings {
+			want.Headings[i].Offset = 0 // Render only: Outline has no text
+		}
 		if !reflect.DeepEqual(got.Headings, want.Headings) {
 			t.Errorf("%s: headings\n got %+v\nwant %+v", name, got.Headings, want.Headings)
 		}

@@ -21,7 +21,7 @@ import (
 // mustBuild writes an index of docs to a temporary directory and returns it.
 func mustBuild(tb testing.TB, docs []search.Document) string {
 	tb.Helper()
-	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	ix := search.NewIndex(searchtest.Options())
 	for _, d := range docs {
 		ix.Add(d)
 	}
@@ -238,7 +238,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestConcurrentAdd(t *testing.T) {
 	docs := searchtest.Documents()
-	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	ix := search.NewIndex(searchtest.Options())
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {
@@ -308,8 +308,9 @@ func TestCorruptShard(t *testing.T) {
 	}
 }
 
-// TestFileCount guards the static-host file limit: the layout must stay at a
-// few hundred files for a 10,000-page site.
+// TestFileCount guards the static-host file limit (20,000 files on the
+// strictest hosts): the layout must stay near a thousand files for a
+// 13,000-document site. Record chunks of 16 documents are most of them.
 func TestFileCount(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 13,000 documents")
@@ -317,8 +318,8 @@ func TestFileCount(t *testing.T) {
 	docs := searchtest.Synthetic(13000)
 	n := len(files(t, mustBuild(t, docs)))
 	t.Logf("%d documents -> %d index files", len(docs), n)
-	if n > 400 {
-		t.Errorf("%d files, want at most 400", n)
+	if n > 1200 {
+		t.Errorf("%d files, want at most 1,200", n)
 	}
 }
 

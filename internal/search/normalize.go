@@ -93,10 +93,48 @@ func isWordRune(r rune) bool {
 // indexer count words without allocating a string per word. ASCII, nearly all
 // of the text, takes a closure-free fast path: this loop is most of the cost
 // of indexing.
-func eachToken(s string, fn func(tok []byte)) {
-	var buf [4 * MaxTokenRunes]byte
-	tok := buf[:0]
-	n := 0 // runes in tok
+func eachToken(s string, fn func(tok []byte)) { eachTokenJoined(s, fn, nil) }
+
+// isHyphen reports whether r joins the words on either side into one:
+// "spin-off" is also "spinoff" (hyphen-minus, hyphen, non-breaking hyphen).
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// wordAt reports whether a word rune starts at s[i].
+func wordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// eachTokenJoined is eachToken that also calls join, when it is not nil,
+// with the words of every hyphenated run written as one ("spin-off" gives
+// spin, off and then spinoff), so that "spinoff", "spin-off" and "spin off"
+// find each other. The joined word is cut to MaxTokenRunes too.
+func eachTokenJoined(s string, fn func(tok []byte), join func(joined []byte)) {
+	var buf, chainBuf [4 * MaxTokenRunes]byte
+	tok, chain := buf[:0], chainBuf[:0]
+	n, chainN, parts := 0, 0, 0 // runes in tok and chain, tokens in chain
+	// flush ends the current token; hyphen says the run goes on after it.
+	flush := func(hyphen bool) {
+		fn(tok)
+		// Only a hyphenated run is copied: most words are not in one.
+		if join != nil && (hyphen || parts > 0) {
+			for _, r := range string(tok) {
+				if chainN < MaxTokenRunes {
+					chain = utf8.AppendRune(chain, r)
+					chainN++
+				}
+			}
+			parts++
+			if !hyphen {
+				join(chain)
+				chain, chainN, parts = chain[:0], 0, 0
+			}
+		}
+		tok, n = tok[:0], 0
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -107,8 +145,7 @@ func eachToken(s string, fn func(tok []byte)) {
 				c += 'a' - 'A'
 			default:
 				if len(tok) > 0 {
-					fn(tok)
-					tok, n = tok[:0], 0
+					flush(c == '-' && wordAt(s, i))
 				}
 				continue
 			}
@@ -123,8 +160,7 @@ func eachToken(s string, fn func(tok []byte)) {
 		for _, f := range foldRune(r) {
 			if !isWordRune(f) {
 				if len(tok) > 0 {
-					fn(tok)
-					tok, n = tok[:0], 0
+					flush(isHyphen(r) && wordAt(s, i))
 				}
 			} else if n < MaxTokenRunes {
 				tok = utf8.AppendRune(tok, f)
@@ -133,7 +169,7 @@ func eachToken(s string, fn func(tok []byte)) {
 		}
 	}
 	if len(tok) > 0 {
-		fn(tok)
+		flush(false)
 	}
 }
 
@@ -166,3 +202,18 @@ var stopSets = func() map[string]map[string]bool {
 	}
 	return m
 }()
+
+// NormalizeQuery is a query as the report of searches that found nothing
+// keeps it: its folded words, one space apart, at most as many words and
+// characters as a search uses.
+func NormalizeQuery(q string) string {
+	toks := Tokenize(q)
+	if len(toks) > maxQueryTokens {
+		toks = toks[:maxQueryTokens]
+	}
+	s := strings.Join(toks, " ")
+	if utf8.RuneCountInString(s) > maxQueryRunes {
+		s = strings.TrimSpace(string([]rune(s)[:maxQueryRunes]))
+	}
+	return s
+}

@@ -8,13 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 )
 
 // Reader answers queries from a written index the way static/js/search.js
@@ -28,18 +25,31 @@ type Reader struct {
 	shards  map[int][]termPostings
 	facets  [][][]int // facet -> value -> doc ids
 	fetched map[string]bool
+
+	words     []vocabWord          // v.bin's words, once read
+	known     map[string]bool      // v.bin's words and stems
+	splitters map[string]*splitter // by language, once made from words
 }
 
-// termPostings is one decoded term of a shard.
+// termPostings is one decoded entry of a shard.
 type termPostings struct {
 	term     string
-	postings []uint64 // docDelta<<wBits | weight, as stored
+	kind     uint8
+	postings []posting
+}
+
+// posting is one document of an entry: its fields and heading.
+type posting struct {
+	id  int
+	w   uint8
+	sec int
 }
 
 // Record is one search result as the page shows it.
 type Record struct {
 	URL, Title, Summary string
-	Section             int // index into the section facet, -1 for none
+	Section             int         // index into the section facet, -1 for none
+	Headings            [][2]string // the body's headings: anchor id, text
 }
 
 // FacetCount is one filter group with a count per value for the current query.
@@ -54,6 +64,15 @@ type Result struct {
 	Tokens []string     // the query words used, after folding and stop words
 	IDs    []int        // matching doc ids, best first
 	Facets []FacetCount // counts per filter value, combinable with the query
+	// Headings holds, for each id in IDs, the heading (1-based, into the
+	// record's Headings) under which the query's words are, 0 for the page.
+	Headings []int
+	// Corrected is the query as searched when typos were corrected ("" if
+	// none were): the page says "Showing results for …".
+	Corrected string
+	// Langs holds, for each id in IDs, the language the page is written in
+	// when it is not the index's.
+	Langs []string
 }
 
 // ErrCorrupt reports an index file that cannot be decoded.
@@ -105,77 +124,6 @@ func (r *Reader) file(name string, zipped bool) ([]byte, error) {
 	return out, nil
 }
 
-// queryToken is one word of a query; prefix words match every term they start.
-type queryToken struct {
-	text   string
-	prefix bool
-}
-
-// maxQueryRunes and maxQueryTokens bound the work a pasted essay can cause.
-const (
-	maxQueryRunes  = 200
-	maxQueryTokens = 8
-	maxPrefixShard = 4 // shards fetched for one prefix; short prefixes are partial
-	minOpenRunes   = 3 // a word being typed counts from this length
-)
-
-// parseQuery folds q into tokens. A query that does not end in a space or
-// symbol is still being typed: its last word is kept even if it is a stop
-// word ("the" may become "theory"), but only from its third letter, since one
-// or two letters match too much to be worth downloads and a reshuffled list
-// ("immunology li"). search.js adds a space to a submitted query, so "ai" and
-// "x" are found when the visitor presses Enter. Words of two or more letters
-// match as prefixes; single letters only match themselves.
-func parseQuery(q string, stop []string) []queryToken {
-	if utf8.RuneCountInString(q) > maxQueryRunes {
-		q = string([]rune(q)[:maxQueryRunes])
-	}
-	toks := Tokenize(q)
-	last, _ := utf8.DecodeLastRuneInString(q)
-	open := q != "" && isWordRune(last)
-	isStop := map[string]bool{}
-	for _, s := range stop {
-		isStop[s] = true
-	}
-	if open && len(toks) > 0 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
-		toks = toks[:len(toks)-1]
-		open = false
-	}
-	var out []queryToken
-	seen := map[string]bool{}
-	for i, t := range toks {
-		if seen[t] || isStop[t] && !(open && i == len(toks)-1) {
-			continue
-		}
-		seen[t] = true
-		out = append(out, queryToken{t, utf8.RuneCountInString(t) >= 2})
-		if len(out) == maxQueryTokens {
-			break
-		}
-	}
-	return out
-}
-
-// shardsFor returns the shard numbers that may hold the token's terms.
-func (r *Reader) shardsFor(t queryToken) []int {
-	keys := r.m.Shards
-	lo := 0
-	for i := range keys {
-		if !keyLess(utf16Key(t.text), utf16Key(keys[i])) { // keys[i] <= t
-			lo = i
-		}
-	}
-	out := []int{}
-	if len(keys) == 0 {
-		return out
-	}
-	out = append(out, lo)
-	for i := lo + 1; t.prefix && i < len(keys) && strings.HasPrefix(keys[i], t.text) && len(out) < maxPrefixShard; i++ {
-		out = append(out, i)
-	}
-	return out
-}
-
 // shard decodes term shard n (cached).
 func (r *Reader) shard(n int) ([]termPostings, error) {
 	if s, ok := r.shards[n]; ok {
@@ -186,39 +134,98 @@ func (r *Reader) shard(n int) ([]termPostings, error) {
 		return nil, err
 	}
 	var out []termPostings
-	var prev []byte
-	for len(b) > 0 {
-		shared, n1 := binary.Uvarint(b)
-		if n1 <= 0 || int(shared) > len(prev) {
+	err = eachFront(b, kBits, func(term string, kind uint64, rest []byte) ([]byte, error) {
+		pl, n3 := binary.Uvarint(rest)
+		if n3 <= 0 || uint64(len(rest)-n3) < pl {
 			return nil, ErrCorrupt
 		}
-		b = b[n1:]
-		sl, n2 := binary.Uvarint(b)
-		if n2 <= 0 || uint64(len(b)-n2) < sl {
-			return nil, ErrCorrupt
-		}
-		term := append(prev[:shared:shared], b[n2:n2+int(sl)]...)
-		b = b[n2+int(sl):]
-		pl, n3 := binary.Uvarint(b)
-		if n3 <= 0 || uint64(len(b)-n3) < pl {
-			return nil, ErrCorrupt
-		}
-		pb := b[n3 : n3+int(pl)]
-		b = b[n3+int(pl):]
-		var ps []uint64
+		pb := rest[n3 : n3+int(pl)]
+		tp := termPostings{term: term, kind: uint8(kind)}
+		id := 0
 		for len(pb) > 0 {
 			v, k := binary.Uvarint(pb)
 			if k <= 0 {
 				return nil, ErrCorrupt
 			}
-			ps = append(ps, v)
 			pb = pb[k:]
+			id += int(v >> wBits)
+			if id >= r.m.Docs {
+				return nil, ErrCorrupt
+			}
+			p := posting{id: id, w: uint8(v & wFields)}
+			if v&wSection != 0 {
+				sec, k := binary.Uvarint(pb)
+				if k <= 0 {
+					return nil, ErrCorrupt
+				}
+				pb = pb[k:]
+				p.sec = int(sec)
+			}
+			tp.postings = append(tp.postings, p)
 		}
-		out = append(out, termPostings{string(term), ps})
-		prev = term
+		out = append(out, tp)
+		return rest[n3+int(pl):], nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	r.shards[n] = out
 	return out, nil
+}
+
+// eachFront decodes front-coded strings (see appendFront): fn gets each
+// string, the low bits stored with its length, and the bytes after it, and
+// returns the bytes after what follows the string.
+func eachFront(b []byte, bits uint, fn func(term string, low uint64, rest []byte) ([]byte, error)) error {
+	var prev []byte
+	for len(b) > 0 {
+		shared, n1 := binary.Uvarint(b)
+		if n1 <= 0 || int(shared) > len(prev) {
+			return ErrCorrupt
+		}
+		b = b[n1:]
+		sl, n2 := binary.Uvarint(b)
+		if n2 <= 0 || uint64(len(b)-n2) < sl>>bits {
+			return ErrCorrupt
+		}
+		n := int(sl >> bits)
+		term := append(prev[:shared:shared], b[n2:n2+n]...)
+		rest, err := fn(string(term), sl&(1<<bits-1), b[n2+n:])
+		if err != nil {
+			return err
+		}
+		b, prev = rest, term
+	}
+	return nil
+}
+
+// loadWords decodes v.bin (cached): the words, for typos, and the words
+// and stems, for compounds.
+func (r *Reader) loadWords() error {
+	if r.words != nil {
+		return nil
+	}
+	b, err := r.file("v.bin", true)
+	if err != nil {
+		return err
+	}
+	words, known := []vocabWord{}, map[string]bool{}
+	err = eachFront(b, 1, func(term string, stem uint64, rest []byte) ([]byte, error) {
+		df, k := binary.Uvarint(rest)
+		if k <= 0 {
+			return nil, ErrCorrupt
+		}
+		if stem == 0 {
+			words = append(words, vocabWord{term, int(df), skeleton(term)})
+		}
+		known[term] = true
+		return rest[k:], nil
+	})
+	if err != nil {
+		return err
+	}
+	r.words, r.known = words, known
+	return nil
 }
 
 // loadFacets decodes f.bin (cached).
@@ -260,138 +267,6 @@ func (r *Reader) loadFacets() error {
 	return nil
 }
 
-// fieldScore turns a posting's weight bits into a score: a title hit outweighs
-// any number of summary hits' worth of body hits.
-func fieldScore(w uint64) float64 {
-	s := 1.0
-	if w&wFrequent != 0 {
-		s++
-	}
-	if w&wSummary != 0 {
-		s += 3
-	}
-	if w&wTitle != 0 {
-		s += 6
-	}
-	return s
-}
-
-// Search runs query q with filters (facet name -> selected values; values of
-// one facet are alternatives, facets combine with AND). An empty query with
-// filters lists the filtered documents in doc order.
-func (r *Reader) Search(q string, filters map[string][]string) (*Result, error) {
-	if err := r.loadFacets(); err != nil {
-		return nil, err
-	}
-	n := r.m.Docs
-	toks := parseQuery(q, r.m.Stop)
-	res := &Result{}
-	hits := make([]int, n)
-	score := make([]float64, n)
-	if len(toks) == 0 {
-		anyFilter := false
-		for _, v := range filters {
-			anyFilter = anyFilter || len(v) > 0
-		}
-		if strings.TrimSpace(q) != "" || !anyFilter {
-			return res, nil
-		}
-		for i := range hits {
-			hits[i] = 1
-		}
-	}
-	for _, t := range toks {
-		res.Tokens = append(res.Tokens, t.text)
-		best := make([]float64, n)
-		for _, sn := range r.shardsFor(t) {
-			terms, err := r.shard(sn)
-			if err != nil {
-				return nil, err
-			}
-			for _, tp := range terms {
-				exact := tp.term == t.text
-				if !exact && !(t.prefix && strings.HasPrefix(tp.term, t.text)) {
-					continue
-				}
-				idf := math.Log(1 + float64(n)/float64(len(tp.postings)))
-				mul := 1.0
-				if !exact {
-					mul = 0.5
-				}
-				id := 0
-				for _, p := range tp.postings {
-					id += int(p >> wBits)
-					if id >= n {
-						return nil, ErrCorrupt
-					}
-					if s := fieldScore(p&(1<<wBits-1)) * idf * mul; s > best[id] {
-						best[id] = s
-					}
-				}
-			}
-		}
-		for id, s := range best {
-			if s > 0 {
-				hits[id]++
-				score[id] += s
-			}
-		}
-	}
-
-	// pass[f][id]: doc id passes the selection of facet f (true when none).
-	pass := make([][]bool, len(r.m.Facets))
-	for fi, f := range r.m.Facets {
-		sel := filters[f.Name]
-		if len(sel) == 0 {
-			continue
-		}
-		pass[fi] = make([]bool, n)
-		for vi, v := range f.Values {
-			for _, s := range sel {
-				if s == v {
-					for _, id := range r.facets[fi][vi] {
-						pass[fi][id] = true
-					}
-				}
-			}
-		}
-	}
-	passAll := func(id, except int) bool {
-		for fi, p := range pass {
-			if fi != except && p != nil && !p[id] {
-				return false
-			}
-		}
-		return true
-	}
-	for id := range n {
-		if hits[id] > 0 && passAll(id, -1) {
-			res.IDs = append(res.IDs, id)
-		}
-	}
-	sort.SliceStable(res.IDs, func(i, j int) bool {
-		a, b := res.IDs[i], res.IDs[j]
-		if hits[a] != hits[b] {
-			return hits[a] > hits[b]
-		}
-		return score[a] > score[b]
-	})
-	// Each group counts against the other groups' selections only, so picking
-	// one value still shows what its alternatives would give.
-	for fi, f := range r.m.Facets {
-		fc := FacetCount{Name: f.Name, Values: f.Values, Counts: make([]int, len(f.Values))}
-		for vi := range f.Values {
-			for _, id := range r.facets[fi][vi] {
-				if hits[id] > 0 && passAll(id, fi) {
-					fc.Counts[vi]++
-				}
-			}
-		}
-		res.Facets = append(res.Facets, fc)
-	}
-	return res, nil
-}
-
 // Record returns the result record of doc id.
 func (r *Reader) Record(id int) (Record, error) {
 	if id < 0 || id >= r.m.Docs {
@@ -402,12 +277,12 @@ func (r *Reader) Record(id int) (Record, error) {
 		return Record{}, err
 	}
 	var recs [][]json.RawMessage
-	if err := json.Unmarshal(b, &recs); err != nil || id%r.m.Chunk >= len(recs) || len(recs[id%r.m.Chunk]) != 4 {
+	if err := json.Unmarshal(b, &recs); err != nil || id%r.m.Chunk >= len(recs) || len(recs[id%r.m.Chunk]) != 5 {
 		return Record{}, ErrCorrupt
 	}
 	rec := recs[id%r.m.Chunk]
 	var out Record
-	for i, dst := range []any{&out.URL, &out.Title, &out.Summary, &out.Section} {
+	for i, dst := range []any{&out.URL, &out.Title, &out.Summary, &out.Section, &out.Headings} {
 		if err := json.Unmarshal(rec[i], dst); err != nil {
 			return Record{}, ErrCorrupt
 		}

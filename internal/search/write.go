@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -22,15 +21,17 @@ import (
 // Format constants shared with search.js (it reads them from the manifest, so
 // they can be tuned without touching the script).
 const (
-	formatVersion = 1
+	formatVersion = 2
 	// shardTarget is the uncompressed size a term shard grows to before the next
 	// term starts a new one. 24 KB keeps a two-word query near 30 KB of shards
 	// on the wire while a 10,000-page site needs well under a hundred shards.
 	shardTarget = 24 << 10
 	// chunkDocs is how many result records share one file. A result page of 10
-	// hits touches at most 10 chunks; 64 keeps a 10,000-page site at ~160
-	// record files per language and one chunk at a few KB gzipped.
-	chunkDocs = 64
+	// hits touches up to 10 chunks, and the first results of a query are
+	// rarely neighbours, so small chunks waste fewer bytes: 16 keeps a
+	// 10,000-page site at ~650 record files per language and a chunk at
+	// 1-2 KB gzipped.
+	chunkDocs = 16
 	// gzipLevel 5 is within 1% of level 9 on this data at half the time.
 	gzipLevel = 5
 	// summaryRunes bounds the summary kept in a result record.
@@ -41,7 +42,8 @@ var langRE = regexp.MustCompile(`^[A-Za-z0-9-]{1,16}$`)
 
 // Write encodes the collected documents under dir/search/<lang>/ for every
 // language: manifest.json, t/<n>.bin (term shards), r/<n>.bin (result
-// records), f.bin (facet postings). Output is byte-for-byte the same for the
+// records), f.bin (facet postings), v.bin (the vocabulary, for typos and
+// compounds). Output is byte-for-byte the same for the
 // same documents whatever order they were added in. dir should be a fresh
 // staging directory; Write does not delete files from an earlier build.
 func (ix *Index) Write(dir string) (err error) {
@@ -131,6 +133,10 @@ type manifest struct {
 	Shards []string `json:"shards"` // first term of each t/<n>.bin, in UTF-16 order
 	Facets []facet  `json:"facets"` // facet 0 is the section
 	Stop   []string `json:"stop"`
+	// Langs are the languages the documents are written in, Lang first: a
+	// query is stemmed and its glossary phrases found in each.
+	Langs    []string        `json:"langs"`
+	Glossary []glossaryGroup `json:"glossary"`
 }
 
 // facet is one filter group: its values in f.bin order and display labels.
@@ -138,6 +144,9 @@ type facet struct {
 	Name   string   `json:"name"`
 	Values []string `json:"values"`
 	Labels []string `json:"labels,omitempty"`
+	// Hidden facets are not filters but what ranking needs of each
+	// document before its record is read: its language and its weight.
+	Hidden bool `json:"hidden,omitempty"`
 }
 
 // encodeLang returns the files of one language's index, keyed by path
@@ -147,13 +156,13 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	sort.Slice(docs, func(i, j int) bool { return docLess(&docs[i].doc, &docs[j].doc) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
-		Shards: []string{}, Stop: stopWords[lang]}
+		Shards: []string{}, Stop: stopWords[lang], Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
 	if m.Stop == nil {
 		m.Stop = []string{}
 	}
 
 	// Facets first: records refer to the section by its index in facet 0.
-	facets, sectionOf, facetFile := encodeFacets(docs, ix.opts.Taxonomies)
+	facets, sectionOf, facetFile := encodeFacets(lang, docs, ix.opts.Taxonomies)
 	m.Facets = facets
 	files["f.bin"] = facetFile
 
@@ -162,16 +171,28 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 		recs := make([][]any, 0, end-c*chunkDocs)
 		for id := c * chunkDocs; id < end; id++ {
 			d := &docs[id].doc
-			recs = append(recs, []any{d.URL, d.Title, excerpt(d.Summary, d.Text), sectionOf[id]})
+			heads := make([][2]string, len(d.Headings))
+			for i, h := range d.Headings {
+				heads[i] = [2]string{h.ID, h.Text}
+			}
+			recs = append(recs, []any{d.URL, d.Title, excerpt(d.Summary, d.Text), sectionOf[id], heads})
 		}
 		b, _ := json.Marshal(recs) // strings and ints only: cannot fail
 		files["r/"+strconv.Itoa(c)+".bin"] = b
 	}
 
-	for i, sh := range encodeShards(docs) {
+	vocabs := map[string]*vocab{}
+	for _, l := range m.Langs {
+		vocabs[l] = newVocab(l, docs, ix.opts.Glossary[l])
+		m.Glossary = append(m.Glossary, vocabs[l].groups...)
+	}
+	lists := postings(docs, vocabs)
+	keys := sortedEntries(lists)
+	for i, sh := range encodeShards(lists, keys) {
 		m.Shards = append(m.Shards, sh.first)
 		files["t/"+strconv.Itoa(i)+".bin"] = sh.data
 	}
+	files["v.bin"] = encodeWords(lists, keys)
 
 	m.ID = contentID(files)
 	b, _ := json.Marshal(m)
@@ -214,194 +235,6 @@ func excerpt(summary, text string) string {
 		}
 	}
 	return strings.TrimRight(string(r[:cut]), " ,.;:") + "…"
-}
-
-// encodeFacets returns the facet groups (section first, then the taxonomies in
-// option order, then any others by name), each document's section index, and
-// f.bin: for every value of every group, varint count and delta-coded doc ids.
-func encodeFacets(docs []entry, taxonomies []string) ([]facet, []int, []byte) {
-	names := append([]string(nil), taxonomies...)
-	known := map[string]bool{}
-	for _, n := range names {
-		known[n] = true
-	}
-	var extra []string
-	for _, e := range docs {
-		for n := range e.doc.Terms {
-			if !known[n] {
-				known[n] = true
-				extra = append(extra, n)
-			}
-		}
-	}
-	sort.Strings(extra)
-	names = append(names, extra...)
-
-	groups := make([]facet, 0, 1+len(names))
-	var out []byte
-	build := func(name string, valuesOf func(d *Document) []string, label func(d *Document) string) map[string]int {
-		ids := map[string][]int{}
-		labels := map[string]string{}
-		for id := range docs {
-			d := &docs[id].doc
-			seen := map[string]bool{}
-			for _, v := range valuesOf(d) {
-				if v == "" || seen[v] {
-					continue
-				}
-				seen[v] = true
-				ids[v] = append(ids[v], id)
-				if _, ok := labels[v]; !ok && label != nil {
-					labels[v] = label(d) // from the first doc by URL: deterministic
-				}
-			}
-		}
-		f := facet{Name: name, Values: make([]string, 0, len(ids))}
-		for v := range ids {
-			f.Values = append(f.Values, v)
-		}
-		sort.Slice(f.Values, func(i, j int) bool {
-			a, b := Fold(f.Values[i]), Fold(f.Values[j])
-			if a != b {
-				return a < b
-			}
-			return f.Values[i] < f.Values[j]
-		})
-		index := map[string]int{}
-		for i, v := range f.Values {
-			index[v] = i
-			if label != nil {
-				f.Labels = append(f.Labels, labels[v])
-			}
-			list := ids[v]
-			out = binary.AppendUvarint(out, uint64(len(list)))
-			prev := 0
-			for _, id := range list {
-				out = binary.AppendUvarint(out, uint64(id-prev))
-				prev = id
-			}
-		}
-		groups = append(groups, f)
-		return index
-	}
-	sectionIndex := build("section", func(d *Document) []string { return []string{d.Section} },
-		func(d *Document) string {
-			if d.SectionTitle != "" {
-				return d.SectionTitle
-			}
-			return d.Section
-		})
-	for _, n := range names {
-		build(n, func(d *Document) []string { return d.Terms[n] }, nil)
-	}
-	sectionOf := make([]int, len(docs))
-	for id := range docs {
-		if i, ok := sectionIndex[docs[id].doc.Section]; ok {
-			sectionOf[id] = i
-		} else {
-			sectionOf[id] = -1 // no section: search.js shows none
-		}
-	}
-	return groups, sectionOf, out
-}
-
-// shard is one encoded term shard and the first term in it.
-type shard struct {
-	first string
-	data  []byte
-}
-
-// encodeShards builds the inverted index and cuts it into shards of about
-// shardTarget bytes in UTF-16 term order (the order of JavaScript's string
-// comparison, which search.js uses to pick shards). A shard is a sequence of
-// terms, each: varint bytes shared with the previous term, varint suffix
-// length, suffix bytes, varint postings length in bytes, postings. A posting is
-// varint(docDelta<<3 | weight), the first delta counted from 0.
-func encodeShards(docs []entry) []shard {
-	type plist struct {
-		key  []uint32 // UTF-16 ordering key
-		data []byte
-		last int
-	}
-	lists := map[string]*plist{}
-	for id := range docs {
-		for _, tw := range docs[id].terms {
-			p := lists[tw.term]
-			if p == nil {
-				p = &plist{}
-				lists[tw.term] = p
-			}
-			p.data = binary.AppendUvarint(p.data, uint64(id-p.last)<<wBits|uint64(tw.w))
-			p.last = id
-		}
-	}
-	terms := make([]string, 0, len(lists))
-	for t, p := range lists {
-		p.key = utf16Key(t)
-		terms = append(terms, t)
-	}
-	sort.Slice(terms, func(i, j int) bool { return keyLess(lists[terms[i]].key, lists[terms[j]].key) })
-
-	var shards []shard
-	var cur bytes.Buffer
-	var prev, first string
-	var tmp []byte
-	for _, t := range terms {
-		if cur.Len() >= shardTarget {
-			shards = append(shards, shard{first, bytes.Clone(cur.Bytes())})
-			cur.Reset()
-			prev = ""
-		}
-		if cur.Len() == 0 {
-			first = t
-		}
-		shared := commonPrefix(prev, t)
-		data := lists[t].data
-		tmp = binary.AppendUvarint(tmp[:0], uint64(shared))
-		tmp = binary.AppendUvarint(tmp, uint64(len(t)-shared))
-		tmp = append(tmp, t[shared:]...)
-		tmp = binary.AppendUvarint(tmp, uint64(len(data)))
-		cur.Write(tmp)
-		cur.Write(data)
-		prev = t
-	}
-	if cur.Len() > 0 {
-		shards = append(shards, shard{first, bytes.Clone(cur.Bytes())})
-	}
-	return shards
-}
-
-// commonPrefix is the number of leading bytes a and b share.
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-// utf16Key maps each rune so that comparing keys orders strings as JavaScript
-// compares them (by UTF-16 code unit): BMP characters above the surrogate
-// range sort after all supplementary characters.
-func utf16Key(s string) []uint32 {
-	k := make([]uint32, 0, len(s))
-	for _, r := range s {
-		if r >= 0xE000 && r <= 0xFFFF {
-			r += 0x200000
-		}
-		k = append(k, uint32(r))
-	}
-	return k
-}
-
-// keyLess compares two utf16Key results.
-func keyLess(a, b []uint32) bool {
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if a[i] != b[i] {
-			return a[i] < b[i]
-		}
-	}
-	return len(a) < len(b)
 }
 
 // gz compresses b with a zero header (no name, no time) so output is

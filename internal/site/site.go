@@ -156,6 +156,9 @@ type Lang struct {
 // URL is the site path p (/search/) in the language: /nb/search/.
 func (l *Lang) URL(p string) string { return l.Prefix + "/" + strings.TrimPrefix(p, "/") }
 
+// SearchIndexURL is the folder of the language's search index.
+func (l *Lang) SearchIndexURL() string { return SearchIndexURL(l.Code) }
+
 // HomeURL is the language's home page.
 func (l *Lang) HomeURL() string { return l.Prefix + "/" }
 

@@ -5,6 +5,7 @@
 package sitefiles
 
 import (
+	"io/fs"
 	"path/filepath"
 	"strings"
 )
@@ -52,4 +53,18 @@ func Folder(root, name string) string {
 		return real
 	}
 	return dir
+}
+
+// Walk walks dir as filepath.WalkDir does, but never calls fn for a file or
+// folder below dir that is Ignored, nor for anything inside such a folder.
+func Walk(dir string, fn fs.WalkDirFunc) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if d != nil && p != dir && Ignored(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		return fn(p, d, err)
+	})
 }

@@ -1,6 +1,12 @@
 package sitefiles
 
-import "testing"
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestIgnored(t *testing.T) {
 	for _, name := range []string{
@@ -25,5 +31,39 @@ func TestIgnored(t *testing.T) {
 		if Ignored(name) {
 			t.Errorf("Ignored(%q) = true, want false", name)
 		}
+	}
+}
+
+// TestWalk: a walk visits the site's files and folders, .well-known
+// included, and nothing an editor or tool left beside or inside them.
+func TestWalk(t *testing.T) {
+	root := t.TempDir()
+	for _, name := range []string{
+		"a.md", "a.md~", ".#a.md", "4913", "sub/b.md", "sub/.b.md.swp",
+		".git/config", ".well-known/security.txt", "#tmp#/c.md",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen []string
+	err := Walk(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		seen = append(seen, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ". .well-known .well-known/security.txt a.md sub sub/b.md"
+	if got := strings.Join(seen, " "); got != want {
+		t.Errorf("walked %s\nwant   %s", got, want)
 	}
 }

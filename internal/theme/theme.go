@@ -396,15 +396,9 @@ func minifyLayoutFiles(files map[string]string) map[string]string {
 func readLayouts(root string) (map[string]string, error) {
 	dir := sitefiles.Folder(root, Dir)
 	files := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := sitefiles.Walk(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
-		}
-		if p != dir && sitefiles.Ignored(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".html") && !strings.HasSuffix(p, ".yaml") {
 			return nil

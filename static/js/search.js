@@ -1,8 +1,10 @@
-/* search.js: the portal's static search, no dependencies.
+/* search.js: the portal's static search, no dependencies but the Snowball
+ * stemmers in /js/snowball.js (self.PortalStem), loaded before it.
  *
  * DOM contract (layouts/partials/search-page.html writes it; docs/search.md):
  *   <html lang="en|nb">
- *   <div id="search" data-search-root="/search/en/">   index directory
+ *   <div id="search" data-search-root="/search/en/" data-lang-en="English" …
+ *        data-miss="/api/search-miss">               index directory, language names, miss endpoint
  *     <form role="search" action="/search/" method="get">
  *       <label for="q">…</label><input id="q" name="q" type="search"></form>
  *     <div id="search-filters" data-label-section="Section" data-label-sectors="Sectors" …></div>
@@ -11,7 +13,9 @@
  *     <noscript>…</noscript>
  *   </div>
  * The index format is written by internal/search (Go); Reader there mirrors
- * this file step for step (parseQuery, shardsFor, Search). Change both.
+ * this file step for step (parseQuery, units, matches, score, secondLook,
+ * search in query.go; splitter in compound.go; corrections in typo.go).
+ * Change both.
  */
 (() => {
   const root = document.querySelector('[data-search-root]');
@@ -25,22 +29,34 @@
     n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',
     stop: ' Prøv mer spesifikke ord.', filt: (n) => n + ' sider passer filtrene',
     err: 'Søket er ikke tilgjengelig akkurat nå. Prøv igjen senere, eller bla i seksjonene.',
-    more: 'Vis flere treff'
+    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: (q) => 'Søk i stedet etter «' + q + '»', in: 'i: '
   } : {
     n: (n, q) => n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”', none: (q) => 'No results for “' + q + '”',
     stop: ' Try more specific words.', filt: (n) => n + (n === 1 ? ' page matches' : ' pages match') + ' the filters',
     err: 'Search is not available right now. Please try again later, or browse the sections.',
-    more: 'Show more results'
+    more: 'Show more results', fixed: 'Showing results for ', instead: (q) => 'Search instead for “' + q + '”', in: 'in: '
   };
   const PAGE = 10, MAXQ = 200, MAXTOK = 8, MAXPREFIX = 4;
+  // Multipliers and limits: query.go, compound.go and typo.go.
+  const M = { exact: 1, prefix: 0.5, stem: 0.4, part: 0.35, stemPrefix: 0.3, group: 0.9, typo: 0.6, split: 0.4 };
+  const MIN_STEM_PREFIX = 5, MIN_LEARNT = 5, MIN_PREFIX_HEAD = 5, MIN_TYPO = 4, MAX_CORR = 3;
+  const K = { word: 0, stem: 1, part: 2, group: 3 };
+  const RULES = { nb: { h: 3, t: 4, links: 'se', learn: true }, no: { h: 3, t: 4, links: 'se', learn: true }, en: { h: 4, t: 4, links: '', learn: false } };
   // FOLD mirrors `special` in internal/search/normalize.go.
   const FOLD = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ς: 'σ', ħ: 'h', ŧ: 't' };
   const fold = (s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[æøœßđðłþıςħŧ]/g, (c) => FOLD[c]);
   const WORD = /[\p{L}\p{N}]+/gu;
-  const enc = new TextEncoder();
+  const runes = (s) => Array.from(s);
+  const len = (s) => runes(s).length;
+  const stemmers = self.PortalStem || {};
+  const stem = (l, w) => (stemmers[l] && w ? stemmers[l](w) : w);
+  const dec = new TextDecoder();
 
-  let man = null, facets = null, seq = 0, shown = 0, hits = [], qtoks = [];
-  const cache = new Map(); // 'm', 't<n>', 'r<n>' -> promise
+  let man = null, facets = null, words = null, seq = 0, shown = 0, hits = [], marks = () => false;
+  let heads = [], langOf = [], weightOf = [];
+  const cache = new Map(); // 'm', 't<n>', 'r<n>', 'v' -> promise
+  const shards = new Map(); // n -> decoded shard, once loaded
+  const splitters = new Map();
 
   // get fetches an index file as bytes, inflating .bin files; failures are
   // not cached, so the next keystroke retries instead of a retry loop.
@@ -56,8 +72,7 @@
     return cache.get(key);
   };
   // varint reader over a byte array.
-  const reader = (b) => {
-    let i = 0;
+  const reader = (b, i = 0) => {
     const next = () => {
       let v = 0, m = 1, c;
       do {
@@ -66,99 +81,364 @@
       } while (c > 127);
       return v;
     };
-    return { next, skip: (n) => { i += n; return i - n; }, more: () => i < b.length };
+    return { next, skip: (n) => { if (i + n > b.length) throw new Error('corrupt'); i += n; return i - n; }, more: () => i < b.length };
+  };
+  // front decodes front-coded strings (appendFront in terms.go): fn gets the
+  // string, the low bits kept with its length, and the reader after it.
+  const front = (b, bits, fn) => {
+    const r = reader(b);
+    let prev = new Uint8Array(0);
+    while (r.more()) {
+      const shared = r.next(), sl = r.next(), n = Math.floor(sl / (1 << bits)), at = r.skip(n);
+      if (shared > prev.length) throw new Error('corrupt');
+      const t = new Uint8Array(shared + n);
+      t.set(prev.subarray(0, shared)); t.set(b.subarray(at, at + n), shared);
+      // Nearly every term is ASCII, which needs no decoder.
+      fn(t.every((c) => c < 128) ? String.fromCharCode.apply(null, t) : dec.decode(t), sl % (1 << bits), r);
+      prev = t;
+    }
   };
 
   const loadManifest = () => cached('m', async () => {
     const m = await get('manifest.json');
-    if (m.v !== 1 || ![m.shards, m.facets, m.stop].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
+    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
     man = m;
     return m;
   });
-  // Shard: [{t: term bytes, s, e: postings range}], see encodeShards in write.go.
+  // A shard: [{t, k, s, e}]: string, kind and postings range (terms.go).
   const loadShard = (n) => cached('t' + n, async () => {
-    const b = await get('t/' + n + '.bin'), r = reader(b), out = [];
-    let prev = new Uint8Array(0);
-    while (r.more()) {
-      const shared = r.next(), len = r.next(), at = r.skip(len);
-      if (shared > prev.length || at + len > b.length) throw new Error('corrupt');
-      const t = new Uint8Array(shared + len);
-      t.set(prev.subarray(0, shared)); t.set(b.subarray(at, at + len), shared);
+    const b = await get('t/' + n + '.bin'), out = [];
+    front(b, 2, (t, k, r) => {
       const pl = r.next(), s = r.skip(pl);
-      if (s + pl > b.length) throw new Error('corrupt');
-      out.push({ t, s, e: s + pl, b });
-      prev = t;
-    }
+      out.push({ t, k, s, e: s + pl, b });
+    });
+    shards.set(n, out);
     return out;
   });
+  // postings decodes an entry's postings once: ids, fields and headings.
+  const postings = (e) => {
+    if (e.p) return e.p;
+    const r = reader(e.b.subarray(0, e.e), e.s), ids = [], ws = [], hs = [];
+    let id = 0;
+    while (r.more()) {
+      const v = r.next();
+      id += Math.floor(v / 16);
+      if (id >= man.docs) throw new Error('corrupt');
+      ids.push(id); ws.push(v & 7); hs.push(v & 8 ? r.next() : 0);
+    }
+    return (e.p = { ids, ws, hs });
+  };
   const loadFacets = () => facets || (facets = (async () => {
     const r = reader(await get('f.bin'));
-    return man.facets.map((f) => f.values.map(() => {
+    const fac = man.facets.map((f) => f.values.map(() => {
       const a = new Int32Array(r.next());
       for (let i = 0, id = 0; i < a.length; i++) { id += r.next(); if (id >= man.docs) throw new Error('corrupt'); a[i] = id; }
       return a;
     }));
+    langOf = new Array(man.docs).fill(''); weightOf = new Float64Array(man.docs).fill(1);
+    man.facets.forEach((f, fi) => {
+      if (!f.hidden) return;
+      f.values.forEach((v, vi) => {
+        for (const id of fac[fi][vi]) {
+          if (f.name === 'lang') langOf[id] = v;
+          else if (f.name === 'weight' && parseFloat(v) >= 0) weightOf[id] = parseFloat(v);
+        }
+      });
+    });
+    return fac;
   })().catch((e) => { facets = null; throw e; }));
+  // v.bin: the words (for typos) and what is known (words and stems).
+  const loadWords = () => cached('v', async () => {
+    const b = await get('v.bin'), list = [], known = new Set();
+    front(b, 1, (t, isStem, r) => {
+      const df = r.next();
+      if (!isStem) list.push({ t, df });
+      known.add(t);
+    });
+    words = { list, known };
+    return words;
+  });
   const record = async (id, signal) => {
     const c = Math.floor(id / man.chunk);
-    const recs = await cached('r' + c, async () => JSON.parse(new TextDecoder().decode(await get('r/' + c + '.bin', signal))));
+    const recs = await cached('r' + c, async () => JSON.parse(dec.decode(await get('r/' + c + '.bin', signal))));
     const r = recs[id % man.chunk];
     if (!Array.isArray(r)) throw new Error('corrupt');
     return r;
   };
 
-  // parse mirrors parseQuery in reader.go.
+  // parse mirrors parseQuery in query.go.
   const parse = (q) => {
-    q = Array.from(q).slice(0, MAXQ).join('');
-    const toks = (fold(q).match(WORD) || []).map((t) => Array.from(t).slice(0, man.max).join(''));
+    q = runes(q).slice(0, MAXQ).join('');
+    const toks = (fold(q).match(WORD) || []).map((t) => runes(t).slice(0, man.max).join(''));
     let open = /[\p{L}\p{N}]$/u.test(q);
-    if (open && toks.length && Array.from(toks[toks.length - 1]).length < 3) { toks.pop(); open = false; }
+    if (open && toks.length && len(toks[toks.length - 1]) < 3) { toks.pop(); open = false; }
     const out = [], seen = new Set();
-    toks.forEach((t, i) => {
-      if (out.length >= MAXTOK || seen.has(t) || (man.stop.includes(t) && !(open && i === toks.length - 1))) return;
+    for (let i = 0; i < toks.length && out.length < MAXTOK; i++) {
+      const t = toks[i], isOpen = open && i === toks.length - 1;
+      if (seen.has(t) || (man.stop.includes(t) && !isOpen)) continue;
       seen.add(t);
-      out.push({ t, b: enc.encode(t), prefix: Array.from(t).length >= 2 });
-    });
+      out.push({ t, prefix: len(t) >= 2, open: isOpen, pos: i });
+    }
     return out;
   };
-  const shardsFor = (tok) => {
+  const alt = (term, kind, prefix, mul) => ({ term, kind, prefix, mul });
+  // wordAlts mirrors wordAlts in query.go.
+  const wordAlts = (t, prefix, langs) => {
+    const out = [alt(t, K.word, false, M.exact)];
+    if (prefix) out.push(alt(t, K.word, true, M.prefix));
+    for (const l of langs) {
+      const s = stem(l, t);
+      out.push(alt(s, K.stem, false, M.stem));
+      if (s !== t) {
+        out.push(alt(s, K.word, false, M.stem));
+        if (len(s) >= MIN_STEM_PREFIX) out.push(alt(s, K.word, true, M.stemPrefix));
+      }
+      out.push(alt(s, K.part, false, M.part));
+    }
+    return out.filter((a, i) => out.findIndex((b) => b.term === a.term && b.kind === a.kind && b.prefix === a.prefix) === i);
+  };
+  const cut = (s) => runes(s).slice(0, man.max).join('');
+  // units mirrors Reader.units.
+  const units = (toks) => {
+    const out = toks.map((t, i) => ({ covers: [i], alts: wordAlts(t.t, t.prefix, man.langs) }));
+    for (let i = 0; i + 1 < toks.length; i++) {
+      if (toks[i + 1].pos === toks[i].pos + 1) out.push({ covers: [i, i + 1], alts: wordAlts(cut(toks[i].t + toks[i + 1].t), toks[i + 1].prefix, man.langs) });
+    }
+    const seen = new Set();
+    for (const g of man.glossary) for (const ph of g.p) for (let i = 0; i + ph.length <= toks.length; i++) {
+      const key = g.id + '\0' + i + '\0' + ph.length;
+      if (ph.length && ph.every((s, j) => stem(g.lang, toks[i + j].t) === s) && !seen.has(key)) {
+        seen.add(key);
+        out.push({ covers: ph.map((_, j) => i + j), alts: [alt(g.id, K.group, false, M.group)] });
+      }
+    }
+    return out;
+  };
+  const shardsFor = (a) => {
     const k = man.shards;
     let lo = 0;
-    k.forEach((s, i) => { if (s <= tok.t) lo = i; });
+    k.forEach((s, i) => { if (s <= a.term) lo = i; });
     const out = k.length ? [lo] : [];
-    for (let i = lo + 1; tok.prefix && i < k.length && k[i].startsWith(tok.t) && out.length < MAXPREFIX; i++) out.push(i);
+    for (let i = lo + 1; a.prefix && i < k.length && k[i].startsWith(a.term) && out.length < MAXPREFIX; i++) out.push(i);
     return out;
   };
-  const bpre = (t, p) => {
-    if (t.length < p.length) return false;
-    for (let i = 0; i < p.length; i++) if (t[i] !== p[i]) return false;
-    return true;
-  };
+  const altsOf = (us) => us.flatMap((u) => u.parts ? u.parts.flat() : u.alts);
+  const loadFor = (us) => Promise.all([...new Set(altsOf(us).flatMap(shardsFor))].map(loadShard));
   const fieldScore = (w) => 1 + (w & 1) + (w & 2 ? 3 : 0) + (w & 4 ? 6 : 0);
 
-  // search mirrors Reader.Search: returns {ids, counts} for the query and filters.
-  const search = async (toks, sel) => {
-    const n = man.docs, hitc = new Uint8Array(n), score = new Float64Array(n);
-    const [fac, ...lists] = await Promise.all([loadFacets(), ...toks.map((t) => Promise.all(shardsFor(t).map(loadShard)))]);
-    if (!toks.length) hitc.fill(1);
-    toks.forEach((tok, ti) => {
-      const best = new Float64Array(n);
-      for (const terms of lists[ti]) for (const e of terms) {
-        const exact = e.t.length === tok.b.length && bpre(e.t, tok.b);
-        if (!exact && !(tok.prefix && bpre(e.t, tok.b))) continue;
-        const r = reader(e.b.subarray(e.s, e.e)), ps = [];
-        while (r.more()) ps.push(r.next());
-        const idf = Math.log(1 + n / ps.length), mul = exact ? 1 : 0.5;
-        let id = 0;
-        for (const p of ps) {
-          id += Math.floor(p / 8);
-          if (id >= n) throw new Error('corrupt');
-          const s = fieldScore(p & 7) * idf * mul;
-          if (s > best[id]) best[id] = s;
+  // matches mirrors Reader.matches.
+  const matches = (alts) => {
+    const n = man.docs, best = new Float64Array(n), sec = new Int32Array(n);
+    for (const a of alts) for (const sn of shardsFor(a)) {
+      // A shard is sorted by term: start at the first entry not below a.term.
+      const es = shards.get(sn) || [];
+      let lo = 0, hi = es.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (es[mid].t < a.term) lo = mid + 1; else hi = mid; }
+      for (let i = lo; i < es.length && (es[i].t === a.term || (a.prefix && es[i].t.startsWith(a.term))); i++) {
+        const e = es[i];
+        if (e.k !== a.kind) continue;
+      const p = postings(e), idf = Math.log(1 + n / p.ids.length);
+      p.ids.forEach((id, j) => {
+        const s = fieldScore(p.ws[j]) * idf * a.mul;
+        if (s > best[id]) { best[id] = s; sec[id] = p.hs[j]; }
+      });
+      }
+    }
+    return [best, sec];
+  };
+  // score mirrors Reader.score.
+  const score = (us, ntok) => {
+    const n = man.docs, best = [], sec = [];
+    for (let i = 0; i < ntok; i++) { best.push(new Float64Array(n)); sec.push(new Int32Array(n)); }
+    for (const u of us) {
+      let s, h;
+      if (!u.parts) [s, h] = matches(u.alts);
+      else {
+        s = new Float64Array(n); h = new Int32Array(n);
+        u.parts.forEach((p, pi) => {
+          const [ps, ph] = matches(p);
+          for (let id = 0; id < n; id++) {
+            if (pi > 0 && s[id] === 0) continue;
+            if (ps[id] === 0) s[id] = 0;
+            else { s[id] += ps[id]; if (h[id] === 0) h[id] = ph[id]; }
+          }
+        });
+        for (let id = 0; id < n; id++) s[id] = s[id] * M.split / u.parts.length;
+      }
+      for (const i of u.covers) for (let id = 0; id < n; id++) if (s[id] > best[i][id]) { best[i][id] = s[id]; sec[i][id] = h[id]; }
+    }
+    return [best, sec];
+  };
+  const hasWord = (t) => shardsFor(alt(t, K.word, false, 1)).some((sn) => (shards.get(sn) || []).some((e) => e.k === K.word && e.t === t));
+
+  // The compound splitter (splitter in compound.go), over v.bin.
+  const splitter = (l) => {
+    if (splitters.has(l)) return splitters.get(l);
+    const r = RULES[l], known = (x) => words.known.has(x);
+    // stemTails: a tail whose stem is known counts too (queries only, not learning)
+    const each = (w, fn, stemTails) => {
+      const rs = runes(w), n = rs.length;
+      if (n < r.h + r.t) return;
+      for (let i = n - r.t; i >= r.h; i--) {
+        const tail = rs.slice(i).join('');
+        if ((known(tail) || (stemTails && known(stem(l, tail)))) && fn(rs.slice(0, i).join(''), tail)) return;
+      }
+    };
+    const learnt = new Set();
+    if (r && r.learn) {
+      const tails = new Map();
+      for (const { t: w } of words.list) each(w, (head, tail) => {
+        if (len(head) < MIN_LEARNT) return false;
+        const st = stem(l, tail);
+        if (!tails.has(head)) tails.set(head, st); else if (tails.get(head) !== st) learnt.add(head);
+        return false;
+      });
+    }
+    const headOf = (head, prefixOK) => {
+      const cands = [head], last = runes(head).pop();
+      if (len(head) > r.h) for (const c of r.links) if (c === last) cands.push(head.slice(0, -1));
+      for (const c of cands) if (known(c)) return c;
+      const h = cands[cands.length - 1];
+      if (learnt.has(head)) return h;
+      if (prefixOK && len(head) >= MIN_PREFIX_HEAD && prefixOK(h)) return h;
+      return null;
+    };
+    const sp = r ? (w, prefixOK) => {
+      let out = null;
+      each(w, (h, t) => { const hw = headOf(h, prefixOK); if (hw !== null) out = [hw, t]; return out !== null; }, true);
+      return out;
+    } : () => null;
+    splitters.set(l, sp);
+    return sp;
+  };
+  // startsWord mirrors Reader.startsWord: h starts a longer word of v.bin.
+  const startsWord = (h) => {
+    const ws = words.list;
+    let lo = 0, hi = ws.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (ws[mid].t < h) lo = mid + 1; else hi = mid; }
+    for (let i = lo; i < ws.length && ws[i].t.startsWith(h); i++) if (ws[i].t !== h) return true;
+    return false;
+  };
+  // editDistance and corrections mirror typo.go.
+  const editDistance = (a, w, k, prefix) => {
+    const n = a.length, m = w.length;
+    if ((!prefix && (m - n > k || n - m > k)) || (prefix && m < n - k)) return k + 1;
+    let prev2 = new Array(m + 1).fill(0), prev = Array.from({ length: m + 1 }, (_, j) => j), cur = new Array(m + 1).fill(0);
+    for (let i = 1; i <= n; i++) {
+      cur[0] = i;
+      let low = cur[0];
+      for (let j = 1; j <= m; j++) {
+        const cost = a[i - 1] === w[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === w[j - 2] && a[i - 2] === w[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        cur[j] = d;
+        low = Math.min(low, d);
+      }
+      if (low > k) return k + 1;
+      [prev2, prev, cur] = [prev, cur, prev2];
+    }
+    if (!prefix) return Math.min(prev[m], k + 1);
+    let best = k + 1;
+    for (let j = Math.max(0, n - k); j <= Math.min(m, n + k); j++) best = Math.min(best, prev[j]);
+    return best;
+  };
+  // skeleton mirrors typo.go: a word as Norwegian spells loanwords.
+  const skeleton = (w) => {
+    const rs = runes(w), out = [];
+    const push = (...cs) => { for (const c of cs) if (!out.length || out[out.length - 1] !== c) out.push(c); };
+    for (let i = 0; i < rs.length; i++) {
+      const c = rs[i], next = rs[i + 1];
+      if (c === 'p' && next === 'h') { push('f'); i++; } else if (c === 't' && next === 'h') { push('t'); i++; } else if (c === 'c' && next === 'h') { push('k'); i++; } else if (c === 'q' && next === 'u') { push('k', 'v'); i++; } else if (c === 'c' && (next === 'e' || next === 'i' || next === 'y')) push('s');
+      else if (c === 'c') push('k');
+      else if (c === 'x') push('k', 's');
+      else if (c === 'z') push('s');
+      else if (c === 'y') push('i');
+      else if (c === 'w') push('v');
+      else push(c);
+    }
+    return out;
+  };
+  const corrections = (t, open) => {
+    const a = runes(t);
+    if (a.length < MIN_TYPO) return [];
+    const k = a.length >= 8 ? 2 : 1, sa = skeleton(t), cs = [];
+    for (const w of words.list) {
+      if (w.t === t) continue;
+      const wr = runes(w.t);
+      let d = k + 1;
+      if (open || Math.abs(wr.length - a.length) <= k) d = editDistance(a, wr, k, open);
+      w.s ||= skeleton(w.t);
+      if (d > k && (open || Math.abs(w.s.length - sa.length) <= k)) d = editDistance(sa, w.s, k, open);
+      if (d <= k) cs.push({ w: w.t, d, n: w.df });
+    }
+    cs.sort((x, y) => x.d - y.d || y.n - x.n || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
+    return cs.filter((c) => c.d === cs[0].d).slice(0, MAX_CORR).map((c) => c.w);
+  };
+  // secondLook mirrors Reader.secondLook.
+  const secondLook = (toks, weak, typos) => {
+    const out = [], corr = toks.map(() => '');
+    toks.forEach((t, i) => {
+      if (!weak[i]) return;
+      for (const l of man.langs) {
+        const sp = splitter(l)(t.t, startsWord);
+        if (sp) {
+          const head = [alt(sp[0], K.word, false, M.exact), alt(sp[0], K.word, true, M.prefix), alt(stem(l, sp[0]), K.stem, false, M.stem)];
+          out.push({ covers: [i], parts: [head, wordAlts(sp[1], true, [l])] });
+          break;
         }
       }
-      best.forEach((s, id) => { if (s > 0) { hitc[id]++; score[id] += s; } });
+      if (!typos) return;
+      const cs = corrections(t.t, t.open);
+      if (cs.length) { out.push({ covers: [i], alts: cs.map((c) => alt(c, K.word, false, M.typo)) }); corr[i] = cs[0]; }
     });
+    return [out, corr];
+  };
+  const found = (b) => { let c = 0; for (const s of b) if (s > 0) c++; return c; };
+  // corrected and heading mirror their Go namesakes.
+  const corrected = (toks, corr, before, after) => {
+    let used = false;
+    const ws = toks.map((t, i) => {
+      if (corr[i] && found(after[i]) > found(before[i])) { used = true; return corr[i]; }
+      return t.t;
+    });
+    return used ? ws.join(' ') : '';
+  };
+  const heading = (best, sec, id) => {
+    const count = new Map();
+    let top = 0, most = 0;
+    for (let i = 0; i < best.length; i++) {
+      if (!(best[i][id] > 0 && sec[i][id] > 0)) continue;
+      const h = sec[i][id], c = (count.get(h) || 0) + 1;
+      count.set(h, c);
+      if (c > most || (c === most && h < top)) { top = h; most = c; }
+    }
+    return top;
+  };
+
+  // search mirrors Reader.search: returns {ids, counts, heads, fixed} for the query and filters.
+  const search = async (toks, sel, typos) => {
+    const n = man.docs, hitc = new Uint8Array(n), total = new Float64Array(n), target = new Int32Array(n);
+    const us = units(toks);
+    const [fac] = await Promise.all([loadFacets(), loadFor(us)]);
+    let fixed = '';
+    if (!toks.length) hitc.fill(1);
+    else {
+      let [best, sec] = score(us, toks.length);
+      const weak = toks.map((t, i) => found(best[i]) < 2 && !hasWord(t.t));
+      if (weak.some(Boolean)) {
+        await loadWords();
+        const [more, corr] = secondLook(toks, weak, typos);
+        if (more.length) {
+          await loadFor(more);
+          const before = best;
+          [best, sec] = score(us.concat(more), toks.length);
+          fixed = corrected(toks, corr, before, best);
+        }
+      }
+      best.forEach((b) => b.forEach((s, id) => { if (s > 0) { hitc[id]++; total[id] += s; } }));
+      for (let id = 0; id < n; id++) if (hitc[id]) target[id] = heading(best, sec, id);
+    }
+    for (let id = 0; id < n; id++) total[id] *= weightOf[id];
     // miss[id] counts the selected facets that reject doc id, so "passes all
     // facets but fi" is a constant-time test in the count loops below.
     const miss = new Uint8Array(n);
@@ -173,13 +453,13 @@
     const ok = (id, fi) => !miss[id] || (miss[id] === 1 && pass[fi] !== null && !pass[fi][id]);
     const ids = [];
     for (let id = 0; id < n; id++) if (hitc[id] && !miss[id]) ids.push(id);
-    ids.sort((a, b) => hitc[b] - hitc[a] || score[b] - score[a] || a - b);
+    ids.sort((a, b) => (langOf[a] === '') !== (langOf[b] === '') ? (langOf[a] === '' ? -1 : 1) : hitc[b] - hitc[a] || total[b] - total[a] || a - b);
     const counts = man.facets.map((f, fi) => fac[fi].map((a) => {
       let c = 0;
       for (const id of a) if (hitc[id] && ok(id, fi)) c++;
       return c;
     }));
-    return { ids, counts };
+    return { ids, counts, heads: ids.map((id) => target[id]), fixed };
   };
 
   // el builds an element with text only: index strings never reach innerHTML.
@@ -188,13 +468,20 @@
     e.append(...kids);
     return e;
   };
-  // highlight wraps words that match a query token in <mark>.
+  // matcher returns whether a folded word of a result is one the query
+  // found: a word typed (or its start), a correction, or the same stem.
+  const matcher = (toks, fixed) => {
+    const ts = toks.concat(fixed ? fixed.split(' ').map((t) => ({ t, prefix: len(t) >= 2 })) : []);
+    const stems = new Set(man.langs.flatMap((l) => ts.map((t) => l + ':' + stem(l, t.t))));
+    return (w) => ts.some((t) => (t.prefix ? w.startsWith(t.t) : w === t.t)) || man.langs.some((l) => stems.has(l + ':' + stem(l, w)));
+  };
+  // highlight wraps words that the query found in <mark>.
   const highlight = (text) => {
     const out = [];
     let last = 0;
     for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
       const ws = fold(m[0]).match(WORD) || [];
-      if (!ws.some((w) => qtoks.some((t) => (t.prefix ? w.startsWith(t.t) : w === t.t)))) continue;
+      if (!ws.some(marks)) continue;
       out.push(text.slice(last, m.index), el('mark', {}, m[0]));
       last = m.index + m[0].length;
     }
@@ -215,25 +502,32 @@
     })));
   };
   const render = (recs) => {
-    for (const [url, title, summary, sec] of recs) {
-      if (!/^(\/|https?:)/.test(url)) continue; // only site paths and web links
+    recs.forEach(([url, title, summary, sec, hs], k) => {
+      const i = shown + k, id = hits[i], h = heads[i] > 0 && Array.isArray(hs) ? hs[heads[i] - 1] : null;
+      if (!/^(\/|https?:)/.test(url)) return; // only site paths and web links
       const label = ((man.facets[0] || {}).labels || [])[sec] || '';
-      list.append(el('li', {}, el('a', { href: String(url) }, ...highlight(String(title))),
+      const other = langOf[id], name = other && root.dataset['lang' + other.charAt(0).toUpperCase() + other.slice(1)];
+      const a = el('a', { href: String(url) + (h ? '#' + encodeURIComponent(String(h[0])) : '') }, ...highlight(String(title)));
+      if (other) a.lang = other;
+      list.append(el('li', {}, a,
         label ? el('span', { className: 'search-section' }, ' ' + label) : '',
-        summary ? el('p', {}, ...highlight(String(summary))) : ''));
-    }
+        other ? el('span', { className: 'search-lang', lang: other }, ' ' + (name || other)) : '',
+        h ? el('p', { className: 'search-in' }, T.in, ...highlight(String(h[1]))) : '',
+        summary ? el('p', other ? { lang: other } : {}, ...highlight(String(summary))) : ''));
+    });
     shown += recs.length;
     if (more) more.hidden = shown >= hits.length;
   };
   const showMore = async () => render(await records(hits.slice(shown, shown + PAGE)));
 
   // Filters are built once and then only relabelled, so focus and checked
-  // state survive every keystroke.
+  // state survive every keystroke. Hidden facets (language, weight) are not filters.
   const sel = {};
   let boxes = null;
   const buildFilters = () => {
     if (!filtersEl || boxes) return;
     boxes = man.facets.map((f) => {
+      if (f.hidden) return null;
       const fs = el('fieldset', { hidden: true }, el('legend', {}, filtersEl.dataset['label' + f.name.replace(/(^|-)(\w)/g, (_, _d, c) => c.toUpperCase())] || f.name));
       filtersEl.append(fs);
       const vals = f.values.map((v, vi) => {
@@ -252,64 +546,110 @@
   };
   const updateFilters = (counts) => {
     if (!boxes) return;
-    boxes.forEach(({ fs, vals }, fi) => {
+    boxes.forEach((b, fi) => {
+      if (!b) return;
       let any = false;
-      vals.forEach(({ box, text, label }, vi) => {
+      b.vals.forEach(({ box, text, label }, vi) => {
         const c = counts ? counts[fi][vi] : 0;
         label.hidden = !c && !box.checked;
         any ||= !label.hidden;
         text.textContent = label.dataset.value + ' (' + c + ')';
       });
-      fs.hidden = !any;
+      b.fs.hidden = !any;
     });
   };
 
-  const clear = () => { list.textContent = ''; hits = []; shown = 0; if (more) more.hidden = true; };
+  // "Showing results for …", with a link to search for exactly what was typed.
+  const fix = el('p', { className: 'search-fix', hidden: true });
+  status.after(fix);
+  const showFix = (fixed, typed) => {
+    fix.textContent = '';
+    fix.hidden = !fixed;
+    if (!fixed) return;
+    const u = new URL(location.href);
+    u.searchParams.set('q', typed); u.searchParams.set('exact', '1');
+    fix.append(T.fixed, el('strong', {}, fixed), '. ', el('a', { href: u.pathname + u.search, onclick: (e) => {
+      e.preventDefault(); exact = true; input.value = typed; run(true);
+    } }, T.instead(typed)));
+  };
+
+  // The searches that found nothing: once the visitor has stopped typing
+  // on "no results", the normalised query, the language and the day go to
+  // the miss endpoint, once per query and page. No cookie is sent or set,
+  // and nothing is sent when the browser asks not to be tracked.
+  const missURL = root.dataset.miss || '';
+  const private_ = navigator.globalPrivacyControl === true || navigator.doNotTrack === '1' || window.doNotTrack === '1';
+  const reported = new Set();
+  let missTimer = 0, missing = '';
+  const sendMiss = () => {
+    clearTimeout(missTimer);
+    const q = missing;
+    missing = '';
+    if (!q || reported.has(q) || reported.size >= 20) return;
+    reported.add(q);
+    const d = new Date(), day = d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0');
+    fetch(missURL, { method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'omit', keepalive: true,
+      referrerPolicy: 'no-referrer', body: JSON.stringify({ q, lang: man.lang, day }) }).catch(() => {});
+  };
+  const noteMiss = (toks) => {
+    clearTimeout(missTimer);
+    missing = '';
+    if (!missURL || private_ || !toks.length) return;
+    missing = toks.map((t) => t.t).join(' ');
+    missTimer = setTimeout(sendMiss, 2000);
+  };
+  addEventListener('pagehide', sendMiss);
+
+  const clear = () => { list.textContent = ''; hits = []; heads = []; shown = 0; if (more) more.hidden = true; };
   const say = (s) => { if (status.textContent !== s) status.textContent = s; };
   // run searches for the box's text. final (Enter, ?q=) means the visitor is
   // done typing, so a short last word counts; it stays final until edited.
-  let done = null;
+  let done = null, exact = new URLSearchParams(location.search).get('exact') === '1';
   const run = async (final) => {
     if (final === true) done = input.value;
     const typed = done === input.value ? input.value + ' ' : input.value;
-    const my = ++seq, full = input.value.trim(), cut = Array.from(full);
+    const my = ++seq, full = input.value.trim(), cut = runes(full);
     const q = cut.length > 60 ? cut.slice(0, 60).join('') + '…' : full; // as shown in messages
     ctl.abort();
     ctl = new AbortController();
+    noteMiss([]);
     try {
       if (typeof DecompressionStream === 'undefined') throw new Error('no DecompressionStream');
       await loadManifest();
       const toks = parse(typed), anySel = Object.values(sel).some((s) => s.size);
       if (!toks.length && !anySel) {
         if (full && parse(full + ' ').length) return; // a word just begun: keep the list until it grows
-        clear(); updateFilters(null);
+        clear(); updateFilters(null); showFix('', '');
         say(q ? T.none(q) + T.stop : '');
         return;
       }
       buildFilters();
-      const r = await search(toks, sel);
+      const r = await search(toks, sel, !exact);
       if (my !== seq) return;
       // Fetch the first page before clearing, so the old list stays until
       // the new one can replace it in one go.
       const recs = await records(r.ids.slice(0, PAGE));
       if (my !== seq) return;
-      clear(); qtoks = toks; hits = r.ids;
+      clear(); hits = r.ids; heads = r.heads; marks = matcher(toks, r.fixed);
       updateFilters(r.counts);
       render(recs);
-      say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, q) : T.none(q));
+      showFix(r.fixed, full);
+      say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, r.fixed || q) : T.none(q));
+      if (toks.length && !hits.length) noteMiss(toks);
       const u = new URL(location.href);
       if (full) u.searchParams.set('q', full); else u.searchParams.delete('q');
+      if (exact) u.searchParams.set('exact', '1'); else u.searchParams.delete('exact');
       history.replaceState(null, '', u);
     } catch (e) {
       if (my !== seq) return;
-      clear();
+      clear(); showFix('', '');
       say(T.err);
       console.warn('search:', e); // one warning per failed search, never a loop
     }
   };
 
   let timer = 0;
-  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', () => { exact = false; clearTimeout(timer); timer = setTimeout(run, 80); });
   input.form && input.form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); run(true); });
   // Keyboard: ArrowDown from the box enters the results, arrows move between
   // them, Escape (or ArrowUp from the first) returns to the box; Enter follows

@@ -22,6 +22,10 @@ type Routes struct {
 	Form     http.Handler // a Handler
 	Links    http.Handler // a Links, at LinksPath
 	Health   http.Handler // a Health, at /healthz
+	// MissEndpoint is where the search page reports searches that found
+	// nothing (site.yaml search.miss_endpoint), served by Misses; "" for none.
+	MissEndpoint string
+	Misses       http.Handler // a Handler.Misses
 }
 
 // NewServer returns a server for routes.
@@ -30,6 +34,9 @@ func NewServer(routes Routes) *Server {
 	mux.Handle(routes.Endpoint, routes.Form)
 	mux.Handle(linksPattern, routes.Links)
 	mux.Handle("GET /healthz", routes.Health)
+	if routes.MissEndpoint != "" && routes.Misses != nil {
+		mux.Handle(routes.MissEndpoint, routes.Misses)
+	}
 	return &Server{srv: &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 5 * time.Second,

@@ -195,3 +195,22 @@ func insertMessages(ctx context.Context, tx pgx.Tx, msgs []*contact.Message, now
 	}
 	return tx.SendBatch(ctx, b).Close()
 }
+
+// AddMiss implements contact.MissStore.
+func (db *DB) AddMiss(ctx context.Context, day, lang, query string, clients int) (err error) {
+	defer contact.Wrap(&err, "postgres add search miss")
+	_, err = db.pool.Exec(ctx, `INSERT INTO search_misses (day, lang, query, clients) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (day, lang, query) DO UPDATE SET clients = search_misses.clients + excluded.clients`, day, lang, query, clients)
+	return err
+}
+
+// Misses implements contact.MissStore.
+func (db *DB) Misses(ctx context.Context, since string) (_ []contact.Miss, err error) {
+	defer contact.Wrap(&err, "postgres search misses")
+	rows, _ := db.pool.Query(ctx, `SELECT day, lang, query, clients FROM search_misses WHERE day >= $1`, since)
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (contact.Miss, error) {
+		var m contact.Miss
+		err := row.Scan(&m.Day, &m.Lang, &m.Query, &m.Clients)
+		return m, err
+	})
+}

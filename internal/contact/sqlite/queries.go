@@ -296,3 +296,35 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+// AddMiss implements contact.MissStore.
+func (db *DB) AddMiss(ctx context.Context, day, lang, query string, clients int) (err error) {
+	defer contact.Wrap(&err, "sqlite add search miss")
+	_, err = db.db.ExecContext(ctx, `INSERT INTO search_misses (day, lang, query, clients) VALUES (?, ?, ?, ?)
+		ON CONFLICT (day, lang, query) DO UPDATE SET clients = clients + excluded.clients`, day, lang, query, clients)
+	return err
+}
+
+// Misses implements contact.MissStore.
+func (db *DB) Misses(ctx context.Context, since string) (_ []contact.Miss, err error) {
+	defer contact.Wrap(&err, "sqlite search misses")
+	rows, err := db.db.QueryContext(ctx, `SELECT day, lang, query, clients FROM search_misses WHERE day >= ?`, since)
+	if err != nil {
+		return nil, err
+	}
+	return scanMisses(rows)
+}
+
+// scanMisses reads the rows of a misses query.
+func scanMisses(rows *sql.Rows) ([]contact.Miss, error) {
+	defer rows.Close()
+	var out []contact.Miss
+	for rows.Next() {
+		var m contact.Miss
+		if err := rows.Scan(&m.Day, &m.Lang, &m.Query, &m.Clients); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -118,6 +118,7 @@ func Run(t *testing.T, open Open) {
 		{"DeadMessages", testDeadMessages},
 		{"PurgeRemovesHistory", testPurgeRemovesHistory},
 		{"Progress", testProgress},
+		{"Misses", testMisses},
 	}
 	t.Run("Lifecycle", func(t *testing.T) { RunLifecycle(t, open) })
 	for _, tt := range tests {

@@ -15,6 +15,17 @@ var Taxonomies = []string{"sectors", "faculties", "partners"}
 // Languages are the fixture's languages, default first.
 var Languages = []string{"en", "nb"}
 
+// LanguageNames are the languages' names, as site.yaml gives them.
+var LanguageNames = map[string]string{"en": "English", "nb": "Norsk"}
+
+// Options are the fixture index's options, with a glossary per language.
+func Options() search.Options {
+	return search.Options{Languages: Languages, Taxonomies: Taxonomies, Glossary: map[string][][]string{
+		"en": {{"NDA", "non-disclosure agreement", "confidentiality agreement"}, {"licence", "license"}, {"start-up", "startup"}},
+		"nb": {{"taushetsavtale", "taushetserklæring", "konfidensialitetsavtale"}},
+	}}
+}
+
 var sectionTitles = map[string]map[string]string{
 	"en": {"offerings": "What we offer", "facilities": "Facilities", "case-studies": "Case studies", "pathways": "Partnership pathways", "partners": "Partners"},
 	"nb": {"offerings": "Hva vi tilbyr", "facilities": "Infrastruktur", "case-studies": "Eksempler", "pathways": "Veier til samarbeid", "partners": "Partnere"},
@@ -57,6 +68,23 @@ var pages = []page{
 	{"nb", "partners", "equinor", "Equinor", "Energipartner.", "Equinor finansierer forskning på sensorer og havvind.", []string{"energy"}, nil, []string{"Equinor"}},
 }
 
+// extra are pages for what the search understands beyond words: headings,
+// pages only in English (in the Norwegian index too), compounds, weights.
+var extra = []search.Document{
+	{URL: "/offerings/spin-off-support/", Lang: "en", Section: "offerings", SectionTitle: "What we offer", Title: "Support for start-ups",
+		Summary: "Help for spin-off companies from UiO research.", Terms: map[string][]string{"sectors": {"ict"}},
+		Text:     "We advise founders. Patents and licences Our office files patents for inventions and negotiates each license. Funding Seed funding comes from partners.",
+		Headings: []search.Heading{{ID: "patents-and-licences", Text: "Patents and licences", Offset: 19}, {ID: "funding", Text: "Funding", Offset: 113}}},
+	{URL: "/facilities/isotope-laboratory/", Lang: "en", Section: "facilities", SectionTitle: "Facilities", Title: "Isotope laboratory",
+		Summary: "Microscopes and isotope analysis for industry.", Text: "The isotope laboratory offers mass spectrometry and electron microscopes."},
+	{URL: "/nb/facilities/isotope-laboratory/", Lang: "nb", ContentLang: "en", Section: "facilities", SectionTitle: "Infrastruktur", Title: "Isotope laboratory",
+		Summary: "Microscopes and isotope analysis for industry.", Text: "The isotope laboratory offers mass spectrometry and electron microscopes."},
+	{URL: "/nb/offerings/oppstartsbedrifter/", Lang: "nb", Section: "offerings", SectionTitle: "Hva vi tilbyr", Title: "Oppstartsbedrifter og lisensavtaler",
+		Summary: "Hjelp til oppstartsbedrifter fra forskningen.", Text: "Vi gir råd om avtaler, samarbeidsavtaler og en taushetserklæring før samtalen.", Names: []string{"Start-ups and licence agreements"}},
+	{URL: "/about/", Lang: "en", Title: "About the sensor portal", Summary: "Sensor licensing, research and partnerships: what this portal is.", Weight: 0.3,
+		Text: "This portal lists sensor licensing, research collaboration and immunology partnerships."},
+}
+
 // fillerTopics make the filler pages: enough documents that ranking and
 // facet counts are tested against noise, not a hand-picked handful.
 var fillerTopics = []string{"climate", "data", "health", "ocean", "energy", "law", "teaching", "archives"}
@@ -68,6 +96,7 @@ func Documents() []search.Document {
 	for _, p := range pages {
 		out = append(out, doc(p))
 	}
+	out = append(out, extra...)
 	sectors := []string{"energy", "ict", "public-sector", "medtech"}
 	for i := range 36 {
 		lang := "en"

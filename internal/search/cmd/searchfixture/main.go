@@ -19,11 +19,15 @@ import (
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/js"
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/search/searchtest"
 	"github.com/uio-partner/portal/internal/site"
 	"gopkg.in/yaml.v3"
 )
+
+// missFlag is -miss, which the views read.
+var missFlag = new(string)
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout); err != nil {
@@ -48,6 +52,7 @@ func run(args []string, stdout io.Writer) error {
 	synthetic := fs.Int("synthetic", 0, "index this many synthetic documents instead of the fixture")
 	corpus := fs.String("corpus", "", "index a gencorpus tree (DIR/content/...) instead of the fixture")
 	minified := fs.Bool("minify", true, "minify search.js and site.css as the site build does")
+	missFlag = fs.String("miss", "/api/search-miss", "the miss endpoint the page reports to (off for none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,7 +69,7 @@ func run(args []string, stdout io.Writer) error {
 	case *synthetic > 0:
 		docs = searchtest.Synthetic(*synthetic)
 	}
-	ix := search.NewIndex(search.Options{Languages: searchtest.Languages, Taxonomies: searchtest.Taxonomies})
+	ix := search.NewIndex(searchtest.Options())
 	for _, d := range docs {
 		ix.Add(d)
 	}
@@ -107,7 +112,7 @@ func run(args []string, stdout io.Writer) error {
 	m := minify.New()
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("text/css", css.Minify)
-	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/site.css": "css/site.css"} {
+	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/js/snowball.js": "js/snowball.js", "static/css/site.css": "css/site.css"} {
 		b, err := os.ReadFile(filepath.Join(*repo, filepath.FromSlash(src)))
 		if err != nil {
 			return err
@@ -146,8 +151,12 @@ func run(args []string, stdout io.Writer) error {
 // test types each one and expects search.js to give the same answer.
 var parityQueries = map[string][]string{
 	"en": {"sensor licensing", "immunology licence", "immun", "research collaboration", "Østersjø", "licence assay",
-		"student", "data", "the sensor", "spin-off", "microscopy", "equinor sensor pilot", "climate data"},
-	"nb": {"mikroskopi", "ostersjo", "forskning", "lisens", "Østersjøen", "sensor", "baerum", "immunologi test"},
+		"student", "data", "the sensor", "spin-off", "microscopy", "equinor sensor pilot", "climate data",
+		"spinoff", "start up", "startups", "nda", "licensing patents", "microscopes", "intership", "colaboration", "funding",
+		"seed funding", "isotop analysis", "sensor portal", "mikkroskopi", "elektron mikroskopes"},
+	"nb": {"mikroskopi", "ostersjo", "forskning", "lisens", "Østersjøen", "sensor", "baerum", "immunologi test",
+		"bedrift", "forskningsavtale", "taushetsavtale", "mikroskop", "isotope", "lisensene", "sensorr", "samarbeidsavtale",
+		"start-ups"},
 }
 
 // expectation is what the page must show for one query.
@@ -155,7 +164,8 @@ type expectation struct {
 	Lang  string   `json:"lang"`
 	Query string   `json:"query"`
 	Total int      `json:"total"`
-	URLs  []string `json:"urls"` // the first 10
+	URLs  []string `json:"urls"`  // the first 10, with the heading's anchor where there is one
+	Fixed string   `json:"fixed"` // "Showing results for …", "" if nothing was corrected
 }
 
 // writeExpect writes DIR/expect.json from the Go reader.
@@ -171,13 +181,17 @@ func writeExpect(dir string) error {
 			if err != nil {
 				return err
 			}
-			e := expectation{Lang: lang, Query: q, Total: len(res.IDs), URLs: []string{}}
-			for _, id := range res.IDs[:min(10, len(res.IDs))] {
+			e := expectation{Lang: lang, Query: q, Total: len(res.IDs), URLs: []string{}, Fixed: res.Corrected}
+			for i, id := range res.IDs[:min(10, len(res.IDs))] {
 				rec, err := r.Record(id)
 				if err != nil {
 					return err
 				}
-				e.URLs = append(e.URLs, rec.URL)
+				u := rec.URL
+				if h := res.Headings[i]; h > 0 && h <= len(rec.Headings) {
+					u += "#" + rec.Headings[h-1][0]
+				}
+				e.URLs = append(e.URLs, u)
 			}
 			out = append(out, e)
 		}
@@ -186,7 +200,24 @@ func writeExpect(dir string) error {
 	if err != nil {
 		return err
 	}
-	return write(filepath.Join(dir, "expect.json"), b)
+	if err := write(filepath.Join(dir, "expect.json"), b); err != nil {
+		return err
+	}
+	// The Go stems of every word of the fixture, for the browser test that
+	// the JavaScript stemmers agree.
+	stems := map[string]map[string]string{}
+	for _, lang := range searchtest.Languages {
+		stems[lang] = map[string]string{}
+		for _, d := range searchtest.Documents() {
+			for _, w := range search.Tokenize(d.Title + " " + d.Summary + " " + d.Text) {
+				stems[lang][w] = search.Stem(lang, w)
+			}
+		}
+	}
+	if b, err = json.Marshal(stems); err != nil {
+		return err
+	}
+	return write(filepath.Join(dir, "stems.json"), b)
 }
 
 // write writes b to p, creating directories.
@@ -203,12 +234,22 @@ func write(p string, b []byte) error {
 type view struct {
 	Lang *fixtureLang
 	I    map[string]string
+	Site fixtureSite
 }
 
 type fixtureLang struct {
-	Code       string
+	Code, Name string
 	Sections   []named
 	Taxonomies []named
+}
+
+// SearchIndexURL is the folder of the language's index, as site.Lang says.
+func (l *fixtureLang) SearchIndexURL() string { return site.SearchIndexURL(l.Code) }
+
+// fixtureSite is the part of theme.SiteView the partial reads.
+type fixtureSite struct {
+	Languages []*fixtureLang
+	Config    struct{ Search config.Search }
 }
 
 type named struct{ Name, Title, URL string }
@@ -232,5 +273,10 @@ func newView(repo, lang string) (view, error) {
 	for _, t := range searchtest.Taxonomies {
 		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})
 	}
-	return view{Lang: l, I: strs}, nil
+	v := view{Lang: l, I: strs}
+	for _, code := range searchtest.Languages {
+		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Code: code, Name: searchtest.LanguageNames[code]})
+	}
+	v.Site.Config.Search.MissEndpoint = *missFlag
+	return v, nil
 }

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/uio-partner/portal/internal/story"
+)
+
+func init() {
+	register(&command{name: "issue-form", summary: "write the story form (" + story.TemplateFile + ") from the site's lists", run: runIssueForm})
+}
+
+// runIssueForm is `portal issue-form [--source DIR] [--check]`.
+func runIssueForm(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlags("issue-form", "[--source DIR] [--check]")
+	source := fs.String("source", ".", "site root holding site.yaml and .github/")
+	checkOnly := fs.Bool("check", false, "write nothing; exit 1 if the form differs from what the site's lists make")
+	if err := m.parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	if *checkOnly {
+		stale, err := story.Stale(*source)
+		if err != nil {
+			return err
+		}
+		if stale {
+			fmt.Fprintf(m.Stderr, "%s is out of date with the site's partners, sectors and faculties: run go run ./cmd/portal issue-form\n", story.TemplateFile)
+			return exitError{1}
+		}
+		fmt.Fprintf(m.Stdout, "%s is up to date\n", story.TemplateFile)
+		return nil
+	}
+	data, err := story.Template(*source)
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(*source, filepath.FromSlash(story.TemplateFile))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s\n", story.TemplateFile)
+	return nil
+}

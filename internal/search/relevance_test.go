@@ -1,0 +1,85 @@
+package search_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/sitetest"
+)
+
+// relevanceSet is testdata/search/relevance.json at the repository root.
+type relevanceSet struct {
+	Queries []struct {
+		Lang   string   `json:"lang"`
+		Query  string   `json:"query"`
+		Label  string   `json:"label"`
+		Expect []string `json:"expect"`
+	} `json:"queries"`
+}
+
+// relevanceTarget is the share of queries that must find one of their
+// pages among the first three results (issue 15).
+const relevanceTarget = 0.95
+
+// TestRelevance builds the example site and runs the relevance set through
+// the Go reader, as a visitor submitting each query from the header box:
+// at least 95% of the queries must have one of their pages in the top three.
+func TestRelevance(t *testing.T) {
+	root := sitetest.RepoRoot()
+	b, err := os.ReadFile(filepath.Join(root, "testdata", "search", "relevance.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set relevanceSet
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Queries) < 40 {
+		t.Fatalf("%d queries; the set needs at least 40", len(set.Queries))
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := generator.Build(t.Context(), generator.Options{Source: root, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	readers := map[string]*search.Reader{}
+	hit, perLabel := 0, map[string][2]int{}
+	var misses []string
+	for _, q := range set.Queries {
+		r := readers[q.Lang]
+		if r == nil {
+			r = mustOpen(t, out, q.Lang)
+			readers[q.Lang] = r
+		}
+		got := urls(t, r, q.Query+" ", nil, 3)
+		ok := slices.ContainsFunc(got, func(u string) bool { return slices.Contains(q.Expect, u) })
+		c := perLabel[q.Label]
+		c[1]++
+		if ok {
+			hit++
+			c[0]++
+		} else {
+			misses = append(misses, fmt.Sprintf("%s %q (%s): top 3 %v, want one of %v", q.Lang, q.Query, q.Label, got, q.Expect))
+		}
+		perLabel[q.Label] = c
+	}
+	var sum strings.Builder
+	for _, l := range slices.Sorted(maps.Keys(perLabel)) {
+		fmt.Fprintf(&sum, " %s %d/%d", l, perLabel[l][0], perLabel[l][1])
+	}
+	share := float64(hit) / float64(len(set.Queries))
+	t.Logf("hits@3: %d of %d (%.1f%%);%s", hit, len(set.Queries), 100*share, sum.String())
+	for _, m := range misses {
+		t.Log("miss: " + m)
+	}
+	if share < relevanceTarget {
+		t.Errorf("hits@3 is %.1f%%, below the %.0f%% target", 100*share, 100*relevanceTarget)
+	}
+}

@@ -1,0 +1,154 @@
+package story
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/sitetest"
+	"gopkg.in/yaml.v3"
+)
+
+// The committed form is the one the site's lists make: when a partner page,
+// a sector or a faculty is added, renamed or removed, this fails until
+// `go run ./cmd/portal issue-form` writes it again.
+func TestCommittedFormMatchesSite(t *testing.T) {
+	stale, err := Stale(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stale {
+		t.Fatalf("%s is out of date with the site's partners, sectors and faculties: run go run ./cmd/portal issue-form", TemplateFile)
+	}
+}
+
+// The form offers exactly the site's lists: every published partner page
+// (by its titles in both languages), every sector and faculty site.yaml
+// names; no draft partner.
+func TestFormListsTheSite(t *testing.T) {
+	data, err := Template(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var form struct {
+		Body []struct {
+			Type       string
+			ID         string
+			Attributes struct {
+				Label   string
+				Options []any // strings for a dropdown, maps for checkboxes
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &form); err != nil {
+		t.Fatal(err)
+	}
+	options := map[string][]string{}
+	for _, e := range form.Body {
+		for _, o := range e.Attributes.Options {
+			if s, ok := o.(string); ok {
+				options[e.ID] = append(options[e.ID], s)
+			}
+		}
+	}
+	cfg, err := config.Load(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := content.Load(repoRoot, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var partners int
+	for _, p := range site.Pages {
+		if p.Section != "partners" || p.Kind != content.Regular {
+			continue
+		}
+		found := false
+		for _, o := range options["partners"] {
+			found = found || strings.Contains(o, p.Title)
+		}
+		if found == p.Draft {
+			t.Errorf("partner %s (%q, draft %v): listed %v", p.File, p.Title, p.Draft, found)
+		}
+		if p.Lang == cfg.DefaultLanguage() && !p.Draft {
+			partners++
+		}
+	}
+	if len(options["partners"]) != partners {
+		t.Errorf("%d partners in the form, %d partner pages", len(options["partners"]), partners)
+	}
+	for _, tax := range []string{"sectors", "faculties"} {
+		for slug, names := range cfg.Taxonomy(tax).Terms {
+			want := names["en"]
+			if names["nb"] != names["en"] {
+				want += " (" + names["nb"] + ")"
+			}
+			if !slices.Contains(options[tax], want) {
+				t.Errorf("%s term %s is not offered as %q: %q", tax, slug, want, options[tax])
+			}
+		}
+		if len(options[tax]) != len(cfg.Taxonomy(tax).Terms) {
+			t.Errorf("%s: %d options, site.yaml names %d terms", tax, len(options[tax]), len(cfg.Taxonomy(tax).Terms))
+		}
+	}
+}
+
+// Drift is found: a new partner page, a renamed sector, a draft partner
+// published.
+func TestFormDrift(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		change func(root string)
+	}{
+		{"a new partner page", func(root string) {
+			sitetest.WriteFile(t, root, "content/partners/equinor.md", "---\ntitle: Equinor\n---\n")
+		}},
+		{"a partner renamed", func(root string) {
+			sitetest.WriteFile(t, root, "content/partners/roche.md", "---\ntitle: Roche Norge\n---\n")
+		}},
+		{"a sector renamed", func(root string) {
+			p := filepath.Join(root, "site.yaml")
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.Replace(string(data), "nb: Legemidler", "nb: Legemiddelindustri", 1)), 0o644)
+		}},
+		{"a term used by a page but not named", func(root string) {
+			sitetest.WriteFile(t, root, "content/case-studies/x.md", "---\ntitle: X\nsummary: S.\ndate: 2024-01-01\npartners: [Roche]\nsectors: [maritime]\n---\nX.\n")
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			root := testSite(t)
+			if stale, err := Stale(root); err != nil || stale {
+				t.Fatalf("the copy is stale before the change (%v, %v)", stale, err)
+			}
+			tt.change(root)
+			if stale, err := Stale(root); err != nil || !stale {
+				t.Errorf("drift not found (%v, %v)", stale, err)
+			}
+		})
+	}
+}
+
+// GitHub refuses a form with a field label or id twice, or a dropdown
+// without options or with one twice; a story's answers are found by
+// label, so the labels must be unique too.
+func TestFormIsValid(t *testing.T) {
+	f := template(mustSite(t))
+	if err := f.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, e := range f.Body {
+		if e.ID != "" && !content.ValidSlug(e.ID) {
+			t.Errorf("id %q: GitHub's ids are letters, digits, - and _", e.ID)
+		}
+		if ids[e.ID] {
+			t.Errorf("id %q twice", e.ID)
+		}
+		ids[e.ID] = e.ID != ""
+	}
+}

@@ -1,0 +1,106 @@
+package story
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/uio-partner/portal/internal/attachment"
+	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
+	"github.com/uio-partner/portal/internal/golden"
+	"github.com/uio-partner/portal/internal/sitetest"
+)
+
+// now is the tests' clock: the day after the fixture issues were opened.
+var now = time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
+
+// photoID is the attachment the fixture bodies refer to.
+const photoID = "5f0c3a8e-2b7d-4c1e-9a6f-8d4e2c1b0a97"
+
+// testSite is a copy of the repository's site, with its story form.
+func testSite(t testing.TB) string {
+	t.Helper()
+	root := t.TempDir()
+	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static", "content", ".github/ISSUE_TEMPLATE")
+	return root
+}
+
+// body reads a fixture body from testdata/bodies.
+func body(t testing.TB, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "bodies", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(string(data), "\n")
+}
+
+// event is an issues event for issue number with body, as GitHub sends it
+// (less the fields nothing reads).
+func event(t testing.TB, number int, body string) []byte {
+	t.Helper()
+	ev := map[string]any{
+		"action": "opened",
+		"issue": map[string]any{
+			"number": number, "title": "Story", "body": body, "state": "open",
+			"html_url":   "https://github.com/uio-partner/portal/issues/" + itoa(number),
+			"created_at": "2026-03-02T09:14:27Z",
+			"user":       map[string]any{"login": "kari-nordmann", "id": 1234567},
+			"labels":     []map[string]string{{"name": Label}},
+		},
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// github stands in for GitHub's upload hosts, serving photo as the fixture
+// bodies' attachment.
+func github(t testing.TB, photo []byte) *attachment.Fetcher {
+	gh := attachmenttest.NewGitHub(t, map[string][]byte{photoID: photo})
+	return &attachment.Fetcher{Client: gh.Client()}
+}
+
+// convert converts ev in root, fetching photo.
+func convert(t testing.TB, root string, ev []byte, photo []byte) (*Result, error) {
+	t.Helper()
+	return Convert(context.Background(), Request{Root: root, Event: ev, Fetcher: github(t, photo), Now: now})
+}
+
+// listing is every file under root with its size, to see that nothing was
+// written.
+func listing(t testing.TB, root string) string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(root, p)
+		data, _ := os.ReadFile(p)
+		out = append(out, filepath.ToSlash(rel)+" "+itoa(int(info.Size()))+" "+itoa(len(strings.Split(string(data), "\n"))))
+		return nil
+	})
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
+
+// checkGolden compares got with testdata/golden/name, or writes it with
+// -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden.Check(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)), []byte(got))
+}
+
+func diffLines(want, got string) string { return golden.Diff("", want, got) }
