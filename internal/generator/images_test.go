@@ -252,3 +252,21 @@ func TestPreviewAddsAPictureWrittenIntoTheText(t *testing.T) {
 	assertContains(t, opts.Out, "facilities/lab/index.html", `/case-studies/extra-200.webp 200w`)
 	assertSameTree(t, buildSite(t, root, Options{NoMinify: true}), opts.Out)
 }
+
+// One picture shown by two pages under two names (beside one page, and by a
+// relative path from another section) is one source: processed once,
+// published once, and both pages show the same addresses.
+func TestOnePictureTwoNames(t *testing.T) {
+	root := photoSite(t, "content/facilities/lab.md", "---\ntitle: The lab\nsummary: A lab.\naccess: Open to partners\n---\n![Two people signing](../case-studies/signing.jpg)\n")
+	out := buildSite(t, root, Options{NoMinify: true})
+	story, lab := readOut(t, out, "case-studies/signing/index.html"), readOut(t, out, "facilities/lab/index.html")
+	for _, html := range []string{story, lab} {
+		if !strings.Contains(html, "/case-studies/signing-320.webp 320w") {
+			t.Errorf("a page does not show the picture at its one address:\n%s", html)
+		}
+	}
+	matches, _ := filepath.Glob(filepath.Join(out, "facilities", "*.webp"))
+	if len(matches) != 0 {
+		t.Errorf("the picture was published twice: %v", matches)
+	}
+}
