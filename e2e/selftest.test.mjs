@@ -16,6 +16,7 @@ import { launch } from './lib/browser.mjs';
 import { tabTo, invisibleFocus } from './lib/keyboard.mjs';
 import {
   crawl, combos, axeFailures, foreignRequests, pageWeights, domFailures, vnu, vnuFailures, BUDGET_BYTES,
+  photoWeights, PHOTO_BUDGET_BYTES,
 } from './lib/checks.mjs';
 
 const BROKEN = '/selftest-broken/';
@@ -50,8 +51,11 @@ before(async () => {
   await writeFile(path.join(src, 'content', 'selftest-broken.md'),
     '---\ntitle: Deliberately broken page\nsummary: The e2e self-test breaks this page on purpose.\nlayout: broken\n---\nBroken on purpose.\n');
   const yaml = path.join(src, 'site.yaml');
-  const config = (await readFile(yaml, 'utf8')).replace(/^paginate:.*$/m, 'paginate: 3');
+  // One size of every picture, 1600 px wide: a phone has to take it.
+  const config = (await readFile(yaml, 'utf8')).replace(/^paginate:.*$/m, 'paginate: 3')
+    .replace(/^  widths: .*$/m, '  widths: [1600]');
   assert.match(config, /^paginate: 3$/m, 'site.yaml has no paginate: line to change');
+  assert.match(config, /^  widths: \[1600\]$/m, 'site.yaml has no images: widths: line to change');
   await writeFile(yaml, config);
   dir = await buildSite({ source: src, useEnv: false });
   server = await serve(dir);
@@ -110,6 +114,13 @@ test('render-blocking script, unsized image and eager image below the fold are r
   assert.equal(lines(f, 'without width and height', 'no-size').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'eager').length, 1, f.join('\n'));
   assert.equal(lines(f, 'below the fold', 'tracker').length, 0, 'the tracker pixel is above the fold');
+});
+
+test('the photo budget fails for a photo a phone can only take 1600 px wide', async () => {
+  const [w] = await photoWeights(browser, server.origin, ['/pathways/research-collaboration/'], dir);
+  assert.ok(w, 'the pathway shows no picture');
+  assert.match(w.src, /-1600\.webp$/);
+  assert.ok(w.bytes > w.budget && w.budget === PHOTO_BUDGET_BYTES, `the photo weighs ${w.bytes} B shown ${w.shown} px wide; expected over ${w.budget}`);
 });
 
 test('a link focused by Tab without a visible indicator is reported', async () => {

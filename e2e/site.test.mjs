@@ -12,7 +12,7 @@ import { tabTo, follow, invisibleFocus } from './lib/keyboard.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
 import {
   crawl, axeFailures, foreignRequests, pageWeights, domFailures, vnu, vnuFailures, report,
-  BUDGET_BYTES,
+  BUDGET_BYTES, photoWeights, PHOTO_BUDGET_BYTES,
 } from './lib/checks.mjs';
 
 let dir, server, browser, pages, crawled;
@@ -85,6 +85,24 @@ test('no render-blocking requests beyond one stylesheet; images sized, lazy belo
   const { visits } = await crawlOnce();
   const failures = domFailures(visits);
   assert.equal(failures.length, 0, report('render-blocking or image problems', failures));
+});
+
+test(`photos: one shown 360 CSS px wide on a phone downloads at most ${PHOTO_BUDGET_BYTES / 1024} KB`, async () => {
+  const withPictures = [];
+  for (const file of await htmlFiles(dir)) {
+    if ((await readFile(file, 'utf8')).includes('<picture>')) {
+      withPictures.push('/' + path.relative(dir, file).replace(/index\.html$/, ''));
+    }
+  }
+  assert.ok(withPictures.length > 0, 'no page of the example site shows a picture');
+  const weights = await photoWeights(browser, server.origin, withPictures, dir);
+  assert.ok(weights.length > 0, 'no picture was shown');
+  const heaviest = weights.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  log(`${weights.length} pictures on ${withPictures.length} pages; heaviest ${heaviest.src} ${heaviest.bytes} B shown ${heaviest.shown} px wide`);
+  const failures = weights.filter((w) => w.bytes > w.budget)
+    .map((w) => `${w.url}: ${w.src} is ${w.bytes} B, shown ${w.shown} CSS px wide on a phone (budget ${w.budget} B)`);
+  assert.equal(failures.length, 0, report('photos over budget', failures));
+  for (const w of weights) assert.ok(w.src.endsWith('.webp'), `${w.url}: the browser took ${w.src}, not a WebP size`);
 });
 
 test('Nu HTML Checker: every HTML file is valid', async () => {

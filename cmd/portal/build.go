@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 
+	"github.com/mattn/go-isatty"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
 )
@@ -29,6 +31,7 @@ type buildFlags struct {
 	noMinify, noSearch      bool
 	timings                 bool
 	cpuProfile, memProfile  string
+	cacheDir                string
 }
 
 func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) {
@@ -45,6 +48,7 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 	fs.BoolVar(&f.timings, "timings", false, "print how long each phase of the build took")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
+	fs.StringVar(&f.cacheDir, "cache-dir", m.envDefault(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return nil, err
 	}
@@ -52,7 +56,7 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 }
 
 func (f *buildFlags) options() generator.Options {
-	return generator.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch}
+	return generator.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch, CacheDir: f.cacheDir}
 }
 
 func runBuild(ctx context.Context, m *Main, args []string) error {
@@ -63,6 +67,9 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 	opts := f.options()
 	if f.timings {
 		opts.Timings = m.Stderr
+	}
+	if isTerminal(m.Stderr) {
+		opts.Progress = m.Stderr // "images 37/120" while pictures are processed; quiet in CI and logs
 	}
 	// The collector is paced for a 10,000-page build on a small machine:
 	// it may wait longer between cycles than by default (GOGC 400: the
@@ -102,6 +109,9 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr, d.String())
 	}
 	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
+	if res.Images > 0 {
+		fmt.Fprintf(m.Stdout, "%d %s: %d %s made, the rest from the cache\n", res.Images, plural(res.Images, "picture", "pictures"), res.ImagesMade, plural(res.ImagesMade, "size", "sizes"))
+	}
 	// Pages without a translation are served in their original's text:
 	// say which, so the communications team knows what is left to translate.
 	const shown = 10
@@ -158,6 +168,12 @@ func writeHeapProfile(path string) error {
 	}
 	defer f.Close()
 	return pprof.Lookup("allocs").WriteTo(f, 0)
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
 }
 
 // plural picks the word for n.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/attachment"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/scaffold"
 	"github.com/uio-partner/portal/internal/story"
 )
@@ -85,7 +86,7 @@ func (m *Main) newFromIssue(ctx context.Context, root, eventFile, replyDir strin
 	if err != nil {
 		return err
 	}
-	res, err := story.Convert(ctx, story.Request{Root: root, Event: event, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}})
+	res, err := story.Convert(ctx, story.Request{Root: root, Event: event, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}, CacheDir: m.envDefault(generator.CacheEnv, "")})
 	var refusal *story.Refusal
 	if errors.As(err, &refusal) {
 		if replyDir != "" {

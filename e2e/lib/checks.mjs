@@ -26,6 +26,43 @@ export const comboName = (c) => `${c.scheme}/${c.width}`;
 
 export const BUDGET_BYTES = 30 * 1024;
 
+/** A photo shown 360 CSS px wide on a phone downloads at most this. */
+export const PHOTO_BUDGET_BYTES = 60 * 1024;
+export const PHOTO_BUDGET_WIDTH = 360;
+
+/**
+ * The photo budget: on each page (a phone at the density most phones have,
+ * 2), every picture is scrolled into view so lazy ones load, and the file
+ * the browser chose (img.currentSrc, WebP where it can) is weighed on disk.
+ * A photo shown w CSS px wide may weigh 60 KB × (w / 360)². Returns
+ * [{ url, src, shown, bytes, budget }] for every picture shown.
+ */
+export async function photoWeights(browser, origin, pages, dir) {
+  const context = await browser.newContext({ viewport: viewports.phone, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const out = [];
+  try {
+    for (const p of pages) {
+      await page.goto(origin + p, { waitUntil: 'load' });
+      const count = await page.locator('picture img').count();
+      for (let i = 0; i < count; i++) {
+        const img = page.locator('picture img').nth(i);
+        if (!(await img.isVisible())) continue;
+        await img.scrollIntoViewIfNeeded();
+        await img.evaluate((el) => el.complete || new Promise((ok) => { el.onload = ok; el.onerror = ok; }));
+        const { src, shown } = await img.evaluate((el) => ({ src: el.currentSrc, shown: el.getBoundingClientRect().width }));
+        const file = await resolveFile(dir, new URL(src).pathname);
+        const bytes = file ? (await readFile(file)).length : 0;
+        const budget = Math.round(PHOTO_BUDGET_BYTES * Math.max(1, (shown / PHOTO_BUDGET_WIDTH) ** 2));
+        out.push({ url: origin + p, src: new URL(src).pathname, shown: Math.round(shown), bytes, budget });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
 /**
  * Visit every page at each width, with `tabs` pages open at once. Each page
  * is loaded once per width and axe runs once per colour scheme on it
@@ -110,7 +147,7 @@ function domFacts() {
     const r = img.getBoundingClientRect();
     return {
       src: attr(img, 'src'), width: attr(img, 'width'), height: attr(img, 'height'),
-      loading: attr(img, 'loading'), top: r.top + window.scrollY, html: describe(img),
+      loading: attr(img, 'loading'), fetchpriority: attr(img, 'fetchpriority'), top: r.top + window.scrollY, html: describe(img),
     };
   });
   return { stylesheets, blockingScripts, images, viewportHeight: window.innerHeight };
@@ -221,7 +258,9 @@ export function domFailures(visits) {
       if (img.width === null || img.height === null) {
         out.push(`${v.url}: <img> without width and height attributes: ${img.html}`);
       }
-      if (img.top > d.viewportHeight && img.loading !== 'lazy') {
+      // The picture at the top of a page loads first on purpose
+      // (fetchpriority="high"), even where a phone's screen ends above it.
+      if (img.top > d.viewportHeight && img.loading !== 'lazy' && img.fetchpriority !== 'high') {
         out.push(`${v.url}: <img> below the fold (top ${Math.round(img.top)} px > ${d.viewportHeight} px) without loading="lazy": ${img.html}`);
       }
     }

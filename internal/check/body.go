@@ -6,13 +6,10 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
-	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
-	"github.com/uio-partner/portal/internal/site"
 )
 
 // lintBody checks a page's Markdown: heading levels, links, anchors, images
@@ -83,6 +80,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 		}
 		u = &url.URL{Path: own, Fragment: u.Fragment}
 	}
+	if link.Image {
+		return // a picture of the site: FindImages reads it, as the build does (images.go)
+	}
 	var t target
 	switch {
 	case strings.HasPrefix(ref, "#"):
@@ -118,9 +118,6 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			}
 			return
 		}
-		if link.Image {
-			c.lintImageSize(dest, t, at)
-		}
 	}
 	if t.page && !p.Draft {
 		if target := c.pageIn(t.key, t.lang); target != nil && target.page.Draft && target.page != p {
@@ -135,34 +132,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 	}
 }
 
-// lintImageSize reports a picture the build cannot give a width and height
-// (site.StaticFile), which the page would show jumping into place.
-func (c *checker) lintImageSize(dest string, t target, at func(diag.Severity, string, ...any)) {
-	file, ok := site.StaticFile(c.root, dest)
-	if !ok {
-		at(diag.Error, "image %q: write its site path, %s, so the page can give it a width and height", dest, t.sitePath)
-		return
-	}
-	if _, _, err := images.Size(file); err != nil {
-		at(diag.Error, "image %q: its width and height cannot be read (%s/%s is %v)", dest, generator.StaticDir, strings.TrimPrefix(path.Clean(t.sitePath), "/"), err)
-	}
-}
-
-// bodyPos turns a line of the Markdown body into a file line and the column
-// of needle on it. A link's reported line is its text's; an image without alt
-// text reports its paragraph's first line, so the next lines are searched too.
+// bodyPos is info's page's BodyPos.
 func (c *checker) bodyPos(info *pageInfo, mdLine int, needle string) (line, col int) {
-	line = info.page.BodyLine + mdLine - 1
-	if mdLine <= 0 {
-		return info.page.BodyLine, 1
-	}
-	lines := strings.Split(string(info.page.Body), "\n")
-	for i := mdLine - 1; i < len(lines) && i < mdLine+20; i++ {
-		if j := strings.Index(lines[i], needle); j >= 0 && needle != "" {
-			return info.page.BodyLine + i, utf8.RuneCountInString(lines[i][:j]) + 1
-		}
-	}
-	return line, 1
+	return info.page.BodyPos(mdLine, needle)
 }
 
 // suggestPage proposes the nearest existing page key to a broken one, within

@@ -15,6 +15,7 @@ import (
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
 )
@@ -22,6 +23,9 @@ import (
 // Options control one check.
 type Options struct {
 	Source string // site root holding site.yaml; "" means "."
+	// CacheDir is the build's cache folder (default .cache under Source):
+	// a picture it knows decodes is not decoded again.
+	CacheDir string
 }
 
 // Run checks the site and returns every finding, sorted by file, line and
@@ -38,9 +42,13 @@ func Run(ctx context.Context, opts Options) diag.List {
 		out.Sort()
 		return out
 	}
-	c, err := newChecker(opts.Source, loaded)
+	c, err := newChecker(opts.Source, opts.CacheDir, loaded)
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
+	c.lintImages(ctx, &out)
+	if c.pipe != nil {
+		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report
+	}
 	out.Sort()
 	return out
 }
@@ -64,6 +72,10 @@ type checker struct {
 
 	staticMu sync.Mutex
 	static   map[string]bool // static/ file existence cache by site path
+
+	all  []*content.Page // every page read, with errors or not
+	pipe *images.Pipeline
+	pics *site.Pictures // the pictures the pages show
 }
 
 // pageInfo is a page with its rendered Markdown.
@@ -75,7 +87,7 @@ type pageInfo struct {
 
 // newChecker prepares the lints of loaded; the error is the addresses that
 // clash, as the build would report them.
-func newChecker(root string, loaded *generator.Loaded) (*checker, error) {
+func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, error) {
 	c := &checker{
 		root: root, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
@@ -100,9 +112,12 @@ func newChecker(root string, loaded *generator.Loaded) (*checker, error) {
 		}
 		c.byKey[p.Key()][p.Lang] = info
 	}
+	c.all = all
+	errs := c.openPictures(cacheDir)
 	var err error
-	c.model, err = site.New(c.cfg, all, nil)
-	return c, err
+	c.model, err = site.New(c.cfg, all, nil, c.pics)
+	errs.Merge(content.Dir, err)
+	return c, errs.Err()
 }
 
 // run parses every page's Markdown, then lints every page, both in parallel

@@ -24,7 +24,7 @@ func baseSite(t testing.TB, extra string) string {
 	}
 	dir := t.TempDir()
 	sitetest.Extract(t, dir, string(base))
-	writePNG(t, filepath.Join(dir, "static", "images", "lab.png"), 4, 3)
+	writePNG(t, filepath.Join(dir, "static", "images", "lab.png"), 1600, 1200) // wide enough for a hero
 	sitetest.Extract(t, dir, extra)
 	return dir
 }
@@ -163,7 +163,7 @@ Read the [history](#histroy).
 title: A
 ---
 ![The lab](/images/missing.png)
-`, []string{`content/partners/a.md:4:12: error: image "/images/missing.png" not found: add the file static/images/missing.png`}},
+`, []string{`content/partners/a.md:4:12: error: image "/images/missing.png": not found: add the file static/images/missing.png (names are case-sensitive)`}},
 
 		{"missing file", `-- content/partners/a.md --
 ---
@@ -180,7 +180,7 @@ image: /images/nope.jpg
 imageAlt: Nothing
 ---
 Text.
-`, []string{`content/offerings/a.md:4:1: error: front matter: image "/images/nope.jpg" not found: add the file static/images/nope.jpg`}},
+`, []string{`content/offerings/a.md:4:1: error: image "/images/nope.jpg": not found: add the file static/images/nope.jpg (names are case-sensitive)`}},
 
 		{"image without alt text", `-- content/partners/a.md --
 ---
@@ -224,13 +224,19 @@ Alle.
 title: A
 ---
 ![The lab](/images/lab.jpg)
-`, []string{`content/partners/a.md:4:12: error: image "/images/lab.jpg": its width and height cannot be read (static/images/lab.jpg is not a JPEG, PNG or GIF picture that can be read: image: unknown format)`}},
+`, []string{`content/partners/a.md:4:12: error: image "/images/lab.jpg": static/images/lab.jpg: it is not a JPEG, PNG or WebP picture (a damaged file, or another kind of file under a picture's name)`}},
 		{"image by a relative path", `-- content/partners/a.md --
 ---
 title: A
 ---
 ![The lab](../../images/lab.png)
-`, []string{`content/partners/a.md:4:12: error: image "../../images/lab.png": write its site path, /images/lab.png, so the page can give it a width and height`}},
+`, []string{`content/partners/a.md:4:12: error: image "../../images/lab.png": the path leaves the site's content/ and static/ folders: put the picture beside the page and write its name`}},
+		{"image by a relative path into static", `-- content/partners/a.md --
+---
+title: A
+---
+![The lab](../../static/images/lab.png)
+`, nil},
 		{"image from another site", `-- content/partners/a.md --
 ---
 title: A
@@ -242,10 +248,19 @@ title: A
 ---
 title: A
 summary: S.
-image: /images/lab.jpg
+image: /images/lab.png
 ---
 Text.
-`, []string{`content/offerings/a.md:4:1: error: front matter: image has no imageAlt: add imageAlt: saying what the picture shows`}},
+`, []string{`content/offerings/a.md:4:1: error: front matter: image has no imageAlt: add imageAlt: saying what the picture shows, for readers who cannot see it`}},
+		{"front-matter image from another site", `-- content/offerings/a.md --
+---
+title: A
+summary: S.
+image: https://tracker.example.com/pixel.png
+imageAlt: Nothing
+---
+Text.
+`, []string{`content/offerings/a.md:4:1: warning: front matter: image "https://tracker.example.com/pixel.png" is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file beside the page and write its name`}},
 
 		{"heading level skips", `-- content/partners/a.md --
 ---
@@ -318,7 +333,7 @@ fields:
   summary: {type: text}
   date: {type: date}
   partners: {type: list}
-  image: {type: path}
+  image: {type: image}
   imageAlt: {type: string}
   website: {type: url}
   contact: {type: email}

@@ -1,14 +1,11 @@
 package check
 
 import (
-	"os"
-	"path"
-	"path/filepath"
 	"strings"
 
-	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // lintFields checks a page's front matter beyond what the build rejects
@@ -16,23 +13,16 @@ import (
 // translation has its original.
 func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 	p := info.page
-	if img := p.String("image"); img != "" {
-		if _, known := c.cfg.Fields["imageAlt"]; known && strings.TrimSpace(p.String("imageAlt")) == "" {
-			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image has no imageAlt: add imageAlt: saying what the picture shows"))
+	for name, f := range c.cfg.Fields {
+		if f.Type != config.TypeImage || p.String(name) == "" {
+			continue
 		}
-		switch {
-		case strings.HasPrefix(img, "/"):
-			if !c.staticExists(img) {
-				l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q not found: add the file %s%s", img, generator.StaticDir, img))
-			}
-		case !content.IsPhoto(img):
-			l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q beside the page must be a JPEG, PNG or WebP photo", img))
-		default:
-			// A photo beside its page: content/case-studies/x-photo.jpg.
-			beside := path.Join(path.Dir(p.File), img)
-			if fi, err := os.Stat(filepath.Join(c.root, filepath.FromSlash(beside))); err != nil || !fi.Mode().IsRegular() {
-				l.Add(diag.Errorf(p.File, p.Line("image"), 1, "front matter: image %q not found: put the photo beside the page, at %s", img, beside))
-			}
+		if _, external, _ := site.ImageFile(p.File, p.String(name)); external {
+			l.Add(diag.Warnf(p.File, p.Line(name), 1, "front matter: %s %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file beside the page and write its name", name, p.String(name)))
+		}
+		alt := config.AltField(name)
+		if strings.TrimSpace(p.String(alt)) == "" {
+			l.Add(diag.Errorf(p.File, p.Line(name), 1, "front matter: %s has no %s: add %s: saying what the picture shows, for readers who cannot see it", name, alt, alt))
 		}
 	}
 

@@ -21,7 +21,7 @@ func FuzzLintLink(f *testing.F) {
 	}
 	root := baseSite(f, "")
 	site, _ := generator.Check(root)
-	c, err := newChecker(root, site)
+	c, err := newChecker(root, "", site)
 	if err != nil {
 		f.Fatal(err)
 	}

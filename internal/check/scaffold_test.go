@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images/imagetest"
 	"github.com/uio-partner/portal/internal/scaffold"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
@@ -91,10 +92,10 @@ func TestContributingExample(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.md"), []byte(example), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(filepath.Join(site, "static", "images"), 0o755); err != nil {
+	// The photo the example shows, beside it, as wide as a hero needs.
+	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.jpg"), imagetest.JPEG(t, imagetest.Halves(1600, 1200), imagetest.EXIF{}, nil), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	writePNG(t, filepath.Join(site, "static", "images", "sensors-ffi.jpg"), 8, 6) // the size is read from the content, whatever the name
 	// Only the example is judged: drafts elsewhere in the repository list
 	// the placeholders still to be written, as they should.
 	for _, d := range findingsFor(Run(context.Background(), Options{Source: site}), "content/case-studies/sensors-ffi.md") {

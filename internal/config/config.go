@@ -36,6 +36,7 @@ type Config struct {
 	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
 	Sections     []Section           `yaml:"sections"`
 	Contact      Contact             `yaml:"contact"`
+	Images       Images              `yaml:"images"`
 	Search       Search              `yaml:"search"`
 	// Placeholder marks text the communications team still has to write
 	// (default PLACEHOLDER): `portal check` lists every occurrence and
@@ -107,9 +108,13 @@ const (
 	TypeURL    = "url"
 	TypeEmail  = "email"
 	TypePath   = "path"
+	// TypeImage is a picture beside the page (roche-signing.jpg) or in
+	// static/ (/images/lab.jpg), published in the sizes of images:; the
+	// field named <name>Alt says what it shows.
+	TypeImage = "image"
 )
 
-var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true}
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true}
 
 // FieldDef declares one front-matter field.
 type FieldDef struct {
@@ -357,7 +362,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	}
 	for name, f := range c.Fields {
 		if !fieldTypes[f.Type] && !skip("fields."+name+".type") {
-			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path)", name, f.Type)
+			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path, image)", name, f.Type)
 		}
 	}
 	seenTax := map[string]bool{}
@@ -444,6 +449,14 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		}
 	}
 	c.Contact.validate(bad, line, skip)
+	c.Images.validate(bad, line, skip)
+	for i, s := range c.Sections {
+		for _, f := range append(append([]string{}, s.Required...), s.Optional...) {
+			if c.Fields[f].Type == TypeImage && !s.Allows(AltField(f)) && !skip("fields", "sections") {
+				bad(item(i, "sections"), "section %q lists the picture field %q but not %q, which says what it shows to readers who cannot see it: add it to the section's optional fields (and to fields: as {type: string})", s.Name, f, AltField(f))
+			}
+		}
+	}
 	c.Search.validate(c, bad, line, skip)
 	// Texts are keyed by language. A key that is not one is most often the
 	// rest of a text that a comma in an unquoted {en: a, b} cut off, so

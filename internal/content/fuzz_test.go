@@ -28,13 +28,14 @@ fields:
   tags: {type: list}
   site: {type: url}
   contact: {type: email}
-  image: {type: path}
+  image: {type: image}
+  imageAlt: {type: string}
   url: {type: path}
 taxonomies: [{name: tags}]
 sections:
   - name: news
     required: [title, summary, date]
-    optional: [tags, site, contact, image, weight]
+    optional: [tags, site, contact, image, imageAlt, weight]
 `
 
 func mustConfig(t testing.TB) *config.Config {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
@@ -28,6 +29,10 @@ type Collection struct {
 	// Rejected holds the pages that were read but have errors, sorted by
 	// File: not part of the site, but check still lints what it can of them.
 	Rejected []*Page
+	// Pictures are the JPEG, PNG and WebP files beside the pages, which
+	// pages show by their relative path (roche-signing.jpg), as slash paths
+	// from the site root, sorted.
+	Pictures []string
 }
 
 // Load reads every Markdown file under root/content. It returns the pages and
@@ -36,6 +41,7 @@ type Collection struct {
 func Load(root string, cfg *config.Config) (*Collection, error) {
 	var errs diag.List
 	var sources []source
+	var pictures []string
 	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
 	contentDir := sitefiles.Folder(root, Dir)
 	if _, err := os.Stat(contentDir); err != nil {
@@ -64,8 +70,14 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 			errs.Add(diag.Errorf(rel, 0, 0, "not a regular file (a link or device): content must be plain files"))
 			return nil
 		}
-		if IsPhoto(d.Name()) {
-			return nil // a page's photo, beside it: not a page
+		if f := images.FormatOfName(d.Name()); f != "" {
+			// A picture beside the page that shows it.
+			if !f.Processed() {
+				errs.Add(diag.Errorf(rel, 0, 0, "%s", images.Refusal(f)))
+			} else {
+				pictures = append(pictures, rel)
+			}
+			return nil
 		}
 		s, bad := classifyFile(cfg, rel)
 		if bad != nil {
@@ -104,7 +116,7 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	}
 	close(next)
 	wg.Wait()
-	site := &Collection{Config: cfg}
+	site := &Collection{Config: cfg, Pictures: pictures}
 	for i, p := range pages {
 		errs.Merge(sources[i].file, perFile[i])
 		switch {
@@ -121,17 +133,6 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	return site, nil
 }
 
-// IsPhoto reports whether a file in content/ is a photo, by its name: a
-// photo sits beside the page that shows it (content/case-studies/x-photo.jpg
-// beside x.md, referred to as image: x-photo.jpg), and is not a page.
-func IsPhoto(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".webp":
-		return true
-	}
-	return false
-}
-
 // source is a content file's place in the site, known from its path alone.
 type source struct {
 	file                string
@@ -145,7 +146,7 @@ func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
 	parts := strings.Split(rel, "/")[1:] // without "content"
 	name := parts[len(parts)-1]
 	if !strings.HasSuffix(name, ".md") {
-		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files belong in content/, with the photos they show (JPEG, PNG or WebP); put other files in static/")
+		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/; put documents in static/")
 	}
 	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
 	if msg != "" {

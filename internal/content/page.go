@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/diag"
 )
@@ -91,6 +92,24 @@ func (p *Page) Line(field string) int {
 		return l
 	}
 	return p.FrontMatterEnd
+}
+
+// BodyPos turns a line of the Markdown body into a file line and the
+// column of needle on it. A link's reported line is its text's; an image
+// without alt text reports its paragraph's first line, so the next lines
+// are searched too.
+func (p *Page) BodyPos(mdLine int, needle string) (line, col int) {
+	line = p.BodyLine + mdLine - 1
+	if mdLine <= 0 {
+		return p.BodyLine, 1
+	}
+	lines := strings.Split(string(p.Body), "\n")
+	for i := mdLine - 1; i < len(lines) && i < mdLine+20; i++ {
+		if j := strings.Index(lines[i], needle); j >= 0 && needle != "" {
+			return p.BodyLine + i, utf8.RuneCountInString(lines[i][:j]) + 1
+		}
+	}
+	return line, 1
 }
 
 // Pos is a line and column in a page's file.

@@ -48,6 +48,12 @@ type Options struct {
 	NoSearch bool
 	// Timings, when set, receives the time each phase of the build ended.
 	Timings io.Writer
+	// CacheDir holds what the picture pipeline made (default .cache under
+	// Source); PORTAL_CACHE_DIR and --cache-dir set it.
+	CacheDir string
+	// Progress, when set (a terminal), shows "images 37/120" while
+	// pictures are processed.
+	Progress io.Writer
 }
 
 // phaseTimer returns a function that writes the time since start and the
@@ -70,6 +76,9 @@ type Result struct {
 	// Fallbacks are the pages served in another language's text, because
 	// they have no translation into the language of the address.
 	Fallbacks []site.Fallback
+	// Images are the source pictures published; ImagesMade the outputs
+	// that were not in the cache and had to be made.
+	Images, ImagesMade int
 }
 
 // Build builds the site. On failure the error is a diag.List of every problem
@@ -145,12 +154,19 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := site.New(cfg, pages, static)
+	pipe, err := NewPipeline(opts.Source, cacheDir(opts), cfg)
 	if err != nil {
 		return nil, nil, err
 	}
+	pics, perrs := FindImages(cfg, pages, pipe, markdown.New(markdown.ReservedIDs(tmpl.IDs()...)))
+	m, err := site.New(cfg, pages, static, pics)
+	perrs.Merge(content.Dir, err)
+	if err := perrs.Err(); err != nil {
+		return nil, nil, err
+	}
+	tr("read the pictures pages show")
 	b := newBuilder(opts, cfg, tmpl, m, out)
-	b.static = static
+	b.static, b.pipe, b.pics = static, pipe, pics
 	if keep {
 		b.deps = newDepGraph()
 	} else {
@@ -168,13 +184,17 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
 	}
 	tr("swap the output folder into place")
-	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.Fallbacks()}
+	if err := b.saveCache(true); err != nil {
+		return nil, nil, fmt.Errorf("the image cache %s: %w", cacheDir(opts), err)
+	}
+	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.Fallbacks(),
+		Images: len(b.model.Images()), ImagesMade: pipe.Cache().Made()}
 	for _, p := range pages {
 		res.Warnings = append(res.Warnings, p.Warnings...)
 	}
 	res.Warnings.Sort()
 	if keep {
-		sess = &Session{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, static: static, index: b.index}
+		sess = &Session{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, static: static, index: b.index, pipe: pipe, pics: pics}
 		for _, p := range loaded.Pages {
 			sess.pages[p.File] = p
 		}
@@ -219,15 +239,9 @@ func refusePlaceholders(found diag.List) error {
 }
 
 func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, m *site.Site, out *publish.Output) *builder {
-	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now())}
-	b.md = markdown.New(markdown.ReservedIDs(tmpl.IDs()...), markdown.ImageSizes(func(src string) (int, int, bool) {
-		file, ok := site.StaticFile(opts.Source, src)
-		if !ok {
-			return 0, 0, false
-		}
-		w, h, err := b.sizes.Size(file)
-		return w, h, err == nil
-	}))
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now()), ctx: context.Background()}
+	b.progress.w = opts.Progress
+	b.md = markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
 	if !opts.NoSearch {
 		so := search.Options{}
 		for _, l := range cfg.Languages {
@@ -278,10 +292,15 @@ type builder struct {
 	cfg   *config.Config
 	tmpl  *theme.Theme
 	md    *markdown.Renderer
-	sizes images.Sizes // of the pictures in static/ that pages show
 	model *site.Site
-	site  *theme.SiteView
-	out   *publish.Output
+	ctx   context.Context // the build's, for work that waits (pictures)
+
+	// pipe makes the pictures' sizes; pics are the pictures pages show.
+	pipe     *images.Pipeline
+	pics     *site.Pictures
+	progress progress
+	site     *theme.SiteView
+	out      *publish.Output
 
 	// static are static/'s files, as slash paths under it.
 	static []string
@@ -358,6 +377,8 @@ func (b *builder) pageRendered() {
 
 // render runs the scheduled jobs on every core and collects their errors.
 func (b *builder) render(ctx context.Context) error {
+	b.ctx = ctx
+	defer b.progress.finish()
 	jobs := make(chan func(), 256)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -428,6 +449,9 @@ func (b *builder) schedule(jobs chan<- func()) {
 		}
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].page.File < order[j].page.File })
+	// Pictures first: each takes far longer than a page, so the last to
+	// finish should not be one started at the end.
+	b.scheduleImages(jobs)
 	for _, v := range order {
 		v := v
 		if b.want(jobPage(v.page.Key())) {

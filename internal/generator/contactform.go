@@ -39,7 +39,7 @@ func LoadContactForm(source string) (*ContactForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := site.New(cfg, pages, nil)
+	m, err := site.New(cfg, pages, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func LoadContactForm(source string) (*ContactForm, error) {
 			}
 			c.pages[l.Code] = r
 			if _, done := c.bodies[r.Page]; !done {
-				res, err := c.b.markdown(r.Body, c.b.resolver(r.Page, m.Lang(r.Page.Lang)))
+				res, err := c.b.markdown(r.Body, c.b.resolver(r.Page, m.Lang(r.Page.Lang)), nil)
 				if err != nil {
 					return nil, diag.Errorf(r.File, 0, 0, "%v", err)
 				}

@@ -178,8 +178,8 @@ func TestBadInput(t *testing.T) {
 		},
 		{
 			name:  "non-Markdown file in content",
-			files: []string{"content/stories/notes.docx", "x"},
-			want:  []string{"content/stories/notes.docx: only Markdown (.md) files belong in content/, with the photos they show"},
+			files: []string{"content/stories/notes.txt", "x"},
+			want:  []string{"content/stories/notes.txt: only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/"},
 		},
 		{
 			name:  "folder inside a section",

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/theme"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +18,8 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images"
+	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/sitefiles"
@@ -40,6 +44,9 @@ type Session struct {
 	static   []string       // static/'s files, as slash paths under it
 	indexing sync.WaitGroup // the background write of the search index
 	indexErr error
+
+	pipe *images.Pipeline // the picture pipeline and its cache
+	pics *site.Pictures   // the pictures the published pages show
 }
 
 // depGraph records, per job, the page keys it looked up, and the reverse.
@@ -69,14 +76,16 @@ func (g *depGraph) record(job string, keys []string) {
 // On error the output folder and the Session are unchanged.
 func (s *Session) Update(ctx context.Context, changed []string) (res *Result, err error) {
 	start := time.Now()
-	var contentFiles, staticFiles []string
+	var contentFiles, staticFiles, pictureFiles []string
 	for _, c := range changed {
 		c = path.Clean(filepath.ToSlash(c))
 		switch {
 		case c == config.FileName || strings.HasPrefix(c, theme.Dir+"/") || c == theme.Dir:
 			return s.rebuild(ctx)
-		case strings.HasPrefix(c, content.Dir+"/") && content.IsPhoto(c):
-			// A page's photo is not a page, and no page shows it yet.
+		case strings.HasPrefix(c, content.Dir+"/") && images.IsPicture(c):
+			// A picture beside a page: it alone is processed again, and
+			// the pages that show it are rendered with its new size.
+			pictureFiles = append(pictureFiles, c)
 		case strings.HasPrefix(c, content.Dir+"/"):
 			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
@@ -84,16 +93,22 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 			contentFiles = append(contentFiles, c)
 		case strings.HasPrefix(c, StaticDir+"/"):
 			staticFiles = append(staticFiles, c)
+			if images.IsPicture(c) {
+				pictureFiles = append(pictureFiles, c)
+			}
 		case c == content.Dir || c == StaticDir:
 			return s.rebuild(ctx) // a whole folder appeared or went
 		}
 	}
-	pages, only, bodyOnly, err := s.reload(contentFiles)
+	pages, only, bodyOnly, err := s.reload(contentFiles, s.showing(pictureFiles))
 	if err != nil {
 		return nil, err
 	}
 	if only == nil {
 		return s.rebuild(ctx)
+	}
+	for _, f := range pictureFiles {
+		only[jobImage(f)] = true
 	}
 	var m *site.Site
 	if bodyOnly {
@@ -122,9 +137,17 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return nil, err
 			}
 		}
-		if m, err = site.New(s.cfg, published, s.static); err != nil {
+		pics, errs := FindImages(s.cfg, published, s.pipe, markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...)))
+		m, err = site.New(s.cfg, published, s.static, pics)
+		errs.Merge(content.Dir, err)
+		if err := errs.Err(); err != nil {
 			return nil, err
 		}
+		defer func() {
+			if err == nil {
+				s.pics = pics
+			}
+		}()
 		// Cards show front matter: forget the cards of the changed pages, in
 		// every language, so the lists that run now render them anew.
 		for _, mm := range []*site.Site{s.model, m} {
@@ -145,7 +168,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	out := publish.InMemory(s.opts.Out, !s.opts.NoMinify)
 	s.indexing.Wait() // the index is shared with the previous update's writer
 	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
-	b.only, b.deps, b.index = only, newDepGraph(), s.index
+	b.only, b.deps, b.index, b.pipe, b.pics = only, newDepGraph(), s.index, s.pipe, s.pics
 	if s.index != nil {
 		// Pages re-rendered now are added to the index again as they render.
 		var stale []string
@@ -166,6 +189,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		}
 	}
 	for _, f := range staticFiles {
+		if m.Processed(f) {
+			continue // a picture pages show: published in its sizes
+		}
 		if err := s.updateStatic(out, f); err != nil {
 			return nil, err
 		}
@@ -207,6 +233,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	}
 	s.pages, s.model = pages, m
 	s.mergeDeps(b.deps, only)
+	if err := b.saveCache(false); err != nil {
+		return nil, err
+	}
 	return &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start)}, nil
 }
 
@@ -254,12 +283,58 @@ func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 	}
 	s.opts, s.cfg, s.tmpl, s.pages, s.model = n.opts, n.cfg, n.tmpl, n.pages, n.model
 	s.outputs, s.deps, s.index, s.indexErr = n.outputs, n.deps, n.index, nil
+	s.pipe, s.pics = n.pipe, n.pics
 	return res, nil
+}
+
+// sameImages reports whether two versions of a page show the same pictures
+// in their text: a new picture must join the model (and be processed), so
+// an edit that adds one is more than a body edit.
+func (s *Session) sameImages(old, cur *content.Page) bool {
+	if !bytes.Contains(old.Body, []byte("![")) && !bytes.Contains(cur.Body, []byte("![")) {
+		return true
+	}
+	md := markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...))
+	dests := func(p *content.Page) []string {
+		var out []string
+		for _, r := range pageImageRefs(p, nil, md) {
+			out = append(out, r.Dest)
+		}
+		return out
+	}
+	return slices.Equal(dests(old), dests(cur))
+}
+
+// showing returns the files of the pages that show any of the picture
+// files: their front matter is as good as changed (the picture's size is in
+// their cards), so they and the lists that show them are rendered again.
+func (s *Session) showing(files []string) []string {
+	if len(files) == 0 || s.pics == nil {
+		return nil
+	}
+	changed := map[string]bool{}
+	for _, f := range files {
+		changed[f] = true
+	}
+	var pages []string
+	md := markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...))
+	for _, p := range s.pages {
+		// A reference that was not readable before (a missing file now
+		// added) is not in s.pics: look at what every page names.
+		for _, r := range pageImageRefs(p, imageFields(s.cfg), md) {
+			if f, _, err := site.ImageFile(p.File, r.Dest); err == nil && changed[f] {
+				pages = append(pages, p.File)
+				break
+			}
+		}
+	}
+	sort.Strings(pages)
+	return pages
 }
 
 // reload re-reads the changed content files and works out which jobs they
 // affect. A nil job set means the change needs a full rebuild.
-func (s *Session) reload(files []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
+func (s *Session) reload(files, touched []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
 	pages = make(map[string]*content.Page, len(s.pages))
 	for k, v := range s.pages {
 		pages[k] = v
@@ -300,7 +375,7 @@ func (s *Session) reload(files []string) (pages map[string]*content.Page, only m
 				only[jobPage(p.Key())] = true
 			}
 		}
-		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) {
+		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) && s.sameImages(old, cur) {
 			continue // a body edit: only the page itself changes
 		}
 		// The front matter changed, or the page came or went: everything that
@@ -309,6 +384,12 @@ func (s *Session) reload(files []string) (pages map[string]*content.Page, only m
 			if p != nil {
 				frontMatter[p.Key()] = true
 			}
+		}
+	}
+	for _, f := range touched {
+		if p := pages[f]; p != nil {
+			frontMatter[p.Key()] = true
+			only[jobPage(p.Key())] = true
 		}
 	}
 	// A page's translations matter too: a new translation replaces a

@@ -56,8 +56,8 @@ func (b *builder) articleLD(v *theme.View) template.JS {
 		m["datePublished"] = p.Date.Format("2006-01-02")
 		m["dateModified"] = lastmod(p).Format("2006-01-02")
 	}
-	if img := p.String("image"); img != "" {
-		m["image"] = strings.TrimSuffix(b.cfg.BaseURL, "/") + img
+	if img := p.Image; img != nil && img.OG.URL != "" {
+		m["image"] = strings.TrimSuffix(b.cfg.BaseURL, "/") + img.OG.URL
 	}
 	return jsonLD(m)
 }

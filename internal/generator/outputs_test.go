@@ -52,7 +52,7 @@ func TestOutputsAreWhatTheBuildWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := site.New(cfg, pages, static)
+	m, err := site.New(cfg, pages, static, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

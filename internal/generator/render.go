@@ -15,7 +15,7 @@ import (
 // renderPage renders one source page in every language it is served in.
 func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 	lang := b.model.Lang(p.Lang)
-	res, err := b.markdown(p.Body, b.resolver(p, lang))
+	res, err := b.markdown(p.Body, b.resolver(p, lang), b.pictureFinder(p))
 	if err != nil {
 		b.fail(p.File, err)
 		return
@@ -82,8 +82,8 @@ func (b *builder) pageView(r *site.Page, body template.HTML) *theme.View {
 // markdown renders a Markdown body. When the layouts are minified the pages
 // they render are not minified again, so the body is minified here, once
 // for all the languages it is shown in.
-func (b *builder) markdown(src []byte, resolve markdown.Resolver) (*markdown.Result, error) {
-	res, err := b.md.Render(src, resolve)
+func (b *builder) markdown(src []byte, resolve markdown.Resolver, find markdown.ImageFinder) (*markdown.Result, error) {
+	res, err := b.md.Render(src, resolve, find)
 	if err != nil || !b.tmpl.Minified() {
 		return res, err
 	}
@@ -134,7 +134,7 @@ func (b *builder) renderHome(l *site.Lang) {
 		if l.Home.Summary != "" {
 			v.Description = l.Home.Summary
 		}
-		res, err := b.markdown(l.Home.Body, b.resolver(l.Home.Page, l))
+		res, err := b.markdown(l.Home.Body, b.resolver(l.Home.Page, l), b.pictureFinder(l.Home.Page))
 		if err != nil {
 			b.fail(file, err)
 			return
@@ -165,7 +165,7 @@ func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Pag
 		if s.Intro.Summary != "" {
 			v.Description = s.Intro.Summary
 		}
-		res, err := b.markdown(s.Intro.Body, b.resolver(s.Intro.Page, l))
+		res, err := b.markdown(s.Intro.Body, b.resolver(s.Intro.Page, l), b.pictureFinder(s.Intro.Page))
 		if err != nil {
 			return err
 		}

@@ -42,6 +42,9 @@ func listStatic(source string) ([]string, error) {
 func (b *builder) scheduleStatic(jobs chan<- func()) {
 	dir := sitefiles.Folder(b.opts.Source, site.StaticDir)
 	for _, rel := range b.static {
+		if b.model.Processed(site.StaticDir + "/" + rel) {
+			continue // a picture pages show, published in its sizes
+		}
 		owner := site.StaticDir + "/" + rel
 		src := filepath.Join(dir, filepath.FromSlash(rel))
 		jobs <- func() { b.fail(owner, b.out.Copy(jobStatic, rel, owner, src)) }

@@ -53,15 +53,25 @@ type Result struct {
 // returns dest unchanged when it has nothing to say.
 type Resolver func(dest string) string
 
-// ImageSizer returns the width and height of the picture at a resolved
-// image address, or false when it cannot tell (another site's picture).
-type ImageSizer func(src string) (width, height int, ok bool)
+// Picture is how the page shows one of its text's images: the address of
+// the picture every browser reads (JPEG or PNG, or the file itself), its
+// size, and the WebP sizes for <picture> (none: a plain <img>).
+type Picture struct {
+	Src           string
+	Width, Height int
+	SrcSet        string // "/a-480.webp 480w, /a-960.webp 960w"; "" for none
+	Sizes         string // the sizes attribute, with SrcSet
+}
+
+// ImageFinder returns how to show the image written as dest (before any
+// resolving), or false to show it at its resolved address without a size
+// (another site's picture, or one that cannot be read: portal check says so).
+type ImageFinder func(dest string) (Picture, bool)
 
 // Renderer renders Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md       goldmark.Markdown
 	reserved map[string]bool // ids heading ids must not take
-	size     ImageSizer
 }
 
 // Option configures a Renderer.
@@ -80,10 +90,6 @@ func ReservedIDs(ids ...string) Option {
 		}
 	}
 }
-
-// ImageSizes gives images their width and height, so the browser keeps
-// their room while they load.
-func ImageSizes(size ImageSizer) Option { return func(r *Renderer) { r.size = size } }
 
 // New returns the site's Markdown renderer.
 func New(opts ...Option) *Renderer {
@@ -127,19 +133,21 @@ func newGoldmark() goldmark.Markdown {
 
 var (
 	resolverKey = parser.NewContextKey()
-	sizerKey    = parser.NewContextKey()
+	imagesKey   = parser.NewContextKey()
 )
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Render converts src to HTML and collects its links, headings and text.
-func (r *Renderer) Render(src []byte, resolve Resolver) (*Result, error) {
+// find, when given, says how to show the document's images (their sizes,
+// and <picture> with WebP sizes).
+func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*Result, error) {
 	pc := r.context()
 	if resolve != nil {
 		pc.Set(resolverKey, resolve)
 	}
-	if r.size != nil {
-		pc.Set(sizerKey, r.size)
+	if len(find) > 0 && find[0] != nil {
+		pc.Set(imagesKey, find[0])
 	}
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	res := &Result{}

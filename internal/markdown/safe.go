@@ -44,7 +44,7 @@ type linkGuard struct{}
 
 func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	resolve, _ := pc.Get(resolverKey).(Resolver)
-	size, _ := pc.Get(sizerKey).(ImageSizer)
+	find, _ := pc.Get(imagesKey).(ImageFinder)
 	originals := map[ast.Node]string{}
 	pc.Set(originalKey, originals)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -71,14 +71,22 @@ func (linkGuard) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) 
 			*dest = nil
 			return ast.WalkContinue, nil
 		}
+		if image && find != nil {
+			if pic, ok := find(decoded); ok {
+				// The picture's addresses are the site's own, made by the
+				// model; they are escaped when written all the same.
+				*dest = []byte(pic.Src)
+				n.SetAttributeString("width", strconv.Itoa(pic.Width))
+				n.SetAttributeString("height", strconv.Itoa(pic.Height))
+				if pic.SrcSet != "" {
+					n.SetAttributeString("srcset", pic.SrcSet)
+					n.SetAttributeString("sizes", pic.Sizes)
+				}
+				return ast.WalkContinue, nil
+			}
+		}
 		if resolve != nil {
 			*dest = []byte(resolve(d))
-		}
-		if image && size != nil {
-			if w, h, ok := size(string(*dest)); ok {
-				n.SetAttributeString("width", strconv.Itoa(w))
-				n.SetAttributeString("height", strconv.Itoa(h))
-			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -129,7 +137,8 @@ func (safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 // renderImage writes images lazily loaded (most are below the fold) and
-// shows the alt text alone when the source was unsafe and removed.
+// shows the alt text alone when the source was unsafe and removed. A
+// picture with WebP sizes becomes <picture>, whose <img> is the fallback.
 func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
@@ -139,6 +148,15 @@ func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.W
 	if len(img.Destination) == 0 {
 		_, _ = w.Write(util.EscapeHTML(alt))
 		return ast.WalkSkipChildren, nil
+	}
+	srcset, picture := img.AttributeString("srcset")
+	if picture {
+		sizes, _ := img.AttributeString("sizes")
+		_, _ = w.WriteString(`<picture><source type="image/webp" srcset="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(srcset.(string))))
+		_, _ = w.WriteString(`" sizes="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(sizes.(string))))
+		_, _ = w.WriteString(`">`)
 	}
 	_, _ = w.WriteString(`<img src="`)
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape(img.Destination, true)))
@@ -156,6 +174,9 @@ func renderImage(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.W
 		}
 	}
 	_, _ = w.WriteString(` loading="lazy" decoding="async">`)
+	if picture {
+		_, _ = w.WriteString(`</picture>`)
+	}
 	return ast.WalkSkipChildren, nil
 }
 

@@ -26,6 +26,7 @@ const (
 	RobotsOutput
 	StaticOutput      // a file of static/
 	SearchIndexOutput // a language's search index folder, /search/<lang>/
+	ImageOutput       // a size of a picture pages show
 )
 
 // Output is one address the build writes.
@@ -35,13 +36,16 @@ type Output struct {
 	Lang  string // the language, for pages and lists ("" otherwise)
 	Owner string // what writes it: a content file, or "section /nb/x/" for a list
 	Page  *Page  // the page it shows: for pages and topics, the home's texts, a section's introduction
+	Image *Image // the picture, for an ImageOutput
 }
 
 // New links the pages into the site (see link) and lists its outputs,
-// static holding the slash paths of static/'s files. Two outputs at one
-// address are an error, reported at the content file that causes it,
-// before anything is written.
-func New(cfg *config.Config, pages []*content.Page, static []string) (*Site, error) {
+// static holding the slash paths of static/'s files and pics the pictures
+// the pages show (nil for none). Two outputs at one address are an error,
+// reported at the content file that causes it, before anything is written.
+// A file of static/ that pages show as a picture is published in its sizes,
+// not as it is.
+func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictures) (*Site, error) {
 	s := link(cfg, pages)
 	s.outputs = map[string]Output{}
 	var errs diag.List
@@ -90,7 +94,25 @@ func New(cfg *config.Config, pages []*content.Page, static []string) (*Site, err
 	}
 	add(Output{URL: SitemapURL, Kind: SitemapOutput, Owner: strings.TrimPrefix(SitemapURL, "/")})
 	add(Output{URL: RobotsURL, Kind: RobotsOutput, Owner: strings.TrimPrefix(RobotsURL, "/")})
+	errs = append(errs, s.linkImages(pics, add)...)
+	for _, l := range s.Langs {
+		for _, list := range [][]*Page{l.Pages, l.Standalone, {l.Home}} {
+			for _, r := range list {
+				if r != nil {
+					r.Image = s.PageImage(r.Page.File, HeroField, r.Page.String(HeroField))
+				}
+			}
+		}
+		for _, sec := range l.Sections {
+			if sec.Intro != nil {
+				sec.Intro.Image = s.PageImage(sec.Intro.Page.File, HeroField, sec.Intro.Page.String(HeroField))
+			}
+		}
+	}
 	for _, rel := range static {
+		if s.Processed(StaticDir + "/" + rel) {
+			continue // published in its sizes
+		}
 		add(Output{URL: "/" + rel, Kind: StaticOutput, Owner: StaticDir + "/" + rel})
 	}
 	errs.Sort()

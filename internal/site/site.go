@@ -43,6 +43,9 @@ type Page struct {
 	// Term is the term this page stands for when its section's pages are
 	// a taxonomy's terms (a partner): .Term.Pages are the pages naming it.
 	Term *Term
+	// Image is the page's picture (front matter image:): its hero, its
+	// card's thumbnail and its link preview; nil without one.
+	Image *PageImage
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
@@ -198,7 +201,14 @@ type Site struct {
 	Langs  []*Lang // in site.yaml's order; the first is the default
 
 	outputs map[string]Output // by output file, /x/index.html
+
+	images     map[string]*Image     // the pictures pages show, by source file
+	pageImages map[string]*PageImage // by page file, field and destination (imageKey)
 }
+
+// HeroField is the front-matter field of a page's own picture, which the
+// theme shows as its hero, card thumbnail and link preview.
+const HeroField = "image"
 
 // Lang returns the language with code, or nil.
 func (s *Site) Lang(code string) *Lang {

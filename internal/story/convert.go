@@ -25,6 +25,10 @@ type Request struct {
 	Event   []byte              // the issues event, as GitHub gives it to a workflow
 	Fetcher *attachment.Fetcher // downloads the photo; nil means the default
 	Now     time.Time           // the clock; zero means time.Now
+	// CacheDir is the picture cache the check may use. Empty means a
+	// temporary one, removed afterwards: the conversion leaves nothing in
+	// the checkout but the story's files.
+	CacheDir string
 }
 
 // Result is a story written into the site.
@@ -122,7 +126,17 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 		where[f.file] = f.where
 	}
 	slices.Sort(res.Files)
-	for _, d := range check.Run(ctx, check.Options{Source: req.Root}) {
+	cacheDir := req.CacheDir
+	if cacheDir == "" {
+		tmp, err := os.MkdirTemp("", "portal-story-cache-")
+		if err != nil {
+			written.undo()
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		cacheDir = tmp
+	}
+	for _, d := range check.Run(ctx, check.Options{Source: req.Root, CacheDir: cacheDir}) {
 		loc, ours := where[d.File]
 		if !ours {
 			continue // the site's own findings are not the author's

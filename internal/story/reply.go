@@ -151,7 +151,7 @@ func (r *Result) describe(f string) string {
 	case strings.HasSuffix(f, ".md"):
 		return "the story"
 	}
-	return "the photo, beside the story (the site shows such photos once they are processed, issue 14)"
+	return "the photo, beside the story: shown at the top of the page, on its card and in link previews"
 }
 
 func (r *Result) has(part string) bool {

@@ -1,0 +1,327 @@
+package generator
+
+// This file finds the pictures pages show, has the pipeline read and make
+// them, and publishes their sizes.
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	_ "image/gif" // the size of a GIF shown as it is
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/images"
+	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/site"
+)
+
+// CacheEnv names the environment variable that moves the image cache, as
+// --cache-dir does.
+const CacheEnv = "PORTAL_CACHE_DIR"
+
+// cacheDir is the folder of the build's cache: opts.CacheDir, else
+// .cache under the site root.
+func cacheDir(opts Options) string {
+	if opts.CacheDir != "" {
+		return opts.CacheDir
+	}
+	return filepath.Join(opts.Source, images.CacheDirName)
+}
+
+// NewPipeline opens the image cache of the site and returns its pipeline.
+func NewPipeline(source, cacheDir string, cfg *config.Config) (*images.Pipeline, error) {
+	c, err := images.OpenCache(cacheDir)
+	if err != nil {
+		return nil, err
+	}
+	s := images.Settings{Widths: cfg.Images.Widths, Quality: cfg.Images.Quality, MaxMegapixels: cfg.Images.MaxMegapixels}
+	return images.NewPipeline(source, c, s), nil
+}
+
+// FindImages lists the pictures the pages show, in front-matter fields of
+// type image and in their text, and reads each source file once (from the
+// pipeline's cache when it has not changed). Every picture that cannot be
+// shown is an error at the page and line that names it. md parses the text.
+func FindImages(cfg *config.Config, pages []*content.Page, pipe *images.Pipeline, md *markdown.Renderer) (*site.Pictures, diag.List) {
+	fields := imageFields(cfg)
+	refs := make([][]*site.ImageRef, len(pages))
+	parallelFor(len(pages), func(i int) { refs[i] = pageImageRefs(pages[i], fields, md) })
+	pics := &site.Pictures{Infos: map[string]images.Info{}, Sizes: map[string]image.Point{}}
+	var errs diag.List
+	var files []string
+	seen := map[string]bool{}
+	for _, list := range refs {
+		for _, r := range list {
+			file, external, err := site.ImageFile(r.Page.File, r.Dest)
+			switch {
+			case external:
+				continue // shown from there; portal check warns
+			case err != nil:
+				errs.Add(r.At(diag.Error, "image %q: %v", r.Dest, err))
+				continue
+			}
+			r.File = file
+			pics.Refs = append(pics.Refs, r)
+			if !seen[file] {
+				seen[file] = true
+				files = append(files, file)
+			}
+		}
+	}
+	sort.Strings(files)
+	problems := make([]error, len(files))
+	infos := make([]images.Info, len(files))
+	sizes := make([]image.Point, len(files))
+	parallelFor(len(files), func(i int) {
+		f := files[i]
+		if format := images.FormatOfName(f); (format == images.GIF || format == images.SVG) && strings.HasPrefix(f, site.StaticDir+"/") {
+			sizes[i], problems[i] = plainSize(pipe, f)
+			return
+		}
+		infos[i], problems[i] = pipe.Inspect(f)
+	})
+	byFile := map[string]error{}
+	for i, f := range files {
+		switch {
+		case problems[i] != nil:
+			byFile[f] = problems[i]
+		case images.FormatOfName(f) == images.GIF || images.FormatOfName(f) == images.SVG:
+			if sizes[i] != (image.Point{}) {
+				pics.Sizes[f] = sizes[i]
+			}
+		default:
+			pics.Infos[f] = infos[i]
+		}
+	}
+	var kept []*site.ImageRef
+	for _, r := range pics.Refs {
+		if err := byFile[r.File]; err != nil {
+			errs.Add(r.At(diag.Error, "image %q: %s", r.Dest, describeProblem(r.File, err)))
+			continue
+		}
+		kept = append(kept, r)
+	}
+	pics.Refs = kept
+	errs.Sort()
+	return pics, errs
+}
+
+// imageFields are the front-matter fields of type image, sorted.
+func imageFields(cfg *config.Config) []string {
+	var fields []string
+	for name, f := range cfg.Fields {
+		if f.Type == config.TypeImage {
+			fields = append(fields, name)
+		}
+	}
+	sort.Strings(fields)
+	return fields
+}
+
+// describeProblem says what is wrong with a source file, for a message
+// that names the page and the picture.
+func describeProblem(file string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("not found: add the file %s (names are case-sensitive)", file)
+	case images.IsProblem(err):
+		return fmt.Sprintf("%s: %v", file, err)
+	}
+	return fmt.Sprintf("%s cannot be read: %v", file, err)
+}
+
+// plainSize is the size of a GIF or SVG shown as it is (none for an SVG,
+// which has no pixels).
+func plainSize(pipe *images.Pipeline, file string) (image.Point, error) {
+	data, err := os.ReadFile(filepath.Join(pipe.Root(), filepath.FromSlash(file)))
+	if err != nil {
+		return image.Point{}, err
+	}
+	if images.FormatOfName(file) == images.SVG {
+		return image.Point{}, nil
+	}
+	c, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return image.Point{}, fmt.Errorf("its width and height cannot be read (%v)", err)
+	}
+	return image.Pt(c.Width, c.Height), nil
+}
+
+// pageImageRefs are the pictures page p names: in its front-matter fields
+// of type image, and in its text. Only a text that holds "![" is parsed:
+// most pages have no picture, and a 10,000-page build must not parse them
+// twice.
+func pageImageRefs(p *content.Page, fields []string, md *markdown.Renderer) []*site.ImageRef {
+	var refs []*site.ImageRef
+	for _, f := range fields {
+		if dest := strings.TrimSpace(p.String(f)); dest != "" {
+			refs = append(refs, &site.ImageRef{Page: p, Field: f, Dest: dest, Alt: p.String(config.AltField(f)), Line: p.Line(f), Col: 1})
+		}
+	}
+	if md == nil || !bytes.Contains(p.Body, []byte("![")) {
+		return refs
+	}
+	for _, l := range md.Outline(p.Body).Links {
+		if !l.Image || strings.TrimSpace(l.Dest) == "" || !markdown.SafeURL(l.Dest, true) {
+			continue
+		}
+		line, col := p.BodyPos(l.Line, l.Dest)
+		refs = append(refs, &site.ImageRef{Page: p, Dest: l.Dest, Alt: l.Alt, Line: line, Col: col})
+	}
+	return refs
+}
+
+// parallelFor calls f(0..n-1) on one goroutine per core.
+func parallelFor(n int, f func(int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// proseSizes is the sizes attribute of a picture in a page's text: the text
+// column is 46rem at most, less the page's margins on a phone.
+const proseSizes = "(min-width: 49rem) 46rem, calc(100vw - 2.5rem)"
+
+// pictureFinder shows the pictures of page p's text in their sizes.
+func (b *builder) pictureFinder(p *content.Page) markdown.ImageFinder {
+	return func(dest string) (markdown.Picture, bool) {
+		pi := b.model.PageImage(p.File, "", dest)
+		if pi == nil {
+			return markdown.Picture{}, false
+		}
+		pic := markdown.Picture{Src: pi.Fallback.URL, Width: pi.Width(), Height: pi.Height()}
+		if !pi.Plain {
+			pic.SrcSet, pic.Sizes = pi.SrcSet(), proseSizes
+		}
+		return pic, true
+	}
+}
+
+// scheduleImages sends one job per source picture, largest first (the
+// longest jobs start early): it makes what the cache lacks, from one decode,
+// and publishes every size.
+func (b *builder) scheduleImages(jobs chan<- func()) {
+	if b.pipe == nil {
+		return
+	}
+	list := b.model.Images()
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Info.Megapixels() > list[j].Info.Megapixels() })
+	b.progress.total.Add(int64(len(list)))
+	for _, im := range list {
+		if !b.want(jobImage(im.File)) {
+			continue
+		}
+		jobs <- func() {
+			b.fail(im.File, b.publishImage(im))
+			b.progress.done()
+		}
+	}
+}
+
+func jobImage(file string) string { return "image:" + file }
+
+// publishImage makes (or finds in the cache) every size of im and stages it.
+func (b *builder) publishImage(im *site.Image) error {
+	sizes := im.Variants()
+	vs := make([]images.Variant, len(sizes))
+	for i, s := range sizes {
+		vs[i] = s.Variant
+	}
+	outs, _, err := b.pipe.Make(b.ctx, im.File, im.Info, vs)
+	if err != nil {
+		if images.IsProblem(err) {
+			return b.imageError(im, err)
+		}
+		return diag.Errorf(im.File, 0, 0, "%v", err)
+	}
+	for i, o := range outs {
+		rel := strings.TrimPrefix(sizes[i].URL, "/")
+		if err := b.out.Copy(jobImage(im.File), rel, im.File, o.File); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// imageError is a problem found while decoding a source, at every page and
+// line that shows it.
+func (b *builder) imageError(im *site.Image, err error) error {
+	var errs diag.List
+	for _, r := range b.pics.Refs {
+		if r.File == im.File && b.model.PageImage(r.Page.File, r.Field, r.Dest) != nil {
+			errs.Add(r.At(diag.Error, "image %q: %s", r.Dest, describeProblem(r.File, err)))
+		}
+	}
+	if len(errs) == 0 {
+		errs.Add(diag.Errorf(im.File, 0, 0, "%v", err))
+	}
+	return errs
+}
+
+// progress counts the pictures of a build and, on a terminal, shows
+// "images 37/120" while they are processed.
+type progress struct {
+	w           io.Writer // nil: quiet
+	total, left atomic.Int64
+	mu          sync.Mutex
+	last        time.Time
+	shown       bool
+}
+
+func (p *progress) done() {
+	n := p.left.Add(1)
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if total := p.total.Load(); n == total || time.Since(p.last) > 100*time.Millisecond {
+		fmt.Fprintf(p.w, "\rimages %d/%d", n, total)
+		p.last, p.shown = time.Now(), true
+	}
+}
+
+// finish clears the progress line.
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown && p.w != nil {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
+	}
+}
+
+// saveCache writes the cache's index after a build, and after a full one
+// removes what the build no longer uses.
+func (b *builder) saveCache(full bool) error {
+	if b.pipe == nil {
+		return nil
+	}
+	c := b.pipe.Cache()
+	if full {
+		if _, err := c.Prune(); err != nil {
+			return err
+		}
+	}
+	return c.Save(!full)
+}
