@@ -220,8 +220,11 @@ func ogSize(im *Image, fx, fy float64, s config.Images) ImageSize {
 		return min(max(int(f*float64(total))-size/2, 0), total-size)
 	}
 	x, y := place(cw, w, fx), place(ch, h, fy)
+	// The output's height follows from its width by the preview's ratio,
+	// rounded, not from the crop's (whose height was rounded down): a
+	// 4032×3024 photo gives 1200×630, not 1200×629.
 	ow := min(OGWidth, cw)
-	oh := max(1, ch*ow/cw)
+	oh := max(1, (ow*OGHeight+OGWidth/2)/OGWidth)
 	suffix := "-og"
 	if fx != 0.5 || fy != 0.5 {
 		suffix = fmt.Sprintf("-og-%d-%d", int(fx*100+0.5), int(fy*100+0.5))
