@@ -17,6 +17,8 @@ const shots = [
   { name: 'home-nb', path: '/nb/', fullPage: true },
   { name: 'case-study', path: '/case-studies/roche-agreement-2021/' },
   { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
+  { name: 'pathway-photo', path: '/pathways/research-collaboration/' },
+  { name: 'pathways-nb', path: '/nb/pathways/' },
   { name: 'facilities', path: '/facilities/' },
   { name: 'agreement-nb', path: '/nb/agreements/non-disclosure-agreement/' },
   { name: 'search', path: '/search/?q=intership+supervision' },
