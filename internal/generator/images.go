@@ -282,14 +282,14 @@ func (b *builder) imageError(im *site.Image, err error) error {
 // "images 37/120" while they are processed.
 type progress struct {
 	w           io.Writer // nil: quiet
-	total, left atomic.Int64
+	total, made atomic.Int64
 	mu          sync.Mutex
 	last        time.Time
 	shown       bool
 }
 
 func (p *progress) done() {
-	n := p.left.Add(1)
+	n := p.made.Add(1)
 	if p.w == nil {
 		return
 	}

@@ -270,3 +270,13 @@ func TestOnePictureTwoNames(t *testing.T) {
 		t.Errorf("the picture was published twice: %v", matches)
 	}
 }
+
+// A build given a terminal (Options.Progress) shows how many pictures are
+// done ("images 3/3") and clears the line when it ends.
+func TestProgressOnATerminal(t *testing.T) {
+	var term bytes.Buffer
+	buildSite(t, photoSite(t), Options{NoMinify: true, Progress: &term})
+	if got := term.String(); !strings.Contains(got, "\rimages 3/3") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("progress %q: want \"\\rimages 3/3\" and the line cleared at the end", got)
+	}
+}
