@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/uio-partner/portal/internal/images"
 )
 
 // MaxBytes is the largest photo fetched, as the form tells authors: a phone
@@ -162,7 +164,7 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string) (*Photo, error) {
 
 // sniff decides what the bytes are, from the bytes alone.
 func sniff(data []byte) (*Photo, error) {
-	if isHEIC(data) {
+	if images.Sniff(data) == images.HEIC {
 		return nil, errorf(EType, "the photo is a HEIC file (an iPhone's own format), which browsers cannot show: export it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible) and attach that")
 	}
 	p := &Photo{Data: data, Type: http.DetectContentType(data)}
@@ -189,19 +191,6 @@ func sniff(data []byte) (*Photo, error) {
 	}
 	p.Width, p.Height = c.Width, c.Height
 	return p, nil
-}
-
-// isHEIC reports an ISO media file of the HEIF family: "ftyp" at offset 4
-// and a HEIF brand.
-func isHEIC(data []byte) bool {
-	if len(data) < 12 || string(data[4:8]) != "ftyp" {
-		return false
-	}
-	switch string(data[8:12]) {
-	case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
-		return true
-	}
-	return false
 }
 
 // describe names a sniffed type for a message.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/attachment"
 	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
+	"github.com/uio-partner/portal/internal/images/imagetest"
 )
 
 const asset = "https://github.com/user-attachments/assets/0b8c9d1e-2f3a-4b5c-8d7e-6f5a4b3c2d1e"
@@ -54,11 +55,11 @@ func TestFetch(t *testing.T) {
 		"00000000-0000-4000-8000-000000000001": jpg,
 		"00000000-0000-4000-8000-000000000002": big,
 		"00000000-0000-4000-8000-000000000003": []byte("<!DOCTYPE html><html><script>alert(1)</script></html>"),
-		"00000000-0000-4000-8000-000000000004": attachmenttest.HEIC(),
-		"00000000-0000-4000-8000-000000000005": attachmenttest.BombPNG(40000, 40000),
+		"00000000-0000-4000-8000-000000000004": imagetest.HEIC(),
+		"00000000-0000-4000-8000-000000000005": imagetest.Bomb(40000, 40000),
 		"00000000-0000-4000-8000-000000000006": jpg[:20],
 		"00000000-0000-4000-8000-000000000007": []byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"),
-		"old.png":                              attachmenttest.BombPNG(640, 480),
+		"old.png":                              imagetest.Bomb(640, 480),
 	}
 	gh := attachmenttest.NewGitHub(t, files)
 	f := &attachment.Fetcher{Client: gh.Client()}

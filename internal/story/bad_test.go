@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
+	"github.com/uio-partner/portal/internal/images/imagetest"
 	"github.com/uio-partner/portal/internal/issueform"
 )
 
@@ -79,7 +80,7 @@ func TestBadInput(t *testing.T) {
 		{"an attachment on another host", map[string]string{fPhoto: "![x](https://evil.example/x.jpg)", fPhotoAlt: "A lab"}, nil, fPhoto, "not a file uploaded to GitHub"},
 		{"a 30 MB attachment", map[string]string{fPhoto: photoField, fPhotoAlt: "A lab"}, big, fPhoto, "the photo is 30.0 MB; the limit is 20.0 MB"},
 		{"an attachment that is not an image", map[string]string{fPhoto: photoField, fPhotoAlt: "A lab"}, []byte("%PDF-1.7\n1 0 obj\n"), fPhoto, "the attachment is not a photo (its content is application/pdf)"},
-		{"an iPhone photo", map[string]string{fPhoto: photoField, fPhotoAlt: "A lab"}, attachmenttest.HEIC(), fPhoto, "export it as JPEG"},
+		{"an iPhone photo", map[string]string{fPhoto: photoField, fPhotoAlt: "A lab"}, imagetest.HEIC(), fPhoto, "export it as JPEG"},
 		{"a missing attachment", map[string]string{fPhoto: "![x](https://github.com/user-attachments/assets/00000000-0000-4000-8000-000000000000)", fPhotoAlt: "A lab"}, jpg, fPhoto, "GitHub answered 404 Not Found"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,18 +7,14 @@
 package attachmenttest
 
 import (
-	"bytes"
-	"encoding/binary"
-	"hash/crc32"
-	"image"
-	"image/color"
-	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/images/imagetest"
 )
 
 // Server is the stand-in.
@@ -65,41 +61,10 @@ func (rt roundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
 	return rt.s.srv.Client().Transport.RoundTrip(out)
 }
 
-// JPEG is a real w×h JPEG photo.
+// JPEG is a real w×h JPEG photo (imagetest's, without EXIF).
 func JPEG(tb testing.TB, w, h int) []byte {
 	tb.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 128, 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, nil); err != nil {
-		tb.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// BombPNG is the start of a PNG that claims to be w×h pixels: a few dozen
-// bytes that would decode into gigabytes.
-func BombPNG(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	ihdr := make([]byte, 17)
-	copy(ihdr, "IHDR")
-	binary.BigEndian.PutUint32(ihdr[4:], w)
-	binary.BigEndian.PutUint32(ihdr[8:], h)
-	ihdr[12], ihdr[13] = 8, 2 // 8-bit RGB
-	binary.Write(&b, binary.BigEndian, uint32(13))
-	b.Write(ihdr)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(ihdr))
-	return b.Bytes()
-}
-
-// HEIC is the start of an iPhone photo: an ISO media file of brand heic.
-func HEIC() []byte {
-	return append([]byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic"), make([]byte, 64)...)
+	return imagetest.JPEG(tb, imagetest.Halves(w, h), imagetest.EXIF{}, nil)
 }
 
 // StorageHost is where the stand-in's github.com sends attachments, as
