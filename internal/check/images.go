@@ -58,9 +58,6 @@ func (c *checker) lintImages(ctx context.Context, l *diag.List) {
 // openPictures finds the pictures every page shows, drafts included, as
 // the build does; its findings are what the build would refuse.
 func (c *checker) openPictures(cacheDir string) diag.List {
-	if cacheDir == "" {
-		cacheDir = filepath.Join(c.root, images.CacheDirName)
-	}
 	pipe, err := generator.NewPipeline(c.root, cacheDir, c.cfg)
 	if err != nil {
 		return diag.List{diag.Errorf(config.FileName, 0, 0, "%v", err)}

@@ -7,8 +7,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"github.com/uio-partner/portal/internal/site"
-	"github.com/uio-partner/portal/internal/theme"
 	"io"
 	"path/filepath"
 	"runtime"
@@ -25,6 +23,8 @@ import (
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Options control one build.
@@ -154,18 +154,19 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err != nil {
 		return nil, nil, err
 	}
-	pipe, err := NewPipeline(opts.Source, cacheDir(opts), cfg)
+	pipe, err := NewPipeline(opts.Source, opts.CacheDir, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	pics, perrs := FindImages(cfg, pages, pipe, markdown.New(markdown.ReservedIDs(tmpl.IDs()...)))
+	md := markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
+	pics, perrs := FindImages(cfg, pages, pipe, md)
 	m, err := site.New(cfg, pages, static, pics)
 	perrs.Merge(content.Dir, err)
 	if err := perrs.Err(); err != nil {
 		return nil, nil, err
 	}
 	tr("read the pictures pages show")
-	b := newBuilder(opts, cfg, tmpl, m, out)
+	b := newBuilder(opts, cfg, tmpl, md, m, out)
 	b.static, b.pipe, b.pics = static, pipe, pics
 	if keep {
 		b.deps = newDepGraph()
@@ -185,7 +186,7 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	tr("swap the output folder into place")
 	if err := b.saveCache(true); err != nil {
-		return nil, nil, fmt.Errorf("the image cache %s: %w", cacheDir(opts), err)
+		return nil, nil, fmt.Errorf("the image cache %s: %w", pipe.Cache().Dir(), err)
 	}
 	res = &Result{Pages: b.pages, Files: out.Files(), Bytes: out.Bytes(), Duration: time.Since(start), Fallbacks: b.model.Fallbacks(),
 		Images: len(b.model.Images()), ImagesMade: pipe.Cache().Made()}
@@ -194,7 +195,7 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	res.Warnings.Sort()
 	if keep {
-		sess = &Session{opts: opts, cfg: cfg, tmpl: tmpl, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, static: static, index: b.index, pipe: pipe, pics: pics}
+		sess = &Session{opts: opts, cfg: cfg, tmpl: tmpl, md: md, pages: map[string]*content.Page{}, model: b.model, outputs: out.ByJob(), deps: b.deps, static: static, index: b.index, pipe: pipe, pics: pics}
 		for _, p := range loaded.Pages {
 			sess.pages[p.File] = p
 		}
@@ -238,10 +239,9 @@ func refusePlaceholders(found diag.List) error {
 	return errs.Err()
 }
 
-func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, m *site.Site, out *publish.Output) *builder {
-	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now()), ctx: context.Background()}
+func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, md *markdown.Renderer, m *site.Site, out *publish.Output) *builder {
+	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: md, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now()), ctx: context.Background()}
 	b.progress.w = opts.Progress
-	b.md = markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
 	if !opts.NoSearch {
 		so := search.Options{}
 		for _, l := range cfg.Languages {

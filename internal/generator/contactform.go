@@ -3,14 +3,15 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"github.com/uio-partner/portal/internal/site"
-	"github.com/uio-partner/portal/internal/theme"
 	"html/template"
 	"io"
 	"time"
 
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // ContactForm renders the site's own contact page around a visitor's form,
@@ -43,7 +44,7 @@ func LoadContactForm(source string) (*ContactForm, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, m, nil), pages: map[string]*site.Page{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
+	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, markdown.New(markdown.ReservedIDs(tmpl.IDs()...)), m, nil), pages: map[string]*site.Page{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
 	for _, l := range m.Langs {
 		for _, r := range l.Standalone {
 			if r.Layout != "contact" {

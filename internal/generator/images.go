@@ -32,17 +32,13 @@ import (
 // --cache-dir does.
 const CacheEnv = "PORTAL_CACHE_DIR"
 
-// cacheDir is the folder of the build's cache: opts.CacheDir, else
-// .cache under the site root.
-func cacheDir(opts Options) string {
-	if opts.CacheDir != "" {
-		return opts.CacheDir
-	}
-	return filepath.Join(opts.Source, images.CacheDirName)
-}
-
 // NewPipeline opens the image cache of the site and returns its pipeline.
+// The cache is in cacheDir, or in .cache under the site root when that is
+// empty.
 func NewPipeline(source, cacheDir string, cfg *config.Config) (*images.Pipeline, error) {
+	if cacheDir == "" {
+		cacheDir = filepath.Join(source, images.CacheDirName)
+	}
 	c, err := images.OpenCache(cacheDir)
 	if err != nil {
 		return nil, err

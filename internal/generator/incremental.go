@@ -3,8 +3,6 @@ package generator
 import (
 	"bytes"
 	"context"
-	"github.com/uio-partner/portal/internal/site"
-	"github.com/uio-partner/portal/internal/theme"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,7 +20,9 @@ import (
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Session is a built site with its inputs kept in memory, so that Update redoes
@@ -35,6 +35,7 @@ type Session struct {
 	opts    Options
 	cfg     *config.Config
 	tmpl    *theme.Theme
+	md      *markdown.Renderer       // parses the pages' text, with the theme's ids reserved
 	pages   map[string]*content.Page // every loaded page by File, published or not
 	model   *site.Site
 	outputs map[string][]string // job key -> files it wrote
@@ -137,7 +138,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return nil, err
 			}
 		}
-		pics, errs := FindImages(s.cfg, published, s.pipe, markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...)))
+		pics, errs := FindImages(s.cfg, published, s.pipe, s.md)
 		m, err = site.New(s.cfg, published, s.static, pics)
 		errs.Merge(content.Dir, err)
 		if err := errs.Err(); err != nil {
@@ -167,7 +168,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	}
 	out := publish.InMemory(s.opts.Out, !s.opts.NoMinify)
 	s.indexing.Wait() // the index is shared with the previous update's writer
-	b := newBuilder(s.opts, s.cfg, s.tmpl, m, out)
+	b := newBuilder(s.opts, s.cfg, s.tmpl, s.md, m, out)
 	b.only, b.deps, b.index, b.pipe, b.pics = only, newDepGraph(), s.index, s.pipe, s.pics
 	if s.index != nil {
 		// Pages re-rendered now are added to the index again as they render.
@@ -294,10 +295,9 @@ func (s *Session) sameImages(old, cur *content.Page) bool {
 	if !bytes.Contains(old.Body, []byte("![")) && !bytes.Contains(cur.Body, []byte("![")) {
 		return true
 	}
-	md := markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...))
 	dests := func(p *content.Page) []string {
 		var out []string
-		for _, r := range pageImageRefs(p, nil, md) {
+		for _, r := range pageImageRefs(p, nil, s.md) {
 			out = append(out, r.Dest)
 		}
 		return out
@@ -317,11 +317,10 @@ func (s *Session) showing(files []string) []string {
 		changed[f] = true
 	}
 	var pages []string
-	md := markdown.New(markdown.ReservedIDs(s.tmpl.IDs()...))
 	for _, p := range s.pages {
 		// A reference that was not readable before (a missing file now
 		// added) is not in s.pics: look at what every page names.
-		for _, r := range pageImageRefs(p, imageFields(s.cfg), md) {
+		for _, r := range pageImageRefs(p, imageFields(s.cfg), s.md) {
 			if f, _, err := site.ImageFile(p.File, r.Dest); err == nil && changed[f] {
 				pages = append(pages, p.File)
 				break
