@@ -48,7 +48,7 @@ func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) 
 	fs.BoolVar(&f.timings, "timings", false, "print how long each phase of the build took")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
-	fs.StringVar(&f.cacheDir, "cache-dir", m.envDefault(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+	m.cacheDirFlag(fs, &f.cacheDir)
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/uio-partner/portal/internal/check"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
 )
 
 func init() {
@@ -19,7 +18,8 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	fs := m.newFlags("check", "[--source DIR] [--format text|github]")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	format := fs.String("format", diag.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
-	cacheDir := fs.String("cache-dir", m.envDefault(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+	var cacheDir string
+	m.cacheDirFlag(fs, &cacheDir)
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "portal check: unknown format %q: want text or github\n", *format)
 		return errUsage
 	}
-	list := check.Run(ctx, check.Options{Source: *source, CacheDir: *cacheDir})
+	list := check.Run(ctx, check.Options{Source: *source, CacheDir: cacheDir})
 	if err := diag.Write(m.Stdout, *format, list); err != nil {
 		return err
 	}

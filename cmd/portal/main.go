@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // command is one subcommand: `portal <name> ...`.
@@ -180,6 +181,12 @@ func isHelp(arg string) bool {
 
 // envDefault returns the environment variable's value if set, else def: flags
 // of long-running commands may be set from the environment (systemd units).
+// cacheDirFlag defines --cache-dir, the picture cache's folder, which
+// build, check and serve share; PORTAL_CACHE_DIR is its default.
+func (m *Main) cacheDirFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "cache-dir", m.envDefault(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+}
+
 func (m *Main) envDefault(name, def string) string {
 	if v := m.Getenv(name); v != "" {
 		return v

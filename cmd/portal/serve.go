@@ -29,7 +29,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	addr := fs.String("addr", m.envDefault("PORTAL_ADDR", "127.0.0.1:1313"), "address to listen on (env PORTAL_ADDR)")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	drafts := fs.Bool("drafts", true, "include pages with draft: true")
-	cacheDir := fs.String("cache-dir", m.envDefault(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+	var cacheDir string
+	m.cacheDirFlag(fs, &cacheDir)
 	contactDB := fs.String("contact-db", m.envDefault("PORTAL_PREVIEW_DB", "data/preview-contact.db"), "SQLite file (or postgres:// URL) for inquiries sent from the preview's contact form (env PORTAL_PREVIEW_DB)")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
@@ -40,7 +41,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	srv := &devserver.Server{
-		Options: generator.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true, CacheDir: *cacheDir},
+		Options: generator.Options{Source: *source, Drafts: *drafts, Future: true, BaseURL: base, NoMinify: true, CacheDir: cacheDir},
 		Log:     m.Stderr,
 	}
 	defer srv.Close()
