@@ -22,9 +22,10 @@ import (
 	"github.com/uio-partner/portal/internal/images"
 )
 
-// MaxBytes is the largest photo fetched, as the form tells authors: a phone
-// photo is 3-6 MB; GitHub takes images of up to 10 MB (25 MB for other files).
-const MaxBytes = 20 << 20
+// MaxBytes is the largest photo fetched: the largest picture portal check
+// accepts, as the form tells authors. A phone photo is 3-6 MB; GitHub takes
+// images of up to 10 MB (25 MB for other files).
+const MaxBytes = images.MaxFileBytes
 
 // MaxPixels bounds a photo's size as its header states it, before anything
 // decodes it: a few kilobytes can claim 40,000×40,000 pixels.

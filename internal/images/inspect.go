@@ -119,8 +119,8 @@ func Inspect(name string, data []byte, maxMegapixels int) (info Info, err error)
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return info, problemf("the %s picture has no size: the file is damaged", formatName(got))
 	}
-	if mp := float64(cfg.Width) * float64(cfg.Height) / 1e6; maxMegapixels > 0 && mp > float64(maxMegapixels) {
-		return info, problemf("its header claims %d×%d pixels (%.0f megapixels), more than the %d megapixels site.yaml allows (images: maxMegapixels): a picture that large, or a crafted file, is not decoded", cfg.Width, cfg.Height, mp, maxMegapixels)
+	if err := overLimit(cfg.Width, cfg.Height, maxMegapixels); err != nil {
+		return info, err
 	}
 	info.Width, info.Height = cfg.Width, cfg.Height
 	info.Alpha = hasAlpha(cfg.ColorModel)

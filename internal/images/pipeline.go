@@ -71,8 +71,14 @@ func (p *Pipeline) Inspect(file string) (Info, error) {
 }
 
 func (p *Pipeline) checkLimits(info Info) error {
-	if max := p.settings.MaxMegapixels; max > 0 && info.Megapixels() > float64(max) {
-		return problemf("its header claims %d×%d pixels (%.0f megapixels), more than the %d megapixels site.yaml allows (images: maxMegapixels): a picture that large, or a crafted file, is not decoded", info.Width, info.Height, info.Megapixels(), max)
+	return overLimit(info.Width, info.Height, p.settings.MaxMegapixels)
+}
+
+// overLimit refuses a picture whose header claims more than maxMegapixels
+// (no limit when it is 0), before anything decodes it.
+func overLimit(w, h, maxMegapixels int) error {
+	if mp := (Info{Width: w, Height: h}).Megapixels(); maxMegapixels > 0 && mp > float64(maxMegapixels) {
+		return problemf("its header claims %d×%d pixels (%.0f megapixels), more than the %d megapixels site.yaml allows (images: maxMegapixels): a picture that large, or a crafted file, is not decoded", w, h, mp, maxMegapixels)
 	}
 	return nil
 }
