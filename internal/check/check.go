@@ -8,7 +8,6 @@ package check
 
 import (
 	"context"
-	"runtime"
 	"sync"
 
 	"github.com/uio-partner/portal/internal/config"
@@ -17,6 +16,7 @@ import (
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
 )
 
@@ -123,7 +123,7 @@ func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, erro
 // run parses every page's Markdown, then lints every page, both in parallel
 // with one worker per core; links need every page's headings first.
 func (c *checker) run(ctx context.Context) diag.List {
-	parallel(ctx, len(c.infos), func(i int) {
+	parallel.For(ctx, len(c.infos), func(i int) {
 		info := c.infos[i]
 		info.md = c.md.Outline(info.page.Body)
 		info.ids = make(map[string]bool, len(info.md.Headings))
@@ -132,7 +132,7 @@ func (c *checker) run(ctx context.Context) diag.List {
 		}
 	})
 	found := make([]diag.List, len(c.infos))
-	parallel(ctx, len(c.infos), func(i int) {
+	parallel.For(ctx, len(c.infos), func(i int) {
 		info := c.infos[i]
 		l := &found[i]
 		c.lintFields(info, l)
@@ -145,32 +145,4 @@ func (c *checker) run(ctx context.Context) diag.List {
 	c.lintTerms(&out)
 	c.lintGlossary(&out)
 	return out
-}
-
-// parallel calls f(0..n-1) on GOMAXPROCS workers.
-func parallel(ctx context.Context, n int, f func(int)) {
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				mu.Lock()
-				// Hand out small batches: pages are many and cheap.
-				lo := next
-				next += 16
-				mu.Unlock()
-				if lo >= n {
-					return
-				}
-				for i := lo; i < lo+16 && i < n; i++ {
-					f(i)
-				}
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/images"
+	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
 )
 
@@ -31,7 +32,7 @@ func (c *checker) lintImages(ctx context.Context, l *diag.List) {
 		files[r.File] = append(files[r.File], r)
 	}
 	decodeErrs := make([]error, len(order))
-	parallel(ctx, len(order), func(i int) {
+	parallel.For(ctx, len(order), func(i int) {
 		decodeErrs[i] = c.pipe.Verify(ctx, order[i], c.pics.Infos[order[i]])
 	})
 	hero := c.cfg.Images.HeroWidth

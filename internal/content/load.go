@@ -1,18 +1,18 @@
 package content
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/images"
+	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
@@ -94,28 +94,15 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	// Parse in parallel; results keep the walk's (sorted) order.
 	pages := make([]*Page, len(sources))
 	perFile := make([]error, len(sources))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				s := sources[i]
-				data, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(strings.TrimPrefix(s.file, Dir+"/"))))
-				if err != nil {
-					perFile[i] = diag.Errorf(s.file, 0, 0, "cannot read: %v", err)
-					continue
-				}
-				pages[i], perFile[i] = Parse(cfg, s.file, data, s.kind, s.section, s.slug, s.lang)
-			}
-		}()
-	}
-	for i := range sources {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(context.Background(), len(sources), func(i int) {
+		s := sources[i]
+		data, err := os.ReadFile(filepath.Join(contentDir, filepath.FromSlash(strings.TrimPrefix(s.file, Dir+"/"))))
+		if err != nil {
+			perFile[i] = diag.Errorf(s.file, 0, 0, "cannot read: %v", err)
+			return
+		}
+		pages[i], perFile[i] = Parse(cfg, s.file, data, s.kind, s.section, s.slug, s.lang)
+	})
 	site := &Collection{Config: cfg, Pictures: pictures}
 	for i, p := range pages {
 		errs.Merge(sources[i].file, perFile[i])

@@ -5,6 +5,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -13,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +25,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
 )
 
@@ -54,7 +55,7 @@ func NewPipeline(source, cacheDir string, cfg *config.Config) (*images.Pipeline,
 func FindImages(cfg *config.Config, pages []*content.Page, pipe *images.Pipeline, md *markdown.Renderer) (*site.Pictures, diag.List) {
 	fields := imageFields(cfg)
 	refs := make([][]*site.ImageRef, len(pages))
-	parallelFor(len(pages), func(i int) { refs[i] = pageImageRefs(pages[i], fields, md) })
+	parallel.For(context.Background(), len(pages), func(i int) { refs[i] = pageImageRefs(pages[i], fields, md) })
 	pics := &site.Pictures{Infos: map[string]images.Info{}, Sizes: map[string]image.Point{}}
 	var errs diag.List
 	var files []string
@@ -81,7 +82,7 @@ func FindImages(cfg *config.Config, pages []*content.Page, pipe *images.Pipeline
 	problems := make([]error, len(files))
 	infos := make([]images.Info, len(files))
 	sizes := make([]image.Point, len(files))
-	parallelFor(len(files), func(i int) {
+	parallel.For(context.Background(), len(files), func(i int) {
 		f := files[i]
 		if format := images.FormatOfName(f); (format == images.GIF || format == images.SVG) && strings.HasPrefix(f, site.StaticDir+"/") {
 			sizes[i], problems[i] = plainSize(pipe, f)
@@ -178,20 +179,6 @@ func pageImageRefs(p *content.Page, fields []string, md *markdown.Renderer) []*s
 		refs = append(refs, &site.ImageRef{Page: p, Dest: l.Dest, Alt: l.Alt, Line: line, Col: col})
 	}
 	return refs
-}
-
-// parallelFor calls f(0..n-1) on one goroutine per core.
-func parallelFor(n int, f func(int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // proseSizes is the sizes attribute of a picture in a page's text: the text
