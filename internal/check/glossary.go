@@ -17,12 +17,19 @@ func (c *checker) lintGlossary(out *diag.List) {
 	}
 	// The words of every page, by the language of its text: titles,
 	// summaries and Markdown as written (a word in a link counts too).
-	words := map[string]map[string]bool{}
+	// Each distinct word is stemmed once: a 10,000-page site says the same
+	// few thousand words millions of times.
+	words := map[string]map[string]bool{}   // words and their stems
+	stemmed := map[string]map[string]bool{} // words whose stem is in words
 	add := func(lang, text string) {
 		if words[lang] == nil {
-			words[lang] = map[string]bool{}
+			words[lang], stemmed[lang] = map[string]bool{}, map[string]bool{}
 		}
 		for _, w := range search.Tokenize(text) {
+			if stemmed[lang][w] {
+				continue
+			}
+			stemmed[lang][w] = true
 			words[lang][w] = true
 			words[lang][search.Stem(lang, w)] = true
 		}
