@@ -14,28 +14,52 @@ func Distance(a, b string) int {
 		return 0
 	}
 	ra, rb := []rune(a), []rune(b)
-	// Three rows of the table: two above (for swaps) and the current one.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	return DistanceWithin(ra, rb, max(len(ra), len(rb)), false)
+}
+
+// DistanceWithin is Distance between the runes a and w, or, with prefix,
+// between a and the closest start of w; it returns k+1 once the distance is
+// sure to be over k. The search's typo step uses it (search.js mirrors it).
+func DistanceWithin(a, w []rune, k int, prefix bool) int {
+	n, m := len(a), len(w)
+	if !prefix && (m-n > k || n-m > k) || prefix && m < n-k {
+		return k + 1
+	}
+	// rows i-2, i-1 and i of the table, over w's letters
+	prev2 := make([]int, m+1)
+	prev := make([]int, m+1)
+	cur := make([]int, m+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= n; i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		low := cur[0]
+		for j := 1; j <= m; j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == w[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == w[j-2] && a[i-2] == w[j-1] {
+				d = min(d, prev2[j-2]+1)
 			}
+			cur[j] = d
+			low = min(low, d)
+		}
+		if low > k {
+			return k + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	if !prefix {
+		return min(prev[m], k+1)
+	}
+	best := k + 1
+	for j := max(0, n-k); j <= min(m, n+k); j++ {
+		best = min(best, prev[j])
+	}
+	return best
 }
 
 // Closest returns the candidate nearest to s (case-insensitively) if it is

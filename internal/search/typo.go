@@ -3,6 +3,8 @@ package search
 import (
 	"sort"
 	"unicode/utf8"
+
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // Typos. A query word that finds nothing, or almost nothing, is compared
@@ -26,52 +28,6 @@ const minTypoRunes = 4
 
 // maxCorrections is how many corrections of one word are searched.
 const maxCorrections = 3
-
-// editDistance is the optimal string alignment distance between a and w
-// (insertions, deletions, substitutions and swaps of neighbours), or, with
-// prefix, between a and the closest start of w; it returns k+1 once the
-// distance is sure to be over k.
-func editDistance(a, w []rune, k int, prefix bool) int {
-	n, m := len(a), len(w)
-	if !prefix && (m-n > k || n-m > k) || prefix && m < n-k {
-		return k + 1
-	}
-	// rows i-2, i-1 and i of the table, over w's letters
-	prev2 := make([]int, m+1)
-	prev := make([]int, m+1)
-	cur := make([]int, m+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= n; i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= m; j++ {
-			cost := 1
-			if a[i-1] == w[j-1] {
-				cost = 0
-			}
-			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == w[j-2] && a[i-2] == w[j-1] {
-				d = min(d, prev2[j-2]+1)
-			}
-			cur[j] = d
-			low = min(low, d)
-		}
-		if low > k {
-			return k + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if !prefix {
-		return min(prev[m], k+1)
-	}
-	best := k + 1
-	for j := max(0, n-k); j <= min(m, n+k); j++ {
-		best = min(best, prev[j])
-	}
-	return best
-}
 
 // vocabWord is one word of v.bin, with its skeleton.
 type vocabWord struct {
@@ -154,10 +110,10 @@ func corrections(t string, open bool, words []vocabWord) []string {
 		}
 		d := k + 1
 		if open || abs(utf8.RuneCountInString(w.text)-len(a)) <= k {
-			d = editDistance(a, []rune(w.text), k, open)
+			d = diag.DistanceWithin(a, []rune(w.text), k, open)
 		}
 		if d > k && (open || abs(len(w.skel)-len(sa)) <= k) {
-			d = editDistance(sa, w.skel, k, open)
+			d = diag.DistanceWithin(sa, w.skel, k, open)
 		}
 		if d <= k {
 			cs = append(cs, cand{w.text, d, w.df})

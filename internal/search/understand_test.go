@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/diag"
 )
 
 // The unit tests of what the search understands beyond the words typed:
@@ -109,8 +111,8 @@ func TestEditDistance(t *testing.T) {
 		{"intersh", "internships", true, 1}, // the start of a word
 		{"sensor", "sensor", false, 0},
 	} {
-		if got := editDistance([]rune(tc.a), []rune(tc.w), 1, tc.prefix); got != tc.want {
-			t.Errorf("editDistance(%q, %q, prefix %v) = %d, want %d", tc.a, tc.w, tc.prefix, got, tc.want)
+		if got := diag.DistanceWithin([]rune(tc.a), []rune(tc.w), 1, tc.prefix); got != tc.want {
+			t.Errorf("DistanceWithin(%q, %q, prefix %v) = %d, want %d", tc.a, tc.w, tc.prefix, got, tc.want)
 		}
 	}
 	if got := string(skeleton("microscopy")); got != "mikroskopi" {

@@ -319,7 +319,7 @@
     for (let i = lo; i < ws.length && ws[i].t.startsWith(h); i++) if (ws[i].t !== h) return true;
     return false;
   };
-  // editDistance and corrections mirror typo.go.
+  // editDistance mirrors diag.DistanceWithin (internal/diag/suggest.go), corrections typo.go.
   const editDistance = (a, w, k, prefix) => {
     const n = a.length, m = w.length;
     if ((!prefix && (m - n > k || n - m > k)) || (prefix && m < n - k)) return k + 1;
