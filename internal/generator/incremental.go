@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path"
@@ -290,11 +289,9 @@ func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 
 // sameImages reports whether two versions of a page show the same pictures
 // in their text: a new picture must join the model (and be processed), so
-// an edit that adds one is more than a body edit.
+// an edit that adds one is more than a body edit. (pageImageRefs parses
+// only a text that holds "![".)
 func (s *Session) sameImages(old, cur *content.Page) bool {
-	if !bytes.Contains(old.Body, []byte("![")) && !bytes.Contains(cur.Body, []byte("![")) {
-		return true
-	}
 	dests := func(p *content.Page) []string {
 		var out []string
 		for _, r := range pageImageRefs(p, nil, s.md) {
