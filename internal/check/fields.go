@@ -13,8 +13,8 @@ import (
 // translation has its original.
 func (c *checker) lintFields(info *pageInfo, l *diag.List) {
 	p := info.page
-	for name, f := range c.cfg.Fields {
-		if f.Type != config.TypeImage || p.String(name) == "" {
+	for _, name := range c.cfg.ImageFields() {
+		if p.String(name) == "" {
 			continue
 		}
 		if _, external, _ := site.ImageFile(p.File, p.String(name)); external {

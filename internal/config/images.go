@@ -35,6 +35,18 @@ var (
 // for image.
 func AltField(field string) string { return field + "Alt" }
 
+// ImageFields are the front-matter fields of type image, sorted.
+func (c *Config) ImageFields() []string {
+	var fields []string
+	for name, f := range c.Fields {
+		if f.Type == TypeImage {
+			fields = append(fields, name)
+		}
+	}
+	slices.Sort(fields)
+	return fields
+}
+
 // FocusField is the field that says which point of the picture in field
 // crops keep: imageFocus for image.
 func FocusField(field string) string { return field + "Focus" }

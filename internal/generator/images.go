@@ -53,7 +53,7 @@ func NewPipeline(source, cacheDir string, cfg *config.Config) (*images.Pipeline,
 // pipeline's cache when it has not changed). Every picture that cannot be
 // shown is an error at the page and line that names it. md parses the text.
 func FindImages(cfg *config.Config, pages []*content.Page, pipe *images.Pipeline, md *markdown.Renderer) (*site.Pictures, diag.List) {
-	fields := imageFields(cfg)
+	fields := cfg.ImageFields()
 	refs := make([][]*site.ImageRef, len(pages))
 	parallel.For(context.Background(), len(pages), func(i int) { refs[i] = pageImageRefs(pages[i], fields, md) })
 	pics := &site.Pictures{Infos: map[string]images.Info{}, Sizes: map[string]image.Point{}}
@@ -114,18 +114,6 @@ func FindImages(cfg *config.Config, pages []*content.Page, pipe *images.Pipeline
 	pics.Refs = kept
 	errs.Sort()
 	return pics, errs
-}
-
-// imageFields are the front-matter fields of type image, sorted.
-func imageFields(cfg *config.Config) []string {
-	var fields []string
-	for name, f := range cfg.Fields {
-		if f.Type == config.TypeImage {
-			fields = append(fields, name)
-		}
-	}
-	sort.Strings(fields)
-	return fields
 }
 
 // describeProblem says what is wrong with a source file, for a message

@@ -314,10 +314,11 @@ func (s *Session) showing(files []string) []string {
 		changed[f] = true
 	}
 	var pages []string
+	fields := s.cfg.ImageFields()
 	for _, p := range s.pages {
 		// A reference that was not readable before (a missing file now
 		// added) is not in s.pics: look at what every page names.
-		for _, r := range pageImageRefs(p, imageFields(s.cfg), s.md) {
+		for _, r := range pageImageRefs(p, fields, s.md) {
 			if f, _, err := site.ImageFile(p.File, r.Dest); err == nil && changed[f] {
 				pages = append(pages, p.File)
 				break
