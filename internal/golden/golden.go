@@ -18,9 +18,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/ from the current output")
 
-// Updating reports whether the tests run with -update.
-func Updating() bool { return *update }
-
 // Check compares got with the golden file at path; with -update it writes
 // got there instead (making its folder).
 func Check(tb testing.TB, path string, got []byte) {

@@ -19,9 +19,6 @@ var stemmers = map[string]func(*snowballstem.Env) bool{
 	"no": norwegian.Stem,
 }
 
-// HasStemmer reports whether words of lang are stemmed.
-func HasStemmer(lang string) bool { return stemmers[lang] != nil }
-
 // Stem returns the Snowball stem of a folded word in lang, or the word
 // itself for a language without a stemmer. Words are stemmed after folding
 // (ø→o, æ→ae), as the index and the search box both see them.

@@ -2,9 +2,7 @@ package site
 
 import (
 	"fmt"
-	"net/url"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/uio-partner/portal/internal/content"
@@ -167,23 +165,4 @@ func MarkdownLinkKey(file, target string) string {
 		p = p[:i]
 	}
 	return p
-}
-
-// IsMarkdownLink reports whether a link destination names a Markdown file of
-// the site (not another site's page).
-func IsMarkdownLink(dest string) bool {
-	target, _, _ := strings.Cut(dest, "#")
-	return strings.HasSuffix(target, ".md") && !strings.Contains(target, ":")
-}
-
-// StaticFile is the file under source's static/ folder that serves the site
-// path of a picture or file (/images/lab.jpg), and false for another site's
-// address or a relative path: the build reads a picture's width and height
-// from it, and portal check reports the pictures it cannot size.
-func StaticFile(source, src string) (string, bool) {
-	u, err := url.Parse(src)
-	if err != nil || u.Scheme != "" || u.Host != "" || !strings.HasPrefix(u.Path, "/") {
-		return "", false
-	}
-	return filepath.Join(source, StaticDir, filepath.FromSlash(path.Clean(u.Path))), true
 }

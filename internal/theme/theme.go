@@ -439,16 +439,6 @@ func literalIDs(files map[string]string) []string {
 	return ids
 }
 
-// LayoutIDs returns the literal ids of the layouts under root, which the
-// build keeps Markdown heading ids clear of; nil if they cannot be read.
-func LayoutIDs(root string) []string {
-	files, err := readLayouts(root)
-	if err != nil {
-		return nil
-	}
-	return literalIDs(files)
-}
-
 // LayoutsFor returns the layout names to try for a page, most specific first.
 // An explicit layout: in front matter must exist (see CheckLayout).
 func LayoutsFor(p *content.Page) []string {
