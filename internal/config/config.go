@@ -515,6 +515,9 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	}
 	for i, t := range c.Contact.Topics {
 		checkTexts("contact topic "+t.ID+" label", t.Label, "contact", "topics", strconv.Itoa(i), "label")
+		if t.Unit != nil {
+			checkTexts("contact topic "+t.ID+" unit", t.Unit, "contact", "topics", strconv.Itoa(i), "unit")
+		}
 	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
 		c.Contact.Endpoint = "/api/contact"

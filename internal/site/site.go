@@ -134,6 +134,10 @@ type Topic struct {
 	ID    string
 	Label string
 	URL   string // the contact page with this topic selected
+	Unit  string // who answers, or ""
+	// ReplyDays is the promise in working days: the same number the
+	// contact endpoint computes the reply-by day from.
+	ReplyDays int
 }
 
 // Lang is the whole site in one language.
@@ -317,7 +321,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 		}
 	}
 	for _, t := range cfg.Contact.Topics {
-		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: topicURL(l.ContactURL(), t.ID)})
+		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: topicURL(l.ContactURL(), t.ID), Unit: t.Unit.Get(l.Code), ReplyDays: t.ReplyDays})
 	}
 	return l
 }
