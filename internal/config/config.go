@@ -112,9 +112,12 @@ const (
 	// static/ (/images/lab.jpg), published in the sizes of images:; the
 	// field named <name>Alt says what it shows.
 	TypeImage = "image"
+	// TypeAnswers is a guide step's answers: a list of {label, and one of
+	// next, page or topic} (content.Answer).
+	TypeAnswers = "answers"
 )
 
-var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true}
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true}
 
 // FieldDef declares one front-matter field.
 type FieldDef struct {

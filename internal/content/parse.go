@@ -94,6 +94,14 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 			}
 			continue
 		}
+		if def.Type == config.TypeAnswers {
+			answers, ok := parseAnswers(file, openLine, v, &errs)
+			if !ok {
+				invalid[k.Value] = true
+			}
+			p.Params[k.Value] = answers
+			continue
+		}
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))

@@ -115,6 +115,7 @@ func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictu
 		}
 		add(Output{URL: "/" + rel, Kind: StaticOutput, Owner: StaticDir + "/" + rel})
 	}
+	errs = append(errs, s.linkGuide()...)
 	errs.Sort()
 	return s, errs.Err()
 }

@@ -46,6 +46,8 @@ type Page struct {
 	// Image is the page's picture (front matter image:): its hero, its
 	// card's thumbnail and its link preview; nil without one.
 	Image *PageImage
+	// Answers are a guide step's answers, linked in the page's language.
+	Answers []GuideAnswer
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
@@ -153,6 +155,7 @@ type Lang struct {
 	Standalone []*Page
 	Topics     []*Topic
 	Contact    *Page   // the page with layout: contact, or nil
+	Guide      *Page   // the guide's first question (layout: guide), or nil
 	Pages      []*Page // every regular page, fallbacks included
 	byKey      map[string]*Page
 }
