@@ -115,9 +115,12 @@ const (
 	// TypeAnswers is a guide step's answers: a list of {label, and one of
 	// next, page or topic} (content.Answer).
 	TypeAnswers = "answers"
+	// TypeDocuments is the files a page offers beside it, each {file,
+	// title} (content.Document).
+	TypeDocuments = "documents"
 )
 
-var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true}
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true, TypeDocuments: true}
 
 // FieldDef declares one front-matter field.
 type FieldDef struct {

@@ -138,4 +138,3 @@ func TestGuideEveryPathEnds(t *testing.T) {
 	assertContains(t, out, "guide/index.html", `<a href="/contact/facilities/">Use a laboratory</a>`)
 	assertContains(t, out, "nb/guide/students/index.html", `<a href="/nb/offerings/mentoring/">La ansatte være mentorer for studenter</a>`)
 }
-

@@ -138,8 +138,13 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 			}
 		}
 		pics, errs := FindImages(s.cfg, published, s.pipe, s.md)
+		docs, derrs := FindDocuments(s.opts.Source, published)
+		errs = append(errs, derrs...)
 		m, err = site.New(s.cfg, published, s.static, pics)
 		errs.Merge(content.Dir, err)
+		if m != nil {
+			errs = append(errs, m.LinkDocuments(docs)...)
+		}
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}

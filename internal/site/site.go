@@ -48,6 +48,8 @@ type Page struct {
 	Image *PageImage
 	// Answers are a guide step's answers, linked in the page's language.
 	Answers []GuideAnswer
+	// Documents are the files the page offers (front matter documents:).
+	Documents []*Document
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
