@@ -129,7 +129,7 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	}
 	for _, rel := range others {
 		if !offered[rel] {
-			errs.Add(diag.Errorf(rel, 0, 0, "only Markdown (.md) files, the JPEG, PNG and WebP pictures pages show and the documents pages offer (front matter documents:) belong in content/; name it in the documents: of the page beside it"))
+			errs.Add(diag.Errorf(rel, 0, 0, "%s", notContent))
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -137,6 +137,9 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 	}
 	return site, nil
 }
+
+// notContent says which files belong in content/.
+const notContent = "only Markdown (.md) files, the JPEG, PNG and WebP pictures pages show and the documents pages offer (front matter documents:) belong in content/; name it in the documents: of the page beside it"
 
 // source is a content file's place in the site, known from its path alone.
 type source struct {
@@ -151,7 +154,7 @@ func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
 	parts := strings.Split(rel, "/")[1:] // without "content"
 	name := parts[len(parts)-1]
 	if !strings.HasSuffix(name, ".md") {
-		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/; put documents in static/")
+		return source{}, diag.Errorf(rel, 0, 0, "%s", notContent)
 	}
 	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
 	if msg != "" {
