@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -115,4 +116,24 @@ func TestDocumentsRefused(t *testing.T) {
 		offer(t, root, "content/agreements/research-collaboration-agreement.md", "{file: nda.pdf, title: T}")
 		assertDiagnostics(t, buildErr(t, root), []string{`content/agreements/research-collaboration-agreement.md:3:5: document "nda.pdf" is offered by ` + page + ` too`})
 	})
+}
+
+// The preview publishes a changed document at once, unchanged.
+func TestIncrementalBuildCopiesAChangedDocument(t *testing.T) {
+	root := sitetest.CopyRepoSite(t)
+	sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(dt.PDF("", "one", false)))
+	offer(t, root, "content/agreements/non-disclosure-agreement.md", "{file: nda.pdf, title: T}")
+	out := filepath.Join(t.TempDir(), "public")
+	sess, _, err := Open(context.Background(), Options{Source: root, Out: out, Now: testNow, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := dt.PDF("", "two", false)
+	sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(two))
+	if _, err := sess.Update(context.Background(), []string{"content/agreements/nda.pdf"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(out, "agreements", "nda.pdf")); !bytes.Equal(got, two) {
+		t.Error("the changed document was not published")
+	}
 }

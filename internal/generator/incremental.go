@@ -86,6 +86,10 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 			// A picture beside a page: it alone is processed again, and
 			// the pages that show it are rendered with its new size.
 			pictureFiles = append(pictureFiles, c)
+		case strings.HasPrefix(c, content.Dir+"/") && !strings.HasSuffix(c, ".md"):
+			// A document beside a page (or a file that does not belong):
+			// rare enough to check and copy with a full build.
+			return s.rebuild(ctx)
 		case strings.HasPrefix(c, content.Dir+"/"):
 			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
