@@ -67,3 +67,20 @@ func TestGenericContactFormChoosesNoTopic(t *testing.T) {
 		t.Error("the language switch of a topic page does not keep the topic")
 	}
 }
+
+// The failure to send names the address to write to when site.yaml gives
+// one, and none when it does not (the example site).
+func TestFailedSendNamesTheAddressToWriteTo(t *testing.T) {
+	out := buildSite(t, sitetest.RepoRoot(), Options{NoMinify: true})
+	assertNotContains(t, out, "contact/index.html", "mailto:")
+	root := sitetest.CopyRepoSite(t)
+	data, err := os.ReadFile(filepath.Join(root, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(data), "  reply_within: 3d\n", "  reply_within: 3d\n  email: partner@uni.example\n", 1))
+	out = buildSite(t, root, Options{NoMinify: true})
+	assertContains(t, out, "nb/contact/index.html",
+		`<div class="send-failed" id="send-failed" role="alert" tabindex="-1" aria-labelledby="send-failed-title" hidden>`,
+		`Teksten din står fortsatt i skjemaet. Prøv igjen om noen minutter. Du kan også skrive til oss på <a href="mailto:partner@uni.example">partner@uni.example</a>.`)
+}
