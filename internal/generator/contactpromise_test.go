@@ -82,6 +82,6 @@ func TestFailedSendNamesTheAddressToWriteTo(t *testing.T) {
 	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(data), "  reply_within: 3d\n", "  reply_within: 3d\n  email: partner@uni.example\n", 1))
 	out = buildSite(t, root, Options{NoMinify: true})
 	assertContains(t, out, "nb/contact/index.html",
-		`<div class="send-failed" id="send-failed" role="alert" tabindex="-1" aria-labelledby="send-failed-title" hidden>`,
+		`<div class="send-failed" id="send-failed" role="alert" tabindex="-1" aria-labelledby="send-failed-title" data-unreached="Henvendelsen kom ikke fram til oss." hidden>`,
 		`Teksten din står fortsatt i skjemaet. Prøv igjen om noen minutter. Du kan også skrive til oss på <a href="mailto:partner@uni.example">partner@uni.example</a>.`)
 }

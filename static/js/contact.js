@@ -1,7 +1,9 @@
 // contact.js: progressive enhancement of the contact form. Without it the form
 // posts normally and the server answers with a redirect or an error page. With
 // it, the inquiry is sent as a fetch with Accept: application/json, errors are
-// shown beside their fields, and success goes to the thank-you page.
+// shown beside their fields and in the error summary at the top, which takes
+// focus; a failure to send is shown above the send button, focused; success
+// goes to the thank-you page. The visitor's text is never cleared.
 (function () {
   "use strict";
   var form = document.getElementById("contact-form");
@@ -9,11 +11,9 @@
   var status = document.getElementById("form-status");
   var nb = form.getAttribute("lang") === "nb";
   var text = nb ? {
-    sending: "Sender …",
-    failed: "Henvendelsen kom ikke fram til oss.", sent: "Takk. Vi har mottatt henvendelsen."
+    sending: "Sender …", sent: "Takk. Vi har mottatt henvendelsen."
   } : {
-    sending: "Sending…",
-    failed: "The inquiry did not reach us.", sent: "Thank you. Your inquiry has been received."
+    sending: "Sending…", sent: "Thank you. Your inquiry has been received."
   };
   form.elements.started.value = String(Date.now());
   // One idempotency key per page view: a double click or a retry after a
@@ -24,6 +24,8 @@
 
   var summary = document.getElementById("error-summary");
   var failedBox = document.getElementById("send-failed");
+  // Why a send failed when the endpoint did not say: the theme's words.
+  text.failed = failedBox.getAttribute("data-unreached") || "";
 
   function clearErrors() {
     var fields = form.querySelectorAll("[aria-invalid]");
