@@ -24,6 +24,9 @@ const shots = [
   { name: 'search', path: '/search/?q=intership+supervision' },
   { name: 'search-nb', path: '/nb/search/?q=praksis+veiledninng' },
   { name: 'contact', path: '/contact/' },
+  { name: 'contact-nb', path: '/nb/contact/licensing-and-spinoffs/' },
+  { name: 'guide', path: '/guide/' },
+  { name: 'guide-nb', path: '/nb/guide/students/' },
   { name: 'thanks-nb', path: '/nb/contact/thanks/?ref=K7QD-M2XA&by=2026-12-04' },
   { name: 'menu-nb', path: '/nb/offerings/', click: '.menu > summary', only: 'phone' },
 ];

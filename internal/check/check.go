@@ -117,6 +117,12 @@ func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, erro
 	var err error
 	c.model, err = site.New(c.cfg, all, nil, c.pics)
 	errs.Merge(content.Dir, err)
+	// The documents pages offer, refused as the build refuses them.
+	docs, derrs := generator.FindDocuments(root, all)
+	errs = append(errs, derrs...)
+	if c.model != nil {
+		errs = append(errs, c.model.LinkDocuments(docs)...)
+	}
 	return c, errs.Err()
 }
 

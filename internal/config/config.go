@@ -112,9 +112,15 @@ const (
 	// static/ (/images/lab.jpg), published in the sizes of images:; the
 	// field named <name>Alt says what it shows.
 	TypeImage = "image"
+	// TypeAnswers is a guide step's answers: a list of {label, and one of
+	// next, page or topic} (content.Answer).
+	TypeAnswers = "answers"
+	// TypeDocuments is the files a page offers beside it, each {file,
+	// title} (content.Document).
+	TypeDocuments = "documents"
 )
 
-var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true}
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true, TypeDocuments: true}
 
 // FieldDef declares one front-matter field.
 type FieldDef struct {
@@ -515,6 +521,9 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	}
 	for i, t := range c.Contact.Topics {
 		checkTexts("contact topic "+t.ID+" label", t.Label, "contact", "topics", strconv.Itoa(i), "label")
+		if t.Unit != nil {
+			checkTexts("contact topic "+t.ID+" unit", t.Unit, "contact", "topics", strconv.Itoa(i), "unit")
+		}
 	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {
 		c.Contact.Endpoint = "/api/contact"

@@ -26,9 +26,16 @@ type Contact struct {
 	// DefaultRemindAfter when empty.
 	RemindAfter string  `yaml:"remind_after"`
 	Topics      []Topic `yaml:"topics"`
+	// Email is an address visitors may write to when the form cannot be
+	// sent; the failure message names it. Optional: without it the message
+	// only asks the visitor to try again.
+	Email string `yaml:"email"`
 
 	// RemindDays is RemindAfter as a number, set by validation.
 	RemindDays int `yaml:"-"`
+	// ReplyDays is ReplyWithin as a number, set by validation: the promise
+	// of the form before a topic is chosen.
+	ReplyDays int `yaml:"-"`
 }
 
 // Topic is one choice in the contact form; To lists the unit's recipients.
@@ -43,6 +50,9 @@ type Topic struct {
 	// EscalateTo receives the inquiries nobody claimed within the promise;
 	// the coordinators when empty.
 	EscalateTo Addresses `yaml:"escalate_to"`
+	// Unit names who answers, per language ("Technology Transfer Office");
+	// the form and the pathways show it. Optional.
+	Unit Localized `yaml:"unit"`
 
 	// ReplyDays is the promise as a number of working days, set by validation.
 	ReplyDays int `yaml:"-"`
@@ -134,6 +144,10 @@ func (c *Contact) validate(bad func(line int, format string, args ...any), line 
 	var defaultReply int
 	if !skip("contact.reply_within") {
 		defaultReply = days(line("contact", "reply_within"), "contact.reply_within", c.ReplyWithin, DefaultReplyWithin)
+	}
+	c.ReplyDays = defaultReply
+	if c.Email != "" && !skip("contact.email") && !plainAddress(c.Email) {
+		bad(line("contact", "email"), "contact.email: %q is not a plain email address", c.Email)
 	}
 	if !skip("contact.remind_after") {
 		c.RemindDays = days(line("contact", "remind_after"), "contact.remind_after", c.RemindAfter, DefaultRemindAfter)

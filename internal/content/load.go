@@ -41,7 +41,7 @@ type Collection struct {
 func Load(root string, cfg *config.Config) (*Collection, error) {
 	var errs diag.List
 	var sources []source
-	var pictures []string
+	var pictures, others []string
 	// content/ itself may be a symbolic link (a shared corpus); files inside may not.
 	contentDir := sitefiles.Folder(root, Dir)
 	if _, err := os.Stat(contentDir); err != nil {
@@ -79,6 +79,10 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 			}
 			return nil
 		}
+		if !strings.HasSuffix(d.Name(), ".md") {
+			others = append(others, rel) // a document, if a page offers it
+			return nil
+		}
 		s, bad := classifyFile(cfg, rel)
 		if bad != nil {
 			errs.Add(bad)
@@ -114,11 +118,28 @@ func Load(root string, cfg *config.Config) (*Collection, error) {
 		}
 	}
 	site.link(&errs)
+	offered := map[string]bool{}
+	for _, list := range [][]*Page{site.Pages, site.Rejected} {
+		for _, p := range list {
+			docs, _ := p.Params["documents"].([]Document)
+			for _, d := range docs {
+				offered[path.Join(path.Dir(p.File), d.File)] = true
+			}
+		}
+	}
+	for _, rel := range others {
+		if !offered[rel] {
+			errs.Add(diag.Errorf(rel, 0, 0, "%s", notContent))
+		}
+	}
 	if err := errs.Err(); err != nil {
 		return site, err
 	}
 	return site, nil
 }
+
+// notContent says which files belong in content/.
+const notContent = "only Markdown (.md) files, the JPEG, PNG and WebP pictures pages show and the documents pages offer (front matter documents:) belong in content/; name it in the documents: of the page beside it"
 
 // source is a content file's place in the site, known from its path alone.
 type source struct {
@@ -133,7 +154,7 @@ func classifyFile(cfg *config.Config, rel string) (source, *diag.Diagnostic) {
 	parts := strings.Split(rel, "/")[1:] // without "content"
 	name := parts[len(parts)-1]
 	if !strings.HasSuffix(name, ".md") {
-		return source{}, diag.Errorf(rel, 0, 0, "only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/; put documents in static/")
+		return source{}, diag.Errorf(rel, 0, 0, "%s", notContent)
 	}
 	base, lang, msg := splitName(cfg, strings.TrimSuffix(name, ".md"))
 	if msg != "" {

@@ -94,6 +94,29 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 			}
 			continue
 		}
+		if def.Type == config.TypeDocuments {
+			// Only sections that list the field may offer files: case
+			// studies, which stories from the form become, do not.
+			if sec := cfg.Section(p.Section); p.Kind == Regular && sec != nil && !sec.Allows(k.Value) {
+				errs.Add(diag.Errorf(file, line, k.Column, "front matter: %s pages cannot offer documents: site.yaml lists %q in the fields of the sections that may", p.Section, k.Value))
+				invalid[k.Value] = true
+				continue
+			}
+			docs, ok := parseDocuments(cfg, file, lang, openLine, v, &errs)
+			if !ok {
+				invalid[k.Value] = true
+			}
+			p.Params[k.Value] = docs
+			continue
+		}
+		if def.Type == config.TypeAnswers {
+			answers, ok := parseAnswers(file, openLine, v, &errs)
+			if !ok {
+				invalid[k.Value] = true
+			}
+			p.Params[k.Value] = answers
+			continue
+		}
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))

@@ -160,8 +160,13 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	md := markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
 	pics, perrs := FindImages(cfg, pages, pipe, md)
+	docs, derrs := FindDocuments(opts.Source, pages)
+	perrs = append(perrs, derrs...)
 	m, err := site.New(cfg, pages, static, pics)
 	perrs.Merge(content.Dir, err)
+	if m != nil {
+		perrs = append(perrs, m.LinkDocuments(docs)...)
+	}
 	if err := perrs.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -495,6 +500,9 @@ func (b *builder) schedule(jobs chan<- func()) {
 	b.send(jobs, jobRobots, func() { b.fail("robots.txt", b.writeRobots()) })
 	if b.want(jobStatic) {
 		b.scheduleStatic(jobs)
+	}
+	if b.want(jobDocuments) {
+		b.scheduleDocuments(jobs)
 	}
 }
 

@@ -179,7 +179,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "non-Markdown file in content",
 			files: []string{"content/stories/notes.txt", "x"},
-			want:  []string{"content/stories/notes.txt: only Markdown (.md) files and the JPEG, PNG and WebP pictures pages show belong in content/"},
+			want:  []string{"content/stories/notes.txt: only Markdown (.md) files, the JPEG, PNG and WebP pictures pages show and the documents pages offer"},
 		},
 		{
 			name:  "folder inside a section",

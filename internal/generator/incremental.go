@@ -86,6 +86,10 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 			// A picture beside a page: it alone is processed again, and
 			// the pages that show it are rendered with its new size.
 			pictureFiles = append(pictureFiles, c)
+		case strings.HasPrefix(c, content.Dir+"/") && !strings.HasSuffix(c, ".md"):
+			// A document beside a page (or a file that does not belong):
+			// rare enough to check and copy with a full build.
+			return s.rebuild(ctx)
 		case strings.HasPrefix(c, content.Dir+"/"):
 			if info, err := os.Stat(filepath.Join(s.opts.Source, filepath.FromSlash(c))); err == nil && info.IsDir() {
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
@@ -138,8 +142,13 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 			}
 		}
 		pics, errs := FindImages(s.cfg, published, s.pipe, s.md)
+		docs, derrs := FindDocuments(s.opts.Source, published)
+		errs = append(errs, derrs...)
 		m, err = site.New(s.cfg, published, s.static, pics)
 		errs.Merge(content.Dir, err)
+		if m != nil {
+			errs = append(errs, m.LinkDocuments(docs)...)
+		}
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}

@@ -41,6 +41,18 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 				tv := *v
 				tv.Topic, tv.URL = t, t.URL
 				tv.Canonical = v.Canonical
+				// The language switch keeps the chosen topic.
+				tv.Alternates = b.alternates(r.Page, func(o *site.Lang) string {
+					if o.Contact == nil {
+						return ""
+					}
+					for _, ot := range o.Topics {
+						if ot.ID == t.ID {
+							return ot.URL
+						}
+					}
+					return o.Contact.URL
+				})
 				b.fail(p.File, b.execute(jobPage(r.Key()), &tv, p.File, names...))
 			}
 		}

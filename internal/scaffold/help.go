@@ -49,16 +49,18 @@ var fieldHelp = map[string]string{
 }
 
 var typeHelp = map[string]string{
-	config.TypeString: "a line of text",
-	config.TypeText:   "a short paragraph of plain text",
-	config.TypeDate:   "a date like 2024-03-01",
-	config.TypeBool:   "true or false",
-	config.TypeInt:    "a whole number",
-	config.TypeList:   "a list like [a, b]",
-	config.TypeURL:    "a web address starting with https://",
-	config.TypeEmail:  "an email address",
-	config.TypePath:   "a site path such as /images/lab.jpg",
-	config.TypeImage:  "a JPEG, PNG or WebP file beside the page, e.g. lab.jpg",
+	config.TypeString:    "a line of text",
+	config.TypeText:      "a short paragraph of plain text",
+	config.TypeDate:      "a date like 2024-03-01",
+	config.TypeBool:      "true or false",
+	config.TypeInt:       "a whole number",
+	config.TypeList:      "a list like [a, b]",
+	config.TypeURL:       "a web address starting with https://",
+	config.TypeEmail:     "an email address",
+	config.TypePath:      "a site path such as /images/lab.jpg",
+	config.TypeImage:     "a JPEG, PNG or WebP file beside the page, e.g. lab.jpg",
+	config.TypeAnswers:   "a guide step's answers, each like {label: Research together, page: pathways/research-collaboration}",
+	config.TypeDocuments: "files beside the page, each like {file: nda-template.docx, title: Non-disclosure agreement template}",
 }
 
 // Help describes a field for a comment: its meaning, its type and its limit.

@@ -27,6 +27,7 @@ const (
 	StaticOutput      // a file of static/
 	SearchIndexOutput // a language's search index folder, /search/<lang>/
 	ImageOutput       // a size of a picture pages show
+	DocumentOutput    // a file a page offers, published unchanged
 )
 
 // Output is one address the build writes.
@@ -37,6 +38,8 @@ type Output struct {
 	Owner string // what writes it: a content file, or "section /nb/x/" for a list
 	Page  *Page  // the page it shows: for pages and topics, the home's texts, a section's introduction
 	Image *Image // the picture, for an ImageOutput
+	// Document is the file, for a DocumentOutput.
+	Document *Document
 }
 
 // New links the pages into the site (see link) and lists its outputs,
@@ -115,6 +118,7 @@ func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictu
 		}
 		add(Output{URL: "/" + rel, Kind: StaticOutput, Owner: StaticDir + "/" + rel})
 	}
+	errs = append(errs, s.linkGuide()...)
 	errs.Sort()
 	return s, errs.Err()
 }

@@ -46,6 +46,10 @@ type Page struct {
 	// Image is the page's picture (front matter image:): its hero, its
 	// card's thumbnail and its link preview; nil without one.
 	Image *PageImage
+	// Answers are a guide step's answers, linked in the page's language.
+	Answers []GuideAnswer
+	// Documents are the files the page offers (front matter documents:).
+	Documents []*Document
 
 	sortTitle string // lower-cased title, computed once: sorting compares it often
 }
@@ -134,6 +138,10 @@ type Topic struct {
 	ID    string
 	Label string
 	URL   string // the contact page with this topic selected
+	Unit  string // who answers, or ""
+	// ReplyDays is the promise in working days: the same number the
+	// contact endpoint computes the reply-by day from.
+	ReplyDays int
 }
 
 // Lang is the whole site in one language.
@@ -149,6 +157,7 @@ type Lang struct {
 	Standalone []*Page
 	Topics     []*Topic
 	Contact    *Page   // the page with layout: contact, or nil
+	Guide      *Page   // the guide's first question (layout: guide), or nil
 	Pages      []*Page // every regular page, fallbacks included
 	byKey      map[string]*Page
 }
@@ -317,7 +326,7 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 		}
 	}
 	for _, t := range cfg.Contact.Topics {
-		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: topicURL(l.ContactURL(), t.ID)})
+		l.Topics = append(l.Topics, &Topic{ID: t.ID, Label: t.Label.Get(l.Code), URL: topicURL(l.ContactURL(), t.ID), Unit: t.Unit.Get(l.Code), ReplyDays: t.ReplyDays})
 	}
 	return l
 }

@@ -1,7 +1,9 @@
 // contact.js: progressive enhancement of the contact form. Without it the form
 // posts normally and the server answers with a redirect or an error page. With
 // it, the inquiry is sent as a fetch with Accept: application/json, errors are
-// shown beside their fields, and success goes to the thank-you page.
+// shown beside their fields and in the error summary at the top, which takes
+// focus; a failure to send is shown above the send button, focused; success
+// goes to the thank-you page. The visitor's text is never cleared.
 (function () {
   "use strict";
   var form = document.getElementById("contact-form");
@@ -9,11 +11,9 @@
   var status = document.getElementById("form-status");
   var nb = form.getAttribute("lang") === "nb";
   var text = nb ? {
-    sending: "Sender …", errors: "Rett opp feltene som er merket nedenfor.",
-    failed: "Henvendelsen kunne ikke sendes. Prøv igjen om litt.", sent: "Takk. Vi har mottatt henvendelsen."
+    sending: "Sender …", sent: "Takk. Vi har mottatt henvendelsen."
   } : {
-    sending: "Sending…", errors: "Please correct the fields marked below.",
-    failed: "Your inquiry could not be sent. Please try again in a moment.", sent: "Thank you. Your inquiry has been received."
+    sending: "Sending…", sent: "Thank you. Your inquiry has been received."
   };
   form.elements.started.value = String(Date.now());
   // One idempotency key per page view: a double click or a retry after a
@@ -22,26 +22,88 @@
   form.elements.key.value = key;
   var busy = false;
 
+  var summary = document.getElementById("error-summary");
+  var failedBox = document.getElementById("send-failed");
+  // Why a send failed when the endpoint did not say: the theme's words.
+  text.failed = failedBox.getAttribute("data-unreached") || "";
+
   function clearErrors() {
     var fields = form.querySelectorAll("[aria-invalid]");
     for (var i = 0; i < fields.length; i++) fields[i].removeAttribute("aria-invalid");
     var msgs = form.querySelectorAll(".field-error");
     for (var j = 0; j < msgs.length; j++) msgs[j].textContent = "";
+    summary.hidden = true;
+    failedBox.hidden = true;
   }
 
+  // showErrors marks each field and fills the error summary at the top of
+  // the form, in the form's order, each entry a link to its field; the
+  // summary takes focus. The visitor's text is never touched.
   function showErrors(errors) {
-    var first = null;
+    var list = summary.querySelector("ul");
+    list.textContent = "";
+    var other = [];
     for (var name in errors) {
       if (!Object.prototype.hasOwnProperty.call(errors, name)) continue;
       var input = form.elements[name];
       var msg = document.getElementById("f-" + name + "-error");
       if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");
       if (msg) msg.textContent = errors[name];
-      if (!first && input && input.focus) first = input;
+      if (!msg) other.push(errors[name]);
     }
-    status.textContent = text.errors;
-    if (first) first.focus();
+    var order = form.querySelectorAll(".field-error");
+    for (var k = 0; k < order.length; k++) {
+      if (!order[k].textContent) continue;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#" + order[k].id.replace(/-error$/, "");
+      a.textContent = order[k].textContent;
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    if (!list.firstChild) { showFailed(other.join(" ") || text.failed); return; }
+    status.textContent = "";
+    summary.hidden = false;
+    summary.focus();
   }
+
+  // showFailed shows why the inquiry was not sent right above the send
+  // button, where the visitor is looking, and moves focus there.
+  function showFailed(reason) {
+    status.textContent = "";
+    document.getElementById("send-failed-reason").textContent = reason || "";
+    failedBox.hidden = false;
+    failedBox.focus();
+  }
+
+  // A link in the summary focuses its field (the label stays in view).
+  summary.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a");
+    var field = a && document.getElementById(a.getAttribute("href").slice(1));
+    if (!field) return;
+    ev.preventDefault();
+    field.focus();
+    var label = form.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView({ block: "start" });
+  });
+
+  // The hint under the topic says, before sending, when and from whom the
+  // visitor hears back for the chosen topic.
+  var topic = form.elements.topic;
+  var topicHint = document.getElementById("f-topic-hint");
+  function showTopicHint() {
+    var opt = topic.options[topic.selectedIndex];
+    if (opt) topicHint.textContent = opt.getAttribute("data-hint") || "";
+  }
+  topic.addEventListener("change", showTopicHint);
+  // ?topic=<id> chooses a topic on the generic page, as /contact/<id>/ does.
+  var wanted = new URLSearchParams(window.location.search).get("topic");
+  if (wanted && !topic.value) {
+    for (var t = 0; t < topic.options.length; t++) {
+      if (topic.options[t].value && topic.options[t].value === wanted) topic.selectedIndex = t;
+    }
+  }
+  showTopicHint();
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -66,11 +128,11 @@
           window.location.assign(form.getAttribute("data-thanks") + (query ? "?" + query : ""));
           return;
         }
-        if (data && data.errors) showErrors(data.errors);
-        else status.textContent = (data && data.error) || text.failed;
+        if (data && data.errors && !data.errors.form) showErrors(data.errors);
+        else showFailed((data && data.errors && data.errors.form) || text.failed);
       });
     }).catch(function () {
-      status.textContent = text.failed;
+      showFailed(text.failed);
     }).then(function () { busy = false; });
   });
 })();
