@@ -47,12 +47,17 @@ type DB struct {
 	// limits spares the writer a count per post for an address or client
 	// at its acknowledgement limit (a flood naming one victim).
 	limits contact.LimitMemo
+	// ackLimits is the endpoint-wide cap, set before the first save.
+	ackLimits contact.AckLimits
 }
+
+// SetAckLimits implements contact.Store.
+func (db *DB) SetAckLimits(l contact.AckLimits) { db.ackLimits = l }
 
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree *sql.Stmt
+	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree, ackAll, ackAllFree *sql.Stmt
 }
 
 const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -68,11 +73,13 @@ var stmtSQL = []string{
 	`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES (?, ?, ?, ?)`,
 	`SELECT at FROM acknowledgements WHERE address = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 	`SELECT at FROM acknowledgements WHERE client = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
+	`SELECT count(*) FROM acknowledgements WHERE ? = '' AND at >= ?`,
+	`SELECT at FROM acknowledgements WHERE ? = '' AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree, &s.ackAll, &s.ackAllFree}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -308,16 +315,19 @@ func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []
 // records the acknowledgement. The batch runs in one transaction on the one
 // writer, so acknowledgements earlier in it are counted too.
 func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
-	addr := strings.ToLower(inq.Email)
+	mailbox := contact.Mailbox(inq.Email)
 	type limit struct {
 		key, value  string
 		count, free *sql.Stmt
 		window      time.Duration
 		max         int
 	}
-	limits := []limit{{"address\x00" + addr, addr, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
+	limits := []limit{{"address\x00" + mailbox, mailbox, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
 	if inq.Client != "" {
 		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
+	}
+	if db.ackLimits.PerHour > 0 {
+		limits = append(limits, limit{"all", "", st.ackAll, st.ackAllFree, time.Hour, db.ackLimits.PerHour})
 	}
 	for _, l := range limits {
 		if db.limits.Limited(l.key, inq.CreatedAt) {
@@ -340,7 +350,7 @@ func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) 
 		db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
 		return false, nil
 	}
-	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
+	_, err := st.ack.ExecContext(ctx, inq.ID, mailbox, inq.Client, inq.CreatedAt.UnixMilli())
 	return err == nil, err
 }
 
