@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net"
 	"net/mail"
+	"sort"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -164,6 +165,50 @@ func TestComposeFoldsLongHeaders(t *testing.T) {
 		a, err := mail.ParseAddress(msg.Header.Get(h.name))
 		if err != nil || strings.TrimSpace(a.Name) != h.want {
 			t.Errorf("%s decodes to %+v (%v), want %q", h.name, a, err, h.want)
+		}
+	}
+}
+
+// TestHeadersShowTheLiteralText is issue 23's property 4: visitor text that
+// looks like an RFC 2047 encoded word reaches the reader as typed, not
+// decoded into a line break and a Bcc: line, or into another address.
+func TestHeadersShowTheLiteralText(t *testing.T) {
+	for _, typed := range []string{
+		"=?utf-8?q?Evil=0D=0ABcc:_x@evil.org?=",
+		"=?utf-8?b?RXZlIDxjZW9AdWlvLm5vPg==?=",
+		"=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?= and =?us-ascii?q?x?=",
+		"Ærlig =?utf-8?q?=0D=0ABcc:_x@evil.org?= AS",
+		"Eve <ceo@uio.no>",
+		"\"Eve\" <ceo@uio.no>, x@evil.org",
+		"plain Equinor ASA",
+		strings.Repeat("=?utf-8?q?a?= ", 30),
+	} {
+		s := &smtp.Sender{Now: func() time.Time { return time.Unix(0, 0) }}
+		e := &contact.Email{Subject: "[Facilities] " + typed + " (K7M4-Q2XD)", ReplyToName: typed, ReplyTo: "kari@example.no", Body: "Hei"}
+		from := &mail.Address{Name: "Portal", Address: "noreply@uio.example"}
+		b, err := s.Compose(from, []string{"a@example.org"}, &contact.Message{ID: 7, InquiryID: "abc"}, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for k := range msg.Header {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if want := "Auto-Submitted Content-Transfer-Encoding Content-Type Date From Message-Id Mime-Version Reply-To Subject To"; strings.Join(names, " ") != want {
+			t.Errorf("%q: headers %v, want %s", typed, names, want)
+		}
+		dec := new(mime.WordDecoder)
+		if subject, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != e.Subject {
+			t.Errorf("Subject decodes to %q (%v), want %q", subject, err, e.Subject)
+		}
+		list, err := mail.ParseAddressList(msg.Header.Get("Reply-To"))
+		if err != nil || len(list) != 1 || list[0].Name != typed || list[0].Address != "kari@example.no" {
+			t.Errorf("Reply-To %q decodes to %+v (%v), want the name %q", msg.Header.Get("Reply-To"), list, err, typed)
 		}
 	}
 }
