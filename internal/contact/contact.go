@@ -154,7 +154,8 @@ const (
 // acknowledgement limits to PurposeAck; tokens are checked against the
 // addresses of PurposeUnit and PurposeEscalation mail.
 const (
-	PurposeUnit       = "unit"        // the topic's unit: the inquiry, with the claim and answered links
+	PurposeUnit       = "unit"        // the topic's unit: the inquiry, replies going to the visitor
+	PurposeActions    = "actions"     // the claim and answered links, in a mail of their own (issue 23)
 	PurposeAck        = "ack"         // the visitor's acknowledgement
 	PurposeEscalation = "escalation"  // nobody claimed it in time
 	PurposeReminder   = "reminder"    // claimed, not marked answered in time
@@ -187,7 +188,8 @@ type Email struct {
 	To      string `json:"to"`
 	Subject string `json:"subject"`
 	Body    string `json:"body"`
-	// ReplyTo, if set, is where replies go: the visitor, in the unit's mail.
+	// ReplyTo, if set, is where replies go: the visitor, in the unit's mail
+	// and the escalation, which therefore never carry links.
 	ReplyTo     string `json:"reply_to,omitempty"`
 	ReplyToName string `json:"reply_to_name,omitempty"`
 	Lang        string `json:"lang,omitempty"`
@@ -354,6 +356,9 @@ type Health struct {
 	Pending       int       // messages not sent yet and not dead
 	OldestPending time.Time // when the oldest of them was queued; zero if none
 	Dead          int       // messages given up on
+	// DeadAcks are the acknowledgements among Dead: a relay refused the
+	// visitor's address. They are counted, never mailed about one by one.
+	DeadAcks int
 }
 
 // Outbox hands out notifications to senders. Several processes may share one

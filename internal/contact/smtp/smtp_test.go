@@ -52,7 +52,7 @@ func TestOutboxSurvivesOutage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const mails = 3 * n
+	const mails = 5 * n
 	addr := freeAddr(t)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dctx, stop := context.WithCancel(ctx)
@@ -302,8 +302,8 @@ func TestPermanentFailureGoesDead(t *testing.T) {
 		msg, _ := mail.ReadMessage(strings.NewReader(m.Data))
 		got[m.To[0]+" "+msg.Header.Get("Subject")]++
 	}
-	if len(got) != 4 {
-		t.Errorf("mails %v; want unit2, the acknowledgement and one notice to each coordinator", got)
+	if len(got) != 7 {
+		t.Errorf("mails %v; want unit2's two, the acknowledgement and two notices (the inquiry, its links) to each coordinator", got)
 	}
 	for k, n := range got {
 		if n != 1 {
@@ -314,10 +314,10 @@ func TestPermanentFailureGoesDead(t *testing.T) {
 		}
 	}
 	dead, err := store.DeadMessages(ctx)
-	if err != nil || len(dead) != 1 || dead[0].Target != "unit1@example.org" || !strings.Contains(dead[0].LastError, "550") {
+	if err != nil || len(dead) != 2 || dead[0].Target != "unit1@example.org" || !strings.Contains(dead[0].LastError, "550") {
 		t.Fatalf("dead messages %+v, %v", dead, err)
 	}
-	if h, _ := store.Health(ctx); h.Dead != 1 || h.Pending != 1 { // the webhook has no notifier here
+	if h, _ := store.Health(ctx); h.Dead != 2 || h.Pending != 1 { // the webhook has no notifier here
 		t.Errorf("health %+v; want 1 dead, 1 pending (the webhook)", h)
 	}
 }

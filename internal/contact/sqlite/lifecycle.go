@@ -180,7 +180,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead)
+		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = 'ack'), 0) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }
