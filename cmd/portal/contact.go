@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
@@ -106,11 +107,13 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	store, err := storage.Open(ctx, *db)
+	opened, err := storage.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer opened.Close()
+	// /healthz fails while inquiries fail to be stored, whatever its probe says.
+	store := contact.Watch(opened)
 
 	if u, err := url.Parse(*publicURL); *publicURL != "" && (err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http")) {
 		return fmt.Errorf("--public-url %q: want an http(s) address such as https://partner.uio.no", *publicURL)
@@ -223,22 +226,45 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		w := m.Stdout
-		if *out != "" {
-			// 0600: the export holds personal data.
-			file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-			if err != nil {
-				return err
-			}
-			defer file.Close()
-			w = file
+		if *out == "" {
+			err = write(m.Stdout, inqs)
+		} else {
+			err = writePrivate(*out, func(w io.Writer) error { return write(w, inqs) })
 		}
-		if err := write(w, inqs); err != nil {
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stderr, "exported %d inquiries\n", len(inqs))
 		return nil
 	})
+}
+
+// writePrivate writes path through fill, owner-only (0600): the export
+// holds personal data. It writes a temporary file, which os.CreateTemp
+// makes 0600, beside path and renames it over path, so the result is
+// 0600 even where path existed with another mode, and nobody who had the
+// old file open reads the new data through it.
+func writePrivate(path string, fill func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // parseAge reads a retention period: "365d" for days, or a Go duration.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -82,5 +85,36 @@ func TestContactExportPurgeDelete(t *testing.T) {
 	out, _ = runEnv(t, env, "contact", "export")
 	if strings.Count(out, "\n") != 2 {
 		t.Errorf("after purge and delete:\n%s", out)
+	}
+}
+
+// TestExportIsOwnerOnly is issue 23's property 2 for the export: it holds
+// personal data, so it is 0600 even when it replaces a file that was 0644,
+// and a reader who had the old file open does not see the new data.
+func TestExportIsOwnerOnly(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	env := map[string]string{"PORTAL_DB": seed(t)}
+	out := filepath.Join(t.TempDir(), "inquiries.csv")
+	if err := os.WriteFile(out, []byte("old export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reader, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if _, err := runEnv(t, env, "contact", "export", "--out", out); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("export is %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+	if data, _ := os.ReadFile(out); !strings.Contains(string(data), "ola@example.no") {
+		t.Errorf("export lacks the inquiries:\n%s", data)
+	}
+	if seen, _ := io.ReadAll(reader); string(seen) != "old export\n" {
+		t.Errorf("a reader of the old file sees %q", seen)
 	}
 }

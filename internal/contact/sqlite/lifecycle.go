@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
@@ -168,9 +170,23 @@ func (db *DB) RotateSecret(ctx context.Context, key []byte) (err error) {
 	return err
 }
 
-// Health implements contact.Store.
+// MinFree is the free space below which Health fails. The largest inquiry
+// the form takes is about 43 KB of UTF-8 (contact.MaxLen, 4 bytes a
+// character at worst); it is stored in its row and in each of its outbox
+// messages (two per unit recipient, the webhook), and written twice, to
+// the WAL and at the checkpoint to the database: a few hundred KB for a
+// topic with a few recipients. A one-row probe write fits in free pages
+// that such an inquiry does not (issue 23, property 1), so free space is
+// what health measures.
+const MinFree = 1 << 20
+
+// Health implements contact.Store: a write, the free space on the
+// database's file system (MinFree), and the outbox's figures.
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "sqlite health")
+	if free, ok := freeSpace(filepath.Dir(db.path)); ok && free < MinFree {
+		return h, fmt.Errorf("%d KB free beside %s: an inquiry may need up to %d KB", free>>10, db.path, MinFree>>10)
+	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at`, db.Now().UnixMilli()); err != nil {
 			return err

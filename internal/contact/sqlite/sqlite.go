@@ -105,12 +105,12 @@ type saveReq struct {
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
+// The database and its -wal and -shm files are the owner's only (0600),
+// and so is a folder Open creates (0700): they hold every inquiry.
 func Open(ctx context.Context, path string) (_ *DB, err error) {
 	defer contact.Wrap(&err, "open sqlite %s", path)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, err
-		}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
 	}
 	// WAL lets exports read while the writer writes; synchronous=FULL makes
 	// a commit durable before we answer 2xx; _txlock=immediate takes the
@@ -134,6 +134,35 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	}
 	go db.writer()
 	return db, nil
+}
+
+// ownerOnly creates the database file, and any folder above it, for the
+// owner alone, whatever the umask, and takes read access from others on
+// a database and side files that exist already (created by a version
+// that left them to the umask). SQLite gives the -wal and -shm files it
+// creates the mode of the database file (unix VFS robust_open), so they
+// follow.
+func ownerOnly(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	err = f.Chmod(0o600) // the umask may have cleared nothing, but a file that existed keeps its mode
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	for _, side := range []string{path + "-wal", path + "-shm", path + "-journal"} {
+		if err := os.Chmod(side, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 func (db *DB) migrate(ctx context.Context) error {

@@ -2,9 +2,11 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -109,4 +111,57 @@ func BenchmarkSave(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestFileModes is issue 23's property 2: whatever the umask, the database,
+// its -wal and -shm files and the folder Open makes are the owner's only,
+// and a database an older version left readable to all is made so too.
+func TestFileModes(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data", "contact")
+	path := filepath.Join(dir, "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, db.Now())
+	if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]os.FileMode{dir: 0o700, filepath.Dir(dir): 0o700, path: 0o600, path + "-wal": 0o600, path + "-shm": 0o600}
+	check := func(when string) {
+		t.Helper()
+		for p, mode := range want {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Errorf("%s: %v", when, err)
+			} else if fi.Mode().Perm() != mode {
+				t.Errorf("%s: %s is %v, want %v", when, filepath.Base(p), fi.Mode().Perm(), mode)
+			}
+		}
+	}
+	check("new")
+	db.Close()
+	// As an older version left them: readable to all. SQLite removed the
+	// side files on a clean close; empty ones are what a crash leaves.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path + "-wal", path + "-shm"} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	q = storetest.NewInquiry(2, db.Now())
+	if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+		t.Fatal(err)
+	}
+	check("reopened after a chmod 0644")
 }
