@@ -468,3 +468,28 @@ func TestRateLimitIPv6Per64(t *testing.T) {
 		t.Errorf("two IPv4 addresses: %d %d, want both 201", a, b)
 	}
 }
+
+// TestAddressRefusals is issue 23's property 6 through the endpoint: an IP
+// literal, an invisible character and a Cyrillic letter among Latin ones
+// are each a 422 saying what is wrong, in the visitor's language;
+// kåre@example.no is stored.
+func TestAddressRefusals(t *testing.T) {
+	e := newEnv(t)
+	for addr, want := range map[string]string{
+		"victim@[10.1.2.3]":        "not at a server's number",
+		"victim@example.org\u200b": "invisible characters",
+		"v\u0456ctim@example.org":  "different alphabets",
+	} {
+		rec := e.do(jsonForm(with(valid(1), "email", addr)))
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(decode(t, rec).Errors["email"], want) {
+			t.Errorf("%q: %d %s; want 422 saying %q", addr, rec.Code, rec.Body, want)
+		}
+	}
+	rec := e.do(jsonForm(with(valid(1), "email", "v\u0456ctim@example.org", "lang", "nb")))
+	if !strings.Contains(decode(t, rec).Errors["email"], "ulike alfabeter") {
+		t.Errorf("in Norwegian: %s", rec.Body)
+	}
+	if rec := e.do(jsonForm(with(valid(2), "email", "kåre@example.no"))); rec.Code != http.StatusCreated {
+		t.Errorf("kåre@example.no: %d %s", rec.Code, rec.Body)
+	}
+}

@@ -239,3 +239,21 @@ func TestHealthFailsWhileSavesFail(t *testing.T) {
 		t.Errorf("health after an inquiry was stored again: %v", err)
 	}
 }
+
+// TestClientNotRecoverable is issue 23's property 7 on PostgreSQL.
+func TestClientNotRecoverable(t *testing.T) {
+	open := func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	}
+	storetest.ClientNotRecoverable(t, open, func(s contact.Store) []string {
+		cells, err := s.(*postgres.DB).Dump(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cells
+	})
+}

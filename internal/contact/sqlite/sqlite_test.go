@@ -165,3 +165,21 @@ func TestFileModes(t *testing.T) {
 	}
 	check("reopened after a chmod 0644")
 }
+
+// TestClientNotRecoverable is issue 23's property 7 on SQLite.
+func TestClientNotRecoverable(t *testing.T) {
+	open := func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	}
+	storetest.ClientNotRecoverable(t, open, func(s contact.Store) []string {
+		cells, err := s.(*sqlite.DB).Dump(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cells
+	})
+}

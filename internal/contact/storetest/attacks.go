@@ -2,6 +2,10 @@ package storetest
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
@@ -205,5 +209,56 @@ func testRefusedAcknowledgements(t *testing.T, open Open) {
 	}
 	if !summed || strings.Contains(e.Body, "nobody0@") {
 		t.Errorf("the digest does not sum them, or names them:\n%s", e.Body)
+	}
+}
+
+// ClientNotRecoverable is issue 23's property 7: after posts from known
+// addresses, no value in the database (every cell of every table, as dump
+// returns them) holds an address, or an HMAC of one (as its address, /32
+// or /64, with or without the "client" label the code used) under any key
+// the database holds. Before the issue, acknowledgements.client was
+// exactly such an HMAC under the link key in the secrets table.
+func ClientNotRecoverable(t *testing.T, open Open, dump func(contact.Store) []string) {
+	sc := newScenario(t, open, Config(t), oslo(2027, 3, 3, 10, 0), true) // the link key in the database, as contact serve keeps it by default
+	ctx := context.Background()
+	peers := map[string][]string{
+		"192.0.2.1:1000": {"192.0.2.1", "192.0.2.1/32"}, "198.51.100.77:2": {"198.51.100.77", "198.51.100.77/32"},
+		"[2001:db8:1:2:3::4]:3": {"2001:db8:1:2:3::4", "2001:db8:1:2::/64"},
+	}
+	n := 0
+	for peer := range peers {
+		sc.peer = peer
+		sc.post(n, fmt.Sprintf("person%d@example.no", n))
+		n++
+	}
+	sc.at(sc.clock.Now())
+	cur, prev, err := sc.s.Secrets(ctx, contact.NewSecret()) // the stored keys: the first stored wins
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suspects []string
+	for _, nets := range peers {
+		for _, network := range nets {
+			suspects = append(suspects, network)
+			for _, key := range [][]byte{cur, prev} {
+				for _, msg := range []string{network, "client\x00" + network} {
+					h := hmac.New(sha256.New, key)
+					h.Write([]byte(msg))
+					sum := h.Sum(nil)
+					suspects = append(suspects, hex.EncodeToString(sum)[:24], base64.RawURLEncoding.EncodeToString(sum)[:16], base64.StdEncoding.EncodeToString(sum)[:16])
+				}
+			}
+		}
+	}
+	cells := dump(sc.s)
+	if len(cells) < 50 {
+		t.Fatalf("the dump has %d cells: it cannot be the whole database", len(cells))
+	}
+	for _, cell := range cells {
+		for _, s := range suspects {
+			if strings.Contains(cell, s) {
+				t.Errorf("the database holds %q, which gives away a client address (%q)", cell, s)
+			}
+		}
 	}
 }

@@ -139,8 +139,10 @@ func RunLifecycle(t *testing.T, open Open) {
 }
 
 // newScenario wires the endpoint, scheduler and dispatcher for cfg on a
-// fresh store and a real SMTP server, with the clock at start.
-func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time) *scenario {
+// fresh store and a real SMTP server, with the clock at start. With
+// dbKeys, the link keys come from the database, as contact serve takes
+// them when no PORTAL_SECRET is set; otherwise they are Mailer's.
+func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time, dbKeys ...bool) *scenario {
 	clock := &Clock{}
 	clock.Set(start)
 	s := open(t, clock.Now)
@@ -151,7 +153,13 @@ func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time) *
 	}
 	t.Cleanup(func() { srv.Close() })
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := contact.NewMailer(cfg, Mailer(t).Keys(), "")
+	keys := Mailer(t).Keys()
+	if len(dbKeys) > 0 && dbKeys[0] {
+		if keys, _, err = contact.OpenKeyring(context.Background(), s, "", "", "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := contact.NewMailer(cfg, keys, "")
 	m.Now = clock.Now
 	form := contacthttp.NewHandler(cfg, s, contacthttp.WithMailer(m), contacthttp.WithClock(clock.Now), contacthttp.WithLogger(quiet), contacthttp.WithRateLimit(0, 0))
 	web := contacthttp.NewServer(contacthttp.Routes{Endpoint: "/api/contact", Form: form, Links: contacthttp.NewLinks(s, m, quiet, clock.Now), Health: contacthttp.NewHealth(s, quiet, clock.Now)})
