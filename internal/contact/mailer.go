@@ -171,7 +171,7 @@ func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
 
 // links writes the two buttons of a mail to to.
 func (m *Mailer) links(b *strings.Builder, inq *Inquiry, to string, now time.Time) {
-	fmt.Fprintf(b, "\n--\nWill you answer it? Say so, and nobody else starts on it:\n  I'll take it: %s\n\nWhen you have answered, say so:\n  Answered:     %s\n",
+	fmt.Fprintf(b, "\nWill you answer it? Say so, and nobody else starts on it:\n  I'll take it: %s\n\nWhen you have answered, say so:\n  Answered:     %s\n",
 		m.link(inq, to, LinkClaim, now), m.link(inq, to, LinkAnswered, now))
 	fmt.Fprintf(b, "\nThe links open a page with one button; nothing changes until you press it. They work for %d days and only for %s.\n",
 		int(LinkTTL/(24*time.Hour)), to)
@@ -198,8 +198,8 @@ func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email 
 	if why != "" {
 		b.WriteString(why)
 	}
-	fmt.Fprintf(&b, "Inquiry %s (%s), received %s. The inquiry itself is in the mail beside this one:\nreply to that one to write to the sender, never forward this one.\n",
-		inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(inq.CreatedAt))
+	fmt.Fprintf(&b, "Inquiry %s (%s), received %s.\n\nTo write to the sender, reply to the other mail about it: replies to this one go to the portal.\n"+
+		"Do not forward this mail outside the unit: its links act for you.\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(inq.CreatedAt))
 	m.links(&b, inq, to, now)
 	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() && why == "" {
 		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
