@@ -2,8 +2,10 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -182,4 +184,48 @@ func TestClientNotRecoverable(t *testing.T) {
 		}
 		return cells
 	})
+}
+
+// TestUpgradeGivesPendingUnitMailItsLinks: a unit mail queued before issue
+// 23 (which carried the links itself) and still unsent gets a links mail
+// when migration 005 runs, so its recipient can still claim the inquiry.
+func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, db.Now())
+	var unit []*contact.Message
+	for _, m := range storetest.Messages(t, q) {
+		if m.Purpose == contact.PurposeUnit {
+			unit = append(unit, m)
+		}
+	}
+	if _, _, err := db.Save(ctx, q, unit); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE name = 'migrations/005_private_acknowledgements.sql'; DROP INDEX acknowledgements_at`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	msgs, err := db.Claim(ctx, "t", nil, 10, time.Minute)
+	if err != nil || len(msgs) != 2 || msgs[1].Purpose != contact.PurposeActions || msgs[1].Target != unit[0].Target {
+		t.Fatalf("after the upgrade: %d messages (%v), want the unit mail and its links", len(msgs), err)
+	}
+	e, err := storetest.Mailer(t).Email(msgs[1])
+	if err != nil || !strings.Contains(e.Body, "/claim?token=") {
+		t.Errorf("links mail (%v):\n%v", err, e)
+	}
 }
