@@ -49,6 +49,7 @@ type DB struct {
 	limits contact.LimitMemo
 	// ackLimits is the endpoint-wide cap, set before the first save.
 	ackLimits contact.AckLimits
+	keyMu     sync.Mutex // guards the key file (KeyPath) within the process
 }
 
 // SetAckLimits implements contact.Store.
@@ -157,7 +158,7 @@ func ownerOnly(path string) error {
 	if err != nil {
 		return err
 	}
-	for _, side := range []string{path + "-wal", path + "-shm", path + "-journal"} {
+	for _, side := range []string{path + "-wal", path + "-shm", path + "-journal", KeyPath(path)} {
 		if err := os.Chmod(side, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}

@@ -1,8 +1,10 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,5 +229,57 @@ func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
 	e, err := storetest.Mailer(t).Email(msgs[1])
 	if err != nil || !strings.Contains(e.Body, "/claim?token=") {
 		t.Errorf("links mail (%v):\n%v", err, e)
+	}
+}
+
+// TestLinkKeyBesideTheDatabase is issue 23's property 2 for the link key:
+// it lives in a 0600 file beside the database, not in it, so a copy of the
+// database cannot forge claim links; a key an older version kept in the
+// secrets table moves to the file and is erased from the database.
+func TestLinkKeyBesideTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	old := []byte("an-older-versions-key-0123456789")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO secrets (id, current) VALUES (1, ?)`, old); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur, prev, err := db.Secrets(ctx, contact.NewSecret()); err != nil || string(cur) != string(old) || prev != nil {
+		t.Fatalf("Secrets = %q, %q, %v; want the older version's key", cur, prev, err)
+	}
+	fresh := []byte("the-rotated-key-0123456789abcdef")
+	if err := db.RotateSecret(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if cur, prev, err := db.Secrets(ctx, contact.NewSecret()); err != nil || string(cur) != string(fresh) || string(prev) != string(old) {
+		t.Fatalf("after rotation: %q, %q, %v", cur, prev, err)
+	}
+	db.Close()
+	if fi, err := os.Stat(sqlite.KeyPath(path)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v, want 0600", fi, err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		data, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, key := range [][]byte{old, fresh} {
+			if bytes.Contains(data, key) || bytes.Contains(data, []byte(hex.EncodeToString(key))) {
+				t.Errorf("%s holds the key %q", filepath.Base(p), key)
+			}
+		}
 	}
 }
