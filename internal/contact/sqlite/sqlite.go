@@ -99,6 +99,9 @@ var _ contact.Store = (*DB)(nil)
 type saveReq struct {
 	inq  *contact.Inquiry
 	msgs []*contact.Message
+	// mailbox is contact.Mailbox of the inquiry's address, computed by
+	// the caller's goroutine, not the one writer every save waits for.
+	mailbox string
 	id   string
 	new  bool
 	err  error
@@ -220,7 +223,7 @@ func (db *DB) prepare(ctx context.Context) error {
 // Save implements contact.Store. It queues the inquiry for the writer and
 // returns once the batch holding it has committed.
 func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
-	req := &saveReq{inq: inq, msgs: msgs, done: make(chan struct{})}
+	req := &saveReq{inq: inq, msgs: msgs, mailbox: contact.Mailbox(inq.Email), done: make(chan struct{})}
 	db.mu.RLock()
 	if db.closed {
 		db.mu.RUnlock()
@@ -295,7 +298,7 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 	defer tx.Rollback()
 	st := db.stmts.in(ctx, tx)
 	for _, r := range reqs {
-		if r.id, r.new, err = db.save(ctx, st, r.inq, r.msgs); err != nil {
+		if r.id, r.new, err = db.save(ctx, st, r); err != nil {
 			return err
 		}
 	}
@@ -306,7 +309,8 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.
-func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+func (db *DB) save(ctx context.Context, st *stmts, r *saveReq) (string, bool, error) {
+	inq, msgs := r.inq, r.msgs
 	var id string
 	var err error
 	if inq.Key != "" {
@@ -328,7 +332,7 @@ func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []
 	}
 	for _, m := range msgs {
 		if m.Purpose == contact.PurposeAck {
-			if ok, err := db.acknowledge(ctx, st, inq); err != nil {
+			if ok, err := db.acknowledge(ctx, st, inq, r.mailbox); err != nil {
 				return "", false, err
 			} else if !ok {
 				continue
@@ -344,9 +348,7 @@ func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []
 // acknowledge applies the acknowledgement limits to inq and, within them,
 // records the acknowledgement. The batch runs in one transaction on the one
 // writer, so acknowledgements earlier in it are counted too.
-func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
-	mailbox := contact.Mailbox(inq.Email)
-	type limit struct {
+func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry, mailbox string) (bool, error) {	type limit struct {
 		key, value  string
 		count, free *sql.Stmt
 		window      time.Duration
