@@ -1,6 +1,9 @@
 package contact
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestEmailProblems is issue 23's property 6: addresses at a machine's
 // number, with invisible characters or with letters of two scripts are
@@ -50,4 +53,24 @@ func TestMailbox(t *testing.T) {
 	if Mailbox("victim@example.org") == Mailbox("other@example.org") || Mailbox("victim@example.org") == Mailbox("victim@example.net") {
 		t.Error("different mailboxes counted as one")
 	}
+}
+
+// FuzzEmailProblem: any input is judged without panicking; an accepted
+// address has no invisible character and no IP literal, and its mailbox
+// is stable.
+func FuzzEmailProblem(f *testing.F) {
+	for _, s := range []string{"kåre@example.no", "victim@[10.1.2.3]", "v\u0456ctim@example.org", "a+b@Example.ORG", "\"q u\"@x.no", "x@xn--"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if emailProblem(s) != "" {
+			return
+		}
+		if strings.ContainsAny(s, "\u200b\u200d\ufeff\u00a0[]") {
+			t.Errorf("accepted %q", s)
+		}
+		if m := Mailbox(s); Mailbox(m) != m {
+			t.Errorf("Mailbox(%q) = %q, and again %q", s, m, Mailbox(m))
+		}
+	})
 }

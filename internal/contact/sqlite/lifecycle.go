@@ -270,7 +270,7 @@ const MinFree = 1 << 20
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "sqlite health")
 	if free, ok := freeSpace(filepath.Dir(db.path)); ok && free < MinFree {
-		return h, fmt.Errorf("%d KB free beside %s: an inquiry may need up to %d KB", free>>10, db.path, MinFree>>10)
+		return h, fmt.Errorf("%d KB free on the database's file system: an inquiry may need up to %d KB", free>>10, MinFree>>10)
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at`, db.Now().UnixMilli()); err != nil {
