@@ -102,10 +102,10 @@ type saveReq struct {
 	// mailbox is contact.Mailbox of the inquiry's address, computed by
 	// the caller's goroutine, not the one writer every save waits for.
 	mailbox string
-	id   string
-	new  bool
-	err  error
-	done chan struct{}
+	id      string
+	new     bool
+	err     error
+	done    chan struct{}
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
@@ -348,7 +348,8 @@ func (db *DB) save(ctx context.Context, st *stmts, r *saveReq) (string, bool, er
 // acknowledge applies the acknowledgement limits to inq and, within them,
 // records the acknowledgement. The batch runs in one transaction on the one
 // writer, so acknowledgements earlier in it are counted too.
-func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry, mailbox string) (bool, error) {	type limit struct {
+func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry, mailbox string) (bool, error) {
+	type limit struct {
 		key, value  string
 		count, free *sql.Stmt
 		window      time.Duration
