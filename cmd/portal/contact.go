@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
@@ -84,6 +85,7 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	burst := fs.Int("burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
 	publicURL := fs.String("public-url", m.envDefault("PORTAL_PUBLIC_URL", ""), "address the endpoint is reached at, for the links in mails; default site.yaml's baseURL (env PORTAL_PUBLIC_URL)")
 	secretFile := fs.String("secret-file", m.envDefault("PORTAL_SECRET_FILE", ""), "file with the link-signing key (line 1) and the previous one (line 2); PORTAL_SECRET wins; neither: a key kept in the database (env PORTAL_SECRET_FILE)")
+	hookSecretFile := fs.String("webhook-secret-file", m.envDefault("PORTAL_WEBHOOK_SECRET_FILE", ""), "file with the webhooks' signing secrets (whsec_..., one a line, the new one first during a rotation); PORTAL_WEBHOOK_SECRET wins (env PORTAL_WEBHOOK_SECRET_FILE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
 	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
@@ -106,16 +108,22 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	store, err := storage.Open(ctx, *db)
+	opened, err := storage.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer opened.Close()
+	// /healthz fails while inquiries fail to be stored, whatever its probe says.
+	store := contact.Watch(opened)
 
 	if u, err := url.Parse(*publicURL); *publicURL != "" && (err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http")) {
 		return fmt.Errorf("--public-url %q: want an http(s) address such as https://partner.uio.no", *publicURL)
 	}
 	keys, keySource, err := contact.OpenKeyring(ctx, store, m.Getenv("PORTAL_SECRET"), m.Getenv("PORTAL_SECRET_PREVIOUS"), *secretFile, os.ReadFile)
+	if err != nil {
+		return err
+	}
+	webhook, err := webhookNotifier(m, cfg, *hookSecretFile)
 	if err != nil {
 		return err
 	}
@@ -165,8 +173,11 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	host, _ := os.Hostname()
 	d := &contact.Dispatcher{
 		Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
-		Notifiers:   map[string]contact.Notifier{contact.KindWebhook: contacthttp.NewWebhook()},
+		Notifiers:   map[string]contact.Notifier{},
 		DeadNotices: mailer.DeadNotice,
+	}
+	if webhook != nil {
+		d.Notifiers[contact.KindWebhook] = webhook
 	}
 	if *smtpAddr != "" {
 		d.Notifiers[contact.KindEmail] = &smtp.Sender{Addr: *smtpAddr, TLS: *smtpTLS, From: *smtpFrom, Username: *smtpUser, Password: *smtpPass, Render: mailer.Email}
@@ -184,6 +195,31 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 	wg.Wait()
 	log.Info("contact endpoint stopped")
 	return err
+}
+
+// webhookNotifier returns the signed webhook sender, with the secrets from
+// PORTAL_WEBHOOK_SECRET or the file (never site.yaml, which is in the
+// site's repository); nil if there are none and no topic has a webhook.
+// A topic with a webhook and no secret stops the start: the CRM could not
+// tell the portal's calls from anyone's.
+func webhookNotifier(m *Main, cfg *config.Config, file string) (*contacthttp.Webhook, error) {
+	secrets := contacthttp.ParseWebhookSecrets(m.Getenv("PORTAL_WEBHOOK_SECRET"))
+	if len(secrets) == 0 && file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--webhook-secret-file: %w", err)
+		}
+		secrets = contacthttp.ParseWebhookSecrets(string(data))
+	}
+	if len(secrets) == 0 {
+		for _, t := range cfg.Contact.Topics {
+			if t.Webhook != "" {
+				return nil, fmt.Errorf("contact topic %q has a webhook, and there is no secret to sign its calls with: set PORTAL_WEBHOOK_SECRET or --webhook-secret-file to whsec_ and a random key in base64 (whsec_$(openssl rand -base64 32)), and give the CRM the same", t.ID)
+			}
+		}
+		return nil, nil
+	}
+	return contacthttp.NewWebhook(secrets)
 }
 
 // envFloat reads a number from the environment, warning about (and
@@ -223,22 +259,45 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		w := m.Stdout
-		if *out != "" {
-			// 0600: the export holds personal data.
-			file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-			if err != nil {
-				return err
-			}
-			defer file.Close()
-			w = file
+		if *out == "" {
+			err = write(m.Stdout, inqs)
+		} else {
+			err = writePrivate(*out, func(w io.Writer) error { return write(w, inqs) })
 		}
-		if err := write(w, inqs); err != nil {
+		if err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stderr, "exported %d inquiries\n", len(inqs))
 		return nil
 	})
+}
+
+// writePrivate writes path through fill, owner-only (0600): the export
+// holds personal data. It writes a temporary file, which os.CreateTemp
+// makes 0600, beside path and renames it over path, so the result is
+// 0600 even where path existed with another mode, and nobody who had the
+// old file open reads the new data through it.
+func writePrivate(path string, fill func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // parseAge reads a retention period: "365d" for days, or a Go duration.

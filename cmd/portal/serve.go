@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -88,11 +86,7 @@ func (m *Main) previewHandler(ctx context.Context, site http.Handler, source, ds
 	if err != nil || len(cfg.Contact.Topics) == 0 {
 		return site, func() {}, nil
 	}
-	if !strings.Contains(dsn, "://") {
-		if err := os.MkdirAll(filepath.Dir(dsn), 0o755); err != nil {
-			return nil, nil, err
-		}
-	}
+	// sqlite.Open makes the folder, owner-only like the database.
 	store, err := storage.Open(ctx, dsn)
 	if err != nil {
 		return nil, nil, fmt.Errorf("contact database %s: %w", dsn, err)

@@ -24,8 +24,13 @@ type Contact struct {
 	// RemindAfter is how many working days an inquiry may stay claimed but
 	// not answered before its claimer is reminded ("2d");
 	// DefaultRemindAfter when empty.
-	RemindAfter string  `yaml:"remind_after"`
-	Topics      []Topic `yaml:"topics"`
+	RemindAfter string `yaml:"remind_after"`
+	// AckPerHour caps the acknowledgements the endpoint mails visitors in
+	// any hour, whoever posts (DefaultAckPerHour when unset; 0: no cap).
+	// The caps per mailbox and per client stop one address being flooded
+	// from one network; this one stops many networks (issue 23).
+	AckPerHour *int    `yaml:"ack_per_hour"`
+	Topics     []Topic `yaml:"topics"`
 	// Email is an address visitors may write to when the form cannot be
 	// sent; the failure message names it. Optional: without it the message
 	// only asks the visitor to try again.
@@ -62,6 +67,7 @@ type Topic struct {
 const (
 	DefaultReplyWithin = "3d"
 	DefaultRemindAfter = "2d"
+	DefaultAckPerHour  = 100
 	MaxWorkingDays     = 60
 )
 
@@ -140,6 +146,12 @@ func (c *Contact) validate(bad func(line int, format string, args ...any), line 
 				bad(line(append(path, strconv.Itoa(j))...), "%s: %q is not a plain email address", what, addr)
 			}
 		}
+	}
+	if c.AckPerHour == nil {
+		n := DefaultAckPerHour
+		c.AckPerHour = &n
+	} else if *c.AckPerHour < 0 && !skip("contact.ack_per_hour") {
+		bad(line("contact", "ack_per_hour"), "contact.ack_per_hour is %d: want a number of acknowledgements an hour, or 0 for no cap", *c.AckPerHour)
 	}
 	var defaultReply int
 	if !skip("contact.reply_within") {

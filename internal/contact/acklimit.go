@@ -1,6 +1,9 @@
 package contact
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"sync"
 	"time"
 )
@@ -42,4 +45,39 @@ func (m *LimitMemo) Forget() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	clear(m.until)
+}
+
+// ClientHasher turns a client's network into Inquiry.Client: an HMAC under
+// a random key that is made in memory, never stored, and replaced every
+// UTC day. The stored value therefore cannot be recomputed from any
+// address, by anyone with the database, once the day is over or the
+// process has stopped (issue 23, property 7). The price: the per-client
+// cap restarts at midnight UTC and at a restart, and each instance on a
+// shared PostgreSQL counts its own clients. The zero value is ready.
+type ClientHasher struct {
+	mu    sync.Mutex
+	day   int64
+	key   []byte
+	cache map[string]string // network to key, for today: clients repeat, and an HMAC allocates
+}
+
+// Key returns the client key of network at now.
+func (c *ClientHasher) Key(network string, now time.Time) string {
+	day := now.Unix() / 86400
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.key == nil || day != c.day || len(c.cache) >= memoMax {
+		if c.key == nil || day != c.day {
+			c.key, c.day = NewSecret(), day
+		}
+		c.cache = map[string]string{}
+	}
+	if k, ok := c.cache[network]; ok {
+		return k
+	}
+	h := hmac.New(sha256.New, c.key)
+	h.Write([]byte("client\x00" + network))
+	k := hex.EncodeToString(h.Sum(nil)[:12])
+	c.cache[network] = k
+	return k
 }

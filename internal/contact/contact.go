@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/uio-partner/portal/internal/config"
 )
 
 // DedupWindow is how long an identical submission (same content hash) is
@@ -37,8 +39,10 @@ type Inquiry struct {
 	// SpamScore is 0..100; Spam is set at SpamThreshold and stops notification.
 	SpamScore int  `json:"spam_score"`
 	Spam      bool `json:"spam"`
-	// Client identifies the sender's network (a keyed hash of its address
-	// or IPv6 /64, never the address), for the acknowledgement limit.
+	// Client identifies the sender's network for the acknowledgement limit:
+	// an HMAC of its address or IPv6 /64 under a key that lives only in the
+	// endpoint's memory and changes every day (ClientHasher), so what is
+	// stored cannot be turned back into the address.
 	Client string `json:"-"`
 	Progress
 
@@ -150,7 +154,8 @@ const (
 // acknowledgement limits to PurposeAck; tokens are checked against the
 // addresses of PurposeUnit and PurposeEscalation mail.
 const (
-	PurposeUnit       = "unit"        // the topic's unit: the inquiry, with the claim and answered links
+	PurposeUnit       = "unit"        // the topic's unit: the inquiry, replies going to the visitor
+	PurposeActions    = "actions"     // the claim and answered links, in a mail of their own (issue 23)
 	PurposeAck        = "ack"         // the visitor's acknowledgement
 	PurposeEscalation = "escalation"  // nobody claimed it in time
 	PurposeReminder   = "reminder"    // claimed, not marked answered in time
@@ -183,7 +188,8 @@ type Email struct {
 	To      string `json:"to"`
 	Subject string `json:"subject"`
 	Body    string `json:"body"`
-	// ReplyTo, if set, is where replies go: the visitor, in the unit's mail.
+	// ReplyTo, if set, is where replies go: the visitor, in the unit's mail
+	// and the escalation, which therefore never carry links.
 	ReplyTo     string `json:"reply_to,omitempty"`
 	ReplyToName string `json:"reply_to_name,omitempty"`
 	Lang        string `json:"lang,omitempty"`
@@ -211,15 +217,33 @@ type Filter struct {
 }
 
 // Acknowledgement limits: at most AckPerAddress acknowledgements go to one
-// address in AckAddressWindow, and AckPerClient to one client (Inquiry.
-// Client) in AckClientWindow, so the form cannot be used to flood someone
-// else's mailbox. Store.Save applies them.
+// mailbox (Mailbox: VICTIM@, victim+1@ and victim@ are one) in
+// AckAddressWindow, and AckPerClient to one client (Inquiry.Client) in
+// AckClientWindow, so the form cannot be used to flood someone else's
+// mailbox; AckLimits.PerHour caps them for the whole endpoint, so many
+// clients (an IPv6 /48 has 65,536 /64s) cannot either. Store.Save applies
+// them.
 const (
 	AckPerAddress    = 3
 	AckAddressWindow = 24 * time.Hour
 	AckPerClient     = 3
 	AckClientWindow  = time.Hour
 )
+
+// AckLimits are the caps Store.Save applies to acknowledgements.
+type AckLimits struct {
+	// PerHour caps acknowledgements in any hour for the whole endpoint
+	// (site.yaml contact.ack_per_hour); 0 means no cap.
+	PerHour int
+}
+
+// AckLimitsFor returns the caps site.yaml sets.
+func AckLimitsFor(cfg *config.Config) AckLimits {
+	if cfg.Contact.AckPerHour == nil {
+		return AckLimits{PerHour: config.DefaultAckPerHour}
+	}
+	return AckLimits{PerHour: *cfg.Contact.AckPerHour}
+}
 
 // Store keeps inquiries, their progress and history, and the outbox.
 // Implementations: sqlite, postgres.
@@ -229,9 +253,13 @@ type Store interface {
 	// Hash created within DedupWindow, exists, nothing is stored and its id
 	// is returned with created=false; the same Key with another Hash is a
 	// new inquiry. A PurposeAck message is stored only within the
-	// acknowledgement limits (AckPerAddress, AckPerClient), counted in the
-	// same transaction. Only EINTERNAL errors.
+	// acknowledgement limits (AckPerAddress per Mailbox, AckPerClient, and
+	// the AckLimits given to SetAckLimits), counted in the same
+	// transaction. Only EINTERNAL errors.
 	Save(ctx context.Context, inq *Inquiry, msgs []*Message) (id string, created bool, err error)
+	// SetAckLimits sets the endpoint-wide acknowledgement cap Save
+	// applies; call it before the first Save.
+	SetAckLimits(l AckLimits)
 	// Inquiries returns the inquiries matching f, oldest first.
 	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
 	// Inquiry returns one inquiry with its Recipients and History;
@@ -328,6 +356,9 @@ type Health struct {
 	Pending       int       // messages not sent yet and not dead
 	OldestPending time.Time // when the oldest of them was queued; zero if none
 	Dead          int       // messages given up on
+	// DeadAcks are the acknowledgements among Dead: a relay refused the
+	// visitor's address. They are counted, never mailed about one by one.
+	DeadAcks int
 }
 
 // Outbox hands out notifications to senders. Several processes may share one

@@ -1,7 +1,6 @@
 package contact
 
 import (
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -93,8 +92,10 @@ func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 		Key:          get(FieldKey, false, true),
 		CreatedAt:    now.UTC(),
 	}
-	if _, bad := problems[FieldEmail]; !bad && !validEmail(inq.Email) {
-		problems[FieldEmail] = ProblemEmail
+	if _, bad := problems[FieldEmail]; !bad {
+		if p := emailProblem(inq.Email); p != "" {
+			problems[FieldEmail] = p
+		}
 	}
 	if _, bad := problems[FieldTopic]; !bad && cfg.Contact.Topic(inq.Topic) == nil {
 		problems[FieldTopic] = ProblemTopic
@@ -132,17 +133,6 @@ func StripControl(s string) string {
 		}
 		return r
 	}, s)
-}
-
-// validEmail accepts a bare address such as ola@example.no: no display name,
-// no angle brackets, a dot in the domain (mail to intranet hosts is a typo).
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && strings.Contains(s[at+1:], ".")
 }
 
 // SpamThreshold is the score from which an inquiry is flagged as spam.

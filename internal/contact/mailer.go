@@ -83,8 +83,9 @@ func email(inq *Inquiry, purpose string, e Email) *Message {
 	return &Message{InquiryID: id, Kind: KindEmail, Purpose: purpose, Target: e.To, Payload: payload}
 }
 
-// Received returns the messages for a newly stored inquiry: one mail per
-// unit recipient, the topic's webhook, and the visitor's acknowledgement.
+// Received returns the messages for a newly stored inquiry: two mails per
+// unit recipient (the inquiry, and its links: see unitMail), the topic's
+// webhook, and the visitor's acknowledgement.
 // Spam-flagged inquiries get none: they are kept for export, but nobody is
 // disturbed by them.
 //
@@ -103,9 +104,10 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message,
 	}
 	payload, _ := json.Marshal(n) // strings and times only: cannot fail
-	msgs := make([]*Message, 0, len(t.To)+2)
+	msgs := make([]*Message, 0, 2*len(t.To)+2)
 	for _, to := range t.To {
-		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeUnit, Target: to, Payload: payload})
+		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeUnit, Target: to, Payload: payload},
+			&Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeActions, Target: to, Payload: payload})
 	}
 	if t.Webhook != "" {
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
@@ -115,12 +117,12 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
 }
 
-// Email composes an email message for sending: the unit's mail and the
-// acknowledgement from the inquiry in their payload, with links signed
-// now for the message's one recipient; every other message was composed
-// when it was queued (DecodeEmail).
+// Email composes an email message for sending: the unit's mail, its links
+// and the acknowledgement from the inquiry in their payload, with links
+// signed now for the message's one recipient; every other message was
+// composed when it was queued (DecodeEmail).
 func (m *Mailer) Email(msg *Message) (*Email, error) {
-	if msg.Purpose != PurposeUnit && msg.Purpose != PurposeAck {
+	if msg.Purpose != PurposeUnit && msg.Purpose != PurposeAck && msg.Purpose != PurposeActions {
 		return DecodeEmail(msg)
 	}
 	var n Notification
@@ -140,7 +142,11 @@ func (m *Mailer) Email(msg *Message) (*Email, error) {
 		e := m.acknowledgement(inq)
 		return &e, nil
 	}
-	e := m.unitMail(inq, msg.Target, m.Now())
+	if msg.Purpose == PurposeActions {
+		e := m.actionsMail(inq, msg.Target, "", m.Now())
+		return &e, nil
+	}
+	e := m.unitMail(inq, msg.Target)
 	return &e, nil
 }
 
@@ -165,21 +171,40 @@ func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
 
 // links writes the two buttons of a mail to to.
 func (m *Mailer) links(b *strings.Builder, inq *Inquiry, to string, now time.Time) {
-	fmt.Fprintf(b, "\n--\nWill you answer it? Say so, and nobody else starts on it:\n  I'll take it: %s\n\nWhen you have answered, say so:\n  Answered:     %s\n",
+	fmt.Fprintf(b, "\nWill you answer it? Say so, and nobody else starts on it:\n  I'll take it: %s\n\nWhen you have answered, say so:\n  Answered:     %s\n",
 		m.link(inq, to, LinkClaim, now), m.link(inq, to, LinkAnswered, now))
 	fmt.Fprintf(b, "\nThe links open a page with one button; nothing changes until you press it. They work for %d days and only for %s.\n",
 		int(LinkTTL/(24*time.Hour)), to)
 }
 
-func (m *Mailer) unitMail(inq *Inquiry, to string, now time.Time) Email {
+// unitMail is the inquiry as the unit reads it, with replies going to the
+// visitor. It carries no link and nothing the visitor did not write or was
+// not told (issue 23, property 5): a normal reply quotes it whole to the
+// visitor, and the links are bearer tokens for the inquiry's state, so
+// they come in actionsMail, whose replies go to the portal's own address.
+func (m *Mailer) unitMail(inq *Inquiry, to string) Email {
 	var b strings.Builder
-	b.WriteString("New inquiry from the partner portal contact form. Reply to this mail to write to the sender.\n\n")
+	b.WriteString("New inquiry from the partner portal contact form. Reply to this mail to write to the sender.\n" +
+		"The buttons to take it and to mark it answered come in a separate mail, so that a reply never passes them on.\n\n")
 	m.details(&b, inq)
+	return Email{To: to, Subject: m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}
+}
+
+// actionsMail is the claim and answered links of inquiry for to, with who
+// else was told and where it escalates: no Reply-To, so a reply goes to
+// the portal's From address, never to the visitor. why opens the body.
+func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email {
+	var b strings.Builder
+	if why != "" {
+		b.WriteString(why)
+	}
+	fmt.Fprintf(&b, "Inquiry %s (%s), received %s.\n\nTo write to the sender, reply to the other mail about it: replies to this one go to the portal.\n"+
+		"Do not forward this mail outside the unit: its links act for you.\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(inq.CreatedAt))
 	m.links(&b, inq, to, now)
-	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() {
+	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() && why == "" {
 		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
 	}
-	return Email{To: to, Subject: m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}
+	return Email{To: to, Subject: "Take or close: " + m.subject(inq), Body: b.String()}
 }
 
 func (m *Mailer) escalation(topic string) []string {
@@ -257,21 +282,24 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 
 // Escalation returns the mails for an inquiry nobody claimed before its
 // promise ran out at now: to the topic's escalate_to, or the coordinators,
-// each with links of their own.
+// each the inquiry (replies going to the visitor) and its links apart, as
+// Received sends them.
 func (m *Mailer) Escalation(inq *Inquiry, now time.Time) []*Message {
 	var msgs []*Message
 	for _, to := range m.escalation(inq.Topic) {
-		var b strings.Builder
-		fmt.Fprintf(&b, "Nobody has claimed this inquiry, and the reply promised to the sender ran out at the end of %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", true))
+		var why strings.Builder
+		fmt.Fprintf(&why, "Nobody has claimed this inquiry, and the reply promised to the sender ran out at the end of %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", true))
 		if t := m.cfg.Contact.Topic(inq.Topic); t != nil && len(t.To) > 0 {
-			fmt.Fprintf(&b, "It was sent to %s.\n", strings.Join(t.To, ", "))
+			fmt.Fprintf(&why, "It was sent to %s.\n", strings.Join(t.To, ", "))
 		}
-		b.WriteString("Please see that someone answers it. Reply to this mail to write to the sender.\n\n")
+		why.WriteString("Please see that someone answers it.\n\n")
+		var b strings.Builder
+		b.WriteString("Nobody has answered this inquiry yet, and the reply promised to the sender has run out. Reply to this mail to write to the sender.\n" +
+			"The buttons to take it and to mark it answered come in a separate mail, so that a reply never passes them on.\n\n")
 		m.details(&b, inq)
-		m.links(&b, inq, to, now)
-		msgs = append(msgs, email(inq, PurposeEscalation, Email{
-			To: to, Subject: "Unclaimed: " + m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name,
-		}))
+		msgs = append(msgs,
+			email(inq, PurposeEscalation, Email{To: to, Subject: "Unclaimed: " + m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}),
+			email(inq, PurposeActions, m.actionsMail(inq, to, why.String(), now)))
 	}
 	return msgs
 }
@@ -293,14 +321,18 @@ func (m *Mailer) Reminder(inq *Inquiry, now time.Time) []*Message {
 
 // purposeNames say in a notice what a message was for.
 var purposeNames = map[string]string{
-	PurposeUnit: "the notification of the unit", PurposeAck: "the acknowledgement to the sender",
+	PurposeUnit: "the notification of the unit", PurposeActions: "the links of the unit", PurposeAck: "the acknowledgement to the sender",
 	PurposeEscalation: "the escalation", PurposeReminder: "the reminder", PurposeDigest: "the weekly digest",
 }
 
 // DeadNotice returns the coordinators' notice that msg was given up for
-// reason; none about a notice, so a bad coordinator address cannot loop.
+// reason; none about a notice, so a bad coordinator address cannot loop,
+// and none about an acknowledgement: the visitor typed its address, so a
+// notice each would let anyone make the endpoint mail the coordinators
+// (issue 23, property 6). Those are counted in the digest, the report and
+// /healthz instead.
 func (m *Mailer) DeadNotice(msg *Message, reason string) []*Message {
-	if msg.Purpose == PurposeDeadNotice {
+	if msg.Purpose == PurposeDeadNotice || msg.Purpose == PurposeAck {
 		return nil
 	}
 	what := purposeNames[msg.Purpose]

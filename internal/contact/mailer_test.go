@@ -41,14 +41,23 @@ func TestReceivedMessages(t *testing.T) {
 	for _, msg := range msgs {
 		purposes = append(purposes, msg.Purpose+":"+msg.Kind+":"+msg.Target)
 	}
-	want := "unit:email:unit1@example.org unit:email:unit2@example.org unit:webhook:https://hook.example/x ack:email:" + q.Email
+	want := "unit:email:unit1@example.org actions:email:unit1@example.org unit:email:unit2@example.org actions:email:unit2@example.org unit:webhook:https://hook.example/x ack:email:" + q.Email
 	if strings.Join(purposes, " ") != want {
 		t.Fatalf("messages %v\nwant %s", purposes, want)
 	}
-	for _, msg := range msgs[:2] {
+	for _, msg := range []*contact.Message{msgs[0], msgs[2]} {
 		e := decodeEmail(t, msg)
-		if e.ReplyTo != q.Email || !strings.Contains(e.Body, q.Message) || !strings.Contains(e.Subject, q.Reference()) {
+		if e.ReplyTo != q.Email || !strings.Contains(e.Body, q.Message) || !strings.Contains(e.Subject, q.Reference()) || strings.Contains(e.Body, "token=") {
 			t.Errorf("unit mail %+v", e)
+		}
+		if !strings.Contains(e.Body, "Reply by:     Wednesday 2 December 2026") {
+			t.Errorf("unit mail lacks the promise (2 working days from Monday):\n%s", e.Body)
+		}
+	}
+	for _, msg := range []*contact.Message{msgs[1], msgs[3]} {
+		e := decodeEmail(t, msg)
+		if e.ReplyTo != "" || strings.Contains(e.Body, q.Email) || !strings.Contains(e.Subject, q.Reference()) {
+			t.Errorf("links mail %+v", e)
 		}
 		// Each recipient's links are its own: the token names its address.
 		for _, action := range []string{contact.LinkClaim, contact.LinkAnswered} {
@@ -62,13 +71,10 @@ func TestReceivedMessages(t *testing.T) {
 				t.Errorf("%s link of %s: %v", action, msg.Target, err)
 			}
 		}
-		if !strings.Contains(e.Body, "Reply by:     Wednesday 2 December 2026") {
-			t.Errorf("unit mail lacks the promise (2 working days from Monday):\n%s", e.Body)
-		}
 	}
 	var n contact.Notification
-	if err := json.Unmarshal(msgs[2].Payload, &n); err != nil || n.Reference != q.Reference() || n.Message != q.Message {
-		t.Errorf("webhook payload %s (%v)", msgs[2].Payload, err)
+	if err := json.Unmarshal(msgs[4].Payload, &n); err != nil || n.Reference != q.Reference() || n.Message != q.Message {
+		t.Errorf("webhook payload %s (%v)", msgs[4].Payload, err)
 	}
 	q.Spam = true
 	if got := m.Received(q); got != nil {

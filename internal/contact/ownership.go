@@ -2,6 +2,7 @@ package contact
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -28,9 +29,11 @@ func SentTo(msgs []*Message) string {
 	if len(msgs) == 0 {
 		return "to nobody: site.yaml names no one (escalate_to, contact.coordinators)"
 	}
-	to := make([]string, len(msgs))
-	for i, m := range msgs {
-		to[i] = m.Target
+	var to []string
+	for _, m := range msgs {
+		if !slices.Contains(to, m.Target) { // an inquiry mail and its links
+			to = append(to, m.Target)
+		}
 	}
 	return fmt.Sprintf("to %s", strings.Join(to, ", "))
 }

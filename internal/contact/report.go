@@ -28,6 +28,10 @@ type Report struct {
 	Open []OpenInquiry `json:"open"`
 	// Dead lists the messages given up on.
 	Dead []DeadMessage `json:"dead"`
+	// DeadAcks counts the acknowledgements among Dead given up in [From,
+	// Until): addresses the visitors' mail servers refused. Nobody is
+	// mailed about them one by one.
+	DeadAcks int `json:"acknowledgements_undeliverable"`
 	// Misses are the searches that found nothing, each sent by at least
 	// MissThreshold different clients on one day.
 	Misses []MissSummary `json:"searches_that_found_nothing"`
@@ -129,6 +133,9 @@ func NewReport(rows []*Inquiry, dead []*Message, from, until time.Time, label fu
 			d.Reference = Reference(m.InquiryID)
 		}
 		r.Dead = append(r.Dead, d)
+		if m.Purpose == PurposeAck && !m.DeadAt.Before(from) && m.DeadAt.Before(until) {
+			r.DeadAcks++
+		}
 	}
 	return r
 }
@@ -231,6 +238,7 @@ func (r *Report) writeText(w io.Writer, maxOpen int, withDead bool) (err error) 
 		fmt.Fprintf(w, "  %s  %-24s  %s (%s%s)\n", o.Reference, o.Topic, FormatAge(time.Duration(o.Age)), o.Status, late)
 	}
 	fmt.Fprintf(w, "\nUndeliverable messages: %d\n", len(r.Dead))
+	fmt.Fprintf(w, "Acknowledgements whose address the mail server refused, %s: %d\n", r.period(), r.DeadAcks)
 	if withDead {
 		for _, d := range r.Dead {
 			fmt.Fprintf(w, "  %s  %s to %s, %s: %s\n", d.At.In(workday.Oslo).Format("2006-01-02 15:04"), d.Purpose, d.To, d.Reference, StripControl(d.Error))

@@ -7,12 +7,10 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -58,11 +56,6 @@ type Keyring struct {
 	// another instance may have rotated them); tried when no key fits.
 	reload     func(ctx context.Context) (current, previous []byte, err error)
 	lastReload time.Time
-
-	// clients caches ClientKey, computed for every post: clients repeat,
-	// and an HMAC allocates. Cleared when the keys change or it grows.
-	clients sync.Map
-	nclient atomic.Int32
 }
 
 // NewKeyring returns a keyring with a current and an optional previous key.
@@ -104,28 +97,6 @@ func (k *Keyring) Sign(id, recipient, action string, expires time.Time) string {
 	copy(b[6+idDigestLen:], RecipientDigest(recipient))
 	b = append(b, mac(cur, b, id)...)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// ClientKey is the keyed hash that identifies a client's network for the
-// acknowledgement limit, so no address is stored.
-func (k *Keyring) ClientKey(network string) string {
-	if v, ok := k.clients.Load(network); ok {
-		return v.(string)
-	}
-	cur, _ := k.keys()
-	h := hmac.New(sha256.New, cur)
-	h.Write([]byte("client\x00" + network))
-	key := hex.EncodeToString(h.Sum(nil)[:12])
-	if k.nclient.Add(1) > 10000 {
-		k.forgetClients()
-	}
-	k.clients.Store(network, key)
-	return key
-}
-
-func (k *Keyring) forgetClients() {
-	k.clients.Clear()
-	k.nclient.Store(0)
 }
 
 // Link is what a valid token says.
@@ -191,12 +162,8 @@ func (k *Keyring) Refresh(ctx context.Context) error {
 
 func (k *Keyring) setKeys(cur, prev []byte) {
 	k.mu.Lock()
-	changed := !hmac.Equal(cur, k.current)
 	k.current, k.previous = cur, prev
 	k.mu.Unlock()
-	if changed {
-		k.forgetClients()
-	}
 }
 
 // verify checks sum against the current and the previous key, reloading the

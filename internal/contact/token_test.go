@@ -130,19 +130,21 @@ func TestOpenKeyring(t *testing.T) {
 	}
 }
 
-// TestClientKey: a client's network is stored only as a keyed hash, the
-// same for the same network, and another one after a key rotation.
-func TestClientKey(t *testing.T) {
-	k := contact.NewKeyring(keyA, nil)
-	a, again, other := k.ClientKey("192.0.2.1/32"), k.ClientKey("192.0.2.1/32"), k.ClientKey("2001:db8::/64")
+// TestClientHasher: a client's network is stored only as a keyed hash, the
+// same for the same network within a day, and another one the next day,
+// under a key that exists only in memory.
+func TestClientHasher(t *testing.T) {
+	var c contact.ClientHasher
+	now := time.Date(2027, 3, 1, 10, 0, 0, 0, time.UTC)
+	a, again, other := c.Key("192.0.2.1/32", now), c.Key("192.0.2.1/32", now.Add(time.Hour)), c.Key("2001:db8::/64", now)
 	if a != again || a == other || strings.Contains(a, "192") || len(a) != 24 {
-		t.Errorf("ClientKey: %q %q %q", a, again, other)
+		t.Errorf("Key: %q %q %q", a, again, other)
 	}
-	k.ReloadFrom(func(context.Context) ([]byte, []byte, error) { return keyB, keyA, nil })
-	if err := k.Refresh(context.Background()); err != nil {
-		t.Fatal(err)
+	if next := c.Key("192.0.2.1/32", now.Add(24*time.Hour)); next == a {
+		t.Error("the client key survived the day")
 	}
-	if rotated := k.ClientKey("192.0.2.1/32"); rotated == a {
-		t.Error("the client key survived a key rotation")
+	var d contact.ClientHasher
+	if d.Key("192.0.2.1/32", now) == a {
+		t.Error("two hashers (a restart) share a key")
 	}
 }

@@ -44,6 +44,7 @@ type healthReport struct {
 	Pending            int    `json:"pending_messages"`
 	OldestPendingAge   int64  `json:"oldest_pending_seconds"`
 	Dead               int    `json:"dead_messages"`
+	DeadAcks           int    `json:"dead_acknowledgements"`
 	MailStuck          bool   `json:"mail_stuck,omitempty"`
 	oldestPendingHuman string
 }
@@ -59,7 +60,7 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.log.Error("health: database cannot be written", "err", err)
 		rep.Status, rep.Storage, st = "failing", "cannot write: "+contact.Truncate(err.Error(), 200), http.StatusServiceUnavailable
 	} else {
-		rep.Pending, rep.Dead = hs.Pending, hs.Dead
+		rep.Pending, rep.Dead, rep.DeadAcks = hs.Pending, hs.Dead, hs.DeadAcks
 		if !hs.OldestPending.IsZero() {
 			age := h.now().Sub(hs.OldestPending)
 			rep.OldestPendingAge, rep.oldestPendingHuman = int64(age/time.Second), contact.FormatAge(age)
@@ -77,5 +78,6 @@ func (h *Health) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(st)
-	fmt.Fprintf(w, "%s\nstorage: %s\nmail: %d pending, oldest %s; %d undeliverable\n", rep.Status, rep.Storage, rep.Pending, rep.oldestPendingHuman, rep.Dead)
+	fmt.Fprintf(w, "%s\nstorage: %s\nmail: %d pending, oldest %s; %d undeliverable, of which %d acknowledgements to addresses the visitors' servers refused\n",
+		rep.Status, rep.Storage, rep.Pending, rep.oldestPendingHuman, rep.Dead, rep.DeadAcks)
 }

@@ -32,6 +32,7 @@ type Handler struct {
 	origins map[string]bool
 	trusted []netip.Prefix
 	limit   *limiter
+	clients contact.ClientHasher // Inquiry.Client, under a key kept only here
 	log     *slog.Logger
 	now     func() time.Time
 	page    FormPage // the site's contact page for answers without JavaScript; nil: the endpoint's own
@@ -87,9 +88,11 @@ func WithMailer(m *contact.Mailer) Option { return func(h *Handler) { h.mail = m
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
 // NewHandler returns the endpoint handler for cfg's contact topics, storing
-// in store. Mount it at cfg.Contact.Endpoint; the dev preview does too.
+// in store, and gives store the acknowledgement caps cfg sets. Mount it at
+// cfg.Contact.Endpoint; the dev preview does too.
 func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handler {
 	h := &Handler{cfg: cfg, store: store, origins: map[string]bool{}, log: slog.Default(), now: time.Now}
+	store.SetAckLimits(contact.AckLimitsFor(cfg))
 	WithOrigins(cfg.Contact.Origins...)(h)
 	WithRateLimit(6, 5)(h)
 	for _, o := range opts {
@@ -177,7 +180,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	inq.ID = contact.NewID(now)
 	inq.Status = contact.StatusNew
 	if client.IsValid() { // else no client to count: the address limit still holds
-		inq.Client = h.mail.Keys().ClientKey(client.String())
+		inq.Client = h.clients.Key(client.String(), now)
 	}
 	inq.DueAt = h.mail.DueAt(inq.Topic, inq.CreatedAt)
 	id, created, err := h.store.Save(r.Context(), inq, h.mail.Received(inq))

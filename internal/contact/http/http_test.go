@@ -341,8 +341,8 @@ func TestSpamScoreStoresWithoutNotifying(t *testing.T) {
 		t.Fatalf("spam flags %v, want %v", spam, want)
 	}
 	msgs, err := e.store.Claim(context.Background(), "t", nil, 10, time.Minute)
-	if err != nil || len(msgs) != 4 {
-		t.Errorf("outbox has %d messages (%v); want 4 (unit mail and acknowledgement, twice), none for the spam", len(msgs), err)
+	if err != nil || len(msgs) != 6 {
+		t.Errorf("outbox has %d messages (%v); want 6 (unit mail, its links and acknowledgement, twice), none for the spam", len(msgs), err)
 	}
 	for _, m := range msgs {
 		if m.InquiryID == spamID(t, e) {
@@ -466,5 +466,30 @@ func TestRateLimitIPv6Per64(t *testing.T) {
 	}
 	if a, b := send("192.0.2.1:1", 5), send("192.0.2.2:1", 6); a != 201 || b != 201 {
 		t.Errorf("two IPv4 addresses: %d %d, want both 201", a, b)
+	}
+}
+
+// TestAddressRefusals is issue 23's property 6 through the endpoint: an IP
+// literal, an invisible character and a Cyrillic letter among Latin ones
+// are each a 422 saying what is wrong, in the visitor's language;
+// kåre@example.no is stored.
+func TestAddressRefusals(t *testing.T) {
+	e := newEnv(t)
+	for addr, want := range map[string]string{
+		"victim@[10.1.2.3]":        "not at a server's number",
+		"victim@example.org\u200b": "invisible characters",
+		"v\u0456ctim@example.org":  "different alphabets",
+	} {
+		rec := e.do(jsonForm(with(valid(1), "email", addr)))
+		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(decode(t, rec).Errors["email"], want) {
+			t.Errorf("%q: %d %s; want 422 saying %q", addr, rec.Code, rec.Body, want)
+		}
+	}
+	rec := e.do(jsonForm(with(valid(1), "email", "v\u0456ctim@example.org", "lang", "nb")))
+	if !strings.Contains(decode(t, rec).Errors["email"], "ulike alfabeter") {
+		t.Errorf("in Norwegian: %s", rec.Body)
+	}
+	if rec := e.do(jsonForm(with(valid(2), "email", "kåre@example.no"))); rec.Code != http.StatusCreated {
+		t.Errorf("kåre@example.no: %d %s", rec.Code, rec.Body)
 	}
 }

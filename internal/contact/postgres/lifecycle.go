@@ -165,7 +165,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead)
+		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = 'ack') FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }

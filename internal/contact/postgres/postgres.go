@@ -35,9 +35,14 @@ type DB struct {
 	// limits spares a save the count (a round trip) for an address or
 	// client this instance knows to be at its acknowledgement limit.
 	limits contact.LimitMemo
+	// ackLimits is the endpoint-wide cap, set before the first save.
+	ackLimits contact.AckLimits
 }
 
 var _ contact.Store = (*DB)(nil)
+
+// SetAckLimits implements contact.Store.
+func (db *DB) SetAckLimits(l contact.AckLimits) { db.ackLimits = l }
 
 // Open connects to the database at dsn (a postgres:// URL; pgx's pool_*
 // parameters apply) and migrates it.
@@ -163,7 +168,7 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 			if !ack {
 				continue
 			}
-			b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, strings.ToLower(inq.Email), inq.Client, created)
+			b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, contact.Mailbox(inq.Email), inq.Client, created)
 		}
 		b.Queue(insertOutboxSQL, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created)
 	}
@@ -182,17 +187,21 @@ const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, 
 // address locks for its first few posts, and then the limit, remembered,
 // costs nothing.
 func (db *DB) acknowledge(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry) (bool, error) {
-	addr := strings.ToLower(inq.Email)
+	mailbox := contact.Mailbox(inq.Email)
 	type limit struct {
 		key, column, value string
 		window             time.Duration
 		max                int
 	}
-	limits := []limit{{"ack-address:" + addr, "address", addr, contact.AckAddressWindow, contact.AckPerAddress}}
+	limits := []limit{{"ack-address:" + mailbox, "address", mailbox, contact.AckAddressWindow, contact.AckPerAddress}}
 	if inq.Client != "" {
 		limits = append(limits, limit{"ack-client:" + inq.Client, "client", inq.Client, contact.AckClientWindow, contact.AckPerClient})
 	}
-	for _, l := range limits { // the lock order is fixed: address, then client
+	if db.ackLimits.PerHour > 0 {
+		// $1 = '' is true: the same queries count every acknowledgement.
+		limits = append(limits, limit{"ack-all", "''", "", time.Hour, db.ackLimits.PerHour})
+	}
+	for _, l := range limits { // the lock order is fixed: address, client, all
 		if db.limits.Limited(l.key, inq.CreatedAt) {
 			return false, nil
 		}

@@ -65,7 +65,7 @@ func TestTwoInstances(t *testing.T) {
 	if all, _ := a.Inquiries(ctx, contact.Filter{}); len(all) != n {
 		t.Fatalf("stored %d, want %d", len(all), n)
 	}
-	claimed := make(chan int64, 2*n)
+	claimed := make(chan int64, 3*n)
 	for _, db := range []*postgres.DB{a, b} {
 		wg.Add(1)
 		go func() {
@@ -90,8 +90,8 @@ func TestTwoInstances(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	if len(seen) != 2*n { // the unit's mail and the acknowledgement
-		t.Errorf("claimed %d messages, want %d", len(seen), 2*n)
+	if len(seen) != 3*n { // the unit's mail, its links and the acknowledgement
+		t.Errorf("claimed %d messages, want %d", len(seen), 3*n)
 	}
 }
 
@@ -201,4 +201,59 @@ func TestTwoInstancesFireOnce(t *testing.T) {
 	if perPurpose[contact.PurposeEscalation] != 2*n || perPurpose[contact.PurposeDigest] != 2 {
 		t.Errorf("queued %v; want %d escalations (two coordinators each) and 2 digests", perPurpose, 2*n)
 	}
+}
+
+// TestHealthFailsWhileSavesFail is issue 23's property 1 on PostgreSQL,
+// whose disk the endpoint cannot measure: while every inquiry fails (here
+// a constraint refuses every row, as a full disk or a lost grant would),
+// the health probe still writes its row, so only the watched saves can
+// tell; health recovers with the first inquiry stored.
+func TestHealthFailsWhileSavesFail(t *testing.T) {
+	db := MustOpenDB(t)
+	defer db.Close()
+	ctx := context.Background()
+	w := contact.Watch(db)
+	if _, err := w.Health(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec(ctx, `ALTER TABLE inquiries ADD CONSTRAINT nothing_fits CHECK (false) NOT VALID`); err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, time.Now())
+	if _, _, err := w.Save(ctx, q, storetest.Messages(t, q)); err == nil {
+		t.Fatal("stored despite the constraint")
+	}
+	if _, err := db.Health(ctx); err != nil {
+		t.Fatalf("the probe alone fails too (%v): the test shows nothing", err)
+	}
+	if _, err := w.Health(ctx); err == nil {
+		t.Error("health is ok while inquiries cannot be stored")
+	}
+	if err := db.Exec(ctx, `ALTER TABLE inquiries DROP CONSTRAINT nothing_fits`); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := w.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Health(ctx); err != nil {
+		t.Errorf("health after an inquiry was stored again: %v", err)
+	}
+}
+
+// TestClientNotRecoverable is issue 23's property 7 on PostgreSQL.
+func TestClientNotRecoverable(t *testing.T) {
+	open := func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	}
+	storetest.ClientNotRecoverable(t, open, func(s contact.Store) []string {
+		cells, err := s.(*postgres.DB).Dump(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cells
+	})
 }

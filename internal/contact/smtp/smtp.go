@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/contact"
 )
@@ -107,6 +109,47 @@ func header(s string) string {
 	}, s)
 }
 
+// text encodes s, which may hold what a visitor typed, for an unstructured
+// header such as Subject, so that a mail client shows exactly s (issue 23,
+// property 4). mime's encoders leave printable ASCII as it is, and ASCII
+// that looks like an RFC 2047 encoded word ("=?utf-8?q?...?=") would then
+// be decoded by the reader's client, into a line break and a Bcc: line
+// for instance. Such text is therefore always encoded.
+func text(s string) string {
+	s = header(s)
+	if strings.Contains(s, "=?") {
+		return bEncode(s)
+	}
+	return mime.QEncoding.Encode("utf-8", s)
+}
+
+// address is a mailbox with a display name the visitor typed, encoded so
+// the reader sees the literal name: net/mail quotes an ASCII name or
+// encodes a non-ASCII one, but writes "=?utf-8?b?...?=" bare, as an atom a
+// client decodes ("Eve <ceo@uio.no>").
+func address(name, addr string) string {
+	name, addr = header(name), header(addr)
+	if strings.Contains(name, "=?") {
+		return bEncode(name) + " " + (&mail.Address{Address: addr}).String()
+	}
+	return (&mail.Address{Name: name, Address: addr}).String()
+}
+
+// bEncode writes s as RFC 2047 B-encoded words, each within the 75
+// characters §2 allows (45 bytes of text), split between characters.
+func bEncode(s string) string {
+	var words []string
+	for len(s) > 0 {
+		n := min(len(s), 45)
+		for n < len(s) && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		words = append(words, "=?utf-8?b?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	return strings.Join(words, " ")
+}
+
 // Compose renders e as an RFC 5322 message to to.
 func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, e *contact.Email) ([]byte, error) {
 	now := time.Now
@@ -123,10 +166,10 @@ func (s *Sender) Compose(from *mail.Address, to []string, m *contact.Message, e 
 		{"To", strings.Join(to, ", ")},
 	}
 	if e.ReplyTo != "" {
-		headers = append(headers, [2]string{"Reply-To", (&mail.Address{Name: header(e.ReplyToName), Address: header(e.ReplyTo)}).String()})
+		headers = append(headers, [2]string{"Reply-To", address(e.ReplyToName, e.ReplyTo)})
 	}
 	headers = append(headers, [][2]string{
-		{"Subject", mime.QEncoding.Encode("utf-8", header(e.Subject))},
+		{"Subject", text(e.Subject)},
 		{"Date", now().Format(time.RFC1123Z)},
 		{"Message-ID", fmt.Sprintf("<%s.%d@%s>", header(id), m.ID, domain)},
 		{"MIME-Version", "1.0"},

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/mail"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -51,7 +52,7 @@ func TestOutboxSurvivesOutage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	const mails = 3 * n
+	const mails = 5 * n
 	addr := freeAddr(t)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	dctx, stop := context.WithCancel(ctx)
@@ -168,6 +169,50 @@ func TestComposeFoldsLongHeaders(t *testing.T) {
 	}
 }
 
+// TestHeadersShowTheLiteralText is issue 23's property 4: visitor text that
+// looks like an RFC 2047 encoded word reaches the reader as typed, not
+// decoded into a line break and a Bcc: line, or into another address.
+func TestHeadersShowTheLiteralText(t *testing.T) {
+	for _, typed := range []string{
+		"=?utf-8?q?Evil=0D=0ABcc:_x@evil.org?=",
+		"=?utf-8?b?RXZlIDxjZW9AdWlvLm5vPg==?=",
+		"=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?= and =?us-ascii?q?x?=",
+		"Ærlig =?utf-8?q?=0D=0ABcc:_x@evil.org?= AS",
+		"Eve <ceo@uio.no>",
+		"\"Eve\" <ceo@uio.no>, x@evil.org",
+		"plain Equinor ASA",
+		strings.Repeat("=?utf-8?q?a?= ", 30),
+	} {
+		s := &smtp.Sender{Now: func() time.Time { return time.Unix(0, 0) }}
+		e := &contact.Email{Subject: "[Facilities] " + typed + " (K7M4-Q2XD)", ReplyToName: typed, ReplyTo: "kari@example.no", Body: "Hei"}
+		from := &mail.Address{Name: "Portal", Address: "noreply@uio.example"}
+		b, err := s.Compose(from, []string{"a@example.org"}, &contact.Message{ID: 7, InquiryID: "abc"}, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg, err := mail.ReadMessage(strings.NewReader(string(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for k := range msg.Header {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if want := "Auto-Submitted Content-Transfer-Encoding Content-Type Date From Message-Id Mime-Version Reply-To Subject To"; strings.Join(names, " ") != want {
+			t.Errorf("%q: headers %v, want %s", typed, names, want)
+		}
+		dec := new(mime.WordDecoder)
+		if subject, err := dec.DecodeHeader(msg.Header.Get("Subject")); err != nil || subject != e.Subject {
+			t.Errorf("Subject decodes to %q (%v), want %q", subject, err, e.Subject)
+		}
+		list, err := mail.ParseAddressList(msg.Header.Get("Reply-To"))
+		if err != nil || len(list) != 1 || list[0].Name != typed || list[0].Address != "kari@example.no" {
+			t.Errorf("Reply-To %q decodes to %+v (%v), want the name %q", msg.Header.Get("Reply-To"), list, err, typed)
+		}
+	}
+}
+
 // TestTLSRequired is issue 12's defect 8: with --smtp-tls required, a relay
 // that offers no STARTTLS (or a certificate that does not verify) gets no
 // mail and no command after EHLO, so personal data and the relay login
@@ -257,8 +302,8 @@ func TestPermanentFailureGoesDead(t *testing.T) {
 		msg, _ := mail.ReadMessage(strings.NewReader(m.Data))
 		got[m.To[0]+" "+msg.Header.Get("Subject")]++
 	}
-	if len(got) != 4 {
-		t.Errorf("mails %v; want unit2, the acknowledgement and one notice to each coordinator", got)
+	if len(got) != 7 {
+		t.Errorf("mails %v; want unit2's two, the acknowledgement and two notices (the inquiry, its links) to each coordinator", got)
 	}
 	for k, n := range got {
 		if n != 1 {
@@ -269,10 +314,10 @@ func TestPermanentFailureGoesDead(t *testing.T) {
 		}
 	}
 	dead, err := store.DeadMessages(ctx)
-	if err != nil || len(dead) != 1 || dead[0].Target != "unit1@example.org" || !strings.Contains(dead[0].LastError, "550") {
+	if err != nil || len(dead) != 2 || dead[0].Target != "unit1@example.org" || !strings.Contains(dead[0].LastError, "550") {
 		t.Fatalf("dead messages %+v, %v", dead, err)
 	}
-	if h, _ := store.Health(ctx); h.Dead != 1 || h.Pending != 1 { // the webhook has no notifier here
+	if h, _ := store.Health(ctx); h.Dead != 2 || h.Pending != 1 { // the webhook has no notifier here
 		t.Errorf("health %+v; want 1 dead, 1 pending (the webhook)", h)
 	}
 }

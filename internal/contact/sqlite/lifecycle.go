@@ -3,6 +3,13 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
@@ -148,29 +155,123 @@ func (db *DB) RecordRun(ctx context.Context, job, period string, msgs []*contact
 	return recorded, err
 }
 
-// Secrets implements contact.Keys.
+// KeyPath is where the link keys of the database at path live when no
+// PORTAL_SECRET or --secret-file gives them: a file beside it, owner-only
+// like the database, but not in it, so a copy of the database (a backup,
+// a file sent for debugging) holds nothing that forges claim links.
+func KeyPath(path string) string { return path + ".linkkey" }
+
+// Secrets implements contact.Keys with the file at KeyPath: the current key
+// on its first line, the previous one on its second, in hex. A key an
+// older version kept in the secrets table moves to the file on first use,
+// and is erased from the database.
 func (db *DB) Secrets(ctx context.Context, fresh []byte) (current, previous []byte, err error) {
 	defer contact.Wrap(&err, "sqlite secrets")
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO secrets (id, current) VALUES (1, ?) ON CONFLICT DO NOTHING`, fresh); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT current, previous FROM secrets WHERE id = 1`).Scan(&current, &previous)
-	})
+	db.keyMu.Lock()
+	defer db.keyMu.Unlock()
+	path := KeyPath(db.path)
+	if current, previous, err = readKeys(path); !errors.Is(err, fs.ErrNotExist) {
+		return current, previous, err
+	}
+	err = db.db.QueryRowContext(ctx, `SELECT current, previous FROM secrets WHERE id = 1`).Scan(&current, &previous)
+	if errors.Is(err, sql.ErrNoRows) {
+		current, previous, err = fresh, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := writeKeys(path, current, previous, false); errors.Is(err, fs.ErrExist) {
+		return readKeys(path) // another process on this database was first
+	} else if err != nil {
+		return nil, nil, err
+	}
+	// secure_delete overwrites the row's bytes instead of leaving them in
+	// a free page of the file.
+	_, err = db.db.ExecContext(ctx, `PRAGMA secure_delete = ON; DELETE FROM secrets; PRAGMA secure_delete = OFF`)
 	return current, previous, err
 }
 
-// RotateSecret implements contact.Keys.
+// RotateSecret implements contact.Keys: key becomes current in the file,
+// the current key previous.
 func (db *DB) RotateSecret(ctx context.Context, key []byte) (err error) {
 	defer contact.Wrap(&err, "sqlite rotate secret")
-	_, err = db.db.ExecContext(ctx, `INSERT INTO secrets (id, current) VALUES (1, ?)
-		ON CONFLICT (id) DO UPDATE SET previous = secrets.current, current = excluded.current`, key)
-	return err
+	cur, _, err := db.Secrets(ctx, key)
+	if err != nil {
+		return err
+	}
+	db.keyMu.Lock()
+	defer db.keyMu.Unlock()
+	if string(cur) == string(key) {
+		return nil // the first key: nothing to rotate from
+	}
+	return writeKeys(KeyPath(db.path), key, cur, true)
 }
 
-// Health implements contact.Store.
+// readKeys reads a key file.
+func readKeys(path string) (current, previous []byte, err error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if current, err = hex.DecodeString(strings.TrimSpace(lines[0])); err != nil || len(current) == 0 {
+		return nil, nil, fmt.Errorf("%s: line 1 is not a key in hex", path)
+	}
+	if len(lines) > 1 {
+		if previous, err = hex.DecodeString(strings.TrimSpace(lines[1])); err != nil {
+			return nil, nil, fmt.Errorf("%s: line 2 is not a key in hex", path)
+		}
+	}
+	return current, previous, nil
+}
+
+// writeKeys writes a key file, 0600, through a temporary file: renamed over
+// path when replace is set, else linked to it, which fails if it exists
+// (the first process to make a key wins).
+func writeKeys(path string, current, previous []byte, replace bool) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	text := hex.EncodeToString(current) + "\n"
+	if previous != nil {
+		text += hex.EncodeToString(previous) + "\n"
+	}
+	if _, err := tmp.WriteString(text); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if replace {
+		return os.Rename(tmp.Name(), path)
+	}
+	return os.Link(tmp.Name(), path)
+}
+
+// MinFree is the free space below which Health fails. The largest inquiry
+// the form takes is about 43 KB of UTF-8 (contact.MaxLen, 4 bytes a
+// character at worst); it is stored in its row and in each of its outbox
+// messages (two per unit recipient, the webhook), and written twice, to
+// the WAL and at the checkpoint to the database: a few hundred KB for a
+// topic with a few recipients. A one-row probe write fits in free pages
+// that such an inquiry does not (issue 23, property 1), so free space is
+// what health measures.
+const MinFree = 1 << 20
+
+// Health implements contact.Store: a write, the free space on the
+// database's file system (MinFree), and the outbox's figures.
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "sqlite health")
+	if free, ok := freeSpace(filepath.Dir(db.path)); ok && free < MinFree {
+		return h, fmt.Errorf("%d KB free on the database's file system: an inquiry may need up to %d KB", free>>10, MinFree>>10)
+	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at`, db.Now().UnixMilli()); err != nil {
 			return err
@@ -180,7 +281,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead)
+		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = 'ack'), 0) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }

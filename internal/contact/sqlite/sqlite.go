@@ -47,12 +47,18 @@ type DB struct {
 	// limits spares the writer a count per post for an address or client
 	// at its acknowledgement limit (a flood naming one victim).
 	limits contact.LimitMemo
+	// ackLimits is the endpoint-wide cap, set before the first save.
+	ackLimits contact.AckLimits
+	keyMu     sync.Mutex // guards the key file (KeyPath) within the process
 }
+
+// SetAckLimits implements contact.Store.
+func (db *DB) SetAckLimits(l contact.AckLimits) { db.ackLimits = l }
 
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
 type stmts struct {
-	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree *sql.Stmt
+	key, hash, insert, outbox, ackAddress, ackClient, ack, ackAddressFree, ackClientFree, ackAll, ackAllFree *sql.Stmt
 }
 
 const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
@@ -68,11 +74,13 @@ var stmtSQL = []string{
 	`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES (?, ?, ?, ?)`,
 	`SELECT at FROM acknowledgements WHERE address = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 	`SELECT at FROM acknowledgements WHERE client = ? AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
+	`SELECT count(*) FROM acknowledgements WHERE ? = '' AND at >= ?`,
+	`SELECT at FROM acknowledgements WHERE ? = '' AND at >= ? ORDER BY at LIMIT 1 OFFSET ?`,
 }
 
 // fields lists the statements in stmtSQL's order.
 func (s *stmts) fields() []**sql.Stmt {
-	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree}
+	return []**sql.Stmt{&s.key, &s.hash, &s.insert, &s.outbox, &s.ackAddress, &s.ackClient, &s.ack, &s.ackAddressFree, &s.ackClientFree, &s.ackAll, &s.ackAllFree}
 }
 
 // in returns the statements bound to tx, once per batch: binding per
@@ -91,19 +99,22 @@ var _ contact.Store = (*DB)(nil)
 type saveReq struct {
 	inq  *contact.Inquiry
 	msgs []*contact.Message
-	id   string
-	new  bool
-	err  error
-	done chan struct{}
+	// mailbox is contact.Mailbox of the inquiry's address, computed by
+	// the caller's goroutine, not the one writer every save waits for.
+	mailbox string
+	id      string
+	new     bool
+	err     error
+	done    chan struct{}
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
+// The database and its -wal and -shm files are the owner's only (0600),
+// and so is a folder Open creates (0700): they hold every inquiry.
 func Open(ctx context.Context, path string) (_ *DB, err error) {
 	defer contact.Wrap(&err, "open sqlite %s", path)
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, err
-		}
+	if err := ownerOnly(path); err != nil {
+		return nil, err
 	}
 	// WAL lets exports read while the writer writes; synchronous=FULL makes
 	// a commit durable before we answer 2xx; _txlock=immediate takes the
@@ -127,6 +138,35 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	}
 	go db.writer()
 	return db, nil
+}
+
+// ownerOnly creates the database file, and any folder above it, for the
+// owner alone, whatever the umask, and takes read access from others on
+// a database and side files that exist already (created by a version
+// that left them to the umask). SQLite gives the -wal and -shm files it
+// creates the mode of the database file (unix VFS robust_open), so they
+// follow.
+func ownerOnly(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	err = f.Chmod(0o600) // the umask may have cleared nothing, but a file that existed keeps its mode
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	for _, side := range []string{path + "-wal", path + "-shm", path + "-journal", KeyPath(path)} {
+		if err := os.Chmod(side, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -183,7 +223,7 @@ func (db *DB) prepare(ctx context.Context) error {
 // Save implements contact.Store. It queues the inquiry for the writer and
 // returns once the batch holding it has committed.
 func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
-	req := &saveReq{inq: inq, msgs: msgs, done: make(chan struct{})}
+	req := &saveReq{inq: inq, msgs: msgs, mailbox: contact.Mailbox(inq.Email), done: make(chan struct{})}
 	db.mu.RLock()
 	if db.closed {
 		db.mu.RUnlock()
@@ -258,7 +298,7 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 	defer tx.Rollback()
 	st := db.stmts.in(ctx, tx)
 	for _, r := range reqs {
-		if r.id, r.new, err = db.save(ctx, st, r.inq, r.msgs); err != nil {
+		if r.id, r.new, err = db.save(ctx, st, r); err != nil {
 			return err
 		}
 	}
@@ -269,7 +309,8 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 }
 
 // save stores one inquiry inside the batch transaction, or finds its twin.
-func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+func (db *DB) save(ctx context.Context, st *stmts, r *saveReq) (string, bool, error) {
+	inq, msgs := r.inq, r.msgs
 	var id string
 	var err error
 	if inq.Key != "" {
@@ -291,7 +332,7 @@ func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []
 	}
 	for _, m := range msgs {
 		if m.Purpose == contact.PurposeAck {
-			if ok, err := db.acknowledge(ctx, st, inq); err != nil {
+			if ok, err := db.acknowledge(ctx, st, inq, r.mailbox); err != nil {
 				return "", false, err
 			} else if !ok {
 				continue
@@ -307,17 +348,19 @@ func (db *DB) save(ctx context.Context, st *stmts, inq *contact.Inquiry, msgs []
 // acknowledge applies the acknowledgement limits to inq and, within them,
 // records the acknowledgement. The batch runs in one transaction on the one
 // writer, so acknowledgements earlier in it are counted too.
-func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) (bool, error) {
-	addr := strings.ToLower(inq.Email)
+func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry, mailbox string) (bool, error) {
 	type limit struct {
 		key, value  string
 		count, free *sql.Stmt
 		window      time.Duration
 		max         int
 	}
-	limits := []limit{{"address\x00" + addr, addr, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
+	limits := []limit{{"address\x00" + mailbox, mailbox, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
 	if inq.Client != "" {
 		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
+	}
+	if db.ackLimits.PerHour > 0 {
+		limits = append(limits, limit{"all", "", st.ackAll, st.ackAllFree, time.Hour, db.ackLimits.PerHour})
 	}
 	for _, l := range limits {
 		if db.limits.Limited(l.key, inq.CreatedAt) {
@@ -340,7 +383,7 @@ func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry) 
 		db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
 		return false, nil
 	}
-	_, err := st.ack.ExecContext(ctx, inq.ID, addr, inq.Client, inq.CreatedAt.UnixMilli())
+	_, err := st.ack.ExecContext(ctx, inq.ID, mailbox, inq.Client, inq.CreatedAt.UnixMilli())
 	return err == nil, err
 }
 

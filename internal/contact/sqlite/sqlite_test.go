@@ -1,10 +1,16 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"encoding/hex"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -109,4 +115,171 @@ func BenchmarkSave(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestFileModes is issue 23's property 2: whatever the umask, the database,
+// its -wal and -shm files and the folder Open makes are the owner's only,
+// and a database an older version left readable to all is made so too.
+func TestFileModes(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "data", "contact")
+	path := filepath.Join(dir, "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, db.Now())
+	if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]os.FileMode{dir: 0o700, filepath.Dir(dir): 0o700, path: 0o600, path + "-wal": 0o600, path + "-shm": 0o600}
+	check := func(when string) {
+		t.Helper()
+		for p, mode := range want {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Errorf("%s: %v", when, err)
+			} else if fi.Mode().Perm() != mode {
+				t.Errorf("%s: %s is %v, want %v", when, filepath.Base(p), fi.Mode().Perm(), mode)
+			}
+		}
+	}
+	check("new")
+	db.Close()
+	// As an older version left them: readable to all. SQLite removed the
+	// side files on a clean close; empty ones are what a crash leaves.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path + "-wal", path + "-shm"} {
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	q = storetest.NewInquiry(2, db.Now())
+	if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
+		t.Fatal(err)
+	}
+	check("reopened after a chmod 0644")
+}
+
+// TestClientNotRecoverable is issue 23's property 7 on SQLite.
+func TestClientNotRecoverable(t *testing.T) {
+	open := func(t *testing.T, now func() time.Time) contact.Store {
+		db := MustOpenDB(t)
+		if now != nil {
+			db.Now = now
+		}
+		return db
+	}
+	storetest.ClientNotRecoverable(t, open, func(s contact.Store) []string {
+		cells, err := s.(*sqlite.DB).Dump(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cells
+	})
+}
+
+// TestUpgradeGivesPendingUnitMailItsLinks: a unit mail queued before issue
+// 23 (which carried the links itself) and still unsent gets a links mail
+// when migration 005 runs, so its recipient can still claim the inquiry.
+func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := storetest.NewInquiry(1, db.Now())
+	var unit []*contact.Message
+	for _, m := range storetest.Messages(t, q) {
+		if m.Purpose == contact.PurposeUnit {
+			unit = append(unit, m)
+		}
+	}
+	if _, _, err := db.Save(ctx, q, unit); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE name = 'migrations/005_private_acknowledgements.sql'; DROP INDEX acknowledgements_at`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	msgs, err := db.Claim(ctx, "t", nil, 10, time.Minute)
+	if err != nil || len(msgs) != 2 || msgs[1].Purpose != contact.PurposeActions || msgs[1].Target != unit[0].Target {
+		t.Fatalf("after the upgrade: %d messages (%v), want the unit mail and its links", len(msgs), err)
+	}
+	e, err := storetest.Mailer(t).Email(msgs[1])
+	if err != nil || !strings.Contains(e.Body, "/claim?token=") {
+		t.Errorf("links mail (%v):\n%v", err, e)
+	}
+}
+
+// TestLinkKeyBesideTheDatabase is issue 23's property 2 for the link key:
+// it lives in a 0600 file beside the database, not in it, so a copy of the
+// database cannot forge claim links; a key an older version kept in the
+// secrets table moves to the file and is erased from the database.
+func TestLinkKeyBesideTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "contact.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	old := []byte("an-older-versions-key-0123456789")
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO secrets (id, current) VALUES (1, ?)`, old); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err = sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cur, prev, err := db.Secrets(ctx, contact.NewSecret()); err != nil || string(cur) != string(old) || prev != nil {
+		t.Fatalf("Secrets = %q, %q, %v; want the older version's key", cur, prev, err)
+	}
+	fresh := []byte("the-rotated-key-0123456789abcdef")
+	if err := db.RotateSecret(ctx, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if cur, prev, err := db.Secrets(ctx, contact.NewSecret()); err != nil || string(cur) != string(fresh) || string(prev) != string(old) {
+		t.Fatalf("after rotation: %q, %q, %v", cur, prev, err)
+	}
+	db.Close()
+	if fi, err := os.Stat(sqlite.KeyPath(path)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v, want 0600", fi, err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		data, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		for _, key := range [][]byte{old, fresh} {
+			if bytes.Contains(data, key) || bytes.Contains(data, []byte(hex.EncodeToString(key))) {
+				t.Errorf("%s holds the key %q", filepath.Base(p), key)
+			}
+		}
+	}
 }

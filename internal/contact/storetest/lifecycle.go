@@ -239,6 +239,14 @@ func testEscalation(t *testing.T, s contact.Store) {
 	if len(esc) != 4 { // two coordinators each
 		t.Errorf("%d escalation mails, want 4", len(esc))
 	}
+	for _, m := range esc {
+		if e, err := contact.DecodeEmail(m); err != nil || strings.Contains(e.Body, "token=") {
+			t.Errorf("escalation mail with Reply-To %q carries links (%v):\n%s", e.ReplyTo, err, e.Body)
+		}
+	}
+	if links := pending(t, s, contact.PurposeActions); len(links) != 4 {
+		t.Errorf("%d mails with the escalation's links, want 4", len(links))
+	}
 	full, _ := s.Inquiry(ctx, overdue.ID)
 	if len(full.History) != 1 || full.History[0].Action != contact.ActionEscalated || full.History[0].Actor != contact.ActorPortal ||
 		full.History[0].Detail != "to office@example.org, coordinator@example.org" {

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/smtp"
@@ -53,7 +54,9 @@ type scenario struct {
 	sched *contact.Scheduler
 	disp  *contact.Dispatcher
 	smtp  *smtptest.Server
-	seen  int // mails already checked
+	mail  *contact.Mailer
+	peer  string // the client address posts come from
+	seen  int    // mails already checked
 }
 
 // RunLifecycle runs a year's worth of an inquiry's life on the store open
@@ -62,26 +65,8 @@ type scenario struct {
 // and digest that the clock calls for: over Easter (which moves), a
 // weekend, 17 May, and a claim after the promise ran out.
 func RunLifecycle(t *testing.T, open Open) {
-	clock := &Clock{}
-	clock.Set(oslo(2027, 3, 24, 10, 0)) // the Wednesday before Easter 2027
-	s := open(t, clock.Now)
-	t.Cleanup(func() { s.Close() })
-	srv, err := smtptest.Start("127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	m := Mailer(t)
-	m.Now = clock.Now
-	form := contacthttp.NewHandler(Config(t), s, contacthttp.WithMailer(m), contacthttp.WithClock(clock.Now), contacthttp.WithLogger(quiet), contacthttp.WithRateLimit(0, 0))
-	web := contacthttp.NewServer(contacthttp.Routes{Endpoint: "/api/contact", Form: form, Links: contacthttp.NewLinks(s, m, quiet, clock.Now), Health: contacthttp.NewHealth(s, quiet, clock.Now)})
-	sc := &scenario{
-		t: t, s: s, clock: clock, web: web.Handler(), smtp: srv,
-		sched: &contact.Scheduler{Store: s, Mailer: m, Logger: quiet, Now: clock.Now},
-		disp: &contact.Dispatcher{Outbox: s, Owner: "scenario", Logger: quiet, Now: clock.Now, DeadNotices: m.DeadNotice,
-			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", TLS: smtp.TLSNone, Timeout: 5 * time.Second, Render: m.Email}}},
-	}
+	sc := newScenario(t, open, Config(t), oslo(2027, 3, 24, 10, 0)) // the Wednesday before Easter 2027
+	s, clock := sc.s, sc.clock
 
 	// Wednesday 24 March 2027: "general" promises 3 working days, and
 	// Maundy Thursday, Good Friday, the weekend and Easter Monday do not
@@ -90,14 +75,17 @@ func RunLifecycle(t *testing.T, open Open) {
 	sc.at(clock.Now()) // the scheduler's first run: no digest for a week it did not see
 	sc.expect("received A",
 		"kari@example.no: We have received your inquiry ("+contact.Reference(a)+")",
-		"a@example.org: [Something else] Equinor ("+contact.Reference(a)+")")
+		"a@example.org: [Something else] Equinor ("+contact.Reference(a)+")",
+		"a@example.org: Take or close: [Something else] Equinor ("+contact.Reference(a)+")")
 	sc.expectBody("kari@example.no", "You will hear from us by Thursday 1 April.")
 	sc.at(oslo(2027, 4, 1, 23, 59)) // the promise's last minute; a digest for the week from 22 March
 	sc.expect("digest of 29 March", digests(12, 1, 1)...)
 	sc.at(oslo(2027, 4, 2, 0, 1)) // the promise has run out, nobody has claimed it
 	sc.expect("escalation of A",
 		"office@example.org: Unclaimed: [Something else] Equinor ("+contact.Reference(a)+")",
-		"coordinator@example.org: Unclaimed: [Something else] Equinor ("+contact.Reference(a)+")")
+		"office@example.org: Take or close: [Something else] Equinor ("+contact.Reference(a)+")",
+		"coordinator@example.org: Unclaimed: [Something else] Equinor ("+contact.Reference(a)+")",
+		"coordinator@example.org: Take or close: [Something else] Equinor ("+contact.Reference(a)+")")
 	sc.at(oslo(2027, 4, 2, 0, 30))
 	sc.expect("nothing more") // each escalation goes once
 
@@ -123,6 +111,7 @@ func RunLifecycle(t *testing.T, open Open) {
 	sc.expect("received B, the spam unmentioned, and a digest",
 		"ola@example.no: We have received your inquiry ("+contact.Reference(b)+")",
 		"a@example.org: [Something else] Equinor ("+contact.Reference(b)+")",
+		"a@example.org: Take or close: [Something else] Equinor ("+contact.Reference(b)+")",
 		digests(18, 0, 1)[0], digests(18, 0, 1)[1])
 	sc.expectBody("ola@example.no", "You will hear from us by Thursday 20 May.")
 	sc.at(oslo(2027, 5, 17, 10, 0)) // Monday 08:00 has passed: the digest of the week B came in
@@ -146,6 +135,39 @@ func RunLifecycle(t *testing.T, open Open) {
 	r := contact.NewReport(rows, nil, time.Time{}, clock.Now(), func(s string) string { return s })
 	if f := r.Total; f.Received != 2 || f.Claimed != 2 || f.Answered != 1 || f.Open != 1 || f.Kept != 1 || f.Broken != 1 || r.Spam != 1 {
 		t.Errorf("report %+v (spam %d); want 2 received, both claimed, 1 answered, 1 open, 1 promise kept, 1 broken, 1 spam", f, r.Spam)
+	}
+}
+
+// newScenario wires the endpoint, scheduler and dispatcher for cfg on a
+// fresh store and a real SMTP server, with the clock at start. With
+// dbKeys, the link keys come from the database, as contact serve takes
+// them when no PORTAL_SECRET is set; otherwise they are Mailer's.
+func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time, dbKeys ...bool) *scenario {
+	clock := &Clock{}
+	clock.Set(start)
+	s := open(t, clock.Now)
+	t.Cleanup(func() { s.Close() })
+	srv, err := smtptest.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	keys := Mailer(t).Keys()
+	if len(dbKeys) > 0 && dbKeys[0] {
+		if keys, _, err = contact.OpenKeyring(context.Background(), s, "", "", "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := contact.NewMailer(cfg, keys, "")
+	m.Now = clock.Now
+	form := contacthttp.NewHandler(cfg, s, contacthttp.WithMailer(m), contacthttp.WithClock(clock.Now), contacthttp.WithLogger(quiet), contacthttp.WithRateLimit(0, 0))
+	web := contacthttp.NewServer(contacthttp.Routes{Endpoint: "/api/contact", Form: form, Links: contacthttp.NewLinks(s, m, quiet, clock.Now), Health: contacthttp.NewHealth(s, quiet, clock.Now)})
+	return &scenario{
+		t: t, s: s, clock: clock, web: web.Handler(), smtp: srv, mail: m, peer: "192.0.2.7:1",
+		sched: &contact.Scheduler{Store: s, Mailer: m, Logger: quiet, Now: clock.Now},
+		disp: &contact.Dispatcher{Outbox: s, Owner: "scenario", Logger: quiet, Now: clock.Now, DeadNotices: m.DeadNotice,
+			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", TLS: smtp.TLSNone, Timeout: 5 * time.Second, Render: m.Email}}},
 	}
 }
 
@@ -276,7 +298,7 @@ func (sc *scenario) send(v url.Values) string {
 	r := httptest.NewRequest(http.MethodPost, "/api/contact", strings.NewReader(v.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set("Accept", "application/json")
-	r.RemoteAddr = "192.0.2.7:1"
+	r.RemoteAddr = sc.peer
 	rec := httptest.NewRecorder()
 	sc.web.ServeHTTP(rec, r)
 	if rec.Code != http.StatusCreated {

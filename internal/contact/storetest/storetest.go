@@ -121,6 +121,7 @@ func Run(t *testing.T, open Open) {
 		{"Misses", testMisses},
 	}
 	t.Run("Lifecycle", func(t *testing.T) { RunLifecycle(t, open) })
+	RunAttacks(t, open)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t, nil)
