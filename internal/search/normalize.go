@@ -198,7 +198,7 @@ var stopWords = map[string][]string{
 		with would you your`),
 	"nb": strings.Fields(`alle andre at av bare ble bli blir da de deg dem den denne
 		der deres det dette din dine ditt du eller en er et etter for fra han hans har
-		hun hva hvem hvilke hvilken hvis hvor hvordan hvorfor i ikke jeg kan kunne man
+		gjerne hun hva hvem hvilke hvilken hvis hvor hvordan hvorfor i ikke jeg kan kunne man
 		meg med men mer mest min mine mitt mye na nar noe noen og ogsa om oss over pa
 		sa seg selv sin sine sitt skal skulle slik som til var vart ved vi vil ville`),
 }
