@@ -26,7 +26,7 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-test('relevance: at least 95% hits@3 in the browser, more than Pagefind 1.6', async () => {
+test('relevance: 100% hits@3 in the browser, more than Pagefind 1.6', async () => {
   const queries = await loadSet();
   browser.on('disconnected', () => errors.push('browser disconnected'));
   const res = await compare(browser, server.origin, queries);
