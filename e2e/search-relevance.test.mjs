@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { buildSite, serve } from './lib/site.mjs';
 import { launch } from './lib/browser.mjs';
+import { axePath, axeTags } from './lib/checks.mjs';
 import { loadSet, loadPrecision, pagefind, compare, summary, comparePrecision, precisionSummary, portalAnswer } from './lib/relevance.mjs';
 
 let dir, server, browser;
@@ -45,6 +46,12 @@ test('precision: every case passes in the browser, as in the Go reader', async (
   assert.deepEqual(errors, []);
 });
 
+// axeViolations runs axe on the page as it is, returning the rules broken.
+async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: tags })).violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target).join(' ')), axeTags);
+}
+
 // Issue 20: "mass spectrometry" became "may spectrometry", "cost" became
 // "most", "core facility" became "more facility"; on a phone the first
 // result was 848-1,225 px down.
@@ -61,6 +68,7 @@ test('issue 20 examples at phone and desktop width, both languages', async () =>
       assert.ok(await page.locator('#search-none a[href*="/pathways/"]').count() >= 3, 'links to the pathways');
       const c = await portalAnswer(page, server.origin, lang, 'core facility');
       assert.deepEqual([c.top3, c.fixed], [[], ''], `${lang} core facility`);
+      assert.deepEqual(await axeViolations(page), [], `${lang} core facility: axe`);
     }
     const cost = await portalAnswer(page, server.origin, 'en', 'cost');
     assert.deepEqual([cost.top3[0], cost.fixed], ['/offerings/laboratories-and-facilities/', ''], 'cost');
@@ -76,6 +84,7 @@ test('issue 20 examples at phone and desktop width, both languages', async () =>
         await page.locator('#search-status').filter({ hasText: /\d/ }).waitFor();
         assert.match(await toggle.textContent(), /\(1\)$/);
         assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+        assert.deepEqual(await axeViolations(page), [], `${lang} filters open: axe`);
       }
     }
     await ctx.close();
