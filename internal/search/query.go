@@ -18,11 +18,13 @@ import (
 //     unit of their own written as one ("spin off" is "spinoff"), and a
 //     glossary phrase a unit that finds its group.
 //  3. A page's score for a word is the best over the units covering it of
-//     fieldScore × idf × the alternative's multiplier; pages with more of
-//     the words come first, then the higher sum times the page's weight.
+//     fieldScore × idf × the alternative's multiplier.
 //  4. A word with no exact match that finds fewer than two pages gets a
-//     second look, from the vocabulary (v.bin): split as a compound, and
-//     corrected for typos.
+//     second look, from the vocabulary (v.bin): split as a compound; a word
+//     that still matches nothing may be corrected (precision.go).
+//  5. Only pages with every word are results, ranked by the sum of their
+//     scores times the page's weight; when there are none, the pages with
+//     every word that matches something are Partial.
 
 // Multipliers of the alternatives: exact and prefix matches rank above
 // stem-only ones, and a correction below what was typed.
