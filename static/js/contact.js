@@ -2,6 +2,7 @@
 // posts normally and the server answers with a redirect or an error page. With
 // it, the inquiry is sent as a fetch with Accept: application/json, errors are
 // shown beside their fields, and success goes to the thank-you page.
+
 // A search that found nothing links here with ?q=: the message starts with
 // what the visitor searched for (the theme's formSearchedFor, in
 // data-searched), as plain text, cut to the field's limit.
@@ -9,7 +10,9 @@ function prefillSearched(form) {
   var q = new URLSearchParams(window.location.search).get("q");
   var box = form.elements.message;
   if (!q || !box || box.value || !box.getAttribute("data-searched")) return;
-  var text = box.getAttribute("data-searched").replace("%s", q.replace(/\s+/g, " ").trim()) + "\n\n";
+  var words = q.replace(/\s+/g, " ").trim();
+  // A function, so "$&" and the like in the query stay as typed.
+  var text = box.getAttribute("data-searched").replace("%s", function () { return words; }) + "\n\n";
   // maxlength counts UTF-16 units: cut there, never inside a character.
   var max = box.maxLength > 0 ? box.maxLength : text.length, out = "";
   for (var c of text) {
