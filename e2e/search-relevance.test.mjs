@@ -96,10 +96,10 @@ test('the way on: the contact form starts with what was searched for, as plain t
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   page.on('pageerror', (e) => errors.push(String(e)));
-  const a = await portalAnswer(page, server.origin, 'nb', '<b>blokkjede</b> & "kantine"');
+  const a = await portalAnswer(page, server.origin, 'nb', '<b>blokkjede</b> $& "kantine"');
   await page.goto(new URL(a.ask, server.origin).href);
   const box = page.locator('#f-message');
-  assert.equal(await box.inputValue(), 'Jeg søkte på nettstedet etter «<b>blokkjede</b> & "kantine"».\n\n');
+  assert.equal(await box.inputValue(), 'Jeg søkte på nettstedet etter «<b>blokkjede</b> $& "kantine"».\n\n');
   assert.equal(await page.locator('#f-message b').count(), 0, 'no markup from the query');
   await page.goto(server.origin + '/contact/?q=' + encodeURIComponent('x'.repeat(6000)));
   const max = Number(await box.getAttribute('maxlength'));
