@@ -5,6 +5,7 @@
 // full length, the others the first screen; the phone menu also open). Run from the repository root after `npm ci`:
 //   node scripts/screenshots.mjs            (or E2E_SITE_DIR=public to skip the build)
 //   SCHEME=dark OUT=/tmp/dark node scripts/screenshots.mjs   dark scheme, elsewhere
+//   SHOTS=search,search-nb node scripts/screenshots.mjs      only the shots named
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { buildSite, serve, repoRoot } from '../e2e/lib/site.mjs';
@@ -23,6 +24,8 @@ const shots = [
   { name: 'agreement-nb', path: '/nb/agreements/non-disclosure-agreement/' },
   { name: 'search', path: '/search/?q=intership+supervision' },
   { name: 'search-nb', path: '/nb/search/?q=praksis+veiledninng' },
+  { name: 'search-nothing', path: '/search/?q=mass+spectrometry' },
+  { name: 'search-nothing-nb', path: '/nb/search/?q=kjerne+fasiliteter' },
   { name: 'contact', path: '/contact/' },
   { name: 'contact-nb', path: '/nb/contact/licensing-and-spinoffs/' },
   { name: 'guide', path: '/guide/' },
@@ -31,6 +34,7 @@ const shots = [
   { name: 'menu-nb', path: '/nb/offerings/', click: '.menu > summary', only: 'phone' },
 ];
 
+const only = process.env.SHOTS ? new Set(process.env.SHOTS.split(',')) : null;
 const dir = await buildSite();
 const server = await serve(dir);
 const browser = await launch();
@@ -40,7 +44,7 @@ try {
     const context = await browser.newContext({ viewport, colorScheme: scheme });
     const page = await context.newPage();
     for (const s of shots) {
-      if (s.only && s.only !== width) continue;
+      if ((s.only && s.only !== width) || (only && !only.has(s.name))) continue;
       const res = await page.goto(server.origin + s.path, { waitUntil: 'networkidle' });
       if (!res || res.status() !== 200) throw new Error(`${s.path}: HTTP ${res && res.status()}`);
       if (s.click) await page.click(s.click);

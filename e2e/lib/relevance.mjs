@@ -12,9 +12,16 @@ import { repoRoot } from './site.mjs';
 
 const run = promisify(execFile);
 
+const table = async () => JSON.parse(await readFile(path.join(repoRoot, 'testdata', 'search', 'relevance.json'), 'utf8'));
+
 /** The relevance set. */
 export async function loadSet() {
-  return JSON.parse(await readFile(path.join(repoRoot, 'testdata', 'search', 'relevance.json'), 'utf8')).queries;
+  return (await table()).queries;
+}
+
+/** The precision set (issue 20): kinds absent, form and typo. */
+export async function loadPrecision() {
+  return (await table()).precision;
 }
 
 /** Index dir with Pagefind 1.6 (its files go to dir/pagefind/), offline. */
@@ -34,6 +41,53 @@ export async function portalTop3(page, origin, lang, q) {
   await page.locator('#search-status').filter({ hasText: /\d|No results|Ingen treff/ }).waitFor();
   const hrefs = await page.locator('#search-results a').evaluateAll((as) => as.slice(0, 3).map((a) => a.getAttribute('href')));
   return hrefs.map(path_);
+}
+
+/** What the search page shows for q: the first three results, the
+ * correction ("" if none), whether the way on is shown and where its
+ * contact link goes. */
+export async function portalAnswer(page, origin, lang, q) {
+  const top3 = await portalTop3(page, origin, lang, q);
+  const fixed = (await page.locator('.search-fix:not([hidden]) strong').allTextContents()).join(' ');
+  const none = page.locator('#search-none:not([hidden])');
+  const ask = (await none.count()) ? await none.locator('#search-ask').getAttribute('href') : '';
+  return { top3, fixed, wayOn: Boolean(ask), ask };
+}
+
+/** Whether an answer passes a precision case, and why not. */
+export function judgePrecision(c, a) {
+  const hit = a.top3.some((u) => (c.expect || []).includes(u));
+  if (c.kind === 'absent') return a.top3.length === 0 && !a.fixed && a.wayOn ? '' : `results ${a.top3.join(' ')}, corrected “${a.fixed}”, way on ${a.wayOn}`;
+  if (c.kind === 'form') return hit && !a.fixed ? '' : `top 3 ${a.top3.join(' ')}, corrected “${a.fixed}”`;
+  if (c.kind === 'typo') return hit && a.fixed === c.corrected ? '' : `top 3 ${a.top3.join(' ')}, corrected “${a.fixed}”, want “${c.corrected}”`;
+  return 'unknown kind';
+}
+
+/** Pagefind on a precision case: it does no corrections, so a misspelling
+ * passes when its page is still in the top three. */
+export const pagefindPasses = (c, top3) => (c.kind === 'absent' ? top3.length === 0 : top3.some((u) => c.expect.includes(u)));
+
+/** Both engines on the precision set. */
+export async function comparePrecision(browser, origin, cases) {
+  const ctx = await browser.newContext();
+  const portal = await ctx.newPage(), pf = { en: await ctx.newPage(), nb: await ctx.newPage() };
+  const rows = [];
+  for (const c of cases) {
+    const a = await portalAnswer(portal, origin, c.lang, c.query);
+    const theirs = await pagefindTop3(pf[c.lang] || pf.en, origin, c.lang, c.query);
+    const why = judgePrecision(c, a);
+    rows.push({ ...c, portal: a, pagefind: theirs, why, portalPass: !why, pagefindPass: pagefindPasses(c, theirs) });
+  }
+  await ctx.close();
+  return rows;
+}
+
+/** A plain-text table of the precision comparison, per kind. */
+export function precisionSummary(rows) {
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  const n = (rs, k) => rs.filter((r) => r[k]).length;
+  return [`precision on ${rows.length} queries: portal ${n(rows, 'portalPass')}, Pagefind 1.6 ${n(rows, 'pagefindPass')}`,
+    ...kinds.map((k) => { const rs = rows.filter((r) => r.kind === k); return `  ${k.padEnd(8)} ${String(rs.length).padStart(3)}  portal ${n(rs, 'portalPass')}  pagefind ${n(rs, 'pagefindPass')}`; })].join('\n');
 }
 
 /** The first three results of Pagefind for q, on the language's page. */

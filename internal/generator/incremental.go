@@ -438,6 +438,15 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			}
 		}
 	}
+	if only[jobHome] {
+		// The search page lists a section's pages (the pathways, in its
+		// no-results box) as the home page does: it goes when the home does.
+		for _, p := range pages {
+			if p.Layout == "search" {
+				only[jobPage(p.Key())] = true
+			}
+		}
+	}
 	for _, set := range []map[string]*content.Page{s.pages, pages} {
 		for _, p := range set {
 			named := false

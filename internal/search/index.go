@@ -198,7 +198,7 @@ func analyse(d Document) []termWeight {
 	var acc []uint32         // field bits in the low byte, body count above
 	var secs, heads []uint16 // first section found in; heading found in (0: none)
 	slot := func(t []byte) int32 {
-		if len(t) <= 4 && stop[string(t)] {
+		if len(t) <= maxStopBytes && stop[string(t)] {
 			return -1 // every stop word is short: skip the lookup for longer words
 		}
 		k, ok := idx[string(t)]

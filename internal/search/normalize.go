@@ -183,24 +183,38 @@ func Tokenize(s string) []string {
 
 // stopWords are dropped from the index: they match nearly every page, so their
 // postings would be the biggest shards and never help ranking. The lists travel
-// in each manifest so search.js drops exactly the same words.
+// in each manifest so search.js drops exactly the same words. Since every
+// meaningful word of a query must match, the lists also hold the question
+// words and function words visitors type ("what does a lab cost") that say
+// nothing about what they look for, and no typo is corrected into one of
+// them ("most" is not what "cost" meant). Words that make up compounds
+// when written apart ("off" in "spin off", "up" in "start up") stay.
 var stopWords = map[string][]string{
-	"en": strings.Fields(`a an and are as at be but by for from has have in into is it its
-		of on or our than that the their this to was we were will with you your`),
-	"nb": strings.Fields(`at av de dem den denne der det dette du eller en er et for fra
-		har hva i ikke jeg kan med men og om oss over pa sa seg sin som til ved vi var vil`),
+	"en": strings.Fields(`a about after all also am an and any are as at be been before
+		being both but by can could did do does each for from had has have he her here
+		him his how i if in into is it its may me might more most must my of on or our
+		she should so some such than that the their them then there these they this
+		those to too very was we were what when where which while who whom why will
+		with would you your`),
+	"nb": strings.Fields(`alle andre at av bare ble bli blir da de deg dem den denne
+		der deres det dette din dine ditt du eller en er et etter for fra han hans har
+		gjerne hun hva hvem hvilke hvilken hvis hvor hvordan hvorfor i ikke jeg kan kunne man
+		meg med men mer mest min mine mitt mye na nar noe noen og ogsa om oss over pa
+		sa seg selv sin sine sitt skal skulle slik som til var vart ved vi vil ville`),
 }
 
-// stopSets holds stopWords as sets, for lookups without allocation.
-var stopSets = func() map[string]map[string]bool {
-	m := map[string]map[string]bool{}
+// stopSets holds stopWords as sets, for lookups without allocation, and
+// maxStopBytes the length of the longest, so longer words skip the lookup.
+var stopSets, maxStopBytes = func() (map[string]map[string]bool, int) {
+	m, longest := map[string]map[string]bool{}, 0
 	for lang, words := range stopWords {
 		m[lang] = map[string]bool{}
 		for _, w := range words {
 			m[lang][w] = true
+			longest = max(longest, len(w))
 		}
 	}
-	return m
+	return m, longest
 }()
 
 // NormalizeQuery is a query as the report of searches that found nothing

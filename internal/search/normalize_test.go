@@ -48,17 +48,17 @@ func TestParseQuery(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"sensor licensing", "sensor* licensing*"},
 		{"the sensor", "sensor*"},
-		{"the", "the*"},  // still being typed: may become "theory"
-		{"the ", ""},     // finished stop word: nothing to search
-		{"x", ""},        // being typed: too short to search yet
-		{"x ", "x"},      // submitted: single letters only match exactly
-		{"a b a b", "b"}, // duplicates dropped; "a" is a stop word
+		{"the", "the*"}, // still being typed: may become "theory"
+		{"the ", ""},    // finished stop word: nothing to search
+		{"x", ""},       // being typed: too short to search yet
+		{"x ", ""},      // submitted: a single letter alone is never searched
+		{"a b a b", ""}, // "a" is a stop word, "b" a single letter
 		{"?? !!", ""},
 		// A word just begun after another waits for its third letter.
 		{"sensor l", "sensor*"},
 		{"sensor li", "sensor*"},
 		{"sensor lic", "sensor* lic*"},
-		{"sensor l ", "sensor* l"},
+		{"sensor l ", "sensor*"},
 		{"li", ""},
 		{"li ", "li*"},
 		{"the l", ""},

@@ -18,11 +18,13 @@ import (
 //     unit of their own written as one ("spin off" is "spinoff"), and a
 //     glossary phrase a unit that finds its group.
 //  3. A page's score for a word is the best over the units covering it of
-//     fieldScore × idf × the alternative's multiplier; pages with more of
-//     the words come first, then the higher sum times the page's weight.
+//     fieldScore × idf × the alternative's multiplier.
 //  4. A word with no exact match that finds fewer than two pages gets a
-//     second look, from the vocabulary (v.bin): split as a compound, and
-//     corrected for typos.
+//     second look, from the vocabulary (v.bin): split as a compound; a word
+//     that still matches nothing may be corrected (precision.go).
+//  5. Only pages with every word are results, ranked by the sum of their
+//     scores times the page's weight; when there are none, the pages with
+//     every word that matches something are Partial.
 
 // Multipliers of the alternatives: exact and prefix matches rank above
 // stem-only ones, and a correction below what was typed.
@@ -61,9 +63,10 @@ const (
 // symbol is still being typed: its last word is kept even if it is a stop
 // word ("the" may become "theory"), but only from its third letter, since one
 // or two letters match too much to be worth downloads and a reshuffled list
-// ("immunology li"). search.js adds a space to a submitted query, so "ai" and
-// "x" are found when the visitor presses Enter. Words of two or more letters
-// match as prefixes; single letters only match themselves.
+// ("immunology li"). search.js adds a space to a submitted query, so "ai" is
+// found when the visitor presses Enter. Words of two or more letters match as
+// prefixes. A single letter is dropped like a stop word: alone it would
+// match pages that mean nothing to the visitor.
 func parseQuery(q string, stop []string) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
@@ -83,7 +86,7 @@ func parseQuery(q string, stop []string) []queryToken {
 	seen := map[string]bool{}
 	for i, t := range toks {
 		isOpen := open && i == len(toks)-1
-		if seen[t] || isStop[t] && !isOpen {
+		if seen[t] || isStop[t] && !isOpen || utf8.RuneCountInString(t) < 2 {
 			continue
 		}
 		seen[t] = true
@@ -336,23 +339,25 @@ func (r *Reader) splitterOf(lang string) *splitter {
 }
 
 // startsWord reports whether h starts a longer word of v.bin.
-func (r *Reader) startsWord(h string) bool {
+func (r *Reader) startsWord(h string) bool { return startsWord(r.words, h) }
+
+// startsWord reports whether h starts a longer word of words (in UTF-16
+// order, as v.bin has them).
+func startsWord(words []vocabWord, h string) bool {
 	k := utf16Key(h)
-	i := sort.Search(len(r.words), func(i int) bool { return !keyLess(utf16Key(r.words[i].text), k) })
-	for ; i < len(r.words) && strings.HasPrefix(r.words[i].text, h); i++ {
-		if r.words[i].text != h {
+	i := sort.Search(len(words), func(i int) bool { return !keyLess(utf16Key(words[i].text), k) })
+	for ; i < len(words) && strings.HasPrefix(words[i].text, h); i++ {
+		if words[i].text != h {
 			return true
 		}
 	}
 	return false
 }
 
-// secondLook returns the units of the second look at the weak tokens
-// (see the package comment above), and the correction of each token ("" if
-// none).
-func (r *Reader) secondLook(toks []queryToken, weak []bool, typos bool) ([]unit, []string) {
+// splits returns the units of the second look at the weak tokens: each
+// split as a compound of the site's words.
+func (r *Reader) splits(toks []queryToken, weak []bool) []unit {
 	var out []unit
-	corr := make([]string, len(toks))
 	for i, t := range toks {
 		if !weak[i] {
 			continue
@@ -364,19 +369,8 @@ func (r *Reader) secondLook(toks []queryToken, weak []bool, typos bool) ([]unit,
 				break
 			}
 		}
-		if !typos {
-			continue
-		}
-		if cs := corrections(t.text, t.open, r.words); len(cs) > 0 {
-			u := unit{covers: []int{i}}
-			for _, c := range cs {
-				u.alts = append(u.alts, alt{c, kWord, false, mulTypo})
-			}
-			out = append(out, u)
-			corr[i] = cs[0]
-		}
 	}
-	return out, corr
+	return out
 }
 
 // Search runs query q with filters (facet name -> selected values; values of
@@ -402,6 +396,7 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 	hits := make([]int, n)
 	score := make([]float64, n)
 	target := make([]int, n)
+	need := max(len(toks), 1) // every meaningful word must match
 	if len(toks) == 0 {
 		anyFilter := false
 		for _, v := range filters {
@@ -415,34 +410,9 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		}
 	}
 	if len(toks) > 0 {
-		units := r.units(toks)
-		best, sec, err := r.score(units, len(toks))
+		best, sec, err := r.understand(toks, typos, res)
 		if err != nil {
 			return nil, err
-		}
-		weak, anyWeak := make([]bool, len(toks)), false
-		for i, t := range toks {
-			found := 0
-			for _, s := range best[i] {
-				if s > 0 {
-					found++
-				}
-			}
-			weak[i] = found < 2 && !r.hasWord(t.text)
-			anyWeak = anyWeak || weak[i]
-		}
-		if anyWeak {
-			if err := r.loadWords(); err != nil {
-				return nil, err
-			}
-			more, corr := r.secondLook(toks, weak, typos)
-			if len(more) > 0 {
-				before := best
-				if best, sec, err = r.score(append(units, more...), len(toks)); err != nil {
-					return nil, err
-				}
-				res.Corrected = corrected(toks, corr, before, best)
-			}
 		}
 		for i, t := range toks {
 			res.Tokens = append(res.Tokens, t.text)
@@ -491,22 +461,32 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		return true
 	}
 	for id := range n {
-		if hits[id] > 0 && passAll(id, -1) {
+		if hits[id] == need && passAll(id, -1) {
 			res.IDs = append(res.IDs, id)
 		}
 	}
-	// Pages in the index's own language first; then more of the words,
-	// then the higher score, then doc order.
-	sort.SliceStable(res.IDs, func(i, j int) bool {
-		a, b := res.IDs[i], res.IDs[j]
-		if (lang[a] == "") != (lang[b] == "") {
-			return lang[a] == ""
+	// No page has every word: the pages with all the words that match
+	// something, when some do, under a heading naming what they lack.
+	if len(res.IDs) == 0 && len(res.Missing) > 0 && len(res.Missing) < len(toks) {
+		for id := range n {
+			if hits[id] == len(toks)-len(res.Missing) && passAll(id, -1) {
+				res.Partial = append(res.Partial, id)
+			}
 		}
-		if hits[a] != hits[b] {
-			return hits[a] > hits[b]
-		}
-		return score[a] > score[b]
-	})
+	}
+	// Pages in the index's own language first; then the higher score, then
+	// doc order.
+	rank := func(ids []int) {
+		sort.SliceStable(ids, func(i, j int) bool {
+			a, b := ids[i], ids[j]
+			if (lang[a] == "") != (lang[b] == "") {
+				return lang[a] == ""
+			}
+			return score[a] > score[b]
+		})
+	}
+	rank(res.IDs)
+	rank(res.Partial)
 	for _, id := range res.IDs {
 		res.Headings = append(res.Headings, target[id])
 		res.Langs = append(res.Langs, lang[id])
@@ -517,7 +497,7 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		fc := FacetCount{Name: f.Name, Values: f.Values, Counts: make([]int, len(f.Values))}
 		for vi := range f.Values {
 			for _, id := range r.facets[fi][vi] {
-				if hits[id] > 0 && passAll(id, fi) {
+				if hits[id] == need && passAll(id, fi) {
 					fc.Counts[vi]++
 				}
 			}
@@ -525,35 +505,6 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		res.Facets = append(res.Facets, fc)
 	}
 	return res, nil
-}
-
-// corrected is the query as searched with corrections, when a correction
-// found pages that the word as typed did not; "" otherwise.
-func corrected(toks []queryToken, corr []string, before, after [][]float64) string {
-	used := false
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.text
-		if corr[i] == "" {
-			continue
-		}
-		had, has := 0, 0
-		for id := range after[i] {
-			if before[i][id] > 0 {
-				had++
-			}
-			if after[i][id] > 0 {
-				has++
-			}
-		}
-		if has > had {
-			words[i], used = corr[i], true
-		}
-	}
-	if !used {
-		return ""
-	}
-	return strings.Join(words, " ")
 }
 
 // heading is where on page id the query's words are: the heading most of

@@ -26,9 +26,11 @@ type Reader struct {
 	facets  [][][]int // facet -> value -> doc ids
 	fetched map[string]bool
 
-	words     []vocabWord          // v.bin's words, once read
-	known     map[string]bool      // v.bin's words and stems
-	splitters map[string]*splitter // by language, once made from words
+	words     []vocabWord           // v.bin's words, once read
+	known     map[string]bool       // v.bin's words and stems
+	splitters map[string]*splitter  // by language, once made from words
+	others    map[string]otherVocab // the other languages' v.bin, once read
+	stopSet   map[string]bool
 }
 
 // termPostings is one decoded entry of a shard.
@@ -68,8 +70,17 @@ type Result struct {
 	// record's Headings) under which the query's words are, 0 for the page.
 	Headings []int
 	// Corrected is the query as searched when typos were corrected ("" if
-	// none were): the page says "Showing results for …".
+	// none were): the page says "Showing results for …", or "Did you
+	// mean …?" when Guess is set (another site word was as close to a
+	// corrected word; the more frequent was taken).
 	Corrected string
+	Guess     bool
+	// Missing are the query's words that match no page, as typed (after
+	// folding): "No page mentions …".
+	Missing []string
+	// Partial holds, when no page has every word, the pages with all the
+	// words that match something, best first ("Pages without …").
+	Partial []int
 	// Langs holds, for each id in IDs, the language the page is written in
 	// when it is not the index's.
 	Langs []string
@@ -205,9 +216,19 @@ func (r *Reader) loadWords() error {
 	if r.words != nil {
 		return nil
 	}
-	b, err := r.file("v.bin", true)
+	words, known, err := r.vocabFile("v.bin")
 	if err != nil {
 		return err
+	}
+	r.words, r.known = words, known
+	return nil
+}
+
+// vocabFile decodes a v.bin: its words, and its words and stems as a set.
+func (r *Reader) vocabFile(name string) ([]vocabWord, map[string]bool, error) {
+	b, err := r.file(name, true)
+	if err != nil {
+		return nil, nil, err
 	}
 	words, known := []vocabWord{}, map[string]bool{}
 	err = eachFront(b, 1, func(term string, stem uint64, rest []byte) ([]byte, error) {
@@ -222,10 +243,39 @@ func (r *Reader) loadWords() error {
 		return rest[k:], nil
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	r.words, r.known = words, known
-	return nil
+	return words, known, nil
+}
+
+// knownElsewhere reports whether t is a word, the start of a word or a stem
+// of the vocabulary of one of the site's other languages (their v.bin, read
+// once): such a word is not a typo, however little this index has it.
+func (r *Reader) knownElsewhere(t string) (bool, error) {
+	if r.others == nil {
+		r.others = map[string]otherVocab{}
+	}
+	for _, l := range r.m.Others {
+		v, ok := r.others[l]
+		if !ok {
+			words, known, err := r.vocabFile("../" + l + "/v.bin")
+			if err != nil {
+				return false, err
+			}
+			v = otherVocab{words, known}
+			r.others[l] = v
+		}
+		if v.known[t] || v.known[Stem(l, t)] || startsWord(v.words, t) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// otherVocab is the vocabulary of another language's index.
+type otherVocab struct {
+	words []vocabWord
+	known map[string]bool
 }
 
 // loadFacets decodes f.bin (cached).

@@ -15,7 +15,9 @@ import (
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// relevanceSet is testdata/search/relevance.json at the repository root.
+// relevanceSet is testdata/search/relevance.json at the repository root:
+// the relevance set and the precision set, which the browser suite runs too
+// (e2e/lib/relevance.mjs).
 type relevanceSet struct {
 	Queries []struct {
 		Lang   string   `json:"lang"`
@@ -23,6 +25,18 @@ type relevanceSet struct {
 		Label  string   `json:"label"`
 		Expect []string `json:"expect"`
 	} `json:"queries"`
+	Precision []precisionCase `json:"precision"`
+}
+
+// precisionCase is one query of the precision set: kind "absent" (words
+// nowhere on the site: no results), "form" (the page, no correction) or
+// "typo" (the page, corrected to Corrected).
+type precisionCase struct {
+	Lang      string   `json:"lang"`
+	Query     string   `json:"query"`
+	Kind      string   `json:"kind"`
+	Expect    []string `json:"expect"`
+	Corrected string   `json:"corrected"`
 }
 
 // relevanceTarget is the share of queries that must find one of their
@@ -82,4 +96,49 @@ func TestRelevance(t *testing.T) {
 	if share < relevanceTarget {
 		t.Errorf("hits@3 is %.1f%%, below the %.0f%% target", 100*share, 100*relevanceTarget)
 	}
+	if hit != len(set.Queries) {
+		t.Errorf("hits@3 is %d of %d: the relevance set stays at 100%% (issue 20)", hit, len(set.Queries))
+	}
+	open := func(lang string) *search.Reader {
+		if readers[lang] == nil {
+			readers[lang] = mustOpen(t, out, lang)
+		}
+		return readers[lang]
+	}
+	kinds := map[string]int{}
+	for _, c := range set.Precision {
+		kinds[c.Lang+" "+c.Kind]++
+		if msg := checkPrecision(t, open(c.Lang), c); msg != "" {
+			t.Errorf("precision: %s %q (%s): %s", c.Lang, c.Query, c.Kind, msg)
+		}
+	}
+	for _, k := range []string{"en absent", "en form", "en typo", "nb absent", "nb form", "nb typo"} {
+		if kinds[k] < 4 {
+			t.Errorf("the precision set has %d queries of %q; it needs at least 4 of each kind in each language", kinds[k], k)
+		}
+	}
+}
+
+// checkPrecision runs one precision case as a visitor submitting it and
+// returns what is wrong ("" if nothing).
+func checkPrecision(tb testing.TB, r *search.Reader, c precisionCase) string {
+	tb.Helper()
+	res, err := r.Search(c.Query+" ", nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	got := urls(tb, r, c.Query+" ", nil, 3)
+	switch {
+	case c.Kind == "absent" && (len(res.IDs) > 0 || res.Corrected != "" || len(res.Missing) == 0):
+		return fmt.Sprintf("%d results %v, corrected %q, missing %q; want none, uncorrected, naming a word", len(res.IDs), got, res.Corrected, res.Missing)
+	case c.Kind == "form" && res.Corrected != "":
+		return fmt.Sprintf("corrected to %q; the site has the word in another form", res.Corrected)
+	case c.Kind == "typo" && res.Corrected != c.Corrected:
+		return fmt.Sprintf("corrected to %q, want %q", res.Corrected, c.Corrected)
+	case c.Kind != "absent" && !slices.ContainsFunc(got, func(u string) bool { return slices.Contains(c.Expect, u) }):
+		return fmt.Sprintf("top 3 %v, want one of %v", got, c.Expect)
+	case c.Kind != "absent" && c.Kind != "form" && c.Kind != "typo":
+		return "unknown kind"
+	}
+	return ""
 }

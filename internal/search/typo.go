@@ -7,27 +7,35 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 )
 
-// Typos. A query word that finds nothing, or almost nothing, is compared
-// with the words of the index's vocabulary (v.bin): those within one edit
-// (two for words of eight letters or more), counting a swap of two
-// neighbouring letters as one edit, are searched too, and the page says
-// "Showing results for …". A word still being typed is compared with the
-// starts of words. search.js has the same rules (typos); keep them in step.
+// Typos. Only a word the site does not know is corrected: one that
+// matches nothing in the index, as a word, prefix, stem, compound part or
+// glossary phrase, nor in the vocabulary of the site's other languages. It
+// is compared with the words of the index's vocabulary (v.bin), with
+// Meilisearch's default thresholds: a word of four letters or fewer is
+// never corrected, one edit is allowed from five letters and two from
+// nine, counting a swap of two neighbouring letters as one edit. A word is
+// never corrected into a stop word. Of the closest words the more frequent
+// wins; two equally close and equally frequent keep the word as typed. A
+// word still being typed is compared with the starts of words. search.js
+// has the same rules (corrections); keep them in step.
 
 // maxEdits is how many edits a correction of a word of n letters may make.
 func maxEdits(n int) int {
-	if n >= 8 {
+	switch {
+	case n >= minTwoTypos:
 		return 2
+	case n >= minOneTypo:
+		return 1
 	}
-	return 1
+	return 0
 }
 
-// minTypoRunes is the shortest word corrected: shorter ones are too close
-// to too many words.
-const minTypoRunes = 4
-
-// maxCorrections is how many corrections of one word are searched.
-const maxCorrections = 3
+// minOneTypo and minTwoTypos are Meilisearch's defaults: the shortest word
+// corrected with one edit, and with two.
+const (
+	minOneTypo  = 5
+	minTwoTypos = 9
+)
 
 // vocabWord is one word of v.bin, with its skeleton.
 type vocabWord struct {
@@ -88,16 +96,19 @@ func skeleton(w string) []rune {
 	return out
 }
 
-// corrections returns up to maxCorrections words of words within
-// maxEdits of t, as written or as skeletons (a cognate in the other
-// language), closest first, then the most common, then in UTF-16 order;
-// open is set for a word still being typed.
-func corrections(t string, open bool, words []vocabWord) []string {
+// correction returns the word of words that t is corrected into, and
+// whether another word was just as close (the correction is then a guess,
+// won on frequency): the closest words within maxEdits of t, as written or
+// as skeletons (a cognate in the other language), the most frequent of
+// them. ok is false when no word is close enough, or the two best are
+// equally close and equally frequent. open is set for a word still being
+// typed; stop words are never a correction.
+func correction(t string, open bool, words []vocabWord, stop map[string]bool) (word string, guess, ok bool) {
 	a := []rune(t)
-	if len(a) < minTypoRunes {
-		return nil
-	}
 	k := maxEdits(len(a))
+	if k == 0 {
+		return "", false, false
+	}
 	sa := skeleton(t)
 	type cand struct {
 		w    string
@@ -105,7 +116,7 @@ func corrections(t string, open bool, words []vocabWord) []string {
 	}
 	var cs []cand
 	for _, w := range words {
-		if w.text == t {
+		if w.text == t || stop[w.text] {
 			continue
 		}
 		d := k + 1
@@ -119,6 +130,9 @@ func corrections(t string, open bool, words []vocabWord) []string {
 			cs = append(cs, cand{w.text, d, w.df})
 		}
 	}
+	if len(cs) == 0 {
+		return "", false, false
+	}
 	sort.Slice(cs, func(i, j int) bool {
 		if cs[i].d != cs[j].d {
 			return cs[i].d < cs[j].d
@@ -128,14 +142,13 @@ func corrections(t string, open bool, words []vocabWord) []string {
 		}
 		return keyLess(utf16Key(cs[i].w), utf16Key(cs[j].w))
 	})
-	var out []string
-	for _, c := range cs {
-		if len(out) == maxCorrections || c.d > cs[0].d {
-			break
+	if len(cs) > 1 && cs[1].d == cs[0].d {
+		if cs[1].n == cs[0].n {
+			return "", false, false // a tie keeps the word as typed
 		}
-		out = append(out, c.w)
+		return cs[0].w, true, true
 	}
-	return out
+	return cs[0].w, false, true
 }
 
 func abs(x int) int {

@@ -123,26 +123,39 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-func TestCorrections(t *testing.T) {
+// TestCorrection checks Meilisearch's thresholds and the choice among
+// candidates: the more frequent wins, a tie keeps the word as typed.
+func TestCorrection(t *testing.T) {
 	var vocab []vocabWord
-	for w, df := range map[string]int{"internship": 9, "internal": 4, "collaboration": 12, "microscopy": 1, "sensor": 5, "sensors": 3} {
+	for w, df := range map[string]int{"internship": 9, "internal": 4, "collaboration": 12, "microscopy": 1, "sensor": 5,
+		"sensors": 3, "costs": 2, "most": 40, "cores": 1, "cards": 3, "carts": 3, "laboratory": 2, "laboratorie": 2} {
 		vocab = append(vocab, vocabWord{w, df, skeleton(w)})
 	}
+	stop := map[string]bool{"most": true}
 	for _, tc := range []struct {
-		t    string
-		open bool
-		want []string
+		t     string
+		open  bool
+		want  string
+		guess bool
 	}{
-		{"intership", false, []string{"internship"}},
-		{"intersh", true, []string{"internship"}},
-		{"colaboratoin", false, []string{"collaboration"}}, // two edits in a long word
-		{"mikroskop", false, []string{"microscopy"}},       // a cognate
-		{"sensr", false, []string{"sensor"}},
-		{"xyzzy", false, nil},
-		{"abc", false, nil}, // too short to correct
+		{"intership", false, "internship", false},
+		{"intersh", true, "internship", false},
+		{"colaboratoin", false, "collaboration", false}, // two edits in a word of nine letters or more
+		{"sensr", false, "sensor", false},
+		{"sensrs", false, "sensors", false},       // sensors is one edit away, sensor two
+		{"sensos", false, "sensor", true},         // both one edit away: the more frequent, a guess
+		{"mikroskop", false, "microscopy", false}, // a cognate
+		{"laboratori", false, "", false},          // laboratory and laboratorie equally close and frequent: kept
+		{"carks", false, "", false},               // cards and carts: a tie
+		{"cost", false, "", false},                // four letters: never corrected
+		{"core", false, "", false},
+		{"mostt", false, "", false},    // never into a stop word
+		{"intrship", false, "", false}, // eight letters: one edit only
+		{"xyzzy", false, "", false},
 	} {
-		if got := corrections(tc.t, tc.open, vocab); !slices.Equal(got, tc.want) {
-			t.Errorf("corrections(%q) = %q, want %q", tc.t, got, tc.want)
+		got, guess, ok := correction(tc.t, tc.open, vocab, stop)
+		if got != tc.want || ok != (tc.want != "") || guess != tc.guess {
+			t.Errorf("correction(%q) = %q, guess %v, ok %v; want %q, guess %v", tc.t, got, guess, ok, tc.want, tc.guess)
 		}
 	}
 }

@@ -137,6 +137,9 @@ type manifest struct {
 	// query is stemmed and its glossary phrases found in each.
 	Langs    []string        `json:"langs"`
 	Glossary []glossaryGroup `json:"glossary"`
+	// Others are the site's other languages: a query word their
+	// vocabulary (../<lang>/v.bin) knows is never corrected.
+	Others []string `json:"others"`
 }
 
 // facet is one filter group: its values in f.bin order and display labels.
@@ -159,6 +162,12 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 		Shards: []string{}, Stop: stopWords[lang], Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
 	if m.Stop == nil {
 		m.Stop = []string{}
+	}
+	m.Others = []string{}
+	for _, l := range ix.opts.Languages {
+		if l != lang {
+			m.Others = append(m.Others, l)
+		}
 	}
 
 	// Facets first: records refer to the section by its index in facet 0.

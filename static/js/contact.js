@@ -4,9 +4,30 @@
 // shown beside their fields and in the error summary at the top, which takes
 // focus; a failure to send is shown above the send button, focused; success
 // goes to the thank-you page. The visitor's text is never cleared.
+
+// A search that found nothing links here with ?q=: the message starts with
+// what the visitor searched for (the theme's formSearchedFor, in
+// data-searched), as plain text, cut to the field's limit.
+function prefillSearched(form) {
+  var q = new URLSearchParams(window.location.search).get("q");
+  var box = form.elements.message;
+  if (!q || !box || box.value || !box.getAttribute("data-searched")) return;
+  var words = q.replace(/\s+/g, " ").trim();
+  // A function, so "$&" and the like in the query stay as typed.
+  var text = box.getAttribute("data-searched").replace("%s", function () { return words; }) + "\n\n";
+  // maxlength counts UTF-16 units: cut there, never inside a character.
+  var max = box.maxLength > 0 ? box.maxLength : text.length, out = "";
+  for (var c of text) {
+    if (out.length + c.length > max) break;
+    out += c;
+  }
+  box.value = out;
+}
+
 (function () {
   "use strict";
   var form = document.getElementById("contact-form");
+  if (form) prefillSearched(form);
   if (!form || !window.fetch || !window.FormData) return;
   var status = document.getElementById("form-status");
   var nb = form.getAttribute("lang") === "nb";

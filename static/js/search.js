@@ -13,8 +13,9 @@
  *     <noscript>…</noscript>
  *   </div>
  * The index format is written by internal/search (Go); Reader there mirrors
- * this file step for step (parseQuery, units, matches, score, secondLook,
- * search in query.go; splitter in compound.go; corrections in typo.go).
+ * this file step for step (parseQuery, units, matches, score, splits,
+ * search in query.go; understand in precision.go; splitter in compound.go;
+ * correction in typo.go).
  * Change both.
  */
 (() => {
@@ -27,19 +28,23 @@
   const nb = /^(nb|no|nn)/.test(document.documentElement.lang);
   const T = nb ? {
     n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',
-    stop: ' Prøv mer spesifikke ord.', filt: (n) => n + ' sider passer filtrene',
+    stop: '. Prøv mer spesifikke ord.', filt: (n) => n + ' sider passer filtrene',
     err: 'Søket er ikke tilgjengelig akkurat nå. Prøv igjen senere, eller bla i seksjonene.',
-    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: (q) => 'Søk i stedet etter «' + q + '»', in: 'i: '
+    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: (q) => 'Søk i stedet etter «' + q + '»', in: 'i: ',
+    guess: ['Mente du ', '? Treffene nedenfor er for det. '], words: (ws) => ws.map((w) => '«' + w + '»').join(' eller '),
+    lacks: (ws) => '. Ingen side nevner ' + ws + '.', notAll: '. Ingen side nevner alle ordene.', without: (ws) => 'Sider uten ' + ws
   } : {
     n: (n, q) => n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”', none: (q) => 'No results for “' + q + '”',
-    stop: ' Try more specific words.', filt: (n) => n + (n === 1 ? ' page matches' : ' pages match') + ' the filters',
+    stop: '. Try more specific words.', filt: (n) => n + (n === 1 ? ' page matches' : ' pages match') + ' the filters',
     err: 'Search is not available right now. Please try again later, or browse the sections.',
-    more: 'Show more results', fixed: 'Showing results for ', instead: (q) => 'Search instead for “' + q + '”', in: 'in: '
+    more: 'Show more results', fixed: 'Showing results for ', instead: (q) => 'Search instead for “' + q + '”', in: 'in: ',
+    guess: ['Did you mean ', '? The results below are for it. '], words: (ws) => ws.map((w) => '“' + w + '”').join(' or '),
+    lacks: (ws) => '. No page mentions ' + ws + '.', notAll: '. No page mentions all of these words.', without: (ws) => 'Pages without ' + ws
   };
   const PAGE = 10, MAXQ = 200, MAXTOK = 8, MAXPREFIX = 4;
   // Multipliers and limits: query.go, compound.go and typo.go.
   const M = { exact: 1, prefix: 0.5, stem: 0.4, part: 0.35, stemPrefix: 0.3, group: 0.9, typo: 0.6, split: 0.4 };
-  const MIN_STEM_PREFIX = 5, MIN_LEARNT = 5, MIN_PREFIX_HEAD = 5, MIN_TYPO = 4, MAX_CORR = 3;
+  const MIN_STEM_PREFIX = 5, MIN_LEARNT = 5, MIN_PREFIX_HEAD = 5, ONE_TYPO = 5, TWO_TYPOS = 9;
   const K = { word: 0, stem: 1, part: 2, group: 3 };
   const RULES = { nb: { h: 3, t: 4, links: 'se', learn: true }, no: { h: 3, t: 4, links: 'se', learn: true }, en: { h: 4, t: 4, links: '', learn: false } };
   // FOLD mirrors `special` in internal/search/normalize.go.
@@ -101,7 +106,7 @@
 
   const loadManifest = () => cached('m', async () => {
     const m = await get('manifest.json');
-    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
+    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
     man = m;
     return m;
   });
@@ -147,16 +152,22 @@
     });
     return fac;
   })().catch((e) => { facets = null; throw e; }));
-  // v.bin: the words (for typos) and what is known (words and stems).
-  const loadWords = () => cached('v', async () => {
-    const b = await get('v.bin'), list = [], known = new Set();
+  // v.bin: the words (for typos) and what is known (words and stems);
+  // vocab mirrors Reader.vocabFile.
+  const vocab = async (path) => {
+    const b = await get(path), list = [], known = new Set();
     front(b, 1, (t, isStem, r) => {
       const df = r.next();
       if (!isStem) list.push({ t, df });
       known.add(t);
     });
-    words = { list, known };
-    return words;
+    return { list, known };
+  };
+  const loadWords = () => cached('v', async () => (words = await vocab('v.bin')));
+  // The other languages' v.bin, read only to know a word is not a typo.
+  const others = new Map();
+  const loadOthers = () => cached('o', async () => {
+    for (const l of man.others) others.set(l, await vocab('../' + l + '/v.bin'));
   });
   const record = async (id, signal) => {
     const c = Math.floor(id / man.chunk);
@@ -175,7 +186,7 @@
     const out = [], seen = new Set();
     for (let i = 0; i < toks.length && out.length < MAXTOK; i++) {
       const t = toks[i], isOpen = open && i === toks.length - 1;
-      if (seen.has(t) || (man.stop.includes(t) && !isOpen)) continue;
+      if (seen.has(t) || (man.stop.includes(t) && !isOpen) || len(t) < 2) continue;
       seen.add(t);
       out.push({ t, prefix: len(t) >= 2, open: isOpen, pos: i });
     }
@@ -311,9 +322,8 @@
     splitters.set(l, sp);
     return sp;
   };
-  // startsWord mirrors Reader.startsWord: h starts a longer word of v.bin.
-  const startsWord = (h) => {
-    const ws = words.list;
+  // startsWord mirrors its Go namesake: h starts a longer word of ws (v.bin's by default).
+  const startsWord = (h, ws = words.list) => {
     let lo = 0, hi = ws.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (ws[mid].t < h) lo = mid + 1; else hi = mid; }
     for (let i = lo; i < ws.length && ws[i].t.startsWith(h); i++) if (ws[i].t !== h) return true;
@@ -358,12 +368,13 @@
     }
     return out;
   };
-  const corrections = (t, open) => {
-    const a = runes(t);
-    if (a.length < MIN_TYPO) return [];
-    const k = a.length >= 8 ? 2 : 1, sa = skeleton(t), cs = [];
+  // correction mirrors typo.go: {w, guess} or null.
+  const correction = (t, open) => {
+    const a = runes(t), k = a.length >= TWO_TYPOS ? 2 : a.length >= ONE_TYPO ? 1 : 0;
+    if (!k) return null;
+    const sa = skeleton(t), cs = [];
     for (const w of words.list) {
-      if (w.t === t) continue;
+      if (w.t === t || man.stop.includes(w.t)) continue;
       const wr = runes(w.t);
       let d = k + 1;
       if (open || Math.abs(wr.length - a.length) <= k) d = editDistance(a, wr, k, open);
@@ -371,12 +382,14 @@
       if (d > k && (open || Math.abs(w.s.length - sa.length) <= k)) d = editDistance(sa, w.s, k, open);
       if (d <= k) cs.push({ w: w.t, d, n: w.df });
     }
+    if (!cs.length) return null;
     cs.sort((x, y) => x.d - y.d || y.n - x.n || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
-    return cs.filter((c) => c.d === cs[0].d).slice(0, MAX_CORR).map((c) => c.w);
+    if (cs.length > 1 && cs[1].d === cs[0].d) return cs[1].n === cs[0].n ? null : { w: cs[0].w, guess: true };
+    return { w: cs[0].w, guess: false };
   };
-  // secondLook mirrors Reader.secondLook.
-  const secondLook = (toks, weak, typos) => {
-    const out = [], corr = toks.map(() => '');
+  // splits mirrors Reader.splits.
+  const splits = (toks, weak) => {
+    const out = [];
     toks.forEach((t, i) => {
       if (!weak[i]) return;
       for (const l of man.langs) {
@@ -387,21 +400,46 @@
           break;
         }
       }
-      if (!typos) return;
-      const cs = corrections(t.t, t.open);
-      if (cs.length) { out.push({ covers: [i], alts: cs.map((c) => alt(c, K.word, false, M.typo)) }); corr[i] = cs[0]; }
     });
-    return [out, corr];
+    return out;
   };
   const found = (b) => { let c = 0; for (const s of b) if (s > 0) c++; return c; };
-  // corrected and heading mirror their Go namesakes.
-  const corrected = (toks, corr, before, after) => {
-    let used = false;
-    const ws = toks.map((t, i) => {
-      if (corr[i] && found(after[i]) > found(before[i])) { used = true; return corr[i]; }
-      return t.t;
-    });
-    return used ? ws.join(' ') : '';
+  const anyHasAll = (best) => {
+    for (let id = 0; id < best[0].length; id++) if (best.every((b) => b[id] > 0)) return true;
+    return false;
+  };
+  // knownElsewhere mirrors Reader.knownElsewhere.
+  const knownElsewhere = async (t) => {
+    await loadOthers();
+    return man.others.some((l) => { const v = others.get(l); return v.known.has(t) || v.known.has(stem(l, t)) || startsWord(t, v.list); });
+  };
+  // understand mirrors Reader.understand (precision.go): [best, sec, fixed, guess, missing].
+  const understand = async (toks, us, typos) => {
+    let [best, sec] = score(us, toks.length), fixed = '', guess = false;
+    const weak = toks.map((t, i) => found(best[i]) < 2 && !hasWord(t.t));
+    if (weak.some(Boolean)) {
+      await loadWords();
+      const more = splits(toks, weak);
+      if (more.length) {
+        us = us.concat(more);
+        await loadFor(more);
+        [best, sec] = score(us, toks.length);
+      }
+      const fix = toks.map(() => ''), typoUnits = [];
+      for (let i = 0; i < toks.length; i++) {
+        if (found(best[i]) > 0 || !typos || await knownElsewhere(toks[i].t)) continue;
+        const c = correction(toks[i].t, toks[i].open);
+        if (c) { fix[i] = c.w; guess ||= c.guess; typoUnits.push({ covers: [i], alts: [alt(c.w, K.word, false, M.typo)] }); }
+      }
+      if (typoUnits.length) {
+        await loadFor(typoUnits);
+        const [b2, s2] = score(us.concat(typoUnits), toks.length);
+        if (anyHasAll(b2)) { fixed = toks.map((t, i) => fix[i] || t.t).join(' '); best = b2; sec = s2; }
+        else guess = false;
+      }
+    }
+    const missing = toks.filter((_, i) => found(best[i]) === 0).map((t) => t.t);
+    return [best, sec, fixed, fixed ? guess : false, missing];
   };
   const heading = (best, sec, id) => {
     const count = new Map();
@@ -415,26 +453,16 @@
     return top;
   };
 
-  // search mirrors Reader.search: returns {ids, counts, heads, fixed} for the query and filters.
+  // search mirrors Reader.search: returns {ids, partial, counts, heads, fixed, guess, missing} for the query and filters.
   const search = async (toks, sel, typos) => {
     const n = man.docs, hitc = new Uint8Array(n), total = new Float64Array(n), target = new Int32Array(n);
-    const us = units(toks);
+    const us = units(toks), need = Math.max(toks.length, 1); // every meaningful word must match
     const [fac] = await Promise.all([loadFacets(), loadFor(us)]);
-    let fixed = '';
+    let fixed = '', guess = false, missing = [];
     if (!toks.length) hitc.fill(1);
     else {
-      let [best, sec] = score(us, toks.length);
-      const weak = toks.map((t, i) => found(best[i]) < 2 && !hasWord(t.t));
-      if (weak.some(Boolean)) {
-        await loadWords();
-        const [more, corr] = secondLook(toks, weak, typos);
-        if (more.length) {
-          await loadFor(more);
-          const before = best;
-          [best, sec] = score(us.concat(more), toks.length);
-          fixed = corrected(toks, corr, before, best);
-        }
-      }
+      let best, sec;
+      [best, sec, fixed, guess, missing] = await understand(toks, us, typos);
       best.forEach((b) => b.forEach((s, id) => { if (s > 0) { hitc[id]++; total[id] += s; } }));
       for (let id = 0; id < n; id++) if (hitc[id]) target[id] = heading(best, sec, id);
     }
@@ -451,15 +479,20 @@
       return m;
     });
     const ok = (id, fi) => !miss[id] || (miss[id] === 1 && pass[fi] !== null && !pass[fi][id]);
-    const ids = [];
-    for (let id = 0; id < n; id++) if (hitc[id] && !miss[id]) ids.push(id);
-    ids.sort((a, b) => (langOf[a] === '') !== (langOf[b] === '') ? (langOf[a] === '' ? -1 : 1) : hitc[b] - hitc[a] || total[b] - total[a] || a - b);
+    const ids = [], partial = [];
+    for (let id = 0; id < n; id++) if (hitc[id] === need && !miss[id]) ids.push(id);
+    // No page has every word: the pages with all the words that match something.
+    if (!ids.length && missing.length && missing.length < toks.length) {
+      for (let id = 0; id < n; id++) if (hitc[id] === toks.length - missing.length && !miss[id]) partial.push(id);
+    }
+    const rank = (a, b) => (langOf[a] === '') !== (langOf[b] === '') ? (langOf[a] === '' ? -1 : 1) : total[b] - total[a] || a - b;
+    ids.sort(rank); partial.sort(rank);
     const counts = man.facets.map((f, fi) => fac[fi].map((a) => {
       let c = 0;
-      for (const id of a) if (hitc[id] && ok(id, fi)) c++;
+      for (const id of a) if (hitc[id] === need && ok(id, fi)) c++;
       return c;
     }));
-    return { ids, counts, heads: ids.map((id) => target[id]), fixed };
+    return { ids, partial, counts, heads: ids.map((id) => target[id]), pheads: partial.map((id) => target[id]), fixed, guess, missing };
   };
 
   // el builds an element with text only: index strings never reach innerHTML.
@@ -501,20 +534,22 @@
       throw e;
     })));
   };
+  // item is one result: the record of doc id, linking to heading h (0: the page).
+  const item = ([url, title, summary, sec, hs], id, hd) => {
+    const h = hd > 0 && Array.isArray(hs) ? hs[hd - 1] : null;
+    if (!/^(\/|https?:)/.test(url)) return ''; // only site paths and web links
+    const label = ((man.facets[0] || {}).labels || [])[sec] || '';
+    const other = langOf[id], name = other && root.dataset['lang' + other.charAt(0).toUpperCase() + other.slice(1)];
+    const a = el('a', { href: String(url) + (h ? '#' + encodeURIComponent(String(h[0])) : '') }, ...highlight(String(title)));
+    if (other) a.lang = other;
+    return el('li', {}, a,
+      label ? el('span', { className: 'search-section' }, ' ' + label) : '',
+      other ? el('span', { className: 'search-lang', lang: other }, ' ' + (name || other)) : '',
+      h ? el('p', { className: 'search-in' }, T.in, ...highlight(String(h[1]))) : '',
+      summary ? el('p', other ? { lang: other } : {}, ...highlight(String(summary))) : '');
+  };
   const render = (recs) => {
-    recs.forEach(([url, title, summary, sec, hs], k) => {
-      const i = shown + k, id = hits[i], h = heads[i] > 0 && Array.isArray(hs) ? hs[heads[i] - 1] : null;
-      if (!/^(\/|https?:)/.test(url)) return; // only site paths and web links
-      const label = ((man.facets[0] || {}).labels || [])[sec] || '';
-      const other = langOf[id], name = other && root.dataset['lang' + other.charAt(0).toUpperCase() + other.slice(1)];
-      const a = el('a', { href: String(url) + (h ? '#' + encodeURIComponent(String(h[0])) : '') }, ...highlight(String(title)));
-      if (other) a.lang = other;
-      list.append(el('li', {}, a,
-        label ? el('span', { className: 'search-section' }, ' ' + label) : '',
-        other ? el('span', { className: 'search-lang', lang: other }, ' ' + (name || other)) : '',
-        h ? el('p', { className: 'search-in' }, T.in, ...highlight(String(h[1]))) : '',
-        summary ? el('p', other ? { lang: other } : {}, ...highlight(String(summary))) : ''));
-    });
+    recs.forEach((rec, k) => list.append(item(rec, hits[shown + k], heads[shown + k])));
     shown += recs.length;
     if (more) more.hidden = shown >= hits.length;
   };
@@ -524,6 +559,23 @@
   // state survive every keystroke. Hidden facets (language, weight) are not filters.
   const sel = {};
   let boxes = null;
+  // On a phone the filters fold behind a button that says how many are
+  // chosen, so the first result is on the first screen (site.css shows
+  // both, and hides the button, on wider screens).
+  const toggle = filtersEl && el('button', { type: 'button', className: 'search-filter-toggle', hidden: true, onclick: () => {
+    const open = filtersEl.classList.toggle('folded') === false;
+    toggle.setAttribute('aria-expanded', String(open));
+  } });
+  if (toggle) {
+    filtersEl.classList.add('folded');
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', filtersEl.id);
+    filtersEl.before(toggle);
+  }
+  const labelToggle = () => {
+    const n = Object.values(sel).reduce((c, v) => c + v.size, 0);
+    toggle.textContent = (filtersEl.dataset.label || 'Filters') + (n ? ' (' + n + ')' : '');
+  };
   const buildFilters = () => {
     if (!filtersEl || boxes) return;
     boxes = man.facets.map((f) => {
@@ -533,6 +585,7 @@
       const vals = f.values.map((v, vi) => {
         const box = el('input', { type: 'checkbox', value: v, onchange: () => {
           (sel[f.name] ||= new Set())[box.checked ? 'add' : 'delete'](v);
+          labelToggle();
           run();
         } });
         const text = el('span');
@@ -546,6 +599,7 @@
   };
   const updateFilters = (counts) => {
     if (!boxes) return;
+    let shownAny = false;
     boxes.forEach((b, fi) => {
       if (!b) return;
       let any = false;
@@ -556,21 +610,50 @@
         text.textContent = label.dataset.value + ' (' + c + ')';
       });
       b.fs.hidden = !any;
+      shownAny ||= any;
     });
+    toggle.hidden = !shownAny;
+    labelToggle();
   };
 
   // "Showing results for …", with a link to search for exactly what was typed.
   const fix = el('p', { className: 'search-fix', hidden: true });
   status.after(fix);
-  const showFix = (fixed, typed) => {
+  // A guess (another word was as close) asks "Did you mean …?" instead.
+  const showFix = (fixed, typed, guess) => {
     fix.textContent = '';
     fix.hidden = !fixed;
     if (!fixed) return;
     const u = new URL(location.href);
     u.searchParams.set('q', typed); u.searchParams.set('exact', '1');
-    fix.append(T.fixed, el('strong', {}, fixed), '. ', el('a', { href: u.pathname + u.search, onclick: (e) => {
+    const link = el('a', { href: u.pathname + u.search, onclick: (e) => {
       e.preventDefault(); exact = true; input.value = typed; run(true);
-    } }, T.instead(typed)));
+    } }, T.instead(typed));
+    if (guess) fix.append(T.guess[0], el('strong', {}, fixed), T.guess[1], link);
+    else fix.append(T.fixed, el('strong', {}, fixed), '. ', link);
+  };
+
+  // When no page has every word: the pages with the others, under a
+  // heading naming what they lack, and the way on (#search-none: the
+  // contact form, given the query, and the pathways).
+  const PARTIAL = 5;
+  const partialList = el('ol', { className: 'search-results' });
+  const partialHead = el('h2', { id: 'search-partial-title' });
+  const partialEl = el('section', { className: 'search-partial', hidden: true }, partialHead, partialList);
+  partialEl.setAttribute('aria-labelledby', partialHead.id);
+  list.after(partialEl);
+  const none = $('search-none'), ask = $('search-ask');
+  const askURL = ask ? ask.getAttribute('href') : '';
+  const showNone = (q, missing, recs, ids, hs) => {
+    partialList.textContent = '';
+    partialEl.hidden = !recs.length;
+    if (recs.length) {
+      partialHead.textContent = T.without(T.words(missing));
+      recs.forEach((rec, k) => partialList.append(item(rec, ids[k], hs[k])));
+    }
+    if (!none) return;
+    none.hidden = !q;
+    if (ask) ask.href = askURL + (q ? (askURL.includes('?') ? '&' : '?') + 'q=' + encodeURIComponent(q) : '');
   };
 
   // The searches that found nothing: once the visitor has stopped typing
@@ -600,7 +683,7 @@
   };
   addEventListener('pagehide', sendMiss);
 
-  const clear = () => { list.textContent = ''; hits = []; heads = []; shown = 0; if (more) more.hidden = true; };
+  const clear = () => { list.textContent = ''; hits = []; heads = []; shown = 0; if (more) more.hidden = true; showNone('', [], [], [], []); };
   const say = (s) => { if (status.textContent !== s) status.textContent = s; };
   // run searches for the box's text. final (Enter, ?q=) means the visitor is
   // done typing, so a short last word counts; it stays final until edited.
@@ -628,13 +711,15 @@
       if (my !== seq) return;
       // Fetch the first page before clearing, so the old list stays until
       // the new one can replace it in one go.
-      const recs = await records(r.ids.slice(0, PAGE));
+      const [recs, precs] = await Promise.all([records(r.ids.slice(0, PAGE)), records(r.partial.slice(0, PARTIAL))]);
       if (my !== seq) return;
       clear(); hits = r.ids; heads = r.heads; marks = matcher(toks, r.fixed);
       updateFilters(r.counts);
       render(recs);
-      showFix(r.fixed, full);
-      say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, r.fixed || q) : T.none(q));
+      showFix(r.fixed, full, r.guess);
+      if (toks.length && !hits.length) showNone(full, r.missing, precs, r.partial, r.pheads);
+      const lacks = toks.length < 2 ? '' : r.missing.length ? T.lacks(T.words(r.missing)) : T.notAll;
+      say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, r.fixed || q) : T.none(q) + lacks);
       if (toks.length && !hits.length) noteMiss(toks);
       const u = new URL(location.href);
       if (full) u.searchParams.set('q', full); else u.searchParams.delete('q');
