@@ -48,8 +48,12 @@ type Page struct {
 	Layout      string
 	URLPath     string // front-matter url override (standalone pages only), e.g. /contact/thanks/
 
+	// Sources are the sources of the page's facts, from its fields of type
+	// sources, in the order they are written.
+	Sources []Source
+
 	// Params holds every front-matter field, typed per site.yaml: string,
-	// time.Time, bool, int or []string.
+	// time.Time, bool, int, []string or []Source.
 	Params map[string]any
 	// Terms maps a taxonomy name to the page's terms as written.
 	Terms map[string][]string

@@ -94,6 +94,16 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 			}
 			continue
 		}
+		if def.Type == config.TypeSources {
+			before := len(errs)
+			sources := parseSources(file, openLine, k.Value, v, &errs)
+			p.Params[k.Value] = sources
+			p.Sources = append(p.Sources, sources...)
+			if len(errs) > before {
+				invalid[k.Value] = true
+			}
+			continue
+		}
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))
@@ -166,7 +176,11 @@ func (p *Page) fill(cfg *config.Config, invalid map[string]bool, errs *diag.List
 			continue
 		}
 		if v, ok := p.Params[f]; !ok || isEmpty(v) {
-			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
+			hint := ""
+			if cfg.Fields[f].Type == config.TypeSources {
+				hint = fmt.Sprintf(": %s pages name the sources of their facts, one %s", p.Section, sourceExample)
+			}
+			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q%s", f, hint))
 		}
 	}
 }
@@ -176,6 +190,8 @@ func isEmpty(v any) bool {
 	case string:
 		return strings.TrimSpace(v) == ""
 	case []string:
+		return len(v) == 0
+	case []Source:
 		return len(v) == 0
 	}
 	return false

@@ -38,6 +38,7 @@ var fieldHelp = map[string]string{
 	"location":     "where the facility is, e.g. Blindern, Oslo",
 	"access":       "how partners get access, e.g. open, by-agreement",
 	"equipment":    "the main instruments, as a list",
+	"sources":      "the sources of the page's facts, shown under Sources",
 	"steps":        "the steps, in order, one short sentence each",
 	"signatories":  "who signs, e.g. [Head of department, The partner's authorised signatory]",
 	"templates":    "the agreement templates used, as slugs of pages in agreements/",
@@ -49,16 +50,17 @@ var fieldHelp = map[string]string{
 }
 
 var typeHelp = map[string]string{
-	config.TypeString: "a line of text",
-	config.TypeText:   "a short paragraph of plain text",
-	config.TypeDate:   "a date like 2024-03-01",
-	config.TypeBool:   "true or false",
-	config.TypeInt:    "a whole number",
-	config.TypeList:   "a list like [a, b]",
-	config.TypeURL:    "a web address starting with https://",
-	config.TypeEmail:  "an email address",
-	config.TypePath:   "a site path such as /images/lab.jpg",
-	config.TypeImage:  "a JPEG, PNG or WebP file beside the page, e.g. lab.jpg",
+	config.TypeString:  "a line of text",
+	config.TypeText:    "a short paragraph of plain text",
+	config.TypeDate:    "a date like 2024-03-01",
+	config.TypeBool:    "true or false",
+	config.TypeInt:     "a whole number",
+	config.TypeList:    "a list like [a, b]",
+	config.TypeURL:     "a web address starting with https://",
+	config.TypeEmail:   "an email address",
+	config.TypePath:    "a site path such as /images/lab.jpg",
+	config.TypeImage:   "a JPEG, PNG or WebP file beside the page, e.g. lab.jpg",
+	config.TypeSources: "a list of sources, each \"- title:\" with date: (2021-02-15, 2021-02 or 2021), and publisher: and url: where known",
 }
 
 // Help describes a field for a comment: its meaning, its type and its limit.
