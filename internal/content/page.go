@@ -65,6 +65,12 @@ type Page struct {
 	// FrontMatterEnd is the line of the closing --- of the front matter.
 	FrontMatterEnd int
 
+	// Texts are the front-matter values readers see as text (fields of
+	// type string, text and list, but not taxonomy terms and the page's
+	// settings), with their positions, for the lints of words.
+	Texts []Text
+
+	Head     []byte // the file up to the end of the front matter, for positions in it
 	Body     []byte // Markdown source below the front matter
 	BodyLine int    // line in File of the first byte of Body
 
@@ -114,6 +120,16 @@ func (p *Page) BodyPos(mdLine int, needle string) (line, col int) {
 		}
 	}
 	return line, 1
+}
+
+// Text is a front-matter value that is text, and where it starts: a
+// word's column is Col plus its place in Value, unless the value is a
+// block (| or >) or spans lines or holds escapes, which Block or a
+// look at the file's Head tells.
+type Text struct {
+	Value     string
+	Line, Col int
+	Block     bool
 }
 
 // Pos is a line and column in a page's file.
