@@ -58,7 +58,7 @@ func (c *checker) lintPageTerminology(info *pageInfo, l *diag.List) {
 	var lines *lineStarts
 	for _, span := range info.md.Prose {
 		text := p.Body[span.Start:span.End]
-		m.Find(string(text), func(mt terminology.Match) {
+		m.Find(text, func(mt terminology.Match) {
 			if lines == nil {
 				lines = newLineStarts(p.Body)
 			}
@@ -71,7 +71,7 @@ func (c *checker) lintPageTerminology(info *pageInfo, l *diag.List) {
 		if content.ValidSlug(t.Value) {
 			continue // the name of a page or a topic, not text
 		}
-		m.Find(t.Value, func(mt terminology.Match) {
+		m.FindString(t.Value, func(mt terminology.Match) {
 			if head == nil {
 				head = newYAMLSource(p.Head)
 			}
@@ -148,7 +148,7 @@ func (c *checker) lintYAMLText(out *diag.List, file string, src *yamlSource, lan
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		col++
 	}
-	m.Find(n.Value, func(mt terminology.Match) {
+	m.FindString(n.Value, func(mt terminology.Match) {
 		line, col := src.locate(n.Value, n.Line, col, inline, mt)
 		out.Add(termWarning(m, lang, file, line, col, n.Value[mt.Start:mt.End], mt))
 	})

@@ -78,8 +78,15 @@ func (m *Matcher) Rules() []Rule { return m.rules }
 // Empty reports whether there is nothing to find.
 func (m *Matcher) Empty() bool { return m == nil || len(m.first) == 0 }
 
+// FindString is Find for a string.
+func (m *Matcher) FindString(text string, found func(Match)) {
+	if !m.Empty() {
+		m.Find([]byte(text), found)
+	}
+}
+
 // Find calls found for every variant in text, in order, none overlapping.
-func (m *Matcher) Find(text string, found func(Match)) {
+func (m *Matcher) Find(text []byte, found func(Match)) {
 	if m.Empty() {
 		return
 	}
@@ -106,12 +113,12 @@ func (m *Matcher) Find(text string, found func(Match)) {
 
 // matchRest matches the phrase's words after its first, which ends at
 // pos in text, and returns where the phrase ends.
-func (p *phrase) matchRest(text string, pos int) (int, bool) {
+func (p *phrase) matchRest(text []byte, pos int) (int, bool) {
 	var buf []byte
 	for k := 1; k < len(p.words); k++ {
 		var s, e int
 		s, e, buf = nextWord(text, pos, buf[:0])
-		if s < 0 || separator(text[pos:s]) != p.seps[k-1] || string(buf) != p.words[k] {
+		if s < 0 || separator(string(text[pos:s])) != p.seps[k-1] || string(buf) != p.words[k] {
 			return 0, false
 		}
 		pos = e
@@ -120,7 +127,8 @@ func (p *phrase) matchRest(text string, pos int) (int, bool) {
 }
 
 // parse reads a variant into words as Find reads a text.
-func parse(s string) *phrase {
+func parse(str string) *phrase {
+	s := []byte(str)
 	p := &phrase{}
 	var buf []byte
 	for i, prev := 0, -1; ; {
@@ -130,7 +138,7 @@ func parse(s string) *phrase {
 			return p
 		}
 		if prev >= 0 {
-			p.seps = append(p.seps, separator(s[prev:st]))
+			p.seps = append(p.seps, separator(string(s[prev:st])))
 		}
 		p.words = append(p.words, string(buf))
 		prev, i = e, e
@@ -189,7 +197,7 @@ func init() {
 
 // nextWord finds the first word of text at or after i: its bounds, and
 // the word folded (appended to buf); s is -1 when there is none.
-func nextWord(text string, i int, buf []byte) (s, e int, folded []byte) {
+func nextWord(text []byte, i int, buf []byte) (s, e int, folded []byte) {
 	s = -1
 	for i < len(text) {
 		c := text[i]
@@ -210,7 +218,7 @@ func nextWord(text string, i int, buf []byte) (s, e int, folded []byte) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := utf8.DecodeRune(text[i:])
 		if !isWordRune(r) {
 			if s >= 0 {
 				return s, i, buf
