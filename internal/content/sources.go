@@ -169,3 +169,34 @@ func quotedTitle(t string) string {
 	}
 	return fmt.Sprintf(" (%q)", t)
 }
+
+// SourcesNode is sources as YAML, as front matter writes them: a list of
+// title, publisher (when known), date and url (when public). Texts are
+// tagged as text, so a title such as "2021" or "yes" stays one; the date is
+// untagged, written as typed (2021-02-22, 2021-02 or 2021).
+func SourcesNode(sources []Source) *yaml.Node {
+	list := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, src := range sources {
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		add := func(k string, v *yaml.Node) {
+			m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, v)
+		}
+		text := func(s string) *yaml.Node {
+			n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+			if strings.ContainsAny(s, "\n\r") {
+				n.Style = yaml.DoubleQuotedStyle // never a block, whose lines could end the front matter
+			}
+			return n
+		}
+		add("title", text(src.Title))
+		if src.Publisher != "" {
+			add("publisher", text(src.Publisher))
+		}
+		add("date", &yaml.Node{Kind: yaml.ScalarNode, Value: src.Date.String()})
+		if src.URL != "" {
+			add("url", text(src.URL))
+		}
+		list.Content = append(list.Content, m)
+	}
+	return list
+}

@@ -42,23 +42,7 @@ func page(source string, fields []field, text string) ([]byte, error) {
 				v.Content = append(v.Content, scalar(s))
 			}
 		case []content.Source:
-			v = &yaml.Node{Kind: yaml.SequenceNode}
-			for _, src := range x {
-				m := &yaml.Node{Kind: yaml.MappingNode}
-				add := func(k string, v *yaml.Node) {
-					m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, v)
-				}
-				add("title", scalar(src.Title))
-				if src.Publisher != "" {
-					add("publisher", scalar(src.Publisher))
-				}
-				// Untagged, the date is written as typed: 2021-02-22, 2021-02 or 2021.
-				add("date", &yaml.Node{Kind: yaml.ScalarNode, Value: src.Date.String()})
-				if src.URL != "" {
-					add("url", scalar(src.URL))
-				}
-				v.Content = append(v.Content, m)
-			}
+			v = content.SourcesNode(x)
 		default:
 			return nil, fmt.Errorf("field %s: cannot write a %T", f.name, f.value)
 		}
