@@ -80,3 +80,28 @@ func BenchmarkFind(b *testing.B) {
 		m.Find([]byte(text), func(Match) {})
 	}
 }
+
+// FuzzFind: whatever the text and the variant, matches are within the
+// text, in order, never overlapping, start and end at word boundaries,
+// and read as the variant does.
+func FuzzFind(f *testing.F) {
+	for _, seed := range [][2]string{{"internship", "Et INTERNSHIP-program"}, {"Technology Transfer Office", "technology\n transfer office"}, {"ø", "Ø ø\xff ø"}, {"a-b", "a - b a-b"}} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, variant, text string) {
+		m := New([]Rule{{Use: "x", Avoid: []string{variant}}})
+		last := 0
+		m.FindString(text, func(mt Match) {
+			if mt.Start < last || mt.End <= mt.Start || mt.End > len(text) {
+				t.Fatalf("match %d:%d after %d in %q", mt.Start, mt.End, last, text)
+			}
+			if Key(text[mt.Start:mt.End]) != Key(variant) {
+				t.Fatalf("%q matched as %q", text[mt.Start:mt.End], variant)
+			}
+			if s, _, _ := nextWord([]byte(text), mt.Start, nil); s != mt.Start {
+				t.Fatalf("match at %d does not start a word in %q", mt.Start, text)
+			}
+			last = mt.End
+		})
+	})
+}
