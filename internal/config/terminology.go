@@ -13,20 +13,20 @@ import (
 // uses for a concept, the variants it avoids, and why. portal check warns
 // wherever an avoided variant appears in a text of that language.
 type TermRule struct {
-	Use   Word   `yaml:"use"`
-	Avoid []Word `yaml:"avoid"`
-	Note  string `yaml:"note"`
+	Use   TermWord   `yaml:"use"`
+	Avoid []TermWord `yaml:"avoid"`
+	Note  string     `yaml:"note"`
 }
 
-// Word is a word or phrase of site.yaml with the line and column it is
+// TermWord is a word or phrase of a terminology rule with the line and column it is
 // written at, for messages about it.
-type Word struct {
+type TermWord struct {
 	Text      string
 	Line, Col int
 }
 
 // UnmarshalYAML reads a text and keeps its position.
-func (w *Word) UnmarshalYAML(n *yaml.Node) error {
+func (w *TermWord) UnmarshalYAML(n *yaml.Node) error {
 	w.Line, w.Col = n.Line, n.Column
 	return n.Decode(&w.Text)
 }
@@ -39,13 +39,13 @@ func validateTerminology(c *Config, terms map[string][]TermRule, bad func(line i
 	if skip("terminology") {
 		return
 	}
-	at := func(w Word, format string, args ...any) { bad(w.Line, format, args...) }
+	at := func(w TermWord, format string, args ...any) { bad(w.Line, format, args...) }
 	for _, code := range slices.Sorted(maps.Keys(terms)) {
 		if c.Language(code) == nil && !skip("languages") {
 			bad(line("terminology", code), "terminology: %q is not a language of the site, which has %s", code, c.LanguageCodes())
 		}
-		preferred := map[string]Word{} // folded preferred term -> where it is written
-		avoided := map[string]Word{}   // folded variant -> the preferred term it is avoided for
+		preferred := map[string]TermWord{} // folded preferred term -> where it is written
+		avoided := map[string]TermWord{}   // folded variant -> the preferred term it is avoided for
 		for i, r := range terms[code] {
 			l := line("terminology", code, strconv.Itoa(i))
 			if !terminology.HasWord(r.Use.Text) {
@@ -68,7 +68,7 @@ func validateTerminology(c *Config, terms map[string][]TermRule, bad func(line i
 					at(w, "terminology (%s): avoid: an empty word or one without letters or digits", code)
 				case terminology.Key(r.Use.Text) == f:
 					at(w, "terminology (%s): %q is both the term to use and a variant to avoid", code, w.Text)
-				case preferred[f] != (Word{}):
+				case preferred[f] != (TermWord{}):
 					at(w, "terminology (%s): %q is avoided here but is the term to use in the rule at line %d", code, w.Text, preferred[f].Line)
 				case twice && terminology.Key(prev.Text) != terminology.Key(r.Use.Text):
 					at(w, "terminology (%s): %q is avoided twice, for %q (line %d) and for %q", code, w.Text, prev.Text, prev.Line, r.Use.Text)
