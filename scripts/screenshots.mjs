@@ -2,7 +2,8 @@
 // screenshots.mjs: build the site, serve it on 127.0.0.1 and write
 // docs/screenshots/<name>-{phone,desktop}.png for the pages below, in
 // English and Norwegian (phone 390x844, desktop 1280x900; the home pages
-// full length, the others the first screen; the phone menu also open). Run from the repository root after `npm ci`:
+// full length, the others the first screen or, with scroll, the screen from a
+// heading down; the phone menu also open). Run from the repository root after `npm ci`:
 //   node scripts/screenshots.mjs            (or E2E_SITE_DIR=public to skip the build)
 //   SCHEME=dark OUT=/tmp/dark node scripts/screenshots.mjs   dark scheme, elsewhere
 //   SHOTS=search,search-nb node scripts/screenshots.mjs      only the shots named
@@ -17,6 +18,8 @@ const shots = [
   { name: 'home', path: '/', fullPage: true },
   { name: 'home-nb', path: '/nb/', fullPage: true },
   { name: 'case-study', path: '/case-studies/roche-agreement-2021/' },
+  { name: 'case-study-sources', path: '/case-studies/roche-agreement-2021/', scroll: '#sources-title' },
+  { name: 'case-study-sources-nb', path: '/nb/case-studies/roche-agreement-2021/', scroll: '#sources-title' },
   { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
   { name: 'pathway-photo', path: '/pathways/research-collaboration/' },
   { name: 'pathways-nb', path: '/nb/pathways/' },
@@ -48,6 +51,8 @@ try {
       const res = await page.goto(server.origin + s.path, { waitUntil: 'networkidle' });
       if (!res || res.status() !== 200) throw new Error(`${s.path}: HTTP ${res && res.status()}`);
       if (s.click) await page.click(s.click);
+      // A part further down the page: its heading at the top of the screen.
+      if (s.scroll) await page.locator(s.scroll).evaluate((e) => { e.scrollIntoView({ block: 'start', behavior: 'instant' }); window.scrollBy({ top: -24, behavior: 'instant' }); });
       const file = path.join(out, `${s.name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: !!s.fullPage });
       console.log(path.relative(repoRoot, file));

@@ -18,6 +18,7 @@ import (
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/terminology"
 )
 
 // Options control one check.
@@ -73,6 +74,8 @@ type checker struct {
 	staticMu sync.Mutex
 	static   map[string]bool // static/ file existence cache by site path
 
+	terms map[string]*terminology.Matcher // language -> its terminology list's variants
+
 	all  []*content.Page // every page read, with errors or not
 	pipe *images.Pipeline
 	pics *site.Pictures // the pictures the pages show
@@ -91,6 +94,7 @@ func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, erro
 	c := &checker{
 		root: root, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
+		terms: termMatchers(loaded.Config),
 	}
 	var layoutIDs []string
 	if loaded.Theme != nil {
@@ -131,7 +135,11 @@ func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, erro
 func (c *checker) run(ctx context.Context) diag.List {
 	parallel.For(ctx, len(c.infos), func(i int) {
 		info := c.infos[i]
-		info.md = c.md.Outline(info.page.Body)
+		if c.terms[info.page.Lang] != nil {
+			info.md = c.md.OutlineProse(info.page.Body) // its words are linted too
+		} else {
+			info.md = c.md.Outline(info.page.Body)
+		}
 		info.ids = make(map[string]bool, len(info.md.Headings))
 		for _, h := range info.md.Headings {
 			info.ids[h.ID] = true
@@ -143,6 +151,7 @@ func (c *checker) run(ctx context.Context) diag.List {
 		l := &found[i]
 		c.lintFields(info, l)
 		c.lintBody(info, l)
+		c.lintPageTerminology(info, l)
 	})
 	var out diag.List
 	for _, l := range found {
@@ -150,5 +159,6 @@ func (c *checker) run(ctx context.Context) diag.List {
 	}
 	c.lintTerms(&out)
 	c.lintGlossary(&out)
+	c.lintSiteTerminology(&out)
 	return out
 }

@@ -41,6 +41,7 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 		`partners: []`, `partners: [Roche]`,
 		`sectors: []`, `sectors: [pharma]`,
 		`faculties: []`, `faculties: [medicine]`,
+		"title: \"\"\n    publisher: \"\"\n    date: \"\"", "title: UiO signs cooperation agreement with Roche\n    publisher: University of Oslo\n    date: 2021-02-22",
 		"draft: true\n", "",
 	).Replace(string(data))
 	write(res.File, unwritten.ReplaceAllString(filled, "Two students spent a summer at Roche."))

@@ -42,6 +42,7 @@ func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
 				`sectors: []`, `sectors: [pharma]`,
 				`faculties: []`, `faculties: [medicine]`,
 				`pathway: ""`, `pathway: research-collaboration`,
+				"title: \"\"\n    publisher: \"\"\n    date: \"\"", "title: UiO signs cooperation agreement with Roche\n    publisher: University of Oslo\n    date: 2021-02-22",
 				`contact: ""`, `contact: growthhouse@example.org`,
 				`access: ""`, `access: by-agreement`,
 				`steps: []`, `steps: [Get in touch, Sign]`,

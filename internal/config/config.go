@@ -38,6 +38,9 @@ type Config struct {
 	Contact      Contact             `yaml:"contact"`
 	Images       Images              `yaml:"images"`
 	Search       Search              `yaml:"search"`
+	// Terminology holds, per language code, the terms the site uses and
+	// the variants it avoids: portal check warns wherever one appears.
+	Terminology map[string][]TermRule `yaml:"terminology"`
 	// Placeholder marks text the communications team still has to write
 	// (default PLACEHOLDER): `portal check` lists every occurrence and
 	// `portal build` refuses to publish a page that holds one.
@@ -118,9 +121,12 @@ const (
 	// TypeDocuments is the files a page offers beside it, each {file,
 	// title} (content.Document).
 	TypeDocuments = "documents"
+	// TypeSources is the list of sources a page's facts come from, each
+	// with a title and a date, and optionally a publisher and an address.
+	TypeSources = "sources"
 )
 
-var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true, TypeDocuments: true}
+var fieldTypes = map[string]bool{TypeString: true, TypeText: true, TypeDate: true, TypeBool: true, TypeInt: true, TypeList: true, TypeURL: true, TypeEmail: true, TypePath: true, TypeImage: true, TypeAnswers: true, TypeDocuments: true, TypeSources: true}
 
 // FieldDef declares one front-matter field.
 type FieldDef struct {
@@ -368,7 +374,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	}
 	for name, f := range c.Fields {
 		if !fieldTypes[f.Type] && !skip("fields."+name+".type") {
-			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path, image)", name, f.Type)
+			bad(line("fields", name), "field %q has unknown type %q (want one of string, text, date, bool, int, list, url, email, path, image, sources)", name, f.Type)
 		}
 	}
 	seenTax := map[string]bool{}
@@ -464,6 +470,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		}
 	}
 	c.Search.validate(c, bad, line, skip)
+	validateTerminology(c, c.Terminology, bad, line, skip)
 	// Texts are keyed by language. A key that is not one is most often the
 	// rest of a text that a comma in an unquoted {en: a, b} cut off, so
 	// that is said where it is so, and otherwise which languages there are.

@@ -31,11 +31,12 @@ fields:
   image: {type: image}
   imageAlt: {type: string}
   url: {type: path}
+  sources: {type: sources}
 taxonomies: [{name: tags}]
 sections:
   - name: news
     required: [title, summary, date]
-    optional: [tags, site, contact, image, imageAlt, weight]
+    optional: [tags, site, contact, image, imageAlt, weight, sources]
 `
 
 func mustConfig(t testing.TB) *config.Config {
@@ -75,6 +76,8 @@ func FuzzParse(f *testing.F) {
 		"---\n" + strings.Repeat("[", 100) + "\n---\n",
 		"---\ntitle: \"\\u0000\"\n---\n",
 		"---\n<<: {title: x}\n---\n",
+		"---\nsources:\n  - title: A\n    date: 2021-02\n    url: https://example.org/\n  - x\n  - {title: [a], date: *b, url: javascript:x}\n---\n",
+		"---\nsources: {title: A}\n---\n",
 	} {
 		for _, kind := range []Kind{Regular, Standalone, SectionIndex, Home} {
 			f.Add([]byte(seed), uint8(kind))

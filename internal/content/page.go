@@ -48,8 +48,12 @@ type Page struct {
 	Layout      string
 	URLPath     string // front-matter url override (standalone pages only), e.g. /contact/thanks/
 
+	// Sources are the sources of the page's facts, from its fields of type
+	// sources, in the order they are written.
+	Sources []Source
+
 	// Params holds every front-matter field, typed per site.yaml: string,
-	// time.Time, bool, int or []string.
+	// time.Time, bool, int, []string or []Source.
 	Params map[string]any
 	// Terms maps a taxonomy name to the page's terms as written.
 	Terms map[string][]string
@@ -61,6 +65,12 @@ type Page struct {
 	// FrontMatterEnd is the line of the closing --- of the front matter.
 	FrontMatterEnd int
 
+	// Texts are the front-matter values readers see as text (fields of
+	// type string, text and list, but not taxonomy terms and the page's
+	// settings), with their positions, for the lints of words.
+	Texts []Text
+
+	Head     []byte // the file up to the end of the front matter, for positions in it
 	Body     []byte // Markdown source below the front matter
 	BodyLine int    // line in File of the first byte of Body
 
@@ -110,6 +120,16 @@ func (p *Page) BodyPos(mdLine int, needle string) (line, col int) {
 		}
 	}
 	return line, 1
+}
+
+// Text is a front-matter value that is text, and where it starts: a
+// word's column is Col plus its place in Value, unless the value is a
+// block (| or >) or spans lines or holds escapes, which Block or a
+// look at the file's Head tells.
+type Text struct {
+	Value     string
+	Line, Col int
+	Block     bool
 }
 
 // Pos is a line and column in a page's file.

@@ -64,6 +64,7 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		// The parser's body is a slice of its own grown copy of the file;
 		// keeping the tail of data instead halves what a page holds on to.
 		Body:           data[headLen:],
+		Head:           data[:headLen],
 		BodyLine:       end + 1,
 		FrontMatterEnd: end,
 	}
@@ -117,6 +118,16 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 			p.Params[k.Value] = answers
 			continue
 		}
+		if def.Type == config.TypeSources {
+			before := len(errs)
+			sources := parseSources(file, openLine, k.Value, v, &errs)
+			p.Params[k.Value] = sources
+			p.Sources = append(p.Sources, sources...)
+			if len(errs) > before {
+				invalid[k.Value] = true
+			}
+			continue
+		}
 		val, msg := typed(def, v)
 		if msg != "" {
 			errs.Add(diag.Errorf(file, openLine+v.Line, v.Column, "front matter: field %q %s", k.Value, msg))
@@ -126,6 +137,9 @@ func Parse(cfg *config.Config, file string, data []byte, kind Kind, section, slu
 		p.Params[k.Value] = val
 		if def.Type == config.TypeList {
 			p.Items[k.Value] = itemPositions(v, openLine)
+		}
+		if isProse(cfg, k.Value, def) {
+			p.Texts = appendTexts(p.Texts, v, openLine)
 		}
 	}
 	p.fill(cfg, invalid, &errs)
@@ -189,7 +203,11 @@ func (p *Page) fill(cfg *config.Config, invalid map[string]bool, errs *diag.List
 			continue
 		}
 		if v, ok := p.Params[f]; !ok || isEmpty(v) {
-			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q", f))
+			hint := ""
+			if cfg.Fields[f].Type == config.TypeSources {
+				hint = fmt.Sprintf(": %s pages name the sources of their facts, one %s", p.Section, sourceExample)
+			}
+			errs.Add(diag.Errorf(p.File, p.Line(f), 0, "front matter: missing required field %q%s", f, hint))
 		}
 	}
 }
@@ -199,6 +217,8 @@ func isEmpty(v any) bool {
 	case string:
 		return strings.TrimSpace(v) == ""
 	case []string:
+		return len(v) == 0
+	case []Source:
 		return len(v) == 0
 	}
 	return false
@@ -299,6 +319,40 @@ func typed(def config.FieldDef, v *yaml.Node) (any, string) {
 		}
 	}
 	return s, ""
+}
+
+// isProse reports whether a field's values are text readers see, as
+// opposed to names of things: taxonomy terms (their names are in
+// site.yaml), the page's settings, addresses and dates.
+func isProse(cfg *config.Config, name string, def config.FieldDef) bool {
+	switch def.Type {
+	case config.TypeString, config.TypeText, config.TypeList:
+		return !publication[name] && cfg.Taxonomy(name) == nil
+	}
+	return false
+}
+
+// appendTexts adds the text values of v, a scalar or a list of them, with
+// their positions in the file whose front matter opens at line openLine.
+func appendTexts(out []Text, v *yaml.Node, openLine int) []Text {
+	items := v.Content
+	if v.Kind == yaml.ScalarNode {
+		items = []*yaml.Node{v}
+	}
+	for _, n := range items {
+		if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" {
+			continue
+		}
+		t := Text{Value: n.Value, Line: openLine + n.Line, Col: n.Column}
+		switch {
+		case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+			t.Block = true
+		case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+			t.Col++ // the text starts after the quote
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // itemPositions are the positions of a list's non-empty values, as typed

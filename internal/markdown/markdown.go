@@ -46,7 +46,14 @@ type Result struct {
 	Text     string // plain text, for search and descriptions
 	Links    []Link
 	Headings []Heading
+	// Prose are the parts of the source that readers see as text (not
+	// code, addresses or markup), as byte ranges of the source, joined
+	// where only white space is between them: OutlineProse fills it.
+	Prose []Span
 }
+
+// Span is the bytes Start:End of a document's source.
+type Span struct{ Start, End int }
 
 // Resolver maps a link destination written by an author to the URL the site
 // serves (for example a relative "../pathways/x.md" to "/pathways/x/"). It

@@ -1,8 +1,10 @@
 package markdown
 
 import (
-	"github.com/yuin/goldmark"
+	"bytes"
 	"sync"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -27,7 +29,13 @@ var outliner = sync.OnceValue(func() parser.Parser {
 // Outline parses src and returns its links and headings, as Render would,
 // without rendering HTML or collecting text: `portal check` needs only
 // these, for every page of the site, and rendering is most of the cost.
-func (r *Renderer) Outline(src []byte) *Result {
+func (r *Renderer) Outline(src []byte) *Result { return r.outline(src, false) }
+
+// OutlineProse is Outline that also finds the document's prose, for a
+// lint of its words.
+func (r *Renderer) OutlineProse(src []byte) *Result { return r.outline(src, true) }
+
+func (r *Renderer) outline(src []byte, prose bool) *Result {
 	pc := r.context()
 	doc := outliner().Parse(text.NewReader(src), parser.WithContext(pc))
 	res := &Result{}
@@ -38,6 +46,9 @@ func (r *Renderer) Outline(src []byte) *Result {
 			return ast.WalkContinue, nil
 		}
 		res.record(n, src, lines, written)
+		if t, ok := n.(*ast.Text); ok && prose {
+			res.addProse(src, t.Segment.Start, t.Segment.Stop)
+		}
 		switch n.(type) {
 		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
 			return ast.WalkSkipChildren, nil
@@ -45,6 +56,23 @@ func (r *Renderer) Outline(src []byte) *Result {
 		return ast.WalkContinue, nil
 	})
 	return res
+}
+
+// addProse adds the source's bytes start:stop to the prose, joined to the
+// span before when only white space (a line break) is between them, so
+// that a phrase broken over two lines is read as one.
+func (res *Result) addProse(src []byte, start, stop int) {
+	if start >= stop {
+		return
+	}
+	if n := len(res.Prose); n > 0 {
+		last := &res.Prose[n-1]
+		if last.End <= start && len(bytes.TrimSpace(src[last.End:start])) == 0 {
+			last.End = stop
+			return
+		}
+	}
+	res.Prose = append(res.Prose, Span{start, stop})
 }
 
 // record adds n to the headings or links of the result, if it is one; Render

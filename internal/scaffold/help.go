@@ -38,6 +38,7 @@ var fieldHelp = map[string]string{
 	"location":     "where the facility is, e.g. Blindern, Oslo",
 	"access":       "how partners get access, e.g. open, by-agreement",
 	"equipment":    "the main instruments, as a list",
+	"sources":      "the sources of the page's facts, shown under Sources",
 	"steps":        "the steps, in order, one short sentence each",
 	"signatories":  "who signs, e.g. [Head of department, The partner's authorised signatory]",
 	"templates":    "the agreement templates used, as slugs of pages in agreements/",
@@ -61,6 +62,7 @@ var typeHelp = map[string]string{
 	config.TypeImage:     "a JPEG, PNG or WebP file beside the page, e.g. lab.jpg",
 	config.TypeAnswers:   "a guide step's answers, each like {label: Research together, page: pathways/research-collaboration}",
 	config.TypeDocuments: "files beside the page, each like {file: nda-template.docx, title: Non-disclosure agreement template}",
+	config.TypeSources:   "a list of sources, each \"- title:\" with date: (2021-02-15, 2021-02 or 2021), and publisher: and url: where known",
 }
 
 // Help describes a field for a comment: its meaning, its type and its limit.

@@ -255,7 +255,7 @@ func complete(out []byte, name string, data *Data) ([]byte, error) {
 // rejects for a required field until it is filled in.
 func placeholder(f Field, data *Data) string {
 	switch f.Type {
-	case config.TypeList, config.TypeAnswers, config.TypeDocuments:
+	case config.TypeList, config.TypeAnswers, config.TypeDocuments, config.TypeSources:
 		return "[]"
 	case config.TypeDate:
 		return data.Date

@@ -207,6 +207,8 @@ func TestNewTranslationCopiesSharedFields(t *testing.T) {
 	for _, want := range []string{
 		"\ntitle: Sensorer\n", "\nsummary: \"\"\n", "\ndate: 2024-01-02\n",
 		"\npartners: [Roche, Oslo University Hospital]\n", "\nsectors: [medtech, pharma]\n", "\nfaculties: [medicine]\n",
+		// The same sources in every language, in place of the archetype's empty ones.
+		"\nsources:\n  - title: 'Sensors: a report'\n    publisher: Forsvarets forskningsinstitutt\n    date: 2023-05\n    url: https://www.ffi.no/\n  - title: \"2019\"\n    date: 2019\n\n#",
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("translation lacks %q", want)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
+	"gopkg.in/yaml.v3"
 )
 
 // copied reports whether a translation takes a field's value from its
@@ -21,7 +22,7 @@ func copied(cfg *config.Config, name string) bool {
 		return true
 	}
 	switch cfg.Fields[name].Type {
-	case config.TypeDate, config.TypeBool, config.TypeInt, config.TypeEmail, config.TypeURL, config.TypePath:
+	case config.TypeDate, config.TypeBool, config.TypeInt, config.TypeEmail, config.TypeURL, config.TypePath, config.TypeSources:
 		return true
 	case config.TypeList:
 		return cfg.Taxonomy(name) != nil
@@ -52,6 +53,16 @@ func fromOriginal(out []byte, cfg *config.Config, sec *config.Section, origPath,
 		if !ok || !copied(cfg, f) {
 			continue
 		}
+		if sources, ok := v.([]content.Source); ok {
+			// The same sources in every language, as a block in place of
+			// the archetype's empty one.
+			block := sourcesBlock(f, sources)
+			var replaced bool
+			if lines, replaced = replaceBlock(lines, f, block); !replaced {
+				extra = append(extra, block...)
+			}
+			continue
+		}
 		line := f + ": " + yamlValue(v)
 		if !replaceField(lines, f, line) {
 			extra = append(extra, line)
@@ -80,6 +91,36 @@ func replaceField(lines []string, name, line string) bool {
 		}
 	}
 	return false
+}
+
+// sourcesBlock is the lines of field name holding sources.
+func sourcesBlock(name string, sources []content.Source) []string {
+	doc := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}, content.SourcesNode(sources)}}
+	var b strings.Builder
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if enc.Encode(doc) != nil || enc.Close() != nil {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+}
+
+// replaceBlock replaces the field "name:" (or a commented-out "# name:")
+// and the indented lines of its value with block.
+func replaceBlock(lines []string, name string, block []string) ([]string, bool) {
+	for _, prefix := range []string{name + ":", "# " + name + ":"} {
+		for i, l := range lines {
+			if !strings.HasPrefix(l, prefix) {
+				continue
+			}
+			end := i + 1
+			for end < len(lines) && (strings.HasPrefix(lines[end], " ") || strings.HasPrefix(lines[end], "-") || strings.HasPrefix(lines[end], "#  ")) {
+				end++
+			}
+			return append(append(append([]string{}, lines[:i]...), block...), lines[end:]...), true
+		}
+	}
+	return lines, false
 }
 
 // yamlValue writes a typed front-matter value as YAML on one line.

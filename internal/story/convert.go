@@ -174,6 +174,9 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 			name = sub.Slug + "." + v.Lang + ".md"
 		}
 		fields := []field{{"title", v.Title}, {"summary", v.Summary}, {"date", sub.Date}, {"partners", sub.Partners}}
+		if name, _ := s.sourcesField(); name != "" && len(sub.Sources) > 0 {
+			fields = append(fields, field{name, sub.Sources}) // the same sources in every language
+		}
 		optional := []field{{"sectors", sub.Sectors}, {"faculties", sub.Faculties}, {"image", image}, {"imageAlt", v.ImageAlt}}
 		for _, f := range optional {
 			if !isEmpty(f.value) && sec.Allows(f.name) {
@@ -219,6 +222,8 @@ func isEmpty(v any) bool {
 		return v == ""
 	case []string:
 		return len(v) == 0
+	case []content.Source:
+		return len(v) == 0
 	}
 	return false
 }
@@ -231,6 +236,9 @@ func locator(cfg *config.Config, file string, data []byte, lang string) func(int
 		story, title, summary, alt = fStoryNB, fTitleNB, fSummaryNB, fPhotoAltNB
 	}
 	byField := map[string]string{"title": title, "summary": summary, "date": fDate, "partners": fPartners, "sectors": fSectors, "faculties": fFaculties, "image": fPhoto, "imageAlt": alt}
+	if name, _ := sourcesField(cfg); name != "" {
+		byField[name] = fSourceTitle
+	}
 	return func(line int) string {
 		if p == nil {
 			return story

@@ -180,3 +180,20 @@ func assertRefused(t *testing.T, err error, field, msg string) {
 	}
 	t.Errorf("refusal:\n%s\nwant %s: %q", r.Reply(), field, msg)
 }
+
+// An issue written before the form asked for a source has no source
+// fields: where the site does not require one, it converts as before,
+// without sources.
+func TestIssueFromBeforeSources(t *testing.T) {
+	root := testSite(t)
+	b := body(t, "minimal.md")
+	i, j := strings.Index(b, "### Source: title"), strings.Index(b, "### Photo (optional)")
+	res, err := convert(t, root, event(t, 7, b[:i]+b[j:]), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(root, res.Files[0]))
+	if strings.Contains(string(data), "sources:") {
+		t.Errorf("a story without a source has sources:\n%s", data)
+	}
+}

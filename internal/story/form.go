@@ -43,7 +43,17 @@ const (
 	fStoryNB     = "The story in Norwegian / Historien på norsk"
 	fPhotoAltNB  = "What the photo shows, in Norwegian / Hva bildet viser, på norsk"
 	fConsent     = "Permission / Samtykke"
+	// The source of the story, asked when case studies have a field of
+	// type sources: it becomes the page's first source.
+	fSourceTitle     = "Source: title / Kilde: tittel"
+	fSourcePublisher = "Source: publisher / Kilde: utgiver"
+	fSourceDate      = "Source: date / Kilde: dato"
+	fSourceURL       = "Source: address / Kilde: adresse"
 )
+
+// sourceLabels are the source's fields: an issue written before the form
+// asked for a source has none of them.
+var sourceLabels = []string{fSourceTitle, fSourcePublisher, fSourceDate, fSourceURL}
 
 // consentBox is the box that must be ticked.
 const consentBox = "The people and organisations named have agreed to be named, and I may share the photo. / De som er nevnt, har sagt ja til å bli nevnt, og jeg kan dele bildet."
@@ -103,6 +113,30 @@ Write only what you know, and name people only with their agreement. Everything 
 		Description: "The story, in a few paragraphs: who worked together, what they did, what came of it. Use \"## \" before a line to make it a heading. Links to other sites are welcome; pictures go in the photo field below. / Historien, i noen avsnitt. Bilder legger du i feltet under.",
 		Placeholder: "How it started…\n\n## What we did together\n\n…\n\n## What came of it\n\n…",
 	}})
+	if name, needed := s.sourcesField(); name != "" {
+		sourceRequired := &issueform.Validations{Required: needed}
+		add(markdown("### Source / Kilde\n\nWhere can a reader check the story? The news item, report or web page that says what happened: it is listed under \"Sources\" on the page, and every fact of the story must be in it. / Hvor kan en leser sjekke historien? Nyhetssaken, rapporten eller nettsiden som forteller hva som skjedde: den står under «Kilder» på siden, og alt historien sier, må stå i den."))
+		add(issueform.Element{Type: issueform.Input, ID: "source-title", Validations: sourceRequired, Attributes: issueform.Attributes{
+			Label:       fSourceTitle,
+			Description: "The title of the news item, report or page. / Tittelen på nyhetssaken, rapporten eller siden.",
+			Placeholder: "UiO signs cooperation agreement with Roche",
+		}})
+		add(issueform.Element{Type: issueform.Input, ID: "source-publisher", Attributes: issueform.Attributes{
+			Label:       fSourcePublisher,
+			Description: "Who published it, if you know. / Hvem som publiserte den, hvis du vet det.",
+			Placeholder: "University of Oslo",
+		}})
+		add(issueform.Element{Type: issueform.Input, ID: "source-date", Validations: sourceRequired, Attributes: issueform.Attributes{
+			Label:       fSourceDate,
+			Description: "The day it was published, as 2021-02-22 (or 22.2.2021); the month (2021-02) or the year (2021) if that is all you know. / Dagen den ble publisert; måneden eller året hvis det er alt du vet.",
+			Placeholder: "2021-02-22",
+		}})
+		add(issueform.Element{Type: issueform.Input, ID: "source-url", Attributes: issueform.Attributes{
+			Label:       fSourceURL,
+			Description: "Its web address, starting with https://, if it is public. / Nettadressen, som begynner med https://, hvis den er offentlig.",
+			Placeholder: "https://www.uio.no/…",
+		}})
+	}
 	add(issueform.Element{Type: issueform.Textarea, ID: "photo", Attributes: issueform.Attributes{
 		Label:       fPhoto,
 		Description: fmt.Sprintf("Drag one photo into this box (JPEG, PNG or WebP, at most %d MB): GitHub uploads it and writes its address here. / Dra ett bilde inn i feltet.", attachment.MaxBytes>>20),

@@ -1,6 +1,7 @@
 package story
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/issueform"
 	"github.com/uio-partner/portal/internal/sitetest"
 	"gopkg.in/yaml.v3"
 )
@@ -150,5 +152,55 @@ func TestFormIsValid(t *testing.T) {
 			t.Errorf("id %q twice", e.ID)
 		}
 		ids[e.ID] = e.ID != ""
+	}
+}
+
+// The form asks for the story's source (title, publisher, date, address)
+// where case studies have a field of type sources, requires its title and
+// date where they require it, and a story sent without one is refused
+// there; the converter writes the source to the page as the site reads it.
+func TestFormAsksForSource(t *testing.T) {
+	required := func(root string) map[string]bool {
+		s, err := loadSite(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, e := range template(s).Body {
+			if slices.Contains(sourceLabels, e.Attributes.Label) {
+				out[e.Attributes.Label] = e.Validations != nil && e.Validations.Required
+			}
+		}
+		return out
+	}
+	optional := map[string]bool{fSourceTitle: false, fSourcePublisher: false, fSourceDate: false, fSourceURL: false}
+	if got := required(repoRoot); !maps.Equal(got, optional) {
+		t.Errorf("the example site's form asks for the source as %v, want %v", got, optional)
+	}
+
+	root := testSite(t)
+	yml := filepath.Join(root, "site.yaml")
+	data, err := os.ReadFile(yml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requiring := strings.Replace(string(data), "required: [title, summary, date, partners]", "required: [title, summary, date, partners, sources]", 1)
+	if requiring == string(data) {
+		t.Fatal("site.yaml's case studies are not as this test knows them")
+	}
+	sitetest.WriteFile(t, root, "site.yaml", requiring)
+	want := map[string]bool{fSourceTitle: true, fSourcePublisher: false, fSourceDate: true, fSourceURL: false}
+	if got := required(root); !maps.Equal(got, want) {
+		t.Errorf("with sources required, the form asks for the source as %v, want %v", got, want)
+	}
+	a := answers(t)
+	a[fSourceTitle], a[fSourceDate] = "", ""
+	_, err = convert(t, root, event(t, 9, issueform.Render(template(mustSite(t)).FieldLabels(), a)), nil)
+	assertRefused(t, err, fSourceTitle, "this is required")
+
+	// Without a field of type sources the form does not ask.
+	sitetest.WriteFile(t, root, "site.yaml", strings.ReplaceAll(strings.Replace(string(data), "  sources: {type: sources}\n", "", 1), ", sources]", "]"))
+	if got := required(root); len(got) != 0 {
+		t.Errorf("without a sources field the form asks for %v", got)
 	}
 }

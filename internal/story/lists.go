@@ -200,3 +200,20 @@ func valueOf(cs []Choice, label string) (string, bool) {
 	}
 	return "", false
 }
+
+// sourcesField is the case studies' field of type sources, where the
+// story's source goes, and whether they require it; "" when they have none.
+func (s *site) sourcesField() (name string, required bool) { return sourcesField(s.cfg) }
+
+func sourcesField(cfg *config.Config) (name string, required bool) {
+	sec := cfg.Section(Section)
+	if sec == nil {
+		return "", false
+	}
+	for i, f := range append(append([]string{}, sec.Required...), sec.Optional...) {
+		if cfg.Fields[f].Type == config.TypeSources {
+			return f, i < len(sec.Required)
+		}
+	}
+	return "", false
+}

@@ -62,6 +62,7 @@ type submission struct {
 	NewPartners []string // names of partners that get a page
 	Sectors     []string // term slugs
 	Faculties   []string
+	Sources     []content.Source // the story's source, where the form asks for one
 	PhotoURL    string
 	Versions    []*version // the default language first
 	Notes       []string   // for the reviewers: what the author should know was changed or ignored
@@ -90,7 +91,9 @@ func read(s *site, issue *Issue, now time.Time) (*submission, error) {
 		for _, l := range missing.Labels {
 			// A list the site did not have when the issue was written
 			// (no sectors yet) has no heading; nothing else may be missing.
-			if l != fPartners && l != fSectors && l != fFaculties {
+			// Nor has an issue written before the form asked for a
+			// source: the source is checked below like any answer.
+			if l != fPartners && l != fSectors && l != fFaculties && !slices.Contains(sourceLabels, l) {
 				required = append(required, l)
 			}
 		}
@@ -107,6 +110,7 @@ func read(s *site, issue *Issue, now time.Time) (*submission, error) {
 	sub.Partners, sub.NewPartners = r.partners()
 	sub.Sectors = r.choices(fSectors, s.lists.Sectors)
 	sub.Faculties = r.choices(fFaculties, s.lists.Faculties)
+	sub.Sources = r.sources(now)
 	sub.PhotoURL, en.ImageAlt = r.photo(sub)
 	if nb := r.norwegian(en, sub); nb != nil {
 		sub.Versions = append(sub.Versions, nb)
@@ -252,6 +256,60 @@ func (r *reader) date(field string, opened, now time.Time) time.Time {
 	}
 	r.bad(field, "%s is not a date: write it as 2025-03-01 (or 1.3.2025), or leave the field empty for today", code(s))
 	return time.Time{}
+}
+
+// sources reads the story's source, when the form asks for one: a title
+// and a date (as the site's sources have them, or 22.2.2021), and
+// optionally a publisher and an http(s) address. Nothing at all is no
+// source, which the site may allow.
+func (r *reader) sources(now time.Time) []content.Source {
+	name, required := r.site.sourcesField()
+	if name == "" {
+		return nil
+	}
+	title := r.line(fSourceTitle, required)
+	publisher := r.line(fSourcePublisher, false)
+	when := strings.TrimSpace(r.form.Text(fSourceDate))
+	addr := strings.TrimSpace(r.form.Text(fSourceURL))
+	if title == "" && publisher == "" && when == "" && addr == "" {
+		return nil
+	}
+	if title == "" && !required {
+		r.bad(fSourceTitle, "a source needs its title: write the title of the news item, report or page, or leave all the source's fields empty")
+	}
+	src := content.Source{Title: title, Publisher: publisher}
+	switch d, ok := sourceDate(when); {
+	case when == "":
+		r.bad(fSourceDate, "this is required with a source: the day it was published, as 2021-02-22, or the month (2021-02) or year (2021)")
+	case !ok:
+		r.bad(fSourceDate, "%s is not a date: write it as 2021-02-22 (or 22.2.2021), or the month (2021-02) or the year (2021) if that is all you know", code(when))
+	case d.Time.After(now):
+		r.bad(fSourceDate, "%s is in the future: the source must be published already", code(when))
+	default:
+		src.Date = d
+	}
+	if addr != "" {
+		if strings.ContainsAny(addr, " \n\r\t") || !content.ValidSourceURL(addr) {
+			r.bad(fSourceURL, "%s is not a web address: write the address as the browser shows it, starting with https://, or leave the field empty if the source is not public", code(addr))
+		} else {
+			src.URL = addr
+		}
+	}
+	return []content.Source{src}
+}
+
+// sourceDate reads a source's date as the site writes it (2021-02-22,
+// 2021-02, 2021) or as Norwegians write a day (22.2.2021).
+func sourceDate(s string) (content.SourceDate, bool) {
+	if d, ok := content.ParseSourceDate(s); ok {
+		return d, true
+	}
+	for _, layout := range []string{"2.1.2006", "02.01.2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return content.SourceDate{Time: t, Precision: content.Day}, true
+		}
+	}
+	return content.SourceDate{}, false
 }
 
 // civil is t's calendar day in Oslo, where the site is written (UTC if the

@@ -33,6 +33,9 @@ func TestNoInjection(t *testing.T) {
 	a[fPhoto] = photoField
 	a[fPhotoAlt] = `Lab: "A" #1 ]] --- & {x: y}`
 	a[fPhotoAltNB] = "'null' ~ [yes, no]"
+	a[fSourceTitle] = `Report: "x" # y ]] {date: 1999}`
+	a[fSourcePublisher] = "--- & *alias"
+	a[fSourceURL] = `https://example.org/a?b="c"&d='e'#f`
 	res, err := convert(t, root, event(t, 11, issueform.Render(template(mustSite(t)).FieldLabels(), a)), attachmenttest.JPEG(t, 8, 8))
 	if err != nil {
 		t.Fatal(err)
@@ -63,13 +66,16 @@ func TestNoInjection(t *testing.T) {
 	if en.String("imageAlt") != a[fPhotoAlt] || nb.String("imageAlt") != a[fPhotoAltNB] || en.String("image") != res.Slug+"-photo.jpg" {
 		t.Errorf("photo fields: %q %q %q", en.String("image"), en.String("imageAlt"), nb.String("imageAlt"))
 	}
-	want := []string{"title", "summary", "date", "partners", "image", "imageAlt"}
+	want := []string{"title", "summary", "date", "partners", "sources", "image", "imageAlt"}
 	for _, p := range []*content.Page{en, nb} {
 		if len(p.Lines) != len(want) {
 			t.Errorf("%s has fields %v, want %v", p.File, p.Lines, want)
 		}
 		if got := strings.Join(p.List("partners"), "|"); got != "Roche|Acme & Co. (Norge)" {
 			t.Errorf("%s partners %q", p.File, got)
+		}
+		if len(p.Sources) != 1 || p.Sources[0].Title != a[fSourceTitle] || p.Sources[0].Publisher != a[fSourcePublisher] || p.Sources[0].URL != a[fSourceURL] || p.Sources[0].Date.String() != "2021-02" {
+			t.Errorf("%s sources %+v", p.File, p.Sources)
 		}
 	}
 	if !strings.HasPrefix(string(en.Body), "---\ntitle: Evil\n") {

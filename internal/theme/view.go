@@ -2,12 +2,14 @@ package theme
 
 import (
 	"fmt"
-	"github.com/uio-partner/portal/internal/site"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/content"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // View is what a layout's dot is: the page being rendered, its language's
@@ -130,6 +132,24 @@ func (v *View) Date(t time.Time) string {
 		return fmt.Sprintf("%d. %s %d", t.Day(), nbMonths[t.Month()-1], t.Year())
 	}
 	return t.Format("2 January 2006")
+}
+
+// SourceDate formats a source's date as precisely as the source gives it:
+// a day as Date does, a month as "February 2021" ("februar 2021"), a year
+// alone.
+func (v *View) SourceDate(d content.SourceDate) string {
+	switch d.Precision {
+	case content.Day:
+		return v.Date(d.Time)
+	case content.Month:
+		if v.Lang.Code == "nb" {
+			return fmt.Sprintf("%s %d", nbMonths[d.Time.Month()-1], d.Time.Year())
+		}
+		return d.Time.Format("January 2006")
+	case content.Year:
+		return strconv.Itoa(d.Time.Year())
+	}
+	return ""
 }
 
 // ISODate formats a date for datetime attributes.
