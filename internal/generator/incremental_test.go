@@ -64,7 +64,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		{"new term", edit("content/case-studies/roche-agreement-2021.md", "sectors: [", "sectors: [newterm, ")},
 		{"new page", write("content/case-studies/a-new-story.md", "---\ntitle: A new story\nsummary: Something happened.\ndate: 2026-10-01\npartners: [Roche]\nsectors: [pharma]\n---\n\nIt went well.\n")},
 		{"new translation", write("content/case-studies/novartis-mathematics-internships.nb.md", "---\ntitle: Praksis for matematikkstudenter\nsummary: Et årlig praksisprogram.\ndate: 2022-04-01\npartners: [Novartis]\n---\n\nTekst.\n")},
-		{"deleted page", remove("content/partners/spark-global.md")},
+		{"deleted page", remove("content/partners/bayer-norway.md")},
 		{"footer page edit", edit("content/about.md", "title: ", "title: All ")},
 		{"layout edit", edit("layouts/_default/single.html", "<article class=\"wrap page\">", "<article class=\"wrap page changed\">")},
 		{"static edit", edit("static/css/site.css", "--radius: 10px;", "--radius: 8px;")},
