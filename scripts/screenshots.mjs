@@ -15,9 +15,7 @@ const out = path.resolve(repoRoot, process.env.OUT || 'docs/screenshots');
 const shots = [
   { name: 'home', path: '/', fullPage: true },
   { name: 'home-nb', path: '/nb/', fullPage: true },
-  // Full length, so the sources at the foot of the story are in the picture.
-  { name: 'case-study', path: '/case-studies/roche-agreement-2021/', fullPage: true },
-  { name: 'case-study-nb', path: '/nb/case-studies/roche-agreement-2021/', fullPage: true },
+  { name: 'case-study', path: '/case-studies/roche-agreement-2021/' },
   { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
   { name: 'pathway-photo', path: '/pathways/research-collaboration/' },
   { name: 'pathways-nb', path: '/nb/pathways/' },
