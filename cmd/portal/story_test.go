@@ -42,6 +42,10 @@ func TestStoryWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Partner pages need sources in the example site, so a story cannot
+	// make one (the converter refuses a new partner): this story names
+	// only partners that have a page.
+	ev = bytes.Replace(ev, []byte("Acme Robotics AS"), []byte("_No response_"), 1)
 	const slug = "sensors-and-signal-processing-with-ffi"
 	page := "content/case-studies/" + slug + ".md"
 
@@ -58,7 +62,7 @@ func TestStoryWorkflow(t *testing.T) {
 		t.Errorf("the story's commit is not on main: parent %s", parent)
 	}
 	files := r.git(t, r.bare, "diff", "--name-only", "main", "story/issue-42")
-	want := strings.Join([]string{story.TemplateFile, "content/case-studies/" + slug + "-photo.jpg", page, "content/case-studies/" + slug + ".nb.md", "content/partners/acme-robotics-as.md"}, "\n")
+	want := strings.Join([]string{"content/case-studies/" + slug + "-photo.jpg", page, "content/case-studies/" + slug + ".nb.md"}, "\n")
 	if files != want {
 		t.Errorf("the branch adds:\n%s\nwant:\n%s", files, want)
 	}
@@ -318,7 +322,7 @@ func TestIssueFormCommand(t *testing.T) {
 	if code, stdout, stderr := run(t, "issue-form", "--source", root, "--check"); code != 0 || !strings.Contains(stdout, "up to date") {
 		t.Fatalf("the repository's form: exit %d\n%s%s", code, stdout, stderr)
 	}
-	sitetest.WriteFile(t, root, "content/partners/equinor.md", "---\ntitle: Equinor\n---\n")
+	sitetest.WriteFile(t, root, "content/partners/equinor.md", "---\ntitle: Equinor\nsources:\n  - {title: A partnership with Equinor, date: 2024}\n---\n")
 	if code, _, stderr := run(t, "issue-form", "--source", root, "--check"); code != 1 || !strings.Contains(stderr, "run go run ./cmd/portal issue-form") {
 		t.Errorf("a new partner: exit %d\n%s", code, stderr)
 	}

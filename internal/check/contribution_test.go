@@ -45,8 +45,8 @@ func TestContributedCaseStudyPasses(t *testing.T) {
 		"draft: true\n", "",
 	).Replace(string(data))
 	write(res.File, unwritten.ReplaceAllString(filled, "Two students spent a summer at Roche."))
-	write("content/case-studies/sensors-together.md", "---\ntitle: Sensors together\nsummary: A shared interest.\ndate: 2027-01-15\npartners: [Norwegian Defence Research Establishment]\nsectors: [defence]\n---\nThe story.\n")
-	write("content/case-studies/sensors-together.nb.md", "---\ntitle: Sensorer sammen\nsummary: En felles interesse.\ndate: 2027-01-15\npartners: [Forsvarets forskningsinstitutt]\nsectors: [defence]\n---\nHistorien.\n")
+	write("content/case-studies/sensors-together.md", "---\ntitle: Sensors together\nsummary: A shared interest.\ndate: 2027-01-15\npartners: [Norwegian Defence Research Establishment]\nsectors: [defence]\nsources:\n  - title: \"University of Oslo (UiO): Strategic Partnerships Program Focus Group Report\"\n    date: 2022-04\n---\nThe story.\n")
+	write("content/case-studies/sensors-together.nb.md", "---\ntitle: Sensorer sammen\nsummary: En felles interesse.\ndate: 2027-01-15\npartners: [Forsvarets forskningsinstitutt]\nsectors: [defence]\nsources:\n  - title: \"University of Oslo (UiO): Strategic Partnerships Program Focus Group Report\"\n    date: 2022-04\n---\nHistorien.\n")
 
 	for _, d := range Run(context.Background(), Options{Source: site}) {
 		if d.Severity == diag.Error {

@@ -81,7 +81,7 @@ func BenchmarkIncremental(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			rel := fmt.Sprintf("content/case-studies/zz-bench-new-%d.md", i)
 			p := filepath.Join(site, rel)
-			text := fmt.Sprintf("---\ntitle: New %d\nsummary: A new page.\ndate: 2026-01-01\npartners: [Roche]\nsectors: [pharma]\n---\n\nBody.\n", i)
+			text := fmt.Sprintf("---\ntitle: New %d\nsummary: A new page.\ndate: 2026-01-01\npartners: [Roche]\nsources: [{title: A source, date: 2021}]\nsectors: [pharma]\n---\n\nBody.\n", i)
 			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 				b.Fatal(err)
 			}

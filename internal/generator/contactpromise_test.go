@@ -40,7 +40,7 @@ func TestReplyPromiseFollowsReplyWithin(t *testing.T) {
 		`<p class="hint promise" id="f-topic-hint">We answer within 5 working days.</p>`,
 		`data-hint="We answer within 1 working day. You will hear from the Technology Transfer Office (TTO).">Licensing and spin-offs</option>`)
 	assertContains(t, out, "nb/contact/licensing-and-spinoffs/index.html",
-		`<p class="hint promise" id="f-topic-hint">Vi svarer innen 1 arbeidsdag. Du får svar fra Technology Transfer Office (TTO) ved UiO.</p>`)
+		`<p class="hint promise" id="f-topic-hint">Vi svarer innen 1 arbeidsdag. Du får svar fra teknologioverføringskontoret (TTO) ved UiO.</p>`)
 	assertContains(t, out, "pathways/licensing-and-spinoffs/index.html",
 		`<p class="promise">We answer within 1 working day. You will hear from the Technology Transfer Office (TTO).</p>`)
 	assertContains(t, out, "index.html", `<p class="promise">We answer within 5 working days.</p>`)

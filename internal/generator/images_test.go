@@ -26,8 +26,8 @@ func photoSite(t testing.TB, extra ...string) string {
 	}
 	sitetest.WriteFile(t, root, "site.yaml", strings.Replace(string(yaml), "widths: [480, 720, 960, 1600]", "widths: [160, 320, 480]", 1))
 	files := append([]string{
-		"content/partners/roche.md", "---\ntitle: Roche\n---\nA partner.\n",
-		"content/case-studies/signing.md", "---\ntitle: The signing\nsummary: A story with a photo.\ndate: 2024-03-01\npartners: [Roche]\nfeatured: true\nimage: signing.jpg\nimageAlt: Two people signing a paper\nimageFocus: 30% 40%\n---\nThe text.\n\n![A second look](detail.png)\n",
+		"content/partners/roche.md", "---\ntitle: Roche\nsources: [{title: A source, date: 2021}]\n---\nA partner.\n",
+		"content/case-studies/signing.md", "---\ntitle: The signing\nsummary: A story with a photo.\ndate: 2024-03-01\npartners: [Roche]\nsources: [{title: A source, date: 2021}]\nfeatured: true\nimage: signing.jpg\nimageAlt: Two people signing a paper\nimageFocus: 30% 40%\n---\nThe text.\n\n![A second look](detail.png)\n",
 		"content/facilities/lab.md", "---\ntitle: The lab\nsummary: A lab.\naccess: Open to partners\n---\n![The microscope](/images/microscope.jpg)\n",
 	}, extra...)
 	for i := 0; i+1 < len(files); i += 2 {
@@ -128,7 +128,7 @@ func TestBuildsReuseTheCache(t *testing.T) {
 	if warm, _ := build(); warm.ImagesMade != 0 {
 		t.Fatalf("warm build made %d outputs; want 0", warm.ImagesMade)
 	}
-	sitetest.WriteFile(t, root, "content/case-studies/more.md", "---\ntitle: More\nsummary: S.\ndate: 2024-04-01\npartners: [Roche]\nimage: more.png\nimageAlt: More\n---\nText.\n")
+	sitetest.WriteFile(t, root, "content/case-studies/more.md", "---\ntitle: More\nsummary: S.\ndate: 2024-04-01\npartners: [Roche]\nsources: [{title: A source, date: 2021}]\nimage: more.png\nimageAlt: More\n---\nText.\n")
 	if err := os.WriteFile(filepath.Join(root, "content/case-studies/more.png"), imagetest.PNG(t, imagetest.Halves(300, 200)), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestBadPictures(t *testing.T) {
 	good := imagetest.JPEG(t, imagetest.Halves(64, 48), imagetest.EXIF{}, nil)
 	large := imagetest.JPEG(t, imagetest.Halves(640, 480), imagetest.EXIF{}, nil)
 	page := func(img string) string {
-		return "---\ntitle: B\nsummary: S.\ndate: 2024-03-01\npartners: [Roche]\nimage: " + img + "\nimageAlt: A picture\n---\nText.\n"
+		return "---\ntitle: B\nsummary: S.\ndate: 2024-03-01\npartners: [Roche]\nimage: " + img + "\nimageAlt: A picture\nsources: [{title: A source, date: 2021}]\n---\nText.\n"
 	}
 	for _, tc := range []struct {
 		name  string

@@ -84,7 +84,7 @@ func TestConvertEvent(t *testing.T) {
 		"nb/partners/norwegian-defence-research-establishment/index.html": "Sensorer og signalbehandling med FFI",
 		"sectors/technology/index.html":                                   "Sensors and signal processing with FFI",
 		"faculties/mathematics-and-natural-sciences/index.html":           "Sensors and signal processing with FFI",
-		"nb/partners/oslo-university-hospital/index.html":                 "Sensorer og signalbehandling med FFI",
+		"nb/partners/novo-seed/index.html":                                "Sensorer og signalbehandling med FFI",
 		"case-studies/index.html":                                         "Sensors and signal processing with FFI",
 	} {
 		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))

@@ -173,9 +173,9 @@ func TestFormAsksForSource(t *testing.T) {
 		}
 		return out
 	}
-	optional := map[string]bool{fSourceTitle: false, fSourcePublisher: false, fSourceDate: false, fSourceURL: false}
-	if got := required(repoRoot); !maps.Equal(got, optional) {
-		t.Errorf("the example site's form asks for the source as %v, want %v", got, optional)
+	want := map[string]bool{fSourceTitle: true, fSourcePublisher: false, fSourceDate: true, fSourceURL: false}
+	if got := required(repoRoot); !maps.Equal(got, want) {
+		t.Errorf("the example site's form asks for the source as %v, want %v", got, want)
 	}
 
 	root := testSite(t)
@@ -189,7 +189,6 @@ func TestFormAsksForSource(t *testing.T) {
 		t.Fatal("site.yaml's case studies are not as this test knows them")
 	}
 	sitetest.WriteFile(t, root, "site.yaml", requiring)
-	want := map[string]bool{fSourceTitle: true, fSourcePublisher: false, fSourceDate: true, fSourceURL: false}
 	if got := required(root); !maps.Equal(got, want) {
 		t.Errorf("with sources required, the form asks for the source as %v, want %v", got, want)
 	}
