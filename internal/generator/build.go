@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -398,7 +399,30 @@ func (b *builder) render(ctx context.Context) error {
 	if err := b.out.Flush(); err != nil {
 		b.fail(b.opts.Out, err)
 	}
-	return b.errs.Err()
+	return onceEach(b.errs).Err()
+}
+
+// rendering is the page a layout error was found on.
+var rendering = regexp.MustCompile(` \(rendering [^)]*\)`)
+
+// onceEach keeps one error per layout line and message: a slip in a
+// partial is on every page, and the line to fix is the same for all of
+// them. The page named is the first in order.
+func onceEach(errs diag.List) diag.List {
+	errs.Sort()
+	seen := map[string]bool{}
+	out := errs[:0]
+	for _, d := range errs {
+		if strings.HasPrefix(d.File, theme.Dir+"/") {
+			key := d.Pos() + "\x00" + rendering.ReplaceAllString(d.Msg, "")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Job keys name the units of work of a build. Incremental rebuilds decide

@@ -148,7 +148,7 @@ func (b *builder) renderHome(l *site.Lang) {
 
 func (b *builder) render404(l *site.Lang) {
 	v := b.view("404", l, site.NotFoundURL(l.HomeURL()))
-	v.Title = v.T("notFoundTitle")
+	v.Title, _ = v.T("notFoundTitle") // without arguments, only a plural key fails, and the layout says so
 	v.NoIndex = true
 	b.fail(theme.Dir+"/404.html", b.execute(job404, v, "", "404.html", "_default/single.html"))
 }
@@ -247,7 +247,7 @@ func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []t
 func (b *builder) execute(job string, v *theme.View, srcFile string, names ...string) error {
 	buf := publish.GetBuffer()
 	defer publish.PutBuffer(buf)
-	if err := b.tmpl.Render(buf, v, srcFile, names...); err != nil {
+	if err := b.tmpl.RenderChecked(buf, v, srcFile, names...); err != nil {
 		return err
 	}
 	owner := srcFile

@@ -155,6 +155,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 	written := originals(pc)
 	var plain strings.Builder
 	plain.Grow(len(src)) // the text is at most the source, give or take a space per block
+	var nowhere []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
@@ -166,6 +167,10 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		switch n := n.(type) {
 		case *ast.Heading:
 			res.Headings[len(res.Headings)-1].Offset = plain.Len()
+		case *ast.Link:
+			if d := n.Destination; len(d) == 0 || string(d) == "#" {
+				nowhere = append(nowhere, n)
+			}
 		case *ast.AutoLink:
 			// An autolink's text is not a child node: add its label here, or
 			// "write to post@example.org" loses the address in search.
@@ -189,6 +194,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		}
 		return ast.WalkContinue, nil
 	})
+	unwrap(nowhere)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -298,4 +304,21 @@ func nodeText(n ast.Node, src []byte) []byte {
 		return ast.WalkContinue, nil
 	})
 	return b.Bytes()
+}
+
+// unwrap replaces each link by its text. A link to nowhere (empty, "#", or
+// an unsafe address the guard removed) would take a visitor nowhere, and
+// the build refuses a page that shows one (the theme's slip gate); its
+// text stays. The links were recorded first, so portal check still names
+// them.
+func unwrap(links []*ast.Link) {
+	for _, l := range links {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 }

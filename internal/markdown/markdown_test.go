@@ -152,9 +152,15 @@ func TestResolver(t *testing.T) {
 	}
 	res := render(t, "[x](../pathways/x.md) [y](https://a.example/) [bad](javascript:alert(1))", resolve)
 	html := string(res.HTML)
-	for _, want := range []string{`<a href="/pathways/x/">x</a>`, `<a href="https://a.example/">y</a>`, `<a href="">bad</a>`} {
+	for _, want := range []string{`<a href="/pathways/x/">x</a>`, `<a href="https://a.example/">y</a>`, `</a> bad</p>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("Render =\n%s\nwant it to contain %s", html, want)
+		}
+	}
+	// A link to nowhere is its text alone (the build refuses an empty link).
+	for _, src := range []string{"[bad](javascript:alert(1))", "[empty]()", "[hash](#)"} {
+		if h := string(render(t, src, resolve).HTML); strings.Contains(h, "<a") {
+			t.Errorf("Render(%q) = %s, want the text without a link", src, h)
 		}
 	}
 	// Links are recorded as written, not as resolved, so check can report the file.
