@@ -532,3 +532,27 @@ func TestGlossaryWarning(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSlipsInLayouts: check renders the site as the build does and reports
+// the slips the build would refuse, at the layout lines that print them.
+func TestSlipsInLayouts(t *testing.T) {
+	dir := baseSite(t, `-- layouts/_default/single.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<p>{{ printf "%d" .Title }}</p>
+{{ with .Page }}<p>{{ js .Params.nope }}</p>{{ end }}{{ .Content }}{{ end }}
+`)
+	var got []string
+	for _, s := range texts(Run(context.Background(), Options{Source: dir})) {
+		if strings.HasPrefix(s, "layouts/") {
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		// Every page shows line 2; the first in order is named.
+		`layouts/_default/single.html:2:7: error: a Go format slip (rendering /404.html): it prints "%!d(string=notFoundTitle)": the format and its arguments do not match`,
+		`layouts/_default/single.html:3:23: error: a missing value (rendering content/offerings/mentoring.md): it prints Go's <no value> where a value is missing; show it only when it is there ({{ with }})`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

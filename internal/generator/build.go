@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -55,6 +54,10 @@ type Options struct {
 	// Progress, when set (a terminal), shows "images 37/120" while
 	// pictures are processed.
 	Progress io.Writer
+
+	// dryRun renders every page and discards the output, without making
+	// pictures: portal check (Render).
+	dryRun bool
 }
 
 // phaseTimer returns a function that writes the time since start and the
@@ -169,6 +172,9 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	tr("read the pictures pages show")
 	b := newBuilder(opts, cfg, tmpl, md, m, out)
 	b.static, b.pipe, b.pics = static, pipe, pics
+	if opts.dryRun {
+		b.pipe = nil // no pictures made
+	}
 	if keep {
 		b.deps = newDepGraph()
 	} else {
@@ -181,6 +187,10 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if opts.dryRun {
+		out.Abort()
+		return nil, nil, nil
 	}
 	if err := out.Commit(opts.SwapLock); err != nil {
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
@@ -402,19 +412,16 @@ func (b *builder) render(ctx context.Context) error {
 	return onceEach(b.errs).Err()
 }
 
-// rendering is the page a layout error was found on.
-var rendering = regexp.MustCompile(` \(rendering [^)]*\)`)
-
-// onceEach keeps one error per layout line and message: a slip in a
-// partial is on every page, and the line to fix is the same for all of
-// them. The page named is the first in order.
+// onceEach keeps one slip (see theme.RenderChecked) per layout line and
+// message: a slip in a partial is on every page, and the line to fix is the
+// same for all of them. The page named is the first in order.
 func onceEach(errs diag.List) diag.List {
 	errs.Sort()
 	seen := map[string]bool{}
 	out := errs[:0]
 	for _, d := range errs {
-		if strings.HasPrefix(d.File, theme.Dir+"/") {
-			key := d.Pos() + "\x00" + rendering.ReplaceAllString(d.Msg, "")
+		if kind := theme.SlipKind(d); kind != "" {
+			key := d.Pos() + "\x00" + kind
 			if seen[key] {
 				continue
 			}

@@ -49,6 +49,16 @@ const (
 	slipEmpty   = "a link to nowhere"
 )
 
+// SlipKind is the kind of slip d reports, if RenderChecked found it, or "".
+func SlipKind(d *diag.Diagnostic) string {
+	for _, kind := range []string{slipFormat, slipNoValue, slipEmpty} {
+		if strings.HasPrefix(d.Msg, kind+" (rendering ") {
+			return kind
+		}
+	}
+	return ""
+}
+
 // findSlips returns the kinds of slip in a rendered page, each with an
 // example, or nil: the check every page goes through, so the usual case (none)
 // is a few scans of the bytes.
@@ -173,18 +183,23 @@ func (t *Theme) locateSlips(name string, v *View, srcFile string, kinds map[stri
 	}
 	var errs diag.List
 	seen := map[string]bool{}
+	unplaced := map[string]bool{}
+	for kind := range kinds {
+		unplaced[kind] = true
+	}
 	for _, f := range p.found {
-		key := f.pos + f.kind
-		if seen[key] {
+		// A kind the page does not show (a nil link html/template wrote as
+		// href="") is not reported under another name.
+		if _, shown := kinds[f.kind]; !shown || seen[f.pos+f.kind] {
 			continue
 		}
-		seen[key] = true
+		seen[f.pos+f.kind] = true
 		file, line, col := splitPos(f.pos)
 		errs.Add(diag.Errorf(LayoutsDir+"/"+file, line, col, "%s (rendering %s): %s", f.kind, on, f.detail))
-		delete(kinds, f.kind)
+		delete(unplaced, f.kind)
 	}
-	left := make([]string, 0, len(kinds))
-	for kind := range kinds {
+	left := make([]string, 0, len(unplaced))
+	for kind := range unplaced {
 		left = append(left, kind)
 	}
 	sort.Strings(left)
@@ -269,11 +284,12 @@ func (p *probe) note(pos, ctx string, v any) {
 	if m := formatSlip.FindStringIndex(s); m != nil {
 		p.found = append(p.found, slipAt{pos, slipFormat, fmt.Sprintf("it prints %q: the format and its arguments do not match", slipExample([]byte(s), m[0]))})
 	}
-	if m := noValue.FindString(s); m != "" || v == nil && ctx == "href" {
-		if m == "" {
+	if m := noValue.FindString(s); m != "" {
+		m = "<no value>"
+		if strings.Contains(s, "nil") {
 			m = "<nil>"
 		}
-		p.found = append(p.found, slipAt{pos, slipNoValue, fmt.Sprintf("it prints %q where a value is missing; show it only when it is there ({{ with }})", m)})
+		p.found = append(p.found, slipAt{pos, slipNoValue, fmt.Sprintf("it prints Go's %s where a value is missing; show it only when it is there ({{ with }})", m)})
 	}
 }
 

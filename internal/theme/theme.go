@@ -46,9 +46,9 @@ type Theme struct {
 	// run again with source, whose errors point at the lines authors see.
 	// Without minification both are the same.
 	exec, source *layoutSet
-	ids          []string                     // literal id="..." values in the layouts (see literalIDs)
-	placeholders diag.List                    // the placeholder marker in layouts and theme strings, as warnings
-	strs         *strs                        // the theme strings of every language (strings.go)
+	ids          []string  // literal id="..." values in the layouts (see literalIDs)
+	placeholders diag.List // the placeholder marker in layouts and theme strings, as warnings
+	strs         *strs     // the theme strings of every language (strings.go)
 
 	files  map[string]string // the layouts as written, by path under layouts/
 	probes *sync.Pool        // instrumented copies of files, to find the line that printed a slip (slips.go)

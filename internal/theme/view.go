@@ -43,7 +43,7 @@ type View struct {
 	// the layouts as written, for a second render of a view that failed, to
 	// explain the error, or a probe of them (slips.go). Nil means t.exec.
 	layouts *layoutSet
-	refs     []string // page keys looked up with Ref, for incremental rebuilds
+	refs    []string // page keys looked up with Ref, for incremental rebuilds
 }
 
 // Refs are the keys of the pages the view looked up (.Ref) while it
