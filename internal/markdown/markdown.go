@@ -9,6 +9,8 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"github.com/uio-partner/portal/internal/slug"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -100,29 +102,36 @@ func New(opts ...Option) *Renderer {
 	return r
 }
 
-// context returns a parser context whose heading ids avoid r.reserved.
+// context returns a parser context whose heading ids follow the site's one
+// rule (headingIDs), clear of r.reserved.
 func (r *Renderer) context() parser.Context {
-	if len(r.reserved) == 0 {
-		return parser.NewContext()
-	}
-	return parser.NewContext(parser.WithIDs(clearIDs{parser.NewContext().IDs(), r.reserved}))
+	return parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}, reserved: r.reserved}))
 }
 
-// clearIDs is goldmark's id generator, asked again while it proposes a
-// reserved id: it numbers a repeated value (main, main-1, main-2...), so
-// "# Main" gets main-1 when main is reserved, as a second "# Main" would.
-type clearIDs struct {
-	parser.IDs
+// headingIDs makes a heading's id with slug.Make, the rule of page
+// addresses, so no letter is lost ("Når du trenger en" → nar-du-trenger-en;
+// goldmark's own drops å). A repeated or reserved id is numbered (main,
+// main-1, main-2), so "# Main" gets main-1 when the layouts use main.
+type headingIDs struct {
+	used     map[string]bool
 	reserved map[string]bool
 }
 
-func (c clearIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	for {
-		if id := c.IDs.Generate(value, kind); !c.reserved[string(id)] {
-			return id
-		}
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "heading"
 	}
+	id := base
+	for i := 1; h.used[id] || h.reserved[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.used[id] = true
+	return []byte(id)
 }
+
+// Put marks an id written by the author ({#id}) as used.
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 func newGoldmark() goldmark.Markdown {
 	return goldmark.New(

@@ -339,3 +339,29 @@ func TestHeadingOffsets(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingIDsKeepEveryLetter: heading ids follow the rule of page
+// addresses (slug.Make), in Render and in Outline (portal check's link
+// lint), so a Norwegian heading keeps its letters and an anchor link to it
+// is found by both.
+func TestHeadingIDsKeepEveryLetter(t *testing.T) {
+	src := "## Når du trenger en\n\n## Søknad og økonomi\n\n## Særavtale\n\n## Når du trenger en\n\n## Main\n"
+	want := []string{"nar-du-trenger-en", "soknad-og-okonomi", "saeravtale", "nar-du-trenger-en-1", "main-1"}
+	r := New(ReservedIDs("main"))
+	rendered, err := r.Render([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range map[string]*Result{"Render": rendered, "Outline": r.Outline([]byte(src))} {
+		var got []string
+		for _, h := range res.Headings {
+			got = append(got, h.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s heading ids = %v, want %v", name, got, want)
+		}
+	}
+	if !strings.Contains(string(rendered.HTML), `<h2 id="nar-du-trenger-en">Når du trenger en</h2>`) {
+		t.Errorf("Render = %s, want the id on the heading", rendered.HTML)
+	}
+}
