@@ -71,6 +71,9 @@ type checker struct {
 	ids   map[string]bool                 // ids the layouts put on every page (#main)
 	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
 
+	emptyOnce sync.Once
+	empty     map[string]bool // sections with no published page
+
 	keysOnce  sync.Once
 	keysByDir map[string][]string // section -> page keys, for suggestions
 

@@ -556,3 +556,33 @@ func TestSlipsInLayouts(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLinkToEmptySection: the base site's case-studies section has no
+// published page (a draft only), so the build hides it; a page linking to
+// it is warned at the link, and so is a link to nowhere.
+func TestLinkToEmptySection(t *testing.T) {
+	dir := baseSite(t, `-- content/case-studies/draft.md --
+---
+title: Draft
+summary: Not yet.
+date: 2024-01-01
+draft: true
+---
+Soon.
+-- content/offerings/stories.md --
+---
+title: Stories
+summary: Read them.
+---
+Read [our case studies](/case-studies/) or [none](#) and [empty]().
+`)
+	got := texts(Run(context.Background(), Options{Source: dir}))
+	want := []string{
+		`content/offerings/stories.md:5:25: warning: link "/case-studies/" goes to the section "case-studies", which has no published page: the section is hidden from the site until it has one, and the link leads to the contact form meanwhile`,
+		`content/offerings/stories.md:5:51: warning: link "#" leads nowhere: it is shown as its text alone; give it an address or write no link`,
+		`content/offerings/stories.md:5:65: warning: link "" leads nowhere: it is shown as its text alone; give it an address or write no link`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

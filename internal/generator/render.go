@@ -105,10 +105,14 @@ func searchable(r *site.Page) bool {
 
 // resolver maps author links to site URLs: a relative link to another
 // Markdown file ("../pathways/facility-access.md#steps") becomes that page's
-// URL in the page's language.
+// URL in the page's language, and a link to a section with no published
+// page leads to the contact form instead (see emptyRoom).
 func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 	return func(dest string) string {
 		target, frag, _ := strings.Cut(dest, "#")
+		if u, ok := emptyRoom(l, p, target); ok {
+			return u
+		}
 		if !strings.HasSuffix(target, ".md") || strings.Contains(target, ":") {
 			return dest
 		}
@@ -121,6 +125,24 @@ func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 		}
 		return dest
 	}
+}
+
+// emptyRoom returns where a link from p to target leads when target is the
+// list of a section with no published page: the contact form, with the
+// topic named like the section, or else p's own topic, chosen. A visitor
+// following it asks a person rather than opening an empty list.
+func emptyRoom(l *site.Lang, p *content.Page, target string) (string, bool) {
+	if !strings.HasPrefix(target, "/") {
+		return "", false
+	}
+	sec := l.EmptySection(target)
+	if sec == nil {
+		return "", false
+	}
+	if t := l.TopicFor(sec, p.String("topic")); t != nil {
+		return t.URL, true
+	}
+	return l.ContactURL(), true
 }
 
 func (b *builder) renderHome(l *site.Lang) {
