@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/uio-partner/portal/internal/site"
 	"html/template"
+	"sort"
 	"strings"
 	"time"
 
@@ -222,4 +223,41 @@ func (v *View) TaxonomyName() string {
 		return ""
 	}
 	return v.Taxonomy.Name
+}
+
+// SectionTerms are the terms of the taxonomy named tax that the pages of
+// the view's section have (all of them, not only this pager page's), by
+// name, each linked to its term page: a list's way into its pages by sector.
+func (v *View) SectionTerms(tax string) []site.TermLink {
+	if v.Section == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []site.TermLink
+	for _, p := range v.Section.Pages {
+		for _, pt := range p.TermLinks {
+			if pt.Taxonomy.Name != tax {
+				continue
+			}
+			for _, t := range pt.Terms {
+				if t.URL != "" && !seen[t.URL] {
+					seen[t.URL] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out
+}
+
+// Terms are the terms of the taxonomy named tax that p has, linked to
+// their term pages (a card's sectors).
+func (v *View) Terms(p *site.Page, tax string) []site.TermLink {
+	for _, pt := range p.TermLinks {
+		if pt.Taxonomy.Name == tax {
+			return pt.Terms
+		}
+	}
+	return nil
 }
