@@ -524,8 +524,8 @@ func (b *builder) schedule(jobs chan<- func()) {
 	}
 	b.send(jobs, jobSitemap, func() { b.fail("sitemap.xml", b.writeSitemap()) })
 	b.send(jobs, jobRobots, func() { b.fail("robots.txt", b.writeRobots()) })
-	if b.want(jobStatic) {
-		b.scheduleStatic(jobs)
+	if b.want(jobStatic) && !b.opts.dryRun {
+		b.scheduleStatic(jobs) // copied as they are: nothing for a check to render
 	}
 }
 

@@ -89,7 +89,7 @@ func Render(ctx context.Context, opts Options) error {
 	}
 	defer os.RemoveAll(tmp)
 	opts.Out = filepath.Join(tmp, "public")
-	opts.NoSearch, opts.AllowPlaceholders, opts.dryRun = true, true, true
+	opts.NoSearch, opts.NoMinify, opts.AllowPlaceholders, opts.dryRun = true, true, true, true
 	_, _, err = open(ctx, opts, false)
 	return err
 }
