@@ -171,6 +171,9 @@ func (t *Theme) RenderChecked(buf *bytes.Buffer, v *View, srcFile string, names 
 func (t *Theme) locateSlips(name string, v *View, srcFile string, kinds map[string]string) error {
 	p := t.probes.Get().(*probe)
 	defer t.probes.Put(p)
+	if p.err != nil {
+		return diag.Errorf(LayoutsDir+"/"+name, 0, 0, "the page shows %s; finding the line failed: %v", strings.Join(sortedKeys(kinds), ", "), p.err)
+	}
 	p.found = p.found[:0]
 	dv := *v
 	dv.layouts = p.set
@@ -198,12 +201,7 @@ func (t *Theme) locateSlips(name string, v *View, srcFile string, kinds map[stri
 		errs.Add(diag.Errorf(LayoutsDir+"/"+file, line, col, "%s (rendering %s): %s", f.kind, on, f.detail))
 		delete(unplaced, f.kind)
 	}
-	left := make([]string, 0, len(unplaced))
-	for kind := range unplaced {
-		left = append(left, kind)
-	}
-	sort.Strings(left)
-	for _, kind := range left {
+	for _, kind := range sortedKeys(unplaced) {
 		errs.Add(diag.Errorf(LayoutsDir+"/"+name, 0, 0, "%s (rendering %s): the page shows %q", kind, on, kinds[kind]))
 	}
 	return errs.Err()
@@ -226,6 +224,7 @@ func splitPos(pos string) (file string, line, col int) {
 // time; the theme keeps a pool of them, made on the first slip.
 type probe struct {
 	set   *layoutSet
+	err   error // the layouts could not be parsed again
 	found []slipAt
 }
 
@@ -250,8 +249,8 @@ func (t *Theme) newProbe() *probe {
 	}
 	set, err := parseLayouts(t.files, funcs)
 	if err != nil {
-		// The same files parsed when the theme loaded.
-		panic(fmt.Sprintf("theme: layouts that parsed no longer do: %v", err))
+		p.err = err // the same files parsed when the theme loaded: not expected
+		return p
 	}
 	all := []*template.Template{set.base}
 	for _, s := range set.sets {
@@ -339,4 +338,14 @@ func instrument(tree *parse.Tree, list *parse.ListNode) {
 // probePool makes probes for t as they are needed.
 func probePool(t *Theme) *sync.Pool {
 	return &sync.Pool{New: func() any { return t.newProbe() }}
+}
+
+// sortedKeys are m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
