@@ -69,3 +69,32 @@ func TestEmptySectionIsHidden(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCaseStudySectors: on the example site, every case-study card names
+// its sectors, linked, and the case-study list links to each sector its
+// stories have, in both languages.
+func TestCaseStudySectors(t *testing.T) {
+	src := sitetest.CopyRepoSite(t)
+	out := buildSite(t, src, Options{NoSearch: true, NoMinify: true})
+	for _, lp := range []string{"", "nb/"} {
+		list := readOut(t, out, lp+"case-studies/index.html")
+		nav, _, ok := strings.Cut(list, `<ul class="cards">`)
+		if !ok || !strings.Contains(nav, `class="term-nav"`) {
+			t.Fatalf("%scase-studies/: no sector links above the list", lp)
+		}
+		for _, slug := range []string{"pharma", "biotech", "defence", "technology", "health", "education", "public-sector"} {
+			link := `href="/` + lp + `sectors/` + slug + `/"`
+			if !strings.Contains(nav, link) {
+				t.Errorf("%scase-studies/: the list does not link to the sector %s", lp, slug)
+			}
+		}
+		// The Roche story's card names its two sectors.
+		_, card, _ := strings.Cut(list, `roche-agreement-2021/"`)
+		card, _, _ = strings.Cut(card, "</li>\n")
+		for _, slug := range []string{"pharma", "biotech"} {
+			if !strings.Contains(card, `href="/`+lp+`sectors/`+slug+`/"`) {
+				t.Errorf("%scase-studies/: the Roche card does not name the sector %s:\n%s", lp, slug, card)
+			}
+		}
+	}
+}
