@@ -53,7 +53,7 @@ test('every <loc> in sitemap.xml is a page in the build', async () => {
   assert.deepEqual(missing, [], 'sitemap.xml lists pages that were not built');
 });
 
-test('axe-core: no WCAG 2.1 A/AA violations on any page, light and dark, phone and desktop', async () => {
+test('axe-core: no WCAG 2.2 A/AA violations on any page, light and dark, phone and desktop', async () => {
   const { visits } = await crawlOnce();
   const failures = axeFailures(visits);
   assert.equal(failures.length, 0, report('axe-core violations', failures));
@@ -298,7 +298,9 @@ test('phone, without JavaScript: the menu opens with one tap and holds every sec
       await page.goto(server.origin + start);
       const links = page.locator('.main-nav a');
       const n = await links.count();
-      assert.ok(n >= 7, `${start}: the menu has ${n} links`);
+      // Every section with a published page (five in the example: its
+      // Facilities are drafts) and Contact us.
+      assert.ok(n >= 6, `${start}: the menu has ${n} links`);
       assert.equal(await links.first().isVisible(), false, `${start}: the menu is open before the tap`);
       assert.ok(await page.locator('header [role=search] input[name=q]').isVisible(), `${start}: no search box in the phone header`);
       await page.locator('.menu > summary').click();

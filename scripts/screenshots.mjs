@@ -23,7 +23,7 @@ const shots = [
   { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
   { name: 'pathway-photo', path: '/pathways/research-collaboration/' },
   { name: 'pathways-nb', path: '/nb/pathways/' },
-  { name: 'facilities', path: '/facilities/' },
+  { name: 'case-studies', path: '/case-studies/' },
   { name: 'agreement-nb', path: '/nb/agreements/non-disclosure-agreement/' },
   { name: 'search', path: '/search/?q=intership+supervision' },
   { name: 'search-nb', path: '/nb/search/?q=praksis+veiledninng' },

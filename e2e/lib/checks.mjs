@@ -13,7 +13,8 @@ export const axePath = require.resolve('axe-core/axe.min.js');
 // vnu-jar's main module exports the jar's path (a String object).
 export const vnuJar = String(require('vnu-jar'));
 
-export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// WCAG 2.2 AA adds target size (2.5.8) to what axe checks.
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** The four ways every page is looked at. */
 export const combos = [

@@ -6,7 +6,9 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/markdown"
@@ -46,7 +48,13 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			at(diag.Error, "image %q has no alt text: say what it shows between the brackets, ![A microscope in the imaging lab](%s)", dest, dest)
 		}
 	}
-	if dest == "" {
+	if dest == "" || dest == "#" {
+		if !link.Image {
+			if dest == "" {
+				link.Dest = "()" // found in the line, for the column
+			}
+			at(diag.Warning, "link %q leads nowhere: it is shown as its text alone; give it an address or write no link", dest)
+		}
 		return
 	}
 	if !markdown.SafeURL(dest, link.Image) {
@@ -119,6 +127,9 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			return
 		}
 	}
+	if sec := c.emptySection(t.sitePath); sec != "" && !p.Draft {
+		at(diag.Warning, "link %q goes to the section %q, which has no published page: the section is hidden from the site until it has one, and the link leads to the contact form meanwhile", dest, sec)
+	}
 	if t.page && !p.Draft {
 		if target := c.pageIn(t.key, t.lang); target != nil && target.page.Draft && target.page != p {
 			at(diag.Warning, "link %q goes to a draft (%s): it is broken on the site until that page is published", dest, target.page.File)
@@ -130,6 +141,32 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			at(diag.Error, "broken link %q: %s has no heading with id %q%s", dest, target.page.File, t.frag, diag.DidYouMean(t.frag, keys(target.ids), "#"))
 		}
 	}
+}
+
+// emptySection returns the name of the section whose list is at the site
+// path p (without its language prefix, a list's first page), if the section
+// has no published page (the build hides it), or "".
+func (c *checker) emptySection(p string) string {
+	c.emptyOnce.Do(func() {
+		published := map[string]bool{}
+		now := time.Now()
+		for _, pg := range c.site.Pages {
+			if pg.Section != "" && pg.Kind == content.Regular && pg.Published(now, false, false, false) {
+				published[pg.Section] = true
+			}
+		}
+		c.empty = map[string]bool{}
+		for _, s := range c.cfg.Sections {
+			if !published[s.Name] {
+				c.empty[s.Name] = true
+			}
+		}
+	})
+	name := strings.Trim(p, "/")
+	if c.empty[name] && p == "/"+name+"/" {
+		return name
+	}
+	return ""
 }
 
 // bodyPos is info's page's BodyPos.

@@ -8,6 +8,7 @@ package check
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/uio-partner/portal/internal/config"
@@ -19,6 +20,7 @@ import (
 	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/terminology"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Options control one check.
@@ -47,6 +49,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
 	c.lintImages(ctx, &out)
+	c.lintRendering(ctx, &out)
 	if c.pipe != nil {
 		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report
 	}
@@ -57,16 +60,20 @@ func Run(ctx context.Context, opts Options) diag.List {
 // checker holds what the lints share: every page with its parsed Markdown,
 // and the site's addresses.
 type checker struct {
-	root string
-	cfg  *config.Config
-	site *content.Collection
-	def  string // the default language
+	root     string
+	cacheDir string
+	cfg      *config.Config
+	site     *content.Collection
+	def      string // the default language
 
 	infos []*pageInfo
 	byKey map[string]map[string]*pageInfo // page key -> language -> page
 	model *site.Site                      // every page, drafts included, linked as the build links them: the addresses
 	ids   map[string]bool                 // ids the layouts put on every page (#main)
 	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
+
+	emptyOnce sync.Once
+	empty     map[string]bool // sections with no published page
 
 	keysOnce  sync.Once
 	keysByDir map[string][]string // section -> page keys, for suggestions
@@ -92,7 +99,7 @@ type pageInfo struct {
 // clash, as the build would report them.
 func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, error) {
 	c := &checker{
-		root: root, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
+		root: root, cacheDir: cacheDir, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
 		terms: termMatchers(loaded.Config),
 	}
@@ -161,4 +168,22 @@ func (c *checker) run(ctx context.Context) diag.List {
 	c.lintGlossary(&out)
 	c.lintSiteTerminology(&out)
 	return out
+}
+
+// lintRendering renders the site as a build would, to report what only
+// rendering finds: a layout that fails on a page, and the slips a build
+// refuses (a Go format slip, a missing value, a link to nowhere). Only the
+// layouts' findings are taken: the content's are reported above already.
+func (c *checker) lintRendering(ctx context.Context, out *diag.List) {
+	err := generator.Render(ctx, generator.Options{Source: c.root, CacheDir: c.cacheDir})
+	list, _ := diag.AsList(err)
+	have := map[string]bool{}
+	for _, d := range *out {
+		have[d.String()] = true
+	}
+	for _, d := range list {
+		if strings.HasPrefix(d.File, theme.Dir+"/") && !have[d.String()] {
+			out.Add(d)
+		}
+	}
 }

@@ -532,3 +532,57 @@ func TestGlossaryWarning(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSlipsInLayouts: check renders the site as the build does and reports
+// the slips the build would refuse, at the layout lines that print them.
+func TestSlipsInLayouts(t *testing.T) {
+	dir := baseSite(t, `-- layouts/_default/single.html --
+{{ define "main" }}<h1>{{ .Title }}</h1>
+<p>{{ printf "%d" .Title }}</p>
+{{ with .Page }}<p>{{ js .Params.nope }}</p>{{ end }}{{ .Content }}{{ end }}
+`)
+	var got []string
+	for _, s := range texts(Run(context.Background(), Options{Source: dir})) {
+		if strings.HasPrefix(s, "layouts/") {
+			got = append(got, s)
+		}
+	}
+	want := []string{
+		// Every page shows line 2; the first in order is named.
+		`layouts/_default/single.html:2:7: error: a Go format slip (rendering /404.html): it prints "%!d(string=notFoundTitle)": the format and its arguments do not match`,
+		`layouts/_default/single.html:3:23: error: a missing value (rendering content/offerings/mentoring.md): it prints Go's <no value> where a value is missing; show it only when it is there ({{ with }})`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLinkToEmptySection: the base site's case-studies section has no
+// published page (a draft only), so the build hides it; a page linking to
+// it is warned at the link, and so is a link to nowhere.
+func TestLinkToEmptySection(t *testing.T) {
+	dir := baseSite(t, `-- content/case-studies/draft.md --
+---
+title: Draft
+summary: Not yet.
+date: 2024-01-01
+draft: true
+---
+Soon.
+-- content/offerings/stories.md --
+---
+title: Stories
+summary: Read them.
+---
+Read [our case studies](/case-studies/) or [none](#) and [empty]().
+`)
+	got := texts(Run(context.Background(), Options{Source: dir}))
+	want := []string{
+		`content/offerings/stories.md:5:25: warning: link "/case-studies/" goes to the section "case-studies", which has no published page: the section is hidden from the site until it has one, and the link leads to the contact form meanwhile`,
+		`content/offerings/stories.md:5:51: warning: link "#" leads nowhere: it is shown as its text alone; give it an address or write no link`,
+		`content/offerings/stories.md:5:65: warning: link "" leads nowhere: it is shown as its text alone; give it an address or write no link`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -6,6 +6,7 @@
 package content
 
 import (
+	"github.com/uio-partner/portal/internal/slug"
 	"strconv"
 	"strings"
 	"time"
@@ -171,39 +172,6 @@ func (p *Page) Published(now time.Time, drafts, future, expired bool) bool {
 	return true
 }
 
-// Slugify turns a title or term into a URL-safe slug: lower-case ASCII letters,
-// digits and single dashes; Norwegian and other Latin letters are
-// transliterated ("Økt samarbeid" → "okt-samarbeid").
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if t, ok := translit[r]; ok {
-			if b.Len() > 0 && dash {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteString(t)
-			continue
-		}
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if b.Len() > 0 && dash {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
-
-var translit = map[rune]string{
-	'æ': "ae", 'ø': "o", 'å': "a", 'ä': "a", 'ö': "o", 'ü': "u", 'ß': "ss",
-	'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'á': "a", 'à': "a", 'â': "a", 'ã': "a",
-	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'ó': "o", 'ò': "o", 'ô': "o", 'õ': "o",
-	'ú': "u", 'ù': "u", 'û': "u", 'ç': "c", 'ñ': "n", 'ý': "y", 'ÿ': "y", 'š': "s",
-	'ž': "z", 'č': "c", 'ł': "l", 'đ': "d", 'þ': "th", 'ð': "d",
-}
+// Slugify turns a title or term into a URL-safe slug (slug.Make): page
+// addresses, terms and heading ids follow the one rule.
+func Slugify(s string) string { return slug.Make(s) }

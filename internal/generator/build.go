@@ -54,6 +54,10 @@ type Options struct {
 	// Progress, when set (a terminal), shows "images 37/120" while
 	// pictures are processed.
 	Progress io.Writer
+
+	// dryRun renders every page and discards the output, without making
+	// pictures: portal check (Render).
+	dryRun bool
 }
 
 // phaseTimer returns a function that writes the time since start and the
@@ -173,6 +177,9 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	tr("read the pictures pages show")
 	b := newBuilder(opts, cfg, tmpl, md, m, out)
 	b.static, b.pipe, b.pics = static, pipe, pics
+	if opts.dryRun {
+		b.pipe = nil // no pictures made
+	}
 	if keep {
 		b.deps = newDepGraph()
 	} else {
@@ -185,6 +192,10 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	if opts.dryRun {
+		out.Abort()
+		return nil, nil, nil
 	}
 	if err := out.Commit(opts.SwapLock); err != nil {
 		return nil, nil, fmt.Errorf("replace %s: %w", opts.Out, err)
@@ -403,7 +414,27 @@ func (b *builder) render(ctx context.Context) error {
 	if err := b.out.Flush(); err != nil {
 		b.fail(b.opts.Out, err)
 	}
-	return b.errs.Err()
+	return onceEach(b.errs).Err()
+}
+
+// onceEach keeps one slip (see theme.RenderChecked) per layout line and
+// message: a slip in a partial is on every page, and the line to fix is the
+// same for all of them. The page named is the first in order.
+func onceEach(errs diag.List) diag.List {
+	errs.Sort()
+	seen := map[string]bool{}
+	out := errs[:0]
+	for _, d := range errs {
+		if kind := theme.SlipKind(d); kind != "" {
+			key := d.Pos() + "\x00" + kind
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // Job keys name the units of work of a build. Incremental rebuilds decide
@@ -498,8 +529,8 @@ func (b *builder) schedule(jobs chan<- func()) {
 	}
 	b.send(jobs, jobSitemap, func() { b.fail("sitemap.xml", b.writeSitemap()) })
 	b.send(jobs, jobRobots, func() { b.fail("robots.txt", b.writeRobots()) })
-	if b.want(jobStatic) {
-		b.scheduleStatic(jobs)
+	if b.want(jobStatic) && !b.opts.dryRun {
+		b.scheduleStatic(jobs) // copied as they are: nothing for a check to render
 	}
 	if b.want(jobDocuments) {
 		b.scheduleDocuments(jobs)

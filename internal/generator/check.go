@@ -1,6 +1,10 @@
 package generator
 
 import (
+	"context"
+	"os"
+	"path/filepath"
+
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
@@ -71,4 +75,21 @@ func Check(source string) (*Loaded, error) {
 		return l, errs
 	}
 	return l, nil
+}
+
+// Render renders every page of the site at opts.Source as Build would and
+// returns what Build would refuse while rendering (layout errors, slips:
+// see theme.RenderChecked), without writing the output, the search index or
+// the pictures: the second half of portal check. Placeholders are left to
+// Check, which reports them as warnings.
+func Render(ctx context.Context, opts Options) error {
+	tmp, err := os.MkdirTemp("", "portal-check-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	opts.Out = filepath.Join(tmp, "public")
+	opts.NoSearch, opts.NoMinify, opts.AllowPlaceholders, opts.dryRun = true, true, true, true
+	_, _, err = open(ctx, opts, false)
+	return err
 }

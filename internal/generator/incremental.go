@@ -152,6 +152,12 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}
+		if !sameSections(s.model, m) {
+			// A section gained its first published page or lost its last:
+			// the menu on every page changes, and the header and footer
+			// are rendered once for all of them.
+			return s.rebuild(ctx)
+		}
 		defer func() {
 			if err == nil {
 				s.pics = pics
@@ -515,4 +521,20 @@ func sortedPages(m map[string]*content.Page) []*content.Page {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].File < out[j].File })
 	return out
+}
+
+// sameSections reports whether a and b show the same sections in every
+// language (see site.Lang.Empty).
+func sameSections(a, b *site.Site) bool {
+	for i, l := range a.Langs {
+		if len(l.Sections) != len(b.Langs[i].Sections) {
+			return false
+		}
+		for j, sec := range l.Sections {
+			if b.Langs[i].Sections[j].Name != sec.Name {
+				return false
+			}
+		}
+	}
+	return true
 }

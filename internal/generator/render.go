@@ -117,10 +117,14 @@ func searchable(r *site.Page) bool {
 
 // resolver maps author links to site URLs: a relative link to another
 // Markdown file ("../pathways/facility-access.md#steps") becomes that page's
-// URL in the page's language.
+// URL in the page's language, and a link to a section with no published
+// page leads to the contact form instead (see emptyRoom).
 func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 	return func(dest string) string {
 		target, frag, _ := strings.Cut(dest, "#")
+		if u, ok := emptyRoom(l, p, target); ok {
+			return u
+		}
 		if !strings.HasSuffix(target, ".md") || strings.Contains(target, ":") {
 			return dest
 		}
@@ -133,6 +137,24 @@ func (b *builder) resolver(p *content.Page, l *site.Lang) markdown.Resolver {
 		}
 		return dest
 	}
+}
+
+// emptyRoom returns where a link from p to target leads when target is the
+// list of a section with no published page: the contact form, with the
+// topic named like the section, or else p's own topic, chosen. A visitor
+// following it asks a person rather than opening an empty list.
+func emptyRoom(l *site.Lang, p *content.Page, target string) (string, bool) {
+	if !strings.HasPrefix(target, "/") {
+		return "", false
+	}
+	sec := l.EmptySection(target)
+	if sec == nil {
+		return "", false
+	}
+	if t := l.TopicFor(sec, p.String("topic")); t != nil {
+		return t.URL, true
+	}
+	return l.ContactURL(), true
 }
 
 func (b *builder) renderHome(l *site.Lang) {
@@ -160,7 +182,7 @@ func (b *builder) renderHome(l *site.Lang) {
 
 func (b *builder) render404(l *site.Lang) {
 	v := b.view("404", l, site.NotFoundURL(l.HomeURL()))
-	v.Title = v.T("notFoundTitle")
+	v.Title, _ = v.T("notFoundTitle") // without arguments, only a plural key fails, and the layout says so
 	v.NoIndex = true
 	b.fail(theme.Dir+"/404.html", b.execute(job404, v, "", "404.html", "_default/single.html"))
 }
@@ -259,7 +281,7 @@ func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []t
 func (b *builder) execute(job string, v *theme.View, srcFile string, names ...string) error {
 	buf := publish.GetBuffer()
 	defer publish.PutBuffer(buf)
-	if err := b.tmpl.Render(buf, v, srcFile, names...); err != nil {
+	if err := b.tmpl.RenderChecked(buf, v, srcFile, names...); err != nil {
 		return err
 	}
 	owner := srcFile

@@ -79,7 +79,12 @@ func (b *builder) writeSitemap() error {
 	add(each(func(l *site.Lang) string { return l.HomeURL() }), nil)
 	def := b.model.Langs[0]
 	for _, s := range def.Sections {
-		add(each(func(l *site.Lang) string { return l.Section(s.Name).URL }), nil)
+		add(each(func(l *site.Lang) string {
+			if sec := l.Section(s.Name); sec != nil {
+				return sec.URL
+			}
+			return "" // no published page in this language
+		}), nil)
 	}
 	// noindex is per language: each translation has its own front matter.
 	indexed := func(r *site.Page) bool { return r != nil && !r.Fallback && r.Params["noindex"] != true }

@@ -9,6 +9,8 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"github.com/uio-partner/portal/internal/slug"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -107,29 +109,36 @@ func New(opts ...Option) *Renderer {
 	return r
 }
 
-// context returns a parser context whose heading ids avoid r.reserved.
+// context returns a parser context whose heading ids follow the site's one
+// rule (headingIDs), clear of r.reserved.
 func (r *Renderer) context() parser.Context {
-	if len(r.reserved) == 0 {
-		return parser.NewContext()
-	}
-	return parser.NewContext(parser.WithIDs(clearIDs{parser.NewContext().IDs(), r.reserved}))
+	return parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}, reserved: r.reserved}))
 }
 
-// clearIDs is goldmark's id generator, asked again while it proposes a
-// reserved id: it numbers a repeated value (main, main-1, main-2...), so
-// "# Main" gets main-1 when main is reserved, as a second "# Main" would.
-type clearIDs struct {
-	parser.IDs
+// headingIDs makes a heading's id with slug.Make, the rule of page
+// addresses, so no letter is lost ("Når du trenger en" → nar-du-trenger-en;
+// goldmark's own drops å). A repeated or reserved id is numbered (main,
+// main-1, main-2), so "# Main" gets main-1 when the layouts use main.
+type headingIDs struct {
+	used     map[string]bool
 	reserved map[string]bool
 }
 
-func (c clearIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	for {
-		if id := c.IDs.Generate(value, kind); !c.reserved[string(id)] {
-			return id
-		}
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "heading"
 	}
+	id := base
+	for i := 1; h.used[id] || h.reserved[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	h.used[id] = true
+	return []byte(id)
 }
+
+// Put marks an id written by the author ({#id}) as used.
+func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 func newGoldmark() goldmark.Markdown {
 	return goldmark.New(
@@ -162,6 +171,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 	written := originals(pc)
 	var plain strings.Builder
 	plain.Grow(len(src)) // the text is at most the source, give or take a space per block
+	var nowhere []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 {
@@ -173,6 +183,10 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		switch n := n.(type) {
 		case *ast.Heading:
 			res.Headings[len(res.Headings)-1].Offset = plain.Len()
+		case *ast.Link:
+			if d := n.Destination; len(d) == 0 || string(d) == "#" {
+				nowhere = append(nowhere, n)
+			}
 		case *ast.AutoLink:
 			// An autolink's text is not a child node: add its label here, or
 			// "write to post@example.org" loses the address in search.
@@ -196,6 +210,7 @@ func (r *Renderer) Render(src []byte, resolve Resolver, find ...ImageFinder) (*R
 		}
 		return ast.WalkContinue, nil
 	})
+	unwrap(nowhere)
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -305,4 +320,21 @@ func nodeText(n ast.Node, src []byte) []byte {
 		return ast.WalkContinue, nil
 	})
 	return b.Bytes()
+}
+
+// unwrap replaces each link by its text. A link to nowhere (empty, "#", or
+// an unsafe address the guard removed) would take a visitor nowhere, and
+// the build refuses a page that shows one (the theme's slip gate); its
+// text stays. The links were recorded first, so portal check still names
+// them.
+func unwrap(links []*ast.Link) {
+	for _, l := range links {
+		parent := l.Parent()
+		for c := l.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			parent.InsertBefore(parent, l, c)
+			c = next
+		}
+		parent.RemoveChild(parent, l)
+	}
 }

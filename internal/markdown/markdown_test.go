@@ -152,9 +152,15 @@ func TestResolver(t *testing.T) {
 	}
 	res := render(t, "[x](../pathways/x.md) [y](https://a.example/) [bad](javascript:alert(1))", resolve)
 	html := string(res.HTML)
-	for _, want := range []string{`<a href="/pathways/x/">x</a>`, `<a href="https://a.example/">y</a>`, `<a href="">bad</a>`} {
+	for _, want := range []string{`<a href="/pathways/x/">x</a>`, `<a href="https://a.example/">y</a>`, `</a> bad</p>`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("Render =\n%s\nwant it to contain %s", html, want)
+		}
+	}
+	// A link to nowhere is its text alone (the build refuses an empty link).
+	for _, src := range []string{"[bad](javascript:alert(1))", "[empty]()", "[hash](#)"} {
+		if h := string(render(t, src, resolve).HTML); strings.Contains(h, "<a") {
+			t.Errorf("Render(%q) = %s, want the text without a link", src, h)
 		}
 	}
 	// Links are recorded as written, not as resolved, so check can report the file.
@@ -331,5 +337,31 @@ func TestHeadingOffsets(t *testing.T) {
 		if !strings.HasPrefix(res.Text[h.Offset:], want[i]) {
 			t.Errorf("heading %q: text at offset %d is %q", h.Text, h.Offset, res.Text[h.Offset:])
 		}
+	}
+}
+
+// TestHeadingIDsKeepEveryLetter: heading ids follow the rule of page
+// addresses (slug.Make), in Render and in Outline (portal check's link
+// lint), so a Norwegian heading keeps its letters and an anchor link to it
+// is found by both.
+func TestHeadingIDsKeepEveryLetter(t *testing.T) {
+	src := "## Når du trenger en\n\n## Søknad og økonomi\n\n## Særavtale\n\n## Når du trenger en\n\n## Main\n"
+	want := []string{"nar-du-trenger-en", "soknad-og-okonomi", "saeravtale", "nar-du-trenger-en-1", "main-1"}
+	r := New(ReservedIDs("main"))
+	rendered, err := r.Render([]byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, res := range map[string]*Result{"Render": rendered, "Outline": r.Outline([]byte(src))} {
+		var got []string
+		for _, h := range res.Headings {
+			got = append(got, h.ID)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s heading ids = %v, want %v", name, got, want)
+		}
+	}
+	if !strings.Contains(string(rendered.HTML), `<h2 id="nar-du-trenger-en">Når du trenger en</h2>`) {
+		t.Errorf("Render = %s, want the id on the heading", rendered.HTML)
 	}
 }

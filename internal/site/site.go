@@ -146,13 +146,18 @@ type Topic struct {
 
 // Lang is the whole site in one language.
 type Lang struct {
-	Code       string
-	Name       string
-	Locale     string
-	Prefix     string // "" for the default language, "/nb" otherwise
-	Default    bool
-	Home       *Page // content/_index.md texts, may be nil
-	Sections   []*Section
+	Code     string
+	Name     string
+	Locale   string
+	Prefix   string // "" for the default language, "/nb" otherwise
+	Default  bool
+	Home     *Page      // content/_index.md texts, may be nil
+	Sections []*Section // the sections with a published page, in site.yaml's order
+	// Empty are the sections with no published page. They are kept out of
+	// every menu, list, filter and the sitemap, and get no address until
+	// their first page is published; a link to one leads to the contact form
+	// (EmptySection).
+	Empty      []*Section
 	Taxonomies []*Taxonomy
 	Standalone []*Page
 	Topics     []*Topic
@@ -185,6 +190,34 @@ func (l *Lang) Section(name string) *Section {
 	for _, s := range l.Sections {
 		if s.Name == name {
 			return s
+		}
+	}
+	return nil
+}
+
+// EmptySection returns the section with no published page whose list is at
+// the site path p in any language (/facilities/, /nb/facilities/, a page of
+// its list), or nil.
+func (l *Lang) EmptySection(p string) *Section {
+	for _, sec := range l.Empty {
+		for _, prefix := range []string{sec.URL, SectionURL("", sec.Name)} {
+			if p == prefix || strings.HasPrefix(p, prefix) && strings.HasPrefix(strings.TrimPrefix(p, prefix), pagerFolder+"/") {
+				return sec
+			}
+		}
+	}
+	return nil
+}
+
+// TopicFor is the contact topic a visitor looking for the section would
+// choose: the topic named like the section, or else fallback (the topic of
+// the page they came from), or nil.
+func (l *Lang) TopicFor(sec *Section, fallback string) *Topic {
+	for _, id := range []string{sec.Name, fallback} {
+		for _, t := range l.Topics {
+			if t.ID == id {
+				return t
+			}
 		}
 	}
 	return nil
@@ -317,6 +350,15 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 		sortPages(s.Pages, s.Config)
 	}
 	l.Taxonomies = buildTaxonomies(cfg, l, terms)
+	all := l.Sections
+	l.Sections = nil
+	for _, sec := range all {
+		if len(sec.Pages) == 0 {
+			l.Empty = append(l.Empty, sec)
+		} else {
+			l.Sections = append(l.Sections, sec)
+		}
+	}
 	// A topic's page lives under the contact page's address (content/contact.md:
 	// /contact/<topic>/).
 	for _, r := range l.Standalone {

@@ -58,25 +58,26 @@ func (v *View) FormProblemList(fields ...string) []FieldProblem {
 // answer within 3 working days."), from the same number of working days
 // the contact endpoint computes the reply-by day from; for a nil topic the
 // contact section's own promise.
-func (v *View) Promise(t *site.Topic) string {
+func (v *View) Promise(t *site.Topic) (string, error) {
 	days := v.Site.Config.Contact.ReplyDays
 	if t != nil {
 		days = t.ReplyDays
 	}
 	if days <= 0 {
-		return ""
+		return "", nil
 	}
 	return v.N("replyPromise", days)
 }
 
 // TopicHint is what the form says under the topic before sending: the
 // promise, and who answers when the topic names its unit.
-func (v *View) TopicHint(t *site.Topic) string {
-	s := v.Promise(t)
-	if t != nil && t.Unit != "" {
-		s += " " + v.T("answeredBy", t.Unit)
+func (v *View) TopicHint(t *site.Topic) (string, error) {
+	s, err := v.Promise(t)
+	if err != nil || t == nil || t.Unit == "" {
+		return s, err
 	}
-	return s
+	by, err := v.T("answeredBy", t.Unit)
+	return s + " " + by, err
 }
 
 // TopicByID is the contact topic id in the view's language, or nil.

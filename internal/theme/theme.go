@@ -27,7 +27,6 @@ import (
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
-	"gopkg.in/yaml.v3"
 )
 
 // Dir is the theme's folder under the site root.
@@ -47,9 +46,12 @@ type Theme struct {
 	// run again with source, whose errors point at the lines authors see.
 	// Without minification both are the same.
 	exec, source *layoutSet
-	ids          []string                     // literal id="..." values in the layouts (see literalIDs)
-	placeholders diag.List                    // the placeholder marker in layouts and theme strings, as warnings
-	i18n         map[string]map[string]string // lang -> key -> text, with the default language filling gaps
+	ids          []string  // literal id="..." values in the layouts (see literalIDs)
+	placeholders diag.List // the placeholder marker in layouts and theme strings, as warnings
+	strs         *strs     // the theme strings of every language (strings.go)
+
+	files  map[string]string // the layouts as written, by path under layouts/
+	probes *sync.Pool        // instrumented copies of files, to find the line that printed a slip (slips.go)
 
 	cache sync.Map // partialCached results by name and key
 	cards sync.Map // View.Card results by cardKey
@@ -97,7 +99,7 @@ func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML
 // NewView is the view of one output: what every kind of page shares. kind
 // is home, page, section, terms, term, standalone, contact or 404.
 func (t *Theme) NewView(kind string, sv *SiteView, l *site.Lang, url string) *View {
-	return &View{Kind: kind, Site: sv, Lang: l, URL: url, Canonical: strings.TrimSuffix(sv.Config.BaseURL, "/") + url, OGType: "website", I: t.i18n[l.Code], t: t}
+	return &View{Kind: kind, Site: sv, Lang: l, URL: url, Canonical: strings.TrimSuffix(sv.Config.BaseURL, "/") + url, OGType: "website", I: t.strs.plain[l.Code], t: t}
 }
 
 // Render runs the first layout of names that exists with v into w. A
@@ -196,7 +198,7 @@ func (t *Theme) explain(name string, v *View, err error) error {
 		return err
 	}
 	dv := *v
-	dv.uncached = true
+	dv.layouts = t.source
 	if serr := t.source.render(io.Discard, name, &dv); serr != nil {
 		return serr
 	}
@@ -258,40 +260,19 @@ func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
 	var errs diag.List
-	t := &Theme{ids: literalIDs(files), i18n: map[string]map[string]string{}, sharedRefs: map[string]bool{}}
+	t := &Theme{ids: literalIDs(files), sharedRefs: map[string]bool{}, files: files}
+	t.probes = probePool(t)
+	errs = append(errs, literalSlips(files)...)
 	finder := cfg.Finder()
 	for name, src := range files {
 		if strings.HasSuffix(name, ".html") {
 			t.placeholders = append(t.placeholders, finder.Text(LayoutsDir+"/"+name, 1, []byte(src))...)
 		}
 	}
-	for _, l := range cfg.Languages {
-		name := "i18n/" + l.Code + ".yaml"
-		file := LayoutsDir + "/" + name
-		strs := map[string]string{}
-		if src, ok := files[name]; ok {
-			var doc yaml.Node
-			err := yaml.Unmarshal([]byte(src), &doc)
-			if err == nil && doc.Kind != 0 {
-				err = doc.Decode(&strs)
-			}
-			if err != nil {
-				errs.Merge(file, config.YAMLDiagnostics(file, 0, err))
-			}
-			t.placeholders = append(t.placeholders, finder.YAML(file, 0, &doc, nil)...)
-		}
-		t.i18n[l.Code] = strs
-	}
+	strs, serrs := loadStrings(files, cfg, &t.placeholders)
+	errs = append(errs, serrs...)
+	t.strs = strs
 	t.placeholders.Sort()
-	// Fill each language's gaps from the default language, so a missing
-	// translation shows English rather than nothing.
-	for code, strs := range t.i18n {
-		for k, v := range t.i18n[cfg.DefaultLanguage()] {
-			if _, ok := strs[k]; !ok && code != cfg.DefaultLanguage() {
-				strs[k] = v
-			}
-		}
-	}
 	if _, ok := files[baseTemplate]; !ok {
 		return nil, diag.Errorf(LayoutsDir+"/"+baseTemplate, 0, 0, "missing: every page is rendered inside this base layout")
 	}

@@ -3,6 +3,7 @@ package theme
 import (
 	"fmt"
 	"html/template"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -41,10 +42,11 @@ type View struct {
 	I map[string]string
 
 	t *Theme
-	// uncached renders with the layouts as written and caches nothing: the
-	// second render of a view that failed, to explain the error.
-	uncached bool
-	refs     []string // page keys looked up with Ref, for incremental rebuilds
+	// layouts, when set, are the layouts to render with, caching nothing:
+	// the layouts as written, for a second render of a view that failed, to
+	// explain the error, or a probe of them (slips.go). Nil means t.exec.
+	layouts *layoutSet
+	refs    []string // page keys looked up with Ref, for incremental rebuilds
 }
 
 // Refs are the keys of the pages the view looked up (.Ref) while it
@@ -79,34 +81,34 @@ func (v *View) SiteDescription() string { return v.Site.Config.Description.Get(v
 
 // T returns the theme string key in the view's language (layouts/i18n/<lang>.yaml),
 // formatted with args; a missing key shows as the key itself so it is noticed.
-func (v *View) T(key string, args ...any) string {
+// A string with plural forms is refused: it is a count, shown with N.
+func (v *View) T(key string, args ...any) (string, error) {
 	s, ok := v.I[key]
 	if !ok {
-		return key
+		if v.t.strs.plural[v.Lang.Code][key] {
+			return "", fmt.Errorf("theme string %q has plural forms: show it with .N and the count", key)
+		}
+		return key, nil
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		return format(key, s, args...)
 	}
-	return s
+	return s, nil
 }
 
-// N is T for a count: the string key_one when n is 1 and the theme has it
-// ("1 page"), else key ("%d pages"), formatted with n.
-func (v *View) N(key string, n int) string {
-	if n == 1 {
-		if _, ok := v.I[key+"_one"]; ok {
-			key += "_one"
-		}
-	}
-	return v.T(key, n)
+// N is T for a count: the plural form of key that the view's language's
+// CLDR rules give n ("1 page", "2 pages"), formatted with n. A key without
+// plural forms is an error: a count shown without its plural rule.
+func (v *View) N(key string, n int) (string, error) {
+	return v.t.strs.count(v.Lang.Code, key, n)
 }
 
 // TFor returns the theme string key.name, such as allOf.case-studies ("All
 // case studies"), or else key formatted with fallback: a text that reads
 // naturally for each section, with one that fits all of them.
-func (v *View) TFor(key, name, fallback string) string {
+func (v *View) TFor(key, name, fallback string) (string, error) {
 	if s, ok := v.I[key+"."+name]; ok {
-		return s
+		return s, nil
 	}
 	return v.T(key, fallback)
 }
@@ -196,8 +198,8 @@ func (v *View) IsSection(name string) bool {
 func (v *View) Card(p *site.Page, top, showSection bool) (template.HTML, error) {
 	key := cardKey{p.URL, top, showSection}
 	layouts := v.t.exec
-	if v.uncached {
-		layouts = v.t.source
+	if v.layouts != nil {
+		layouts = v.layouts
 	} else if h, ok := v.t.cards.Load(key); ok {
 		return h.(template.HTML), nil
 	}
@@ -207,7 +209,7 @@ func (v *View) Card(p *site.Page, top, showSection bool) (template.HTML, error) 
 		return "", err
 	}
 	h := template.HTML(b.String()) // produced by html/template: already escaped
-	if !v.uncached {
+	if v.layouts == nil {
 		v.t.cards.Store(key, h)
 	}
 	return h, nil
@@ -241,4 +243,41 @@ func (v *View) TaxonomyName() string {
 		return ""
 	}
 	return v.Taxonomy.Name
+}
+
+// SectionTerms are the terms of the taxonomy named tax that the pages of
+// the view's section have (all of them, not only this pager page's), by
+// name, each linked to its term page: a list's way into its pages by sector.
+func (v *View) SectionTerms(tax string) []site.TermLink {
+	if v.Section == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []site.TermLink
+	for _, p := range v.Section.Pages {
+		for _, pt := range p.TermLinks {
+			if pt.Taxonomy.Name != tax {
+				continue
+			}
+			for _, t := range pt.Terms {
+				if t.URL != "" && !seen[t.URL] {
+					seen[t.URL] = true
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out
+}
+
+// Terms are the terms of the taxonomy named tax that p has, linked to
+// their term pages (a card's sectors).
+func (v *View) Terms(p *site.Page, tax string) []site.TermLink {
+	for _, pt := range p.TermLinks {
+		if pt.Taxonomy.Name == tax {
+			return pt.Terms
+		}
+	}
+	return nil
 }

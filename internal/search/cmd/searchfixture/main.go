@@ -278,13 +278,19 @@ func (l *fixtureLang) Section(name string) *fixtureSection {
 func (v view) RelURL(p string) string { return site.Prefix(v.Lang.Code, searchtest.Languages[0]) + p }
 
 func newView(repo, lang string) (view, error) {
-	strs := map[string]string{}
+	all := map[string]any{}
 	data, err := os.ReadFile(filepath.Join(repo, "layouts", "i18n", lang+".yaml"))
 	if err != nil {
 		return view{}, err
 	}
-	if err := yaml.Unmarshal(data, &strs); err != nil {
+	if err := yaml.Unmarshal(data, &all); err != nil {
 		return view{}, err
+	}
+	strs := map[string]string{} // the plain strings; counts have plural forms (internal/theme)
+	for k, v := range all {
+		if s, ok := v.(string); ok {
+			strs[k] = s
+		}
 	}
 	l := &fixtureLang{Code: lang}
 	for _, s := range []string{"offerings", "pathways", "case-studies", "facilities"} {

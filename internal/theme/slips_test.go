@@ -1,0 +1,37 @@
+package theme
+
+import "testing"
+
+// TestFindSlips: what the build refuses in a page, in every form
+// html/template and the minifier write it, and what it lets through.
+func TestFindSlips(t *testing.T) {
+	for _, tc := range []struct {
+		out  string
+		want string // the kind found, or ""
+	}{
+		{`<p>1 page%!(EXTRA int=1)</p>`, slipFormat},
+		{`<p>%!d(string=Acme) pages</p>`, slipFormat},
+		{`<a href="/x/?q=%25!s(MISSING)">x</a>`, slipFormat},
+		{`<p>Sales grew by 30%! And more.</p>`, ""},
+		{`<p>&lt;no value&gt;</p>`, slipNoValue},
+		{`<p data-x="\u003Cno value\u003E">x</p>`, slipNoValue},
+		{`<a href="%3cnil%3e">x</a>`, slipNoValue},
+		{`<a href="">x</a>`, slipEmpty},
+		{`<a href>x</a>`, slipEmpty},
+		{`<a href=#>x</a>`, slipEmpty},
+		{`<a class=a href=# rel=x>x</a>`, slipEmpty},
+		{`<a href="#main">Skip</a> <a href=/x/>x</a>`, ""},
+		{`<p>Set the href attribute (href ) to an address.</p>`, ""},
+	} {
+		got := findSlips([]byte(tc.out))
+		if tc.want == "" {
+			if got != nil {
+				t.Errorf("findSlips(%s) = %v, want none", tc.out, got)
+			}
+			continue
+		}
+		if _, ok := got[tc.want]; !ok || len(got) != 1 {
+			t.Errorf("findSlips(%s) = %v, want %s", tc.out, got, tc.want)
+		}
+	}
+}
