@@ -27,7 +27,7 @@ func answers(t *testing.T) map[string]string {
 
 func mustSite(t testing.TB) *site {
 	t.Helper()
-	s, err := loadSite(repoRoot)
+	s, err := loadSite(testSite(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestBadInput(t *testing.T) {
 		{"a source's 30th of February", map[string]string{fSourceDate: "2021-02-30"}, nil, fSourceDate, "is not a date"},
 		{"a source date in the future", map[string]string{fSourceDate: "2099-01"}, nil, fSourceDate, "`2099-01` is in the future"},
 		{"a source without a date", map[string]string{fSourceDate: ""}, nil, fSourceDate, "this is required with a source"},
-		{"a source without a title", map[string]string{fSourceTitle: ""}, nil, fSourceTitle, "a source needs its title"},
+		{"a source without a title", map[string]string{fSourceTitle: ""}, nil, fSourceTitle, "this is required"},
 		{"a source title with HTML", map[string]string{fSourceTitle: "<a href=x>News</a>"}, nil, fSourceTitle, "looks like HTML"},
 		{"a source address that is a script", map[string]string{fSourceURL: "javascript:alert(1)"}, nil, fSourceURL, "`javascript:alert(1)` is not a web address"},
 		{"a source address without its scheme", map[string]string{fSourceURL: "www.uio.no/news"}, nil, fSourceURL, "is not a web address: write the address as the browser shows it, starting with https://"},

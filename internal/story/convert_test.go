@@ -186,13 +186,25 @@ func assertRefused(t *testing.T, err error, field, msg string) {
 // without sources.
 func TestIssueFromBeforeSources(t *testing.T) {
 	root := testSite(t)
+	yml := filepath.Join(root, "site.yaml")
+	data, err := os.ReadFile(yml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	optional := strings.Replace(string(data), "required: [title, summary, date, sources]", "required: [title, summary, date]", 1)
+	if optional == string(data) {
+		t.Fatal("site.yaml's case studies are not as this test knows them")
+	}
+	if err := os.WriteFile(yml, []byte(optional), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	b := body(t, "minimal.md")
 	i, j := strings.Index(b, "### Source: title"), strings.Index(b, "### Photo (optional)")
 	res, err := convert(t, root, event(t, 7, b[:i]+b[j:]), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _ := os.ReadFile(filepath.Join(root, res.Files[0]))
+	data, _ = os.ReadFile(filepath.Join(root, res.Files[0]))
 	if strings.Contains(string(data), "sources:") {
 		t.Errorf("a story without a source has sources:\n%s", data)
 	}
