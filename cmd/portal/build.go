@@ -6,100 +6,61 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"runtime/pprof"
 
 	"github.com/mattn/go-isatty"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/perf"
 )
-
-// buildMemoryLimit is the default soft memory limit of portal build.
-const buildMemoryLimit = 300 << 20
-
-// buildGCPercent is the default GOGC of portal build.
-const buildGCPercent = 200
 
 func init() {
 	register(&command{name: "build", summary: "build the site into public/", run: runBuild})
 }
 
-// buildFlags are the flags of portal build.
-type buildFlags struct {
-	source, out, baseURL    string
-	drafts, future, expired bool
-	noMinify, noSearch      bool
-	timings                 bool
-	cpuProfile, memProfile  string
-	cacheDir                string
-}
-
-func (m *Main) parseBuildFlags(name string, args []string) (*buildFlags, error) {
-	f := &buildFlags{}
-	fs := m.newFlags(name, "[flags]")
-	fs.StringVar(&f.source, "source", ".", "site root holding site.yaml, content/, layouts/ and static/")
-	fs.StringVar(&f.out, "o", "", "output folder (default <source>/public)")
-	fs.StringVar(&f.baseURL, "base-url", "", "override site.yaml baseURL, e.g. https://staging.example.org/")
-	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
-	fs.BoolVar(&f.future, "future", false, "include pages whose publishDate is in the future")
-	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
-	fs.BoolVar(&f.noMinify, "no-minify", false, "write unminified output (to debug layouts)")
-	fs.BoolVar(&f.noSearch, "no-search", false, "leave out the search index (to measure what it costs)")
-	fs.BoolVar(&f.timings, "timings", false, "print how long each phase of the build took")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
-	m.cacheDirFlag(fs, &f.cacheDir)
-	if err := m.parseFlagsOnly(fs, args); err != nil {
-		return nil, err
-	}
-	return f, nil
-}
-
-func (f *buildFlags) options() generator.Options {
-	return generator.Options{Source: f.source, Out: f.out, BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Expired: f.expired, NoMinify: f.noMinify, NoSearch: f.noSearch, CacheDir: f.cacheDir}
-}
-
 func runBuild(ctx context.Context, m *Main, args []string) error {
-	f, err := m.parseBuildFlags("build", args)
-	if err != nil {
+	var opts generator.Options
+	var timings bool
+	var cpuProfile, memProfile string
+	fs := m.newFlags("build", "[flags]")
+	fs.StringVar(&opts.Source, "source", ".", "site root holding site.yaml, content/, layouts/ and static/")
+	fs.StringVar(&opts.Out, "o", "", "output folder (default <source>/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml baseURL, e.g. https://staging.example.org/")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages with draft: true")
+	fs.BoolVar(&opts.Future, "future", false, "include pages whose publishDate is in the future")
+	fs.BoolVar(&opts.Expired, "expired", false, "include pages whose expiryDate has passed")
+	fs.BoolVar(&opts.NoMinify, "no-minify", false, "write unminified output (to debug layouts)")
+	fs.BoolVar(&opts.NoSearch, "no-search", false, "leave out the search index (to measure what it costs)")
+	fs.BoolVar(&timings, "timings", false, "print how long each phase of the build took")
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
+	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
+	m.cacheDirFlag(fs, &opts.CacheDir)
+	if err := m.parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	opts := f.options()
-	if f.timings {
+	if timings {
 		opts.Timings = m.Stderr
 	}
 	if isTerminal(m.Stderr) {
 		opts.Progress = m.Stderr // "images 37/120" while pictures are processed; quiet in CI and logs
 	}
-	// The collector is paced for a 10,000-page build on a small machine:
-	// it may wait longer between cycles than by default (GOGC 200: the
-	// 100-140 MB a build keeps would otherwise mean about 35 collections),
-	// and a soft memory limit holds the peak near 320 MB all the same.
-	// Together 6-8% faster than Go's defaults with the limit alone.
-	// GOMEMLIMIT and GOGC override them.
-	if m.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
-	}
-	if m.Getenv("GOGC") == "" {
-		debug.SetGCPercent(buildGCPercent)
-	}
-	if f.cpuProfile != "" {
-		stop, err := startCPUProfile(f.cpuProfile)
+	perf.PaceBuild(m.Getenv)
+	if cpuProfile != "" {
+		stop, err := perf.StartCPUProfile(cpuProfile)
 		if err != nil {
 			return err
 		}
 		defer stop()
 	}
 	res, err := generator.Build(ctx, opts)
-	if f.memProfile != "" {
-		if perr := writeHeapProfile(f.memProfile); perr != nil {
+	if memProfile != "" {
+		if perr := perf.WriteHeapProfile(memProfile); perr != nil {
 			return perr
 		}
 	}
 	if err != nil {
-		out := f.out
+		out := opts.Out
 		if out == "" {
-			out = filepath.Join(f.source, "public")
+			out = filepath.Join(opts.Source, "public")
 		}
 		return m.reportDiagnostics(err, out)
 	}
@@ -146,27 +107,6 @@ func (m *Main) reportDiagnostics(err error, out string) error {
 	}
 	fmt.Fprintf(m.Stderr, "build failed: %d error(s); %s was not changed\n", n, out)
 	return exitError{1}
-}
-
-func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-func writeHeapProfile(path string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return pprof.Lookup("allocs").WriteTo(f, 0)
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.

@@ -118,30 +118,3 @@ func TestExportIsOwnerOnly(t *testing.T) {
 		t.Errorf("a reader of the old file sees %q", seen)
 	}
 }
-
-// TestWebhookNeedsASecret: a topic with a webhook and no signing secret
-// stops contact serve; the secret comes from the environment or a file,
-// never from site.yaml.
-func TestWebhookNeedsASecret(t *testing.T) {
-	cfg := storetest.Config(t) // "research" has a webhook
-	m := &Main{Getenv: func(string) string { return "" }}
-	if _, err := webhookNotifier(m, cfg, ""); err == nil || !strings.Contains(err.Error(), "PORTAL_WEBHOOK_SECRET") {
-		t.Errorf("no secret: %v", err)
-	}
-	file := filepath.Join(t.TempDir(), "webhook-secret")
-	if err := os.WriteFile(file, []byte("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if wh, err := webhookNotifier(m, cfg, file); err != nil || wh == nil {
-		t.Errorf("secret file: %v", err)
-	}
-	m.Getenv = func(k string) string {
-		if k == "PORTAL_WEBHOOK_SECRET" {
-			return "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_c2VjcmV0LW9mLWxhc3QteWVhci1rZXktMzItYnl0ZXM="
-		}
-		return ""
-	}
-	if wh, err := webhookNotifier(m, cfg, ""); err != nil || wh == nil {
-		t.Errorf("two secrets from the environment: %v", err)
-	}
-}
