@@ -8,20 +8,17 @@ import (
 	"path/filepath"
 
 	"github.com/mattn/go-isatty"
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/perf"
 )
 
-func init() {
-	register(&command{name: "build", summary: "build the site into public/", run: runBuild})
-}
-
-func runBuild(ctx context.Context, m *Main, args []string) error {
+func (m *Main) runBuild(ctx context.Context, args []string) error {
 	var opts generator.Options
 	var timings bool
 	var cpuProfile, memProfile string
-	fs := m.newFlags("build", "[flags]")
+	fs := m.Flags("build", "[flags]")
 	fs.StringVar(&opts.Source, "source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	fs.StringVar(&opts.Out, "o", "", "output folder (default <source>/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override site.yaml baseURL, e.g. https://staging.example.org/")
@@ -34,7 +31,7 @@ func runBuild(ctx context.Context, m *Main, args []string) error {
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this file (for go tool pprof)")
 	fs.StringVar(&memProfile, "memprofile", "", "write a heap profile (allocations) of the build to this file")
 	m.cacheDirFlag(fs, &opts.CacheDir)
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	if timings {
@@ -106,7 +103,7 @@ func (m *Main) reportDiagnostics(err error, out string) error {
 		}
 	}
 	fmt.Fprintf(m.Stderr, "build failed: %d error(s); %s was not changed\n", n, out)
-	return exitError{1}
+	return cli.ExitError{Code: 1}
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.

@@ -5,27 +5,24 @@ import (
 	"fmt"
 
 	"github.com/uio-partner/portal/internal/check"
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/diag"
 )
 
-func init() {
-	register(&command{name: "check", summary: "find problems in the content: fields, links, images, headings", run: runCheck})
-}
-
 // runCheck is `portal check [--source DIR] [--format text|github]`. Findings
 // go to stdout; the exit status is 1 only when there are errors.
-func runCheck(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("check", "[--source DIR] [--format text|github]")
+func (m *Main) runCheck(ctx context.Context, args []string) error {
+	fs := m.Flags("check", "[--source DIR] [--format text|github]")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	format := fs.String("format", diag.FormatText, "output: text (path:line:col: severity: message) or github (Actions annotations)")
 	var cacheDir string
 	m.cacheDirFlag(fs, &cacheDir)
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	if *format != diag.FormatText && *format != diag.FormatGitHub {
 		fmt.Fprintf(m.Stderr, "portal check: unknown format %q: want text or github\n", *format)
-		return errUsage
+		return cli.ErrUsage
 	}
 	list := check.Run(ctx, check.Options{Source: *source, CacheDir: cacheDir})
 	if err := diag.Write(m.Stdout, *format, list); err != nil {
@@ -35,7 +32,7 @@ func runCheck(ctx context.Context, m *Main, args []string) error {
 	switch {
 	case errs > 0:
 		fmt.Fprintf(m.Stderr, "check: %d error(s), %d warning(s)\n", errs, warns)
-		return exitError{1}
+		return cli.ExitError{Code: 1}
 	case warns > 0:
 		fmt.Fprintf(m.Stderr, "check: no errors, %d warning(s)\n", warns)
 	default:

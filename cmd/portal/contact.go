@@ -5,10 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/endpoint"
@@ -17,70 +17,31 @@ import (
 	"github.com/uio-partner/portal/internal/perf"
 )
 
-func init() {
-	register(&command{name: "contact", summary: "run the contact endpoint; report, export, purge or erase inquiries", run: runContact})
-}
-
-// contactCommands are the subcommands of portal contact, in the order its
-// usage lists them.
-var contactCommands = []*command{
-	{name: "serve", summary: "run the contact endpoint (POST /api/contact, the links in mails, GET /healthz, POST /api/search-miss)", run: contactServe},
-	{name: "report", summary: "print who answered what, and how fast: per topic, the open inquiries, and the searches that found nothing", run: contactReport},
-	{name: "export", summary: "write inquiries as CSV or JSON for the CRM", run: contactExport},
-	{name: "purge", summary: "delete inquiries older than a retention period", run: contactPurge},
-	{name: "delete", summary: "erase every inquiry from one email address (GDPR)", run: contactDelete},
-	{name: "rotate-secret", summary: "make a new link-signing key in the database (the old one stays valid)", run: contactRotateSecret},
-}
-
-func runContact(ctx context.Context, m *Main, args []string) error {
-	if len(args) > 0 {
-		for _, c := range contactCommands {
-			if c.name == args[0] {
-				return c.run(ctx, m, args[1:])
-			}
-		}
-	}
-	var b strings.Builder
-	b.WriteString("Usage: portal contact <subcommand> [flags]\n\nSubcommands:\n")
-	for _, c := range contactCommands {
-		fmt.Fprintf(&b, "  %-14s %s\n", c.name, c.summary)
-	}
-	b.WriteString("\nRun 'portal contact <subcommand> -h' for a subcommand's flags.\n")
-	if len(args) > 0 && !isHelp(args[0]) {
-		fmt.Fprintf(m.Stderr, "portal contact: unknown subcommand %q\n\n", args[0])
-	}
-	fmt.Fprint(m.Stderr, b.String())
-	if len(args) > 0 && isHelp(args[0]) {
-		return flag.ErrHelp
-	}
-	return errUsage
-}
-
 // dbFlag is the --db flag every contact subcommand has.
 func (m *Main) dbFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", m.envDefault("PORTAL_DB", "data/contact.db"), "SQLite file, or postgres://... URL (env PORTAL_DB)")
+	return fs.String("db", m.Default("PORTAL_DB", "data/contact.db"), "SQLite file, or postgres://... URL (env PORTAL_DB)")
 }
 
-func contactServe(ctx context.Context, m *Main, args []string) error {
+func (m *Main) contactServe(ctx context.Context, args []string) error {
 	c := endpoint.Config{Secret: m.Getenv("PORTAL_SECRET"), SecretPrevious: m.Getenv("PORTAL_SECRET_PREVIOUS"), WebhookSecret: m.Getenv("PORTAL_WEBHOOK_SECRET"), Log: m.Stderr}
-	fs := m.newFlags("contact serve", "[flags]")
-	fs.StringVar(&c.Addr, "addr", m.envDefault("PORTAL_CONTACT_ADDR", "127.0.0.1:8090"), "listen address (env PORTAL_CONTACT_ADDR)")
+	fs := m.Flags("contact serve", "[flags]")
+	fs.StringVar(&c.Addr, "addr", m.Default("PORTAL_CONTACT_ADDR", "127.0.0.1:8090"), "listen address (env PORTAL_CONTACT_ADDR)")
 	db := m.dbFlag(fs)
-	fs.StringVar(&c.Source, "source", m.envDefault("PORTAL_SOURCE", "."), "site root holding site.yaml (env PORTAL_SOURCE)")
-	fs.StringVar(&c.SMTP.Addr, "smtp-addr", m.envDefault("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox, webhooks still go out (env PORTAL_SMTP_ADDR)")
-	fs.StringVar(&c.SMTP.From, "smtp-from", m.envDefault("PORTAL_SMTP_FROM", "UiO partner portal <noreply@example.org>"), "From address of notifications (env PORTAL_SMTP_FROM)")
-	fs.StringVar(&c.SMTP.Username, "smtp-user", m.envDefault("PORTAL_SMTP_USER", ""), "SMTP username (env PORTAL_SMTP_USER)")
-	fs.StringVar(&c.SMTP.TLS, "smtp-tls", m.envDefault("PORTAL_SMTP_TLS", smtp.TLSRequired), "TLS to the relay: required (STARTTLS with a valid certificate, else nothing is sent), opportunistic, or none (a relay on this machine) (env PORTAL_SMTP_TLS)")
-	fs.StringVar(&c.SMTP.Password, "smtp-password", m.envDefault("PORTAL_SMTP_PASSWORD", ""), "SMTP password; prefer the env var PORTAL_SMTP_PASSWORD, flags show in ps")
-	fs.StringVar(&c.TrustedProxies, "trusted-proxies", m.envDefault("PORTAL_TRUSTED_PROXIES", ""), "CIDRs of reverse proxies whose X-Forwarded-For is believed (env PORTAL_TRUSTED_PROXIES)")
-	fs.StringVar(&c.Origins, "origin", m.envDefault("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
-	fs.Float64Var(&c.Rate, "rate", envFloat(m, "PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
-	fs.IntVar(&c.Burst, "burst", int(envFloat(m, "PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
-	fs.StringVar(&c.PublicURL, "public-url", m.envDefault("PORTAL_PUBLIC_URL", ""), "address the endpoint is reached at, for the links in mails; default site.yaml's baseURL (env PORTAL_PUBLIC_URL)")
-	fs.StringVar(&c.SecretFile, "secret-file", m.envDefault("PORTAL_SECRET_FILE", ""), "file with the link-signing key (line 1) and the previous one (line 2); PORTAL_SECRET wins; neither: a key kept in the database (env PORTAL_SECRET_FILE)")
-	fs.StringVar(&c.WebhookSecretFile, "webhook-secret-file", m.envDefault("PORTAL_WEBHOOK_SECRET_FILE", ""), "file with the webhooks' signing secrets (whsec_..., one a line, the new one first during a rotation); PORTAL_WEBHOOK_SECRET wins (env PORTAL_WEBHOOK_SECRET_FILE)")
+	fs.StringVar(&c.Source, "source", m.Default("PORTAL_SOURCE", "."), "site root holding site.yaml (env PORTAL_SOURCE)")
+	fs.StringVar(&c.SMTP.Addr, "smtp-addr", m.Default("PORTAL_SMTP_ADDR", ""), "SMTP relay host:port; empty keeps mail in the outbox, webhooks still go out (env PORTAL_SMTP_ADDR)")
+	fs.StringVar(&c.SMTP.From, "smtp-from", m.Default("PORTAL_SMTP_FROM", "UiO partner portal <noreply@example.org>"), "From address of notifications (env PORTAL_SMTP_FROM)")
+	fs.StringVar(&c.SMTP.Username, "smtp-user", m.Default("PORTAL_SMTP_USER", ""), "SMTP username (env PORTAL_SMTP_USER)")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", m.Default("PORTAL_SMTP_TLS", smtp.TLSRequired), "TLS to the relay: required (STARTTLS with a valid certificate, else nothing is sent), opportunistic, or none (a relay on this machine) (env PORTAL_SMTP_TLS)")
+	fs.StringVar(&c.SMTP.Password, "smtp-password", m.Default("PORTAL_SMTP_PASSWORD", ""), "SMTP password; prefer the env var PORTAL_SMTP_PASSWORD, flags show in ps")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", m.Default("PORTAL_TRUSTED_PROXIES", ""), "CIDRs of reverse proxies whose X-Forwarded-For is believed (env PORTAL_TRUSTED_PROXIES)")
+	fs.StringVar(&c.Origins, "origin", m.Default("PORTAL_CONTACT_ORIGINS", ""), "extra allowed origins, comma-separated, e.g. http://127.0.0.1:1313 (env PORTAL_CONTACT_ORIGINS)")
+	fs.Float64Var(&c.Rate, "rate", m.Float("PORTAL_RATE", 6), "posts per minute per client IP; 0 disables (env PORTAL_RATE)")
+	fs.IntVar(&c.Burst, "burst", int(m.Float("PORTAL_BURST", 5)), "burst of posts per client IP (env PORTAL_BURST)")
+	fs.StringVar(&c.PublicURL, "public-url", m.Default("PORTAL_PUBLIC_URL", ""), "address the endpoint is reached at, for the links in mails; default site.yaml's baseURL (env PORTAL_PUBLIC_URL)")
+	fs.StringVar(&c.SecretFile, "secret-file", m.Default("PORTAL_SECRET_FILE", ""), "file with the link-signing key (line 1) and the previous one (line 2); PORTAL_SECRET wins; neither: a key kept in the database (env PORTAL_SECRET_FILE)")
+	fs.StringVar(&c.WebhookSecretFile, "webhook-secret-file", m.Default("PORTAL_WEBHOOK_SECRET_FILE", ""), "file with the webhooks' signing secrets (whsec_..., one a line, the new one first during a rotation); PORTAL_WEBHOOK_SECRET wins (env PORTAL_WEBHOOK_SECRET_FILE)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file (for benchmarks)")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	c.DB = *db
@@ -93,21 +54,6 @@ func contactServe(ctx context.Context, m *Main, args []string) error {
 		defer stop()
 	}
 	return endpoint.Run(ctx, c)
-}
-
-// envFloat reads a number from the environment, warning about (and
-// ignoring) one that does not parse rather than failing a service at boot.
-func envFloat(m *Main, name string, def float64) float64 {
-	s := m.envDefault(name, "")
-	if s == "" {
-		return def
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		fmt.Fprintf(m.Stderr, "portal: ignoring %s=%q: not a number\n", name, s)
-		return def
-	}
-	return v
 }
 
 // sinceFlag is the --since DATE flag of export and report.
@@ -135,13 +81,13 @@ func withStore(ctx context.Context, dsn string, fn func(contact.Store) error) er
 	return err
 }
 
-func contactExport(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
+func (m *Main) contactExport(ctx context.Context, args []string) error {
+	fs := m.Flags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
 	db := m.dbFlag(fs)
 	format := fs.String("format", "csv", "csv or json")
 	filter := sinceFlag(fs)
 	out := fs.String("out", "", "write to this file instead of standard output")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	f, err := filter()
@@ -170,17 +116,17 @@ func contactExport(ctx context.Context, m *Main, args []string) error {
 	})
 }
 
-func contactPurge(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("contact purge", "--older-than 365d [--db DB]")
+func (m *Main) contactPurge(ctx context.Context, args []string) error {
+	fs := m.Flags("contact purge", "--older-than 365d [--db DB]")
 	db := m.dbFlag(fs)
 	older := fs.String("older-than", "", "delete inquiries older than this: 365d, or a duration such as 8760h")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	age, err := contact.ParseAge(*older)
 	if *older == "" || err != nil {
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	return withStore(ctx, *db, func(store contact.Store) error {
 		n, err := store.Purge(ctx, time.Now().Add(-age))
@@ -191,16 +137,16 @@ func contactPurge(ctx context.Context, m *Main, args []string) error {
 	})
 }
 
-func contactDelete(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("contact delete", "--email ADDRESS [--db DB]")
+func (m *Main) contactDelete(ctx context.Context, args []string) error {
+	fs := m.Flags("contact delete", "--email ADDRESS [--db DB]")
 	db := m.dbFlag(fs)
 	email := fs.String("email", "", "erase every inquiry from this address, with its pending notifications")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	if strings.TrimSpace(*email) == "" {
 		fs.Usage()
-		return errUsage
+		return cli.ErrUsage
 	}
 	return withStore(ctx, *db, func(store contact.Store) error {
 		inqs, pending, err := store.DeleteEmail(ctx, *email)
@@ -212,13 +158,13 @@ func contactDelete(ctx context.Context, m *Main, args []string) error {
 }
 
 // contactReport is `portal contact report`: the digest's figures on demand.
-func contactReport(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("contact report", "[--db DB] [--since 2026-01-01] [--format text|json|csv] [--source DIR]")
+func (m *Main) contactReport(ctx context.Context, args []string) error {
+	fs := m.Flags("contact report", "[--db DB] [--since 2026-01-01] [--format text|json|csv] [--source DIR]")
 	db := m.dbFlag(fs)
 	filter := sinceFlag(fs)
 	format := fs.String("format", contact.ReportText, "text, json or csv (csv: one row per topic and a total)")
-	source := fs.String("source", m.envDefault("PORTAL_SOURCE", "."), "site root holding site.yaml, for the topics' labels; without one the ids are shown (env PORTAL_SOURCE)")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	source := fs.String("source", m.Default("PORTAL_SOURCE", "."), "site root holding site.yaml, for the topics' labels; without one the ids are shown (env PORTAL_SOURCE)")
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	f, err := filter()
@@ -245,10 +191,10 @@ func contactReport(ctx context.Context, m *Main, args []string) error {
 
 // contactRotateSecret is `portal contact rotate-secret`: a new link-signing
 // key in the database; the old one stays valid for checking.
-func contactRotateSecret(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("contact rotate-secret", "[--db DB]")
+func (m *Main) contactRotateSecret(ctx context.Context, args []string) error {
+	fs := m.Flags("contact rotate-secret", "[--db DB]")
 	db := m.dbFlag(fs)
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	secret := m.Getenv("PORTAL_SECRET")

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/contact/storetest"
@@ -21,7 +22,7 @@ import (
 func runEnv(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}
+	m := &Main{Env: cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}}
 	err := m.Run(context.Background(), args)
 	return out.String(), err
 }
@@ -76,10 +77,10 @@ func TestContactExportPurgeDelete(t *testing.T) {
 	if out, err = runEnv(t, env, "contact", "delete", "--email", "OLA@example.no"); err != nil || out != "deleted 1 inquiries and 3 pending notifications\n" {
 		t.Errorf("delete: %q %v", out, err)
 	}
-	if _, err := runEnv(t, env, "contact", "delete"); err != errUsage {
+	if _, err := runEnv(t, env, "contact", "delete"); err != cli.ErrUsage {
 		t.Errorf("delete without --email: %v, want usage", err)
 	}
-	if _, err := runEnv(t, env, "contact", "purge", "--older-than", "soon"); err != errUsage {
+	if _, err := runEnv(t, env, "contact", "purge", "--older-than", "soon"); err != cli.ErrUsage {
 		t.Errorf("purge with bad age: %v, want usage", err)
 	}
 	out, _ = runEnv(t, env, "contact", "export")

@@ -6,19 +6,16 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/story"
 )
 
-func init() {
-	register(&command{name: "issue-form", summary: "write the story form (" + story.TemplateFile + ") from the site's lists", run: runIssueForm})
-}
-
 // runIssueForm is `portal issue-form [--source DIR] [--check]`.
-func runIssueForm(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("issue-form", "[--source DIR] [--check]")
+func (m *Main) runIssueForm(ctx context.Context, args []string) error {
+	fs := m.Flags("issue-form", "[--source DIR] [--check]")
 	source := fs.String("source", ".", "site root holding site.yaml and .github/")
 	checkOnly := fs.Bool("check", false, "write nothing; exit 1 if the form differs from what the site's lists make")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	if *checkOnly {
@@ -28,7 +25,7 @@ func runIssueForm(ctx context.Context, m *Main, args []string) error {
 		}
 		if stale {
 			fmt.Fprintf(m.Stderr, "%s is out of date with the site's partners, sectors and faculties: run go run ./cmd/portal issue-form\n", story.TemplateFile)
-			return exitError{1}
+			return cli.ExitError{Code: 1}
 		}
 		fmt.Fprintf(m.Stdout, "%s is up to date\n", story.TemplateFile)
 		return nil

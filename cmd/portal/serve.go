@@ -10,20 +10,16 @@ import (
 	"github.com/uio-partner/portal/internal/generator"
 )
 
-func init() {
-	register(&command{name: "serve", summary: "preview the site with drafts, rebuilding and reloading on every save", run: runServe})
-}
-
 // runServe is `portal serve [--addr 127.0.0.1:1313] [--source .]`.
-func runServe(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("serve", "[--addr HOST:PORT] [--source DIR]")
-	addr := fs.String("addr", m.envDefault("PORTAL_ADDR", "127.0.0.1:1313"), "address to listen on (env PORTAL_ADDR)")
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.Flags("serve", "[--addr HOST:PORT] [--source DIR]")
+	addr := fs.String("addr", m.Default("PORTAL_ADDR", "127.0.0.1:1313"), "address to listen on (env PORTAL_ADDR)")
 	source := fs.String("source", ".", "site root holding site.yaml, content/, layouts/ and static/")
 	drafts := fs.Bool("drafts", true, "include pages with draft: true")
 	var cacheDir string
 	m.cacheDirFlag(fs, &cacheDir)
-	contactDB := fs.String("contact-db", m.envDefault("PORTAL_PREVIEW_DB", "data/preview-contact.db"), "SQLite file (or postgres:// URL) for inquiries sent from the preview's contact form (env PORTAL_PREVIEW_DB)")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
+	contactDB := fs.String("contact-db", m.Default("PORTAL_PREVIEW_DB", "data/preview-contact.db"), "SQLite file (or postgres:// URL) for inquiries sent from the preview's contact form (env PORTAL_PREVIEW_DB)")
+	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
