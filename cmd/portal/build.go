@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/mattn/go-isatty"
 	"github.com/uio-partner/portal/internal/cli"
@@ -55,67 +53,21 @@ func (m *Main) runBuild(ctx context.Context, args []string) error {
 		}
 	}
 	if err != nil {
-		out := opts.Out
-		if out == "" {
-			out = filepath.Join(opts.Source, "public")
+		if generator.WriteFailure(m.Stderr, err, opts) {
+			return cli.ExitError{Code: 1}
 		}
-		return m.reportDiagnostics(err, out)
-	}
-	// Warnings go where errors go, in the same format: an editor jumps to them.
-	for _, d := range res.Warnings {
-		fmt.Fprintln(m.Stderr, d.String())
-	}
-	fmt.Fprintf(m.Stdout, "built %d pages, %d files (%.1f MB) in %s\n", res.Pages, res.Files, float64(res.Bytes)/1e6, res.Duration.Round(1e6))
-	if res.Images > 0 {
-		fmt.Fprintf(m.Stdout, "%d %s: %d %s made, the rest from the cache\n", res.Images, plural(res.Images, "picture", "pictures"), res.ImagesMade, plural(res.ImagesMade, "size", "sizes"))
-	}
-	// Pages without a translation are served in their original's text:
-	// say which, so the communications team knows what is left to translate.
-	const shown = 10
-	for i, f := range res.Fallbacks {
-		if i == shown {
-			fmt.Fprintf(m.Stdout, "  and %d more\n", len(res.Fallbacks)-shown)
-			break
-		}
-		if i == 0 {
-			fmt.Fprintf(m.Stdout, "%d %s no translation and %s shown in the original's text:\n", len(res.Fallbacks), plural(len(res.Fallbacks), "page has", "pages have"), plural(len(res.Fallbacks), "is", "are"))
-		}
-		fmt.Fprintf(m.Stdout, "  %s has no translation into %s\n", f.File, f.Lang)
-	}
-	return nil
-}
-
-// reportDiagnostics prints content errors one per line as path:line:col:
-// message, with a count and the untouched output folder, and turns them into
-// exit status 1.
-func (m *Main) reportDiagnostics(err error, out string) error {
-	list, ok := diag.AsList(err)
-	if !ok {
 		return err
 	}
-	for _, d := range list {
-		fmt.Fprintln(m.Stderr, d.String())
+	// Warnings go where errors go, in the same format: an editor jumps to them.
+	if err := diag.Write(m.Stderr, diag.FormatText, res.Warnings); err != nil {
+		return err
 	}
-	n := 0
-	for _, d := range list {
-		if d.Severity == diag.Error {
-			n++
-		}
-	}
-	fmt.Fprintf(m.Stderr, "build failed: %d error(s); %s was not changed\n", n, out)
-	return cli.ExitError{Code: 1}
+	res.WriteSummary(m.Stdout)
+	return nil
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
-}
-
-// plural picks the word for n.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
