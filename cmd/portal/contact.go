@@ -68,19 +68,6 @@ func sinceFlag(fs *flag.FlagSet) func() (contact.Filter, error) {
 	}
 }
 
-// withStore opens the store named by dsn for the length of fn.
-func withStore(ctx context.Context, dsn string, fn func(contact.Store) error) error {
-	store, err := storage.Open(ctx, dsn)
-	if err != nil {
-		return err
-	}
-	err = fn(store)
-	if cerr := store.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
 func (m *Main) contactExport(ctx context.Context, args []string) error {
 	fs := m.Flags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
 	db := m.dbFlag(fs)
@@ -98,7 +85,7 @@ func (m *Main) contactExport(ctx context.Context, args []string) error {
 	if write == nil {
 		return fmt.Errorf("--format %q: want csv or json", *format)
 	}
-	return withStore(ctx, *db, func(store contact.Store) error {
+	return storage.With(ctx, *db, func(store contact.Store) error {
 		inqs, err := store.Inquiries(ctx, f)
 		if err != nil {
 			return err
@@ -128,7 +115,7 @@ func (m *Main) contactPurge(ctx context.Context, args []string) error {
 		fs.Usage()
 		return cli.ErrUsage
 	}
-	return withStore(ctx, *db, func(store contact.Store) error {
+	return storage.With(ctx, *db, func(store contact.Store) error {
 		n, err := store.Purge(ctx, time.Now().Add(-age))
 		if err == nil {
 			fmt.Fprintf(m.Stdout, "purged %d inquiries older than %s\n", n, *older)
@@ -148,7 +135,7 @@ func (m *Main) contactDelete(ctx context.Context, args []string) error {
 		fs.Usage()
 		return cli.ErrUsage
 	}
-	return withStore(ctx, *db, func(store contact.Store) error {
+	return storage.With(ctx, *db, func(store contact.Store) error {
 		inqs, pending, err := store.DeleteEmail(ctx, *email)
 		if err == nil {
 			fmt.Fprintf(m.Stdout, "deleted %d inquiries and %d pending notifications\n", inqs, pending)
@@ -180,7 +167,7 @@ func (m *Main) contactReport(ctx context.Context, args []string) error {
 	if err != nil {
 		cfg = nil // the topics' ids stand for their labels
 	}
-	return withStore(ctx, *db, func(store contact.Store) error {
+	return storage.With(ctx, *db, func(store contact.Store) error {
 		r, err := contact.BuildReport(ctx, store, f, time.Now(), func(topic string) string { return contact.TopicLabel(cfg, topic, "en") })
 		if err != nil {
 			return err
@@ -201,7 +188,7 @@ func (m *Main) contactRotateSecret(ctx context.Context, args []string) error {
 	if err := contact.StoredKeyInUse(secret); err != nil {
 		return err // before the database is opened, or made
 	}
-	return withStore(ctx, *db, func(store contact.Store) error {
+	return storage.With(ctx, *db, func(store contact.Store) error {
 		if err := contact.RotateStoredKey(ctx, store, secret); err != nil {
 			return err
 		}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/story"
@@ -30,15 +28,7 @@ func (m *Main) runIssueForm(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "%s is up to date\n", story.TemplateFile)
 		return nil
 	}
-	data, err := story.Template(*source)
-	if err != nil {
-		return err
-	}
-	p := filepath.Join(*source, filepath.FromSlash(story.TemplateFile))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
+	if err := story.WriteTemplate(*source); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "wrote %s\n", story.TemplateFile)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/uio-partner/portal/internal/attachment"
@@ -62,28 +61,15 @@ func (m *Main) runNew(ctx context.Context, args []string) error {
 // story that cannot be a page as it is exits 1 with the reply that says
 // why (in replyDir, and on stderr).
 func (m *Main) newFromIssue(ctx context.Context, root, eventFile, replyDir string) error {
-	event, err := os.ReadFile(eventFile)
-	if err != nil {
-		return err
-	}
-	res, err := story.Convert(ctx, story.Request{Root: root, Event: event, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}, CacheDir: m.Default(generator.CacheEnv, "")})
+	req := story.Request{Root: root, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}, CacheDir: m.Default(generator.CacheEnv, "")}
+	res, err := story.FromIssue(ctx, req, eventFile, replyDir)
 	var refusal *story.Refusal
 	if errors.As(err, &refusal) {
-		if replyDir != "" {
-			if werr := refusal.WriteRefused(replyDir); werr != nil {
-				return werr
-			}
-		}
 		fmt.Fprint(m.Stderr, refusal.Reply())
 		return cli.ExitError{Code: 1}
 	}
 	if err != nil {
 		return err
-	}
-	if replyDir != "" {
-		if err := res.WriteReady(replyDir, root); err != nil {
-			return err
-		}
 	}
 	for _, f := range res.Files {
 		fmt.Fprintf(m.Stdout, "wrote %s\n", f)
