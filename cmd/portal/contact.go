@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,38 +46,29 @@ func (m *Main) contactServe(ctx context.Context, args []string) error {
 	}
 	c.DB = *db
 	perf.PaceEndpoint(m.Getenv)
-	if *cpuProfile != "" {
-		stop, err := perf.StartCPUProfile(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := perf.StartCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	return endpoint.Run(ctx, c)
 }
 
 // sinceFlag is the --since DATE flag of export and report.
-func sinceFlag(fs *flag.FlagSet) func() (contact.Filter, error) {
-	since := fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, Europe/Oslo)")
-	return func() (contact.Filter, error) {
-		f, err := contact.ParseSince(*since)
-		if err != nil {
-			return f, fmt.Errorf("--since %q: %w", *since, err)
-		}
-		return f, nil
-	}
+func sinceFlag(fs *flag.FlagSet) *string {
+	return fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, Europe/Oslo)")
 }
 
 func (m *Main) contactExport(ctx context.Context, args []string) error {
 	fs := m.Flags("contact export", "[--db DB] [--format csv|json] [--since 2026-01-01] [--out FILE]")
 	db := m.dbFlag(fs)
 	format := fs.String("format", "csv", "csv or json")
-	filter := sinceFlag(fs)
+	since := sinceFlag(fs)
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
-	f, err := filter()
+	f, err := contact.ParseSince(*since)
 	if err != nil {
 		return err
 	}
@@ -86,20 +77,11 @@ func (m *Main) contactExport(ctx context.Context, args []string) error {
 		return fmt.Errorf("--format %q: want csv or json", *format)
 	}
 	return storage.With(ctx, *db, func(store contact.Store) error {
-		inqs, err := store.Inquiries(ctx, f)
-		if err != nil {
-			return err
+		n, err := contact.Export(ctx, store, f, write, *out, m.Stdout)
+		if err == nil {
+			fmt.Fprintf(m.Stderr, "exported %d inquiries\n", n)
 		}
-		if *out == "" {
-			err = write(m.Stdout, inqs)
-		} else {
-			err = contact.WritePrivateFile(*out, func(w io.Writer) error { return write(w, inqs) })
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stderr, "exported %d inquiries\n", len(inqs))
-		return nil
+		return err
 	})
 }
 
@@ -148,27 +130,22 @@ func (m *Main) contactDelete(ctx context.Context, args []string) error {
 func (m *Main) contactReport(ctx context.Context, args []string) error {
 	fs := m.Flags("contact report", "[--db DB] [--since 2026-01-01] [--format text|json|csv] [--source DIR]")
 	db := m.dbFlag(fs)
-	filter := sinceFlag(fs)
+	since := sinceFlag(fs)
 	format := fs.String("format", contact.ReportText, "text, json or csv (csv: one row per topic and a total)")
 	source := fs.String("source", m.Default("PORTAL_SOURCE", "."), "site root holding site.yaml, for the topics' labels; without one the ids are shown (env PORTAL_SOURCE)")
 	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
-	f, err := filter()
+	f, err := contact.ParseSince(*since)
 	if err != nil {
 		return err
 	}
-	switch *format {
-	case contact.ReportText, contact.ReportJSON, contact.ReportCSV:
-	default:
+	if !slices.Contains(contact.ReportFormats, *format) {
 		return fmt.Errorf("--format %q: want text, json or csv", *format)
 	}
-	cfg, err := config.Load(*source)
-	if err != nil {
-		cfg = nil // the topics' ids stand for their labels
-	}
+	cfg, _ := config.Load(*source) // nil without a valid site.yaml: the topics' ids stand for their labels
 	return storage.With(ctx, *db, func(store contact.Store) error {
-		r, err := contact.BuildReport(ctx, store, f, time.Now(), func(topic string) string { return contact.TopicLabel(cfg, topic, "en") })
+		r, err := contact.BuildReport(ctx, store, f, time.Now(), cfg)
 		if err != nil {
 			return err
 		}

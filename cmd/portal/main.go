@@ -6,11 +6,13 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/uio-partner/portal/internal/buildinfo"
 	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/story"
@@ -40,7 +42,9 @@ func (m *Main) commands() *cli.Group {
 		Commands: []*cli.Command{
 			{Name: "build", Summary: "build the site into public/", Run: m.runBuild},
 			{Name: "check", Summary: "find problems in the content: fields, links, images, headings", Run: m.runCheck},
-			{Name: "contact", Summary: "run the contact endpoint; report, export, purge or erase inquiries", Run: m.runContact},
+			{Name: "contact", Summary: "run the contact endpoint; report, export, purge or erase inquiries", Run: func(ctx context.Context, args []string) error {
+				return m.Dispatch(ctx, m.contactCommands(), args)
+			}},
 			{Name: "issue-form", Summary: "write the story form (" + story.TemplateFile + ") from the site's lists", Run: m.runIssueForm},
 			{Name: "new", Summary: "write a new page from its section's template", Run: m.runNew},
 			{Name: "serve", Summary: "preview the site with drafts, rebuilding and reloading on every save", Run: m.runServe},
@@ -73,12 +77,27 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return m.Dispatch(ctx, m.commands(), args)
 }
 
-func (m *Main) runContact(ctx context.Context, args []string) error {
-	return m.Dispatch(ctx, m.contactCommands(), args)
-}
-
 // cacheDirFlag defines --cache-dir, the picture cache's folder, which
 // build, check and serve share; PORTAL_CACHE_DIR is its default.
 func (m *Main) cacheDirFlag(fs *flag.FlagSet, p *string) {
 	fs.StringVar(p, "cache-dir", m.Default(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+}
+
+// version is the release the binary was built as, set by a release build:
+//
+//	go build -ldflags "-X main.version=v1.2.0" ./cmd/portal
+//
+// Without it, portal version shows the module version Go records from the
+// checkout (a pseudo-version such as v0.0.0-20260101120000-30891d0c1a2b),
+// or "(devel)" when there is none.
+var version string
+
+// runVersion is `portal version`, also reached as `portal --version`.
+func (m *Main) runVersion(ctx context.Context, args []string) error {
+	fs := m.Flags("version", "")
+	if err := m.ParseOnly(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprint(m.Stdout, buildinfo.Running(version))
+	return nil
 }

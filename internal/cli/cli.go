@@ -12,9 +12,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-isatty"
 	"github.com/uio-partner/portal/internal/diag"
 )
 
@@ -82,6 +84,13 @@ func (e *Env) Usage(g *Group) {
 	}
 	fmt.Fprintf(&b, "\nRun '%s <%s> -h' for a %s's flags.\n", g.Prog, g.Noun, g.Noun)
 	fmt.Fprint(e.Stderr, b.String())
+}
+
+// IsTerminal reports whether w is a terminal, where progress is shown;
+// CI logs and pipes get none.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isatty.IsTerminal(f.Fd())
 }
 
 // IsHelp reports whether arg asks for help where a command is expected.

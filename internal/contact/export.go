@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -115,6 +116,27 @@ func WriteJSON(w io.Writer, inqs []*Inquiry) (err error) {
 // "json" (WriteJSON); nil for any other.
 func Exporter(format string) func(io.Writer, []*Inquiry) error {
 	return map[string]func(io.Writer, []*Inquiry) error{"csv": WriteCSV, "json": WriteJSON}[format]
+}
+
+// InquiryReader reads the inquiries matching a filter (Store.Inquiries).
+type InquiryReader interface {
+	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
+}
+
+// Export writes the inquiries in src matching f with write (an Exporter):
+// to the file at path, owner-only (WritePrivateFile), or to w when path is
+// "". It returns how many it wrote.
+func Export(ctx context.Context, src InquiryReader, f Filter, write func(io.Writer, []*Inquiry) error, path string, w io.Writer) (int, error) {
+	inqs, err := src.Inquiries(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	if path == "" {
+		err = write(w, inqs)
+	} else {
+		err = WritePrivateFile(path, func(w io.Writer) error { return write(w, inqs) })
+	}
+	return len(inqs), err
 }
 
 // WritePrivateFile writes path through fill, owner-only (0600): an export

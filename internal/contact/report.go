@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
@@ -104,10 +105,10 @@ type progressSource interface {
 
 // BuildReport reads src and returns the report `portal contact report`
 // prints: the figures of the inquiries matching f, from f.Since until now,
-// and the searches that found nothing since f.Since's day. label names a
-// topic.
-func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time, label func(topic string) string) (*Report, error) {
-	r, err := loadReport(ctx, src, f, f.Since, now, label)
+// and the searches that found nothing since f.Since's day. Topics are
+// named with their English labels in cfg; with a nil cfg, by their ids.
+func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time, cfg *config.Config) (*Report, error) {
+	r, err := loadReport(ctx, src, f, f.Since, now, func(topic string) string { return TopicLabel(cfg, topic, "en") })
 	if err != nil {
 		return nil, err
 	}
@@ -231,6 +232,9 @@ const (
 	ReportJSON = "json"
 	ReportCSV  = "csv"
 )
+
+// ReportFormats are WriteReport's formats.
+var ReportFormats = []string{ReportText, ReportJSON, ReportCSV}
 
 // WriteReport writes r in format; text lists at most maxOpen open
 // inquiries (0: all).

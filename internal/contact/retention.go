@@ -1,7 +1,6 @@
 package contact
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -24,8 +23,8 @@ func ParseAge(s string) (time.Duration, error) {
 }
 
 // ParseSince returns the filter for inquiries received on or after date
-// (YYYY-MM-DD) in Oslo, where the partnership office counts its days; ""
-// is every inquiry.
+// (YYYY-MM-DD, --since) in Oslo, where the partnership office counts its
+// days; "" is every inquiry.
 func ParseSince(date string) (Filter, error) {
 	var f Filter
 	if date == "" {
@@ -33,7 +32,7 @@ func ParseSince(date string) (Filter, error) {
 	}
 	t, err := time.ParseInLocation(time.DateOnly, date, workday.Oslo)
 	if err != nil {
-		return f, errors.New("want a date such as 2026-01-01")
+		return f, fmt.Errorf("--since %q: want a date such as 2026-01-01", date)
 	}
 	f.Since = t
 	return f, nil

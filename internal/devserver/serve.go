@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/uio-partner/portal/internal/generator"
 )
 
 // Serve serves h (the preview, with whatever is mounted beside it) on ln
@@ -35,4 +39,39 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, h http.Handler, lis
 		return err
 	}
 	return hs.Close()
+}
+
+// Preview is `portal serve`: the build it previews, where it listens, and
+// the database of the contact form beside it.
+type Preview struct {
+	Addr string
+	// Options names the site and what to include (Source, Drafts,
+	// CacheDir); Run makes it a preview's build: future pages, the
+	// listening address as baseURL, unminified.
+	Options   generator.Options
+	ContactDB string    // see WithContact
+	Log       io.Writer // every build and its errors (the terminal)
+	Out       io.Writer // where the site and the form are served
+}
+
+// Run listens on Addr, builds the site, and serves it with the contact form
+// until ctx ends (Ctrl+C) or watching fails.
+func (p Preview) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", p.Addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String() + "/"
+	opts := p.Options
+	opts.Future, opts.BaseURL, opts.NoMinify = true, base, true
+	srv := &Server{Options: opts, Log: p.Log}
+	defer srv.Close()
+	_ = srv.Rebuild(ctx) // a failed first build shows its errors in the browser
+	h, closeContact, err := WithContact(ctx, srv, opts.Source, p.ContactDB, strings.TrimSuffix(base, "/"), p.Out)
+	if err != nil {
+		return err
+	}
+	defer closeContact()
+	fmt.Fprintf(p.Out, "serving %s at %s (Ctrl+C to stop)\n", opts.Source, base)
+	return srv.Serve(ctx, ln, h, p.Addr)
 }

@@ -45,10 +45,14 @@ func PaceEndpoint(getenv func(string) string) {
 	}
 }
 
-// StartCPUProfile writes a CPU profile to path until stop is called. A file
-// rather than net/http/pprof, whose import would add debug handlers to
+// StartCPUProfile writes a CPU profile to path until stop is called; with
+// no path (no --cpuprofile) stop does nothing. A file rather than
+// net/http/pprof, whose import would add debug handlers to
 // http.DefaultServeMux for every command of the binary.
 func StartCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -60,8 +64,12 @@ func StartCPUProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// WriteHeapProfile writes the allocations so far to path.
+// WriteHeapProfile writes the allocations so far to path, if there is one
+// (--memprofile).
 func WriteHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err

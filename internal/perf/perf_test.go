@@ -66,6 +66,17 @@ func TestProfiles(t *testing.T) {
 			t.Errorf("%s: %v, size %v", p, err, fi)
 		}
 	}
+	if stop, err := StartCPUProfile(""); err != nil {
+		t.Errorf("no profile asked for: %v", err)
+	} else {
+		stop()
+	}
+	if err := WriteHeapProfile(""); err != nil {
+		t.Errorf("no heap profile asked for: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("%d files in the folder, want the two profiles", len(entries))
+	}
 	if _, err := StartCPUProfile(filepath.Join(dir, "missing", "cpu.pprof")); err == nil {
 		t.Error("a profile in a folder that does not exist: no error")
 	}
