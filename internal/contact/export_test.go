@@ -16,22 +16,34 @@ import (
 	"github.com/uio-partner/portal/internal/contact/storetest"
 )
 
+// openDB opens a new SQLite store, closed after the test.
+func openDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// save stores inquiries with the messages the endpoint would queue.
+func save(t *testing.T, db *sqlite.DB, inqs ...*contact.Inquiry) {
+	t.Helper()
+	for _, q := range inqs {
+		if _, _, err := db.Save(context.Background(), q, storetest.Messages(t, q)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // Export writes the inquiries matching the filter to standard output or,
 // owner-only, to a file that replaces the one there.
 func TestExport(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDB(t)
 	now := time.Now()
-	for i, age := range []time.Duration{48 * time.Hour, time.Hour} {
-		q := storetest.NewInquiry(i, now.Add(-age))
-		if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	save(t, db, storetest.NewInquiry(0, now.Add(-48*time.Hour)), storetest.NewInquiry(1, now.Add(-time.Hour)))
 	if contact.Exporter("xml") != nil || contact.Exporter("csv") == nil || contact.Exporter("json") == nil {
 		t.Error("Exporter: want csv and json, nothing else")
 	}

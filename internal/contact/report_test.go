@@ -2,12 +2,10 @@ package contact_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
-	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/contact/storetest"
 )
 
@@ -16,21 +14,11 @@ import (
 // found nothing from that day on.
 func TestBuildReport(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDB(t)
 	now := time.Now()
-	for i, age := range []time.Duration{20 * 24 * time.Hour, time.Hour, time.Hour} {
-		q := storetest.NewInquiry(i, now.Add(-age))
-		if i == 2 {
-			q.Topic = "research"
-		}
-		if _, _, err := db.Save(ctx, q, storetest.Messages(t, q)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	research := storetest.NewInquiry(2, now.Add(-time.Hour))
+	research.Topic = "research"
+	save(t, db, storetest.NewInquiry(0, now.Add(-20*24*time.Hour)), storetest.NewInquiry(1, now.Add(-time.Hour)), research)
 	old, recent := contact.MissDay(now.AddDate(0, 0, -20)), contact.MissDay(now)
 	if err := db.AddMiss(ctx, old, "en", "old query", 3); err != nil {
 		t.Fatal(err)

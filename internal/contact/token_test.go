@@ -154,11 +154,7 @@ func TestClientHasher(t *testing.T) {
 // it refuses: the database's key is not in use.
 func TestRotateStoredKey(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDB(t)
 	if err := contact.RotateStoredKey(ctx, db, ""); err != nil {
 		t.Fatal(err)
 	}
