@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/contact/storetest"
@@ -174,7 +175,7 @@ func BenchmarkContactReport(b *testing.B) {
 	path := seedReport(b, 100_000)
 	for _, format := range []string{"text", "json", "csv"} {
 		b.Run(format, func(b *testing.B) {
-			m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}
+			m := &Main{Env: cli.Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(string) string { return "" }}}
 			for b.Loop() {
 				if err := m.Run(context.Background(), []string{"contact", "report", "--db", path, "--format", format, "--source", "testdata/contact"}); err != nil {
 					b.Fatal(err)

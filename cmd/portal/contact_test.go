@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/contact/storetest"
@@ -21,7 +20,7 @@ import (
 func runEnv(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}
+	m := &Main{Env: cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}}
 	err := m.Run(context.Background(), args)
 	return out.String(), err
 }
@@ -61,6 +60,12 @@ func TestContactExportPurgeDelete(t *testing.T) {
 	if lines := strings.Count(out, "\n"); lines != 4 || !strings.Contains(out, `"'=HYPERLINK(""http://evil"")"`) {
 		t.Errorf("csv export (%d lines):\n%s", lines, out)
 	}
+	file := filepath.Join(t.TempDir(), "inquiries.csv") // owner-only: see contact's TestExport
+	if _, err := runEnv(t, env, "contact", "export", "--out", file); err != nil {
+		t.Error(err)
+	} else if data, _ := os.ReadFile(file); string(data) != out {
+		t.Errorf("--out wrote:\n%s\nwant what standard output gets:\n%s", data, out)
+	}
 	out, err = runEnv(t, env, "contact", "export", "--format", "json", "--since", time.Now().AddDate(0, 0, -1).Format(time.DateOnly))
 	var got []contact.Inquiry
 	if err != nil || json.Unmarshal([]byte(out), &got) != nil || len(got) != 2 {
@@ -76,72 +81,14 @@ func TestContactExportPurgeDelete(t *testing.T) {
 	if out, err = runEnv(t, env, "contact", "delete", "--email", "OLA@example.no"); err != nil || out != "deleted 1 inquiries and 3 pending notifications\n" {
 		t.Errorf("delete: %q %v", out, err)
 	}
-	if _, err := runEnv(t, env, "contact", "delete"); err != errUsage {
+	if _, err := runEnv(t, env, "contact", "delete"); err != cli.ErrUsage {
 		t.Errorf("delete without --email: %v, want usage", err)
 	}
-	if _, err := runEnv(t, env, "contact", "purge", "--older-than", "soon"); err != errUsage {
+	if _, err := runEnv(t, env, "contact", "purge", "--older-than", "soon"); err != cli.ErrUsage {
 		t.Errorf("purge with bad age: %v, want usage", err)
 	}
 	out, _ = runEnv(t, env, "contact", "export")
 	if strings.Count(out, "\n") != 2 {
 		t.Errorf("after purge and delete:\n%s", out)
-	}
-}
-
-// TestExportIsOwnerOnly is issue 23's property 2 for the export: it holds
-// personal data, so it is 0600 even when it replaces a file that was 0644,
-// and a reader who had the old file open does not see the new data.
-func TestExportIsOwnerOnly(t *testing.T) {
-	old := syscall.Umask(0o022)
-	defer syscall.Umask(old)
-	env := map[string]string{"PORTAL_DB": seed(t)}
-	out := filepath.Join(t.TempDir(), "inquiries.csv")
-	if err := os.WriteFile(out, []byte("old export\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	reader, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	if _, err := runEnv(t, env, "contact", "export", "--out", out); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(out)
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("export is %v (%v), want 0600", fi.Mode().Perm(), err)
-	}
-	if data, _ := os.ReadFile(out); !strings.Contains(string(data), "ola@example.no") {
-		t.Errorf("export lacks the inquiries:\n%s", data)
-	}
-	if seen, _ := io.ReadAll(reader); string(seen) != "old export\n" {
-		t.Errorf("a reader of the old file sees %q", seen)
-	}
-}
-
-// TestWebhookNeedsASecret: a topic with a webhook and no signing secret
-// stops contact serve; the secret comes from the environment or a file,
-// never from site.yaml.
-func TestWebhookNeedsASecret(t *testing.T) {
-	cfg := storetest.Config(t) // "research" has a webhook
-	m := &Main{Getenv: func(string) string { return "" }}
-	if _, err := webhookNotifier(m, cfg, ""); err == nil || !strings.Contains(err.Error(), "PORTAL_WEBHOOK_SECRET") {
-		t.Errorf("no secret: %v", err)
-	}
-	file := filepath.Join(t.TempDir(), "webhook-secret")
-	if err := os.WriteFile(file, []byte("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if wh, err := webhookNotifier(m, cfg, file); err != nil || wh == nil {
-		t.Errorf("secret file: %v", err)
-	}
-	m.Getenv = func(k string) string {
-		if k == "PORTAL_WEBHOOK_SECRET" {
-			return "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_c2VjcmV0LW9mLWxhc3QteWVhci1rZXktMzItYnl0ZXM="
-		}
-		return ""
-	}
-	if wh, err := webhookNotifier(m, cfg, ""); err != nil || wh == nil {
-		t.Errorf("two secrets from the environment: %v", err)
 	}
 }

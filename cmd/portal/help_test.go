@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/cli"
 )
 
 // Regression: -h printed the usage and then ran the command, so build -h
@@ -38,18 +40,18 @@ func TestHelpRunsNothing(t *testing.T) {
 	env := map[string]string{"PORTAL_ADDR": held.Addr().String(), "PORTAL_CONTACT_ADDR": held.Addr().String()}
 
 	var all [][]string
-	for _, name := range commandNames() {
-		all = append(all, []string{name})
+	for _, c := range (&Main{}).commands().Commands {
+		all = append(all, []string{c.Name})
 	}
-	for _, c := range contactCommands {
-		all = append(all, []string{"contact", c.name})
+	for _, c := range (&Main{}).contactCommands().Commands {
+		all = append(all, []string{"contact", c.Name})
 	}
 	for _, cmd := range all {
 		for _, help := range []string{"-h", "-help", "--help"} {
 			args := append(append([]string{}, cmd...), help)
 			var out, errOut bytes.Buffer
-			m := &Main{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}
-			code := m.exitCode(m.Run(context.Background(), args))
+			m := &Main{Env: cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] }}}
+			code := m.ExitCode(m.Run(context.Background(), args))
 			if want := "Usage: portal " + strings.Join(cmd, " ") + " "; code != 0 || out.Len() != 0 || !strings.HasPrefix(errOut.String(), want) {
 				t.Errorf("portal %s: exit %d, stdout %q, stderr:\n%s\nwant exit 0, no stdout and usage starting %q", strings.Join(args, " "), code, out.String(), errOut.String(), want)
 			}
@@ -84,9 +86,9 @@ func TestHelpCommand(t *testing.T) {
 		}
 	}
 	_, _, stderr := run(t, "contact", "-h")
-	for _, c := range contactCommands {
-		if !strings.Contains(stderr, "  "+c.name+" ") {
-			t.Errorf("contact usage does not list %s:\n%s", c.name, stderr)
+	for _, c := range (&Main{}).contactCommands().Commands {
+		if !strings.Contains(stderr, "  "+c.Name+" ") {
+			t.Errorf("contact usage does not list %s:\n%s", c.Name, stderr)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
@@ -15,8 +16,8 @@ import (
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
-	code = m.exitCode(m.Run(context.Background(), args))
+	m := &Main{Env: cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}}
+	code = m.ExitCode(m.Run(context.Background(), args))
 	return code, out.String(), errOut.String()
 }
 

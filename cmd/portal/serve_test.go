@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/devserver"
 )
 
 // The preview mounts the real contact endpoint, so the form works while
@@ -17,10 +19,9 @@ import (
 func TestPreviewMountsContactEndpoint(t *testing.T) {
 	root, _ := filepath.Abs("../..")
 	var out bytes.Buffer
-	m := &Main{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
 	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("site")) })
 	db := filepath.Join(t.TempDir(), "preview.db")
-	h, closeFn, err := m.previewHandler(context.Background(), site, root, db, "http://127.0.0.1:1313")
+	h, closeFn, err := devserver.WithContact(context.Background(), site, root, db, "http://127.0.0.1:1313", &out)
 	if err != nil {
 		t.Fatal(err)
 	}

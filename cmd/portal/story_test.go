@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/attachment/attachmenttest"
+	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/sitetest"
 	"github.com/uio-partner/portal/internal/story"
 )
@@ -229,8 +230,8 @@ func (r *storyRepo) convert(t *testing.T, ev []byte, client *http.Client, replie
 		t.Fatal(err)
 	}
 	var o, e bytes.Buffer
-	m := &Main{Stdout: &o, Stderr: &e, Getenv: func(string) string { return "" }, HTTPClient: client}
-	code = m.exitCode(m.Run(context.Background(), []string{"new", "--from-issue", evFile, "--source", work, "--reply-dir", replies}))
+	m := &Main{Env: cli.Env{Stdout: &o, Stderr: &e, Getenv: func(string) string { return "" }}, HTTPClient: client}
+	code = m.ExitCode(m.Run(context.Background(), []string{"new", "--from-issue", evFile, "--source", work, "--reply-dir", replies}))
 	if code == 0 {
 		if c, out, errOut := run(t, "check", "--source", work); c != 0 {
 			t.Fatalf("portal check after the conversion: exit %d\n%s%s", c, out, errOut)

@@ -1,9 +1,12 @@
 package contact
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -107,4 +110,59 @@ func WriteJSON(w io.Writer, inqs []*Inquiry) (err error) {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// Exporter returns the writer of an export format, "csv" (WriteCSV) or
+// "json" (WriteJSON); nil for any other.
+func Exporter(format string) func(io.Writer, []*Inquiry) error {
+	return map[string]func(io.Writer, []*Inquiry) error{"csv": WriteCSV, "json": WriteJSON}[format]
+}
+
+// InquiryReader reads the inquiries matching a filter (Store.Inquiries).
+type InquiryReader interface {
+	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
+}
+
+// Export writes the inquiries in src matching f with write (an Exporter):
+// to the file at path, owner-only (WritePrivateFile), or to w when path is
+// "". It returns how many it wrote.
+func Export(ctx context.Context, src InquiryReader, f Filter, write func(io.Writer, []*Inquiry) error, path string, w io.Writer) (int, error) {
+	inqs, err := src.Inquiries(ctx, f)
+	if err != nil {
+		return 0, err
+	}
+	if path == "" {
+		err = write(w, inqs)
+	} else {
+		err = WritePrivateFile(path, func(w io.Writer) error { return write(w, inqs) })
+	}
+	return len(inqs), err
+}
+
+// WritePrivateFile writes path through fill, owner-only (0600): an export
+// holds personal data. It writes a temporary file, which os.CreateTemp
+// makes 0600, beside path and renames it over path, so the result is 0600
+// even where path existed with another mode, and nobody who had the old
+// file open reads the new data through it.
+func WritePrivateFile(path string, fill func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := fill(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -41,11 +41,28 @@ func (m *Mailer) Keys() *Keyring { return m.keys }
 
 // TopicLabel returns a topic's label in lang, or its id if site.yaml no
 // longer has it.
-func (m *Mailer) TopicLabel(topic, lang string) string {
-	if t := m.cfg.Contact.Topic(topic); t != nil {
+func (m *Mailer) TopicLabel(topic, lang string) string { return TopicLabel(m.cfg, topic, lang) }
+
+// TopicLabel returns the label in lang that cfg gives topic, or its id if
+// cfg has no such topic, or cfg is nil (no site.yaml at hand).
+func TopicLabel(cfg *config.Config, topic, lang string) string {
+	if cfg == nil {
+		return topic
+	}
+	if t := cfg.Contact.Topic(topic); t != nil {
 		return t.Label.Get(lang)
 	}
 	return topic
+}
+
+// CheckPublicURL says what is wrong with publicURL (--public-url), the
+// address the links in mails point at: it must be an http(s) address with a
+// host. Empty is fine: the site's baseURL is used.
+func CheckPublicURL(publicURL string) error {
+	if u, err := url.Parse(publicURL); publicURL != "" && (err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http")) {
+		return fmt.Errorf("--public-url %q: want an http(s) address such as https://partner.uio.no", publicURL)
+	}
+	return nil
 }
 
 // DueAt is when the reply promise for an inquiry on topic received at

@@ -177,3 +177,32 @@ func TestReference(t *testing.T) {
 		t.Errorf("two ids, one reference %s", ref)
 	}
 }
+
+func TestCheckPublicURL(t *testing.T) {
+	for _, ok := range []string{"", "https://partner.uio.no", "http://127.0.0.1:8090/"} {
+		if err := contact.CheckPublicURL(ok); err != nil {
+			t.Errorf("CheckPublicURL(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"partner.uio.no", "ftp://partner.uio.no", "https://", "https://a b/"} {
+		if err := contact.CheckPublicURL(bad); err == nil || !strings.Contains(err.Error(), "--public-url") {
+			t.Errorf("CheckPublicURL(%q) = %v, want an error naming the flag", bad, err)
+		}
+	}
+}
+
+func TestTopicLabel(t *testing.T) {
+	cfg := storetest.Config(t)
+	for _, tc := range []struct{ topic, lang, want string }{
+		{"research", "en", "Research collaboration"},
+		{"research", "nb", "Forskningssamarbeid"},
+		{"gone", "en", "gone"},
+	} {
+		if got := contact.TopicLabel(cfg, tc.topic, tc.lang); got != tc.want {
+			t.Errorf("TopicLabel(%s, %s) = %q, want %q", tc.topic, tc.lang, got, tc.want)
+		}
+	}
+	if got := contact.TopicLabel(nil, "research", "en"); got != "research" {
+		t.Errorf("without site.yaml: %q, want the id", got)
+	}
+}

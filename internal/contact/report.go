@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
@@ -85,6 +87,55 @@ type DeadMessage struct {
 	To        string    `json:"to"`
 	Error     string    `json:"error"`
 	At        time.Time `json:"at"`
+}
+
+// ReportSource is what a report reads: the inquiries' progress, the dead
+// messages and the searches that found nothing.
+type ReportSource interface {
+	progressSource
+	Misses(ctx context.Context, since string) ([]Miss, error)
+}
+
+// progressSource is what the figures are computed from; the digest reads
+// no misses.
+type progressSource interface {
+	Progress(ctx context.Context, f Filter) ([]*Inquiry, error)
+	DeadMessages(ctx context.Context) ([]*Message, error)
+}
+
+// BuildReport reads src and returns the report `portal contact report`
+// prints: the figures of the inquiries matching f, from f.Since until now,
+// and the searches that found nothing since f.Since's day. Topics are
+// named with their English labels in cfg; with a nil cfg, by their ids.
+func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time, cfg *config.Config) (*Report, error) {
+	r, err := loadReport(ctx, src, f, f.Since, now, func(topic string) string { return TopicLabel(cfg, topic, "en") })
+	if err != nil {
+		return nil, err
+	}
+	since := ""
+	if !f.Since.IsZero() {
+		since = MissDay(f.Since)
+	}
+	misses, err := src.Misses(ctx, since)
+	if err != nil {
+		return nil, err
+	}
+	r.Misses = SummariseMisses(misses)
+	return r, nil
+}
+
+// loadReport reads the progress of the inquiries matching f and the dead
+// messages, and computes their report (NewReport).
+func loadReport(ctx context.Context, src progressSource, f Filter, from, until time.Time, label func(topic string) string) (*Report, error) {
+	rows, err := src.Progress(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	dead, err := src.DeadMessages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return NewReport(rows, dead, from, until, label), nil
 }
 
 // NewReport computes the report over rows (from Store.Progress) at until:
@@ -181,6 +232,9 @@ const (
 	ReportJSON = "json"
 	ReportCSV  = "csv"
 )
+
+// ReportFormats are WriteReport's formats.
+var ReportFormats = []string{ReportText, ReportJSON, ReportCSV}
 
 // WriteReport writes r in format; text lists at most maxOpen open
 // inquiries (0: all).

@@ -110,15 +110,10 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time) error {
 	}
 	var msgs []*Message
 	if last != "" {
-		rows, err := s.Store.Progress(ctx, Filter{})
+		r, err := loadReport(ctx, s.Store, Filter{}, period.AddDate(0, 0, -7), period, func(t string) string { return s.Mailer.TopicLabel(t, "en") })
 		if err != nil {
 			return err
 		}
-		dead, err := s.Store.DeadMessages(ctx)
-		if err != nil {
-			return err
-		}
-		r := NewReport(rows, dead, period.AddDate(0, 0, -7), period, func(t string) string { return s.Mailer.TopicLabel(t, "en") })
 		msgs = s.Mailer.Digest(r, period)
 	}
 	sent, err := s.Store.RecordRun(ctx, JobDigest, key, msgs)

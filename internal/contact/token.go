@@ -273,3 +273,26 @@ func nonEmpty(s string) []byte {
 	}
 	return []byte(s)
 }
+
+// RotateStoredKey makes a new link-signing key current in the database and
+// the current one previous, so links mailed before stay valid until the
+// next rotation. A database that has no key yet gets one first, so there is
+// a key to move. secret is PORTAL_SECRET (see StoredKeyInUse).
+func RotateStoredKey(ctx context.Context, keys Keys, secret string) error {
+	if err := StoredKeyInUse(secret); err != nil {
+		return err
+	}
+	if _, _, err := keys.Secrets(ctx, NewSecret()); err != nil {
+		return err
+	}
+	return keys.RotateSecret(ctx, NewSecret())
+}
+
+// StoredKeyInUse says why rotating the database's key would change
+// nothing: while secret (PORTAL_SECRET) is set, that key is not used.
+func StoredKeyInUse(secret string) error {
+	if secret != "" {
+		return errors.New("PORTAL_SECRET is set, so the key in the database is not used: rotate by moving PORTAL_SECRET to PORTAL_SECRET_PREVIOUS and setting a new PORTAL_SECRET")
+	}
+	return nil
+}

@@ -148,3 +148,31 @@ func TestClientHasher(t *testing.T) {
 		t.Error("two hashers (a restart) share a key")
 	}
 }
+
+// RotateStoredKey makes a new key current and keeps the one before for
+// checking; a database without a key gets one first. With PORTAL_SECRET set
+// it refuses: the database's key is not in use.
+func TestRotateStoredKey(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if err := contact.RotateStoredKey(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	first, prev, _ := db.Secrets(ctx, contact.NewSecret())
+	if len(first) == 0 || len(prev) == 0 {
+		t.Fatalf("after rotating a database without a key: current %x, previous %x; want both", first, prev)
+	}
+	if err := contact.RotateStoredKey(ctx, db, ""); err != nil {
+		t.Fatal(err)
+	}
+	cur, prev, _ := db.Secrets(ctx, contact.NewSecret())
+	if string(prev) != string(first) || string(cur) == string(first) {
+		t.Errorf("after a second rotation the previous key is %x, want %x", prev, first)
+	}
+	if err := contact.RotateStoredKey(ctx, db, strings.Repeat("k", 40)); err == nil || !strings.Contains(err.Error(), "PORTAL_SECRET is set") {
+		t.Errorf("with PORTAL_SECRET set: %v", err)
+	}
+	if again, _, _ := db.Secrets(ctx, contact.NewSecret()); string(again) != string(cur) {
+		t.Error("a refused rotation changed the key")
+	}
+}

@@ -86,3 +86,16 @@ func (l List) Count() (errors, warnings int) {
 	}
 	return errors, warnings
 }
+
+// Summary says in a few words what l holds: "2 error(s), 1 warning(s)",
+// "no errors, 1 warning(s)" or "no problems found".
+func (l List) Summary() string {
+	errs, warns := l.Count()
+	switch {
+	case errs > 0:
+		return fmt.Sprintf("%d error(s), %d warning(s)", errs, warns)
+	case warns > 0:
+		return fmt.Sprintf("no errors, %d warning(s)", warns)
+	}
+	return "no problems found"
+}

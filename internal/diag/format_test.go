@@ -66,3 +66,20 @@ func TestWrite(t *testing.T) {
 		t.Errorf("Count = %d, %d", e, w)
 	}
 }
+
+func TestSummary(t *testing.T) {
+	e, w := Errorf("a.md", 1, 1, "bad"), Warnf("b.md", 2, 1, "odd")
+	for _, tc := range []struct {
+		list List
+		want string
+	}{
+		{nil, "no problems found"},
+		{List{w, w}, "no errors, 2 warning(s)"},
+		{List{e, w, e}, "2 error(s), 1 warning(s)"},
+		{List{e}, "1 error(s), 0 warning(s)"},
+	} {
+		if got := tc.list.Summary(); got != tc.want {
+			t.Errorf("Summary of %d = %q, want %q", len(tc.list), got, tc.want)
+		}
+	}
+}

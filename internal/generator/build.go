@@ -106,9 +106,7 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	if opts.Out == "" {
-		opts.Out = filepath.Join(opts.Source, "public")
-	}
+	opts.Out = opts.OutDir()
 	// "public/" (as shells complete it) must name the folder, not its
 	// contents: swap moves the old tree aside into filepath.Dir(Out).
 	opts.Out = filepath.Clean(opts.Out)

@@ -190,3 +190,17 @@ func Stale(root string) (bool, error) {
 	}
 	return string(got) != string(want), nil
 }
+
+// WriteTemplate writes the form for the site at root into TemplateFile,
+// making its folder.
+func WriteTemplate(root string) error {
+	data, err := Template(root)
+	if err != nil {
+		return err
+	}
+	p := filepath.Join(root, filepath.FromSlash(TemplateFile))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}

@@ -1,7 +1,9 @@
 package story
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -240,4 +242,33 @@ func (r *Result) Diagnostics() diag.List {
 		l = append(l, &r.Findings[i].Diagnostic)
 	}
 	return l
+}
+
+// FromIssue converts the story in the issues event in eventFile (Convert,
+// with req.Event read from it) and, when replyDir is set, writes there what
+// the workflow posts: the replies and the pull request's texts (WriteReady),
+// or the reply that says why the story cannot be a page as it is
+// (WriteRefused), when the error is that *Refusal.
+func FromIssue(ctx context.Context, req Request, eventFile, replyDir string) (*Result, error) {
+	event, err := os.ReadFile(eventFile)
+	if err != nil {
+		return nil, err
+	}
+	req.Event = event
+	res, err := Convert(ctx, req)
+	var refusal *Refusal
+	if errors.As(err, &refusal) && replyDir != "" {
+		if werr := refusal.WriteRefused(replyDir); werr != nil {
+			return nil, werr
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if replyDir != "" {
+		if err := res.WriteReady(replyDir, req.Root); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }

@@ -16,7 +16,7 @@ type Server struct {
 	ln  net.Listener
 }
 
-// Routes are what a Server serves.
+// Routes are what the endpoint serves; a nil handler is not served.
 type Routes struct {
 	Endpoint string       // the form's path: site.yaml's contact.endpoint
 	Form     http.Handler // a Handler
@@ -26,19 +26,36 @@ type Routes struct {
 	// nothing (site.yaml search.miss_endpoint), served by Misses; "" for none.
 	MissEndpoint string
 	Misses       http.Handler // a Handler.Misses
+	// Site serves every other path: the preview's site, so that the
+	// preview serves the endpoint as `portal contact serve` does.
+	Site http.Handler
+}
+
+// NewMux returns the handler that serves routes, each at its path: the one
+// place that says where the endpoint's parts are, for `portal contact
+// serve` and the preview alike.
+func NewMux(routes Routes) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(routes.Endpoint, routes.Form)
+	if routes.Links != nil {
+		mux.Handle(linksPattern, routes.Links)
+	}
+	if routes.Health != nil {
+		mux.Handle("GET /healthz", routes.Health)
+	}
+	if routes.MissEndpoint != "" && routes.Misses != nil {
+		mux.Handle(routes.MissEndpoint, routes.Misses)
+	}
+	if routes.Site != nil {
+		mux.Handle("/", routes.Site)
+	}
+	return mux
 }
 
 // NewServer returns a server for routes.
 func NewServer(routes Routes) *Server {
-	mux := http.NewServeMux()
-	mux.Handle(routes.Endpoint, routes.Form)
-	mux.Handle(linksPattern, routes.Links)
-	mux.Handle("GET /healthz", routes.Health)
-	if routes.MissEndpoint != "" && routes.Misses != nil {
-		mux.Handle(routes.MissEndpoint, routes.Misses)
-	}
 	return &Server{srv: &http.Server{
-		Handler:           mux,
+		Handler:           NewMux(routes),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second, // a 32 KB body even over a poor mobile link
 		WriteTimeout:      30 * time.Second, // covers waiting for the durable commit

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
 )
 
@@ -57,6 +59,32 @@ func NewWebhook(secrets []string) (*Webhook, error) {
 // (PORTAL_WEBHOOK_SECRET="whsec_new whsec_old", or a file with one a
 // line), the new one first during a rotation.
 func ParseWebhookSecrets(text string) []string { return strings.Fields(text) }
+
+// LoadWebhook returns the signed webhook sender for cfg's topics, with the
+// secrets in env (PORTAL_WEBHOOK_SECRET) or else in file
+// (--webhook-secret-file), never in site.yaml, which is in the site's
+// repository; nil if there are none and no topic has a webhook. A topic
+// with a webhook and no secret is an error: the CRM could not tell the
+// portal's calls from anyone's.
+func LoadWebhook(cfg *config.Config, env, file string) (*Webhook, error) {
+	secrets := ParseWebhookSecrets(env)
+	if len(secrets) == 0 && file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--webhook-secret-file: %w", err)
+		}
+		secrets = ParseWebhookSecrets(string(data))
+	}
+	if len(secrets) == 0 {
+		for _, t := range cfg.Contact.Topics {
+			if t.Webhook != "" {
+				return nil, fmt.Errorf("contact topic %q has a webhook, and there is no secret to sign its calls with: set PORTAL_WEBHOOK_SECRET or --webhook-secret-file to whsec_ and a random key in base64 (whsec_$(openssl rand -base64 32)), and give the CRM the same", t.ID)
+			}
+		}
+		return nil, nil
+	}
+	return NewWebhook(secrets)
+}
 
 // MessageID is the webhook-id of an outbox message: the same for every
 // attempt, so the receiver can drop a retry it has processed.

@@ -6,6 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -152,5 +155,40 @@ func TestWebhookSecrets(t *testing.T) {
 		if _, err := contacthttp.NewWebhook(bad); err == nil {
 			t.Errorf("NewWebhook(%q) accepted", bad)
 		}
+	}
+}
+
+// TestWebhookNeedsASecret: a topic with a webhook and no signing secret
+// stops contact serve; the secret comes from the environment or a file,
+// never from site.yaml.
+func TestWebhookNeedsASecret(t *testing.T) {
+	cfg := storetest.Config(t) // "research" has a webhook
+	if _, err := contacthttp.LoadWebhook(cfg, "", ""); err == nil || !strings.Contains(err.Error(), "PORTAL_WEBHOOK_SECRET") {
+		t.Errorf("no secret: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "webhook-secret")
+	if err := os.WriteFile(file, []byte(secretNew+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if wh, err := contacthttp.LoadWebhook(cfg, "", file); err != nil || wh == nil {
+		t.Errorf("secret file: %v", err)
+	}
+	if wh, err := contacthttp.LoadWebhook(cfg, secretNew+" "+secretOld, ""); err != nil || wh == nil {
+		t.Errorf("two secrets from the environment: %v", err)
+	}
+}
+
+// TestWebhookNotNeeded: without secrets and without a topic that has a
+// webhook there is no sender, and no error.
+func TestWebhookNotNeeded(t *testing.T) {
+	cfg := storetest.Config(t)
+	for i := range cfg.Contact.Topics {
+		cfg.Contact.Topics[i].Webhook = ""
+	}
+	if wh, err := contacthttp.LoadWebhook(cfg, "", ""); wh != nil || err != nil {
+		t.Errorf("no webhooks, no secrets: %v, %v; want nil, nil", wh, err)
+	}
+	if _, err := contacthttp.LoadWebhook(cfg, "", filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "--webhook-secret-file") {
+		t.Errorf("a secret file that is not there: %v", err)
 	}
 }

@@ -32,3 +32,17 @@ func Redact(dsn string) string {
 	}
 	return dsn
 }
+
+// With opens the store for dsn for the length of fn, and closes it: the
+// one-off commands (export, purge, report) use a store this way.
+func With(ctx context.Context, dsn string, fn func(contact.Store) error) error {
+	store, err := Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	err = fn(store)
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

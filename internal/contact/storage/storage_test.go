@@ -2,11 +2,13 @@ package storage_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/postgres/pgtest"
 	"github.com/uio-partner/portal/internal/contact/storage"
 )
@@ -42,5 +44,30 @@ func TestRedact(t *testing.T) {
 	}
 	if got := storage.Redact("data/contact.db"); got != "data/contact.db" {
 		t.Errorf("Redact(path) = %q", got)
+	}
+}
+
+// With hands fn an open store, closes it after, and returns fn's error.
+func TestWith(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "contact.db")
+	ctx := context.Background()
+	var seen contact.Store
+	if err := storage.With(ctx, path, func(s contact.Store) error { seen = s; return s.AddMiss(ctx, "2026-01-02", "en", "q", 3) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := seen.Misses(ctx, ""); err == nil {
+		t.Error("the store is still open after With")
+	}
+	failed := errors.New("fn failed")
+	if err := storage.With(ctx, path, func(s contact.Store) error {
+		if m, err := s.Misses(ctx, ""); err != nil || len(m) != 1 {
+			t.Errorf("the second With sees %v, %v; want the miss the first stored", m, err)
+		}
+		return failed
+	}); err != failed {
+		t.Errorf("With = %v, want fn's error", err)
+	}
+	if err := storage.With(ctx, filepath.Join(path, "not-a-folder", "c.db"), func(contact.Store) error { t.Error("fn ran without a store"); return nil }); err == nil {
+		t.Error("a database that cannot be opened: no error")
 	}
 }

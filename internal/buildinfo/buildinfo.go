@@ -1,42 +1,20 @@
-package main
+// Package buildinfo says which build of portal is running: the version a
+// release stamped, else what Go recorded from the checkout, and the
+// toolchain (`portal version`).
+package buildinfo
 
 import (
-	"context"
 	"fmt"
 	"runtime"
 	"runtime/debug"
 	"strings"
 )
 
-// version is the release the binary was built as, set by a release build:
-//
-//	go build -ldflags "-X main.version=v1.2.0" ./cmd/portal
-//
-// Without it, portal version shows the module version Go records from the
-// checkout (a pseudo-version such as v0.0.0-20260101120000-30891d0c1a2b),
-// or "(devel)" when there is none.
-var version string
-
-func init() {
-	register(&command{name: "version", summary: "print the version, the commit it was built from and the Go version", run: runVersion})
-}
-
-// runVersion is `portal version`, also reached as `portal --version`.
-func runVersion(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlags("version", "")
-	if err := m.parseFlagsOnly(fs, args); err != nil {
-		return err
-	}
-	info, _ := debug.ReadBuildInfo()
-	fmt.Fprint(m.Stdout, versionText(version, info))
-	return nil
-}
-
-// versionText describes the build: the stamped version, else the module
+// Text describes the build: the stamped version, else the module
 // version from info, else "(devel)"; the VCS revision, its time and whether
 // the tree had uncommitted changes; and the Go toolchain. info may be nil
 // (a binary built without module support).
-func versionText(stamped string, info *debug.BuildInfo) string {
+func Text(stamped string, info *debug.BuildInfo) string {
 	v := stamped
 	if v == "" && info != nil {
 		v = info.Main.Version
@@ -70,4 +48,10 @@ func versionText(stamped string, info *debug.BuildInfo) string {
 	}
 	fmt.Fprintf(&b, "built with %s for %s/%s\n", goVersion, runtime.GOOS, runtime.GOARCH)
 	return b.String()
+}
+
+// Running describes the running binary (Text with what Go recorded in it).
+func Running(stamped string) string {
+	info, _ := debug.ReadBuildInfo()
+	return Text(stamped, info)
 }
