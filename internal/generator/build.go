@@ -143,8 +143,10 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := publish.Stage(opts.Out, !opts.NoMinify)
-	if err != nil {
+	var out *publish.Output
+	if opts.dryRun {
+		out = publish.Discard()
+	} else if out, err = publish.Stage(opts.Out, !opts.NoMinify); err != nil {
 		return nil, nil, fmt.Errorf("create staging folder beside %s: %w", opts.Out, err)
 	}
 	defer func() {

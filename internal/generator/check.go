@@ -2,8 +2,6 @@ package generator
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
@@ -83,13 +81,8 @@ func Check(source string) (*Loaded, error) {
 // the pictures: the second half of portal check. Placeholders are left to
 // Check, which reports them as warnings.
 func Render(ctx context.Context, opts Options) error {
-	tmp, err := os.MkdirTemp("", "portal-check-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	opts.Out = filepath.Join(tmp, "public")
+	// dryRun renders into publish.Discard: nothing is written anywhere.
 	opts.NoSearch, opts.NoMinify, opts.AllowPlaceholders, opts.dryRun = true, true, true, true
-	_, _, err = open(ctx, opts, false)
+	_, _, err := open(ctx, opts, false)
 	return err
 }

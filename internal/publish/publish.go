@@ -8,6 +8,7 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -95,6 +96,8 @@ type Output struct {
 
 	queue      chan pendingFile // staging: files go to the writer goroutine
 	writerDone chan error
+
+	discard bool // Discard: every file is checked and counted, none kept
 }
 
 // Stage returns an Output that writes into a new folder beside dest, on the
@@ -142,6 +145,17 @@ func InMemory(dest string, minify bool) *Output {
 	return o
 }
 
+// Discard returns an Output that claims and counts every file, so two
+// writers of one path are still found, but keeps none: portal check renders
+// the whole site to find what a build would refuse, and writing 25,000
+// files it then deletes was most of its time (sys 22 s of 30 s on the 10k
+// corpus). Commit is refused; Abort does nothing.
+func Discard() *Output {
+	o := newOutput("", false)
+	o.discard = true
+	return o
+}
+
 func newOutput(dest string, minify bool) *Output {
 	return &Output{Dest: dest, min: Minifier(), minfy: minify, written: map[string]string{}, byJob: map[string][]string{}}
 }
@@ -179,6 +193,13 @@ func (o *Output) WriteMinified(job, rel, owner string, data []byte) error {
 
 // Copy stages the file src as rel, minifying text formats.
 func (o *Output) Copy(job, rel, owner, src string) error {
+	if o.discard {
+		if err := o.claim(job, rel, owner); err != nil {
+			return err
+		}
+		_, err := os.Stat(src)
+		return err
+	}
 	if _, ok := mediaTypes[path.Ext(rel)]; (ok && o.minfy) || o.mem != nil {
 		data, err := os.ReadFile(src)
 		if err != nil {
@@ -263,6 +284,10 @@ func (o *Output) put(job, rel, owner string, data []byte, minify bool) error {
 	if err != nil {
 		return err
 	}
+	if o.discard {
+		o.count(int64(len(data)))
+		return nil
+	}
 	buf := GetBuffer()
 	if mt, ok := mediaTypes[path.Ext(rel)]; ok && minify {
 		if err := o.Minify(mt, buf, data); err != nil {
@@ -338,6 +363,9 @@ func (o *Output) Flush() error {
 // changes: a server reading Dest waits for the swap, not for the build.
 // After an error a staged folder is left for Abort.
 func (o *Output) Commit(lock sync.Locker) error {
+	if o.discard {
+		return errors.New("publish: a discarding output cannot be committed")
+	}
 	if err := o.Flush(); err != nil {
 		return err
 	}
