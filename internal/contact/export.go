@@ -144,25 +144,30 @@ func Export(ctx context.Context, src InquiryReader, f Filter, write func(io.Writ
 // makes 0600, beside path and renames it over path, so the result is 0600
 // even where path existed with another mode, and nobody who had the old
 // file open reads the new data through it.
-func WritePrivateFile(path string, fill func(io.Writer) error) (err error) {
+func WritePrivateFile(path string, fill func(io.Writer) error) error {
+	return PlacePrivateFile(path, fill, os.Rename)
+}
+
+// PlacePrivateFile is WritePrivateFile with the last step given: place
+// puts the finished temporary file at path (os.Rename to replace it,
+// os.Link to fail where path exists). The temporary file is removed
+// whatever happens.
+func PlacePrivateFile(path string, fill func(io.Writer) error, place func(tmp, path string) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer os.Remove(tmp.Name()) // gone already after a rename
 	if err := fill(tmp); err != nil {
+		tmp.Close()
 		return err
 	}
 	if err := tmp.Sync(); err != nil {
+		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return place(tmp.Name(), path)
 }

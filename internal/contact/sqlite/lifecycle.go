@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -228,31 +229,19 @@ func readKeys(path string) (current, previous []byte, err error) {
 // writeKeys writes a key file, 0600, through a temporary file: renamed over
 // path when replace is set, else linked to it, which fails if it exists
 // (the first process to make a key wins).
-func writeKeys(path string, current, previous []byte, replace bool) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
+func writeKeys(path string, current, previous []byte, replace bool) error {
 	text := hex.EncodeToString(current) + "\n"
 	if previous != nil {
 		text += hex.EncodeToString(previous) + "\n"
 	}
-	if _, err := tmp.WriteString(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
+	place := os.Link
 	if replace {
-		return os.Rename(tmp.Name(), path)
+		place = os.Rename
 	}
-	return os.Link(tmp.Name(), path)
+	return contact.PlacePrivateFile(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	}, place)
 }
 
 // MinFree is the free space below which Health fails. The largest inquiry
