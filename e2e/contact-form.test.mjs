@@ -40,10 +40,15 @@ async function phone({ js = true } = {}) {
 }
 
 /** Whether the element is wholly inside the viewport. */
-const onScreen = (page, sel) => page.locator(sel).evaluate((el) => {
+// onScreen waits (up to 3 s) for sel to be wholly inside the viewport:
+// focus() scrolls smoothly when the visitor allows motion, so the element
+// arrives a few frames later, as a person would see it.
+const onScreen = (page, sel) => page.waitForFunction((s) => {
+  const el = document.querySelector(s);
+  if (!el) return false;
   const r = el.getBoundingClientRect();
   return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
-});
+}, sel, { timeout: 3000 }).then(() => true, () => false);
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id || '');
 
 const message = 'Vi vil lisensiere en oppfinnelse om sensordata. <b>Kan dere ringe?</b>';
