@@ -118,11 +118,6 @@ func Exporter(format string) func(io.Writer, []*Inquiry) error {
 	return map[string]func(io.Writer, []*Inquiry) error{"csv": WriteCSV, "json": WriteJSON}[format]
 }
 
-// InquiryReader reads the inquiries matching a filter (Store.Inquiries).
-type InquiryReader interface {
-	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
-}
-
 // Export writes the inquiries in src matching f with write (an Exporter):
 // to the file at path, owner-only (WritePrivateFile), or to w when path is
 // "". It returns how many it wrote.

@@ -65,13 +65,13 @@ func Run(ctx context.Context, c Config) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	opened, err := storage.Open(ctx, c.DB)
+	store, err := storage.Open(ctx, c.DB)
 	if err != nil {
 		return err
 	}
-	defer opened.Close()
+	defer store.Close()
 	// /healthz fails while inquiries fail to be stored, whatever its probe says.
-	store := contact.Watch(opened)
+	watched := contact.Watch(store)
 
 	if err := contact.CheckPublicURL(c.PublicURL); err != nil {
 		return err
@@ -98,12 +98,12 @@ func Run(ctx context.Context, c Config) error {
 	} else {
 		opts = append(opts, contacthttp.WithFormPage(page))
 	}
-	h := contacthttp.NewHandler(cfg, store, opts...)
+	h := contacthttp.NewHandler(cfg, watched, opts...)
 	srv := contacthttp.NewServer(contacthttp.Routes{
 		Endpoint: cfg.Contact.Endpoint, Form: h,
 		Links:        contacthttp.NewLinks(store, mailer, log, nil),
-		Health:       contacthttp.NewHealth(store, log, nil),
-		MissEndpoint: cfg.Search.MissURL(), Misses: h.Misses(),
+		Health:       contacthttp.NewHealth(watched, log, nil),
+		MissEndpoint: cfg.Search.MissURL(), Misses: h.Misses(store),
 	})
 	if err := srv.Listen(c.Addr); err != nil {
 		return err

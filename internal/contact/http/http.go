@@ -27,7 +27,7 @@ import (
 // Handler serves POST (and CORS preflight) requests to the contact endpoint.
 type Handler struct {
 	cfg     *config.Config
-	store   contact.Store
+	store   contact.Saver
 	mail    *contact.Mailer
 	origins map[string]bool
 	trusted []netip.Prefix
@@ -87,10 +87,10 @@ func WithMailer(m *contact.Mailer) Option { return func(h *Handler) { h.mail = m
 // WithClock sets the clock, for tests of spam timing.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
-// NewHandler returns the endpoint handler for cfg's contact topics, storing
-// in store, and gives store the acknowledgement caps cfg sets. Mount it at
+// NewHandler returns the endpoint handler for cfg's contact topics, saving
+// into store, and gives store the acknowledgement caps cfg sets. Mount it at
 // cfg.Contact.Endpoint; the dev preview does too.
-func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handler {
+func NewHandler(cfg *config.Config, store contact.Saver, opts ...Option) *Handler {
 	h := &Handler{cfg: cfg, store: store, origins: map[string]bool{}, log: slog.Default(), now: time.Now}
 	store.SetAckLimits(contact.AckLimitsFor(cfg))
 	WithOrigins(cfg.Contact.Origins...)(h)
