@@ -16,119 +16,113 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 )
 
-// Take implements contact.Ownership. The UPDATE's status condition is the
-// claim: SQLite runs one writing transaction at a time, so exactly one
-// claim finds the inquiry new.
-func (db *DB) Take(ctx context.Context, id string, c contact.Claim) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "sqlite take %s", id)
-	var q *contact.Inquiry
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE inquiries SET status = 'claimed', claimed_by = ?, claimer_name = ?, claimed_at = ?, remind_at = ?
-			WHERE id = ? AND status = 'new'`, c.By, c.Name, c.At.UnixMilli(), nullTime(c.RemindAt), id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 1 {
-			if err := addEvent(ctx, tx, id, c.At, c.By, contact.ActionClaimed, c.Name); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return q, contact.TakeRefusal(q, c.By)
+// lifecycleTx is a transaction on the database (not the writer's batches:
+// these changes are few, and each must answer on its own) as
+// contact.Lifecycle sees it. The transaction takes SQLite's write lock at
+// BEGIN (_txlock=immediate), so what it reads stays true until it ends:
+// of two claims, the second reads the first's.
+type lifecycleTx struct{ tx *sql.Tx }
+
+func (db *DB) lifecycleTx(ctx context.Context, fn func(contact.LifecycleTx) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return fn(lifecycleTx{tx}) })
 }
 
-// MarkAnswered implements contact.Ownership.
-func (db *DB) MarkAnswered(ctx context.Context, id, by string, at time.Time) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "sqlite answered %s", id)
-	var q *contact.Inquiry
-	changed := false
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE inquiries SET status = 'answered', answered_at = ?, answered_by = ?,
-			claimed_by = coalesce(claimed_by, ?), claimed_at = coalesce(claimed_at, ?)
-			WHERE id = ? AND status <> 'answered'`, at.UnixMilli(), by, by, at.UnixMilli(), id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 1 {
-			changed = true
-			if err := addEvent(ctx, tx, id, at, by, contact.ActionAnswered, ""); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !changed {
-		return q, contact.AnsweredRefusal(q)
-	}
-	return q, nil
+// Inquiry implements contact.LifecycleTx.
+func (t lifecycleTx) Inquiry(ctx context.Context, id string) (*contact.Inquiry, error) {
+	return inquiry(ctx, t.tx, id)
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, id string, at time.Time, actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`,
-		id, at.UnixMilli(), actor, action, detail)
+// SetProgress implements contact.LifecycleTx.
+func (t lifecycleTx) SetProgress(ctx context.Context, id string, p contact.Progress, remindAt time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE inquiries SET status = ?, claimed_by = ?, claimer_name = ?, claimed_at = ?,
+		answered_by = ?, answered_at = ?, remind_at = coalesce(?, remind_at) WHERE id = ?`,
+		p.Status, nullable(p.ClaimedBy), p.ClaimerName, nullTime(p.ClaimedAt), nullable(p.AnsweredBy), nullTime(p.AnsweredAt), nullTime(remindAt), id)
 	return err
 }
 
-// timers are the statements that fire each timer, and the history action.
-var timers = map[string]struct{ fire, action string }{
-	contact.TimerEscalation: {`UPDATE inquiries SET escalated_at = ?1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'new' AND escalated_at IS NULL AND spam = 0 AND due_at <= ?1 ORDER BY due_at LIMIT ?2)
-		RETURNING ` + inquiryColumns, contact.ActionEscalated},
-	contact.TimerReminder: {`UPDATE inquiries SET reminded_at = ?1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'claimed' AND reminded_at IS NULL AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2)
-		RETURNING ` + inquiryColumns, contact.ActionReminded},
+// AddEvent implements contact.LifecycleTx.
+func (t lifecycleTx) AddEvent(ctx context.Context, id string, e contact.Event) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`,
+		id, e.At.UnixMilli(), e.Actor, e.Action, e.Detail)
+	return err
 }
 
-// FireDue implements contact.Timers.
-func (db *DB) FireDue(ctx context.Context, timer string, now time.Time, n int, compose func(*contact.Inquiry) []*contact.Message) (fired int, err error) {
-	defer contact.Wrap(&err, "sqlite fire %s", timer)
-	t, ok := timers[timer]
-	if !ok {
-		return 0, contact.Errorf(contact.EINVALID, "unknown timer %q", timer)
+// clockColumns are the columns of each clock: its time, and when a timer
+// fired on it.
+var clockColumns = map[contact.Clock][2]string{
+	contact.ClockDue:    {"due_at", "escalated_at"},
+	contact.ClockRemind: {"remind_at", "reminded_at"},
+}
+
+// fireSQL is the statement that fires each timer rule, made once. The
+// rule's status and spam condition are written into it as constants, not
+// parameters, so that SQLite uses the partial index on the same condition.
+var fireSQL = func() map[contact.TimerRule]string {
+	out := map[contact.TimerRule]string{}
+	for _, r := range contact.TimerRules {
+		cols := clockColumns[r.Clock]
+		spam := " AND spam = 0"
+		if r.Spam {
+			spam = ""
+		}
+		out[r] = fmt.Sprintf(`UPDATE inquiries SET %[2]s = ?1 WHERE id IN (SELECT id FROM inquiries
+			WHERE status = %[3]s AND %[2]s IS NULL%[4]s AND %[1]s <= ?1 ORDER BY %[1]s LIMIT ?2)
+			RETURNING `+inquiryColumns, cols[0], cols[1], quote(r.Status), spam)
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, t.fire, now.UnixMilli(), n)
+	return out
+}()
+
+// quote is s as an SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// FireTimer implements contact.LifecycleTx.
+func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
+	rows, err := t.tx.QueryContext(ctx, fireSQL[r], now.UnixMilli(), n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var due []*contact.Inquiry
+	for rows.Next() {
+		q, err := scanInquiry(rows)
 		if err != nil {
+			return nil, err
+		}
+		due = append(due, q)
+	}
+	return due, rows.Err()
+}
+
+// RecordPeriod implements contact.LifecycleTx.
+func (t lifecycleTx) RecordPeriod(ctx context.Context, job, period string, now time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO jobs (job, period, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
+	return rowChanged(res, err)
+}
+
+// MarkDead implements contact.LifecycleTx.
+func (t lifecycleTx) MarkDead(ctx context.Context, owner string, id int64, reason string, now time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ?
+		WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), reason, id, owner)
+	return rowChanged(res, err)
+}
+
+// rowChanged reports whether a statement changed a row.
+func rowChanged(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// Queue implements contact.LifecycleTx.
+func (t lifecycleTx) Queue(ctx context.Context, msgs []*contact.Message, now time.Time) error {
+	for _, m := range msgs {
+		if _, err := t.tx.ExecContext(ctx, insertOutboxSQL, nullable(m.InquiryID), m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli()); err != nil {
 			return err
 		}
-		var due []*contact.Inquiry
-		for rows.Next() {
-			q, err := scanInquiry(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			due = append(due, q)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		for _, q := range due {
-			msgs := compose(q)
-			if err := insertMessages(ctx, tx, msgs, now); err != nil {
-				return err
-			}
-			if err := addEvent(ctx, tx, q.ID, now, contact.ActorPortal, t.action, contact.SentTo(msgs)); err != nil {
-				return err
-			}
-		}
-		fired = len(due)
-		return nil
-	})
-	return fired, err
+	}
+	return nil
 }
 
 // LastRun implements contact.Timers.
@@ -136,24 +130,6 @@ func (db *DB) LastRun(ctx context.Context, job string) (period string, err error
 	defer contact.Wrap(&err, "sqlite last run %s", job)
 	err = db.db.QueryRowContext(ctx, `SELECT coalesce(max(period), '') FROM jobs WHERE job = ?`, job).Scan(&period)
 	return period, err
-}
-
-// RecordRun implements contact.Timers.
-func (db *DB) RecordRun(ctx context.Context, job, period string, msgs []*contact.Message) (recorded bool, err error) {
-	defer contact.Wrap(&err, "sqlite record run %s %s", job, period)
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO jobs (job, period, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		recorded = true
-		return insertMessages(ctx, tx, msgs, now)
-	})
-	return recorded, err
 }
 
 // KeyPath is where the link keys of the database at path live when no
