@@ -23,7 +23,7 @@ const SaveFailureWindow = 10 * time.Minute
 type Watched struct {
 	Saver
 	Prober Prober
-	Now func() time.Time
+	Now    func() time.Time
 
 	mu       sync.Mutex
 	failedAt time.Time

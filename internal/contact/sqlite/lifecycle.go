@@ -230,7 +230,7 @@ func writeKeys(path string, current, previous []byte, replace bool) error {
 // what health measures.
 const MinFree = 1 << 20
 
-// Health implements contact.Store: a write, the free space on the
+// Health implements contact.Prober: a write, the free space on the
 // database's file system (MinFree), and the outbox's figures.
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "sqlite health")
