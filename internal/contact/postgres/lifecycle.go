@@ -2,12 +2,11 @@ package postgres
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
 // lifecycleTx is a transaction as contact.Lifecycle sees it. Its Inquiry
@@ -47,40 +46,15 @@ func (t lifecycleTx) AddEvent(ctx context.Context, id string, e contact.Event) e
 	return err
 }
 
-// clockColumns are the columns of each clock: its time, and when a timer
-// fired on it.
-var clockColumns = map[contact.Clock][2]string{
-	contact.ClockDue:    {"due_at", "escalated_at"},
-	contact.ClockRemind: {"remind_at", "reminded_at"},
-}
-
-// fireSQL is the statement that fires each timer rule, made once, with the
-// rule's conditions as constants so that the planner can use the partial
-// index on them. SKIP LOCKED lets instances fire disjoint batches; a row
-// fired by another instance meanwhile fails the re-checked WHERE and is
-// left out.
-var fireSQL = func() map[contact.TimerRule]string {
-	out := map[contact.TimerRule]string{}
-	for _, r := range contact.TimerRules {
-		cols := clockColumns[r.Clock]
-		spam := " AND NOT spam"
-		if r.Spam {
-			spam = ""
-		}
-		out[r] = fmt.Sprintf(`UPDATE inquiries SET %[2]s = $1 WHERE id IN (SELECT id FROM inquiries
-			WHERE status = %[3]s AND %[2]s IS NULL%[4]s AND %[1]s <= $1 ORDER BY %[1]s LIMIT $2 FOR UPDATE SKIP LOCKED)
-			RETURNING `+inquiryColumns, cols[0], cols[1], quote(r.Status), spam)
-	}
-	return out
-}()
-
-// quote is s as an SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// fireSQL fires each timer rule. SKIP LOCKED lets instances fire
+// disjoint batches; a row fired by another instance meanwhile fails the
+// re-checked WHERE and is left out.
+var fireSQL = schema.FireStatements(schema.Dialect{Now: "$1", Limit: "$2", NotSpam: "NOT spam", Lock: "FOR UPDATE SKIP LOCKED"})
 
 // FireTimer implements contact.LifecycleTx.
 func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
 	rows, _ := t.tx.Query(ctx, fireSQL[r], now.UnixMilli(), n)
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return scanInquiry(row) })
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return schema.ScanInquiry(row) })
 }
 
 // RecordPeriod implements contact.LifecycleTx. The primary key decides
@@ -145,7 +119,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 		if err := tx.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL`).Scan(&h.Pending, &oldest); err != nil {
 			return err
 		}
-		h.OldestPending = fromMillis(oldest)
+		h.OldestPending = schema.Time(oldest)
 		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = 'ack') FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err

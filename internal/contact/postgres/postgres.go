@@ -203,14 +203,6 @@ func nullTime(t time.Time) *int64 {
 	return &ms
 }
 
-// fromMillis reads a nullable time column.
-func fromMillis(ms *int64) time.Time {
-	if ms == nil {
-		return time.Time{}
-	}
-	return time.UnixMilli(*ms).UTC()
-}
-
 // Close implements contact.Store.
 func (db *DB) Close() error {
 	db.pool.Close()

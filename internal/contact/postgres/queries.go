@@ -9,35 +9,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
-
-// inquiryColumns are read by scanInquiry, in its order.
-const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
-
-func scanInquiry(row pgx.Row) (*contact.Inquiry, error) {
-	q := &contact.Inquiry{}
-	var created int64
-	var due, claimed, answered *int64
-	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
-	q.CreatedAt = time.UnixMilli(created).UTC()
-	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
-	return q, err
-}
-
-func since(f contact.Filter) int64 {
-	if f.Since.IsZero() {
-		return 0
-	}
-	return f.Since.UnixMilli()
-}
 
 // Inquiries implements contact.InquiryReader.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres inquiries")
-	rows, _ := db.pool.Query(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, since(f))
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return scanInquiry(row) })
+	rows, _ := db.pool.Query(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, schema.Since(f))
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return schema.ScanInquiry(row) })
 }
 
 // querier is the pool or a transaction.
@@ -55,7 +34,7 @@ func (db *DB) Inquiry(ctx context.Context, id string) (_ *contact.Inquiry, err e
 // inquiry reads inquiry id with its recipients and history; lock is ""
 // or a locking clause for its row ("FOR UPDATE").
 func inquiry(ctx context.Context, db querier, id, lock string) (*contact.Inquiry, error) {
-	q, err := scanInquiry(db.QueryRow(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = $1 `+lock, id))
+	q, err := schema.ScanInquiry(db.QueryRow(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE id = $1 `+lock, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "no inquiry %s", id)
 	} else if err != nil {
@@ -81,14 +60,14 @@ func inquiry(ctx context.Context, db querier, id, lock string) (*contact.Inquiry
 func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres progress")
 	rows, _ := db.pool.Query(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
-		FROM inquiries WHERE created_at >= $1`, since(f))
+		FROM inquiries WHERE created_at >= $1`, schema.Since(f))
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) {
 		q := &contact.Inquiry{}
 		var created int64
 		var due, claimed, answered *int64
 		err := row.Scan(&q.ID, &created, &q.Topic, &q.Spam, &q.Status, &due, &claimed, &answered)
 		q.CreatedAt = time.UnixMilli(created).UTC()
-		q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
+		q.DueAt, q.ClaimedAt, q.AnsweredAt = schema.Time(due), schema.Time(claimed), schema.Time(answered)
 		return q, err
 	})
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
 // lifecycleTx is a transaction on the database (not the writer's batches:
@@ -47,33 +48,8 @@ func (t lifecycleTx) AddEvent(ctx context.Context, id string, e contact.Event) e
 	return err
 }
 
-// clockColumns are the columns of each clock: its time, and when a timer
-// fired on it.
-var clockColumns = map[contact.Clock][2]string{
-	contact.ClockDue:    {"due_at", "escalated_at"},
-	contact.ClockRemind: {"remind_at", "reminded_at"},
-}
-
-// fireSQL is the statement that fires each timer rule, made once. The
-// rule's status and spam condition are written into it as constants, not
-// parameters, so that SQLite uses the partial index on the same condition.
-var fireSQL = func() map[contact.TimerRule]string {
-	out := map[contact.TimerRule]string{}
-	for _, r := range contact.TimerRules {
-		cols := clockColumns[r.Clock]
-		spam := " AND spam = 0"
-		if r.Spam {
-			spam = ""
-		}
-		out[r] = fmt.Sprintf(`UPDATE inquiries SET %[2]s = ?1 WHERE id IN (SELECT id FROM inquiries
-			WHERE status = %[3]s AND %[2]s IS NULL%[4]s AND %[1]s <= ?1 ORDER BY %[1]s LIMIT ?2)
-			RETURNING `+inquiryColumns, cols[0], cols[1], quote(r.Status), spam)
-	}
-	return out
-}()
-
-// quote is s as an SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// fireSQL fires each timer rule.
+var fireSQL = schema.FireStatements(schema.Dialect{Now: "?1", Limit: "?2", NotSpam: "spam = 0"})
 
 // FireTimer implements contact.LifecycleTx.
 func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
@@ -84,7 +60,7 @@ func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now tim
 	defer rows.Close()
 	var due []*contact.Inquiry
 	for rows.Next() {
-		q, err := scanInquiry(rows)
+		q, err := schema.ScanInquiry(rows)
 		if err != nil {
 			return nil, err
 		}

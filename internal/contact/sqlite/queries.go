@@ -9,43 +9,20 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
-
-// inquiryColumns are read by scanInquiry, in its order.
-const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanInquiry(row scanner) (*contact.Inquiry, error) {
-	q := &contact.Inquiry{}
-	var created int64
-	var due, claimed, answered sql.NullInt64
-	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
-	q.CreatedAt = time.UnixMilli(created).UTC()
-	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
-	return q, err
-}
-
-func since(f contact.Filter) int64 {
-	if f.Since.IsZero() {
-		return 0
-	}
-	return f.Since.UnixMilli()
-}
 
 // Inquiries implements contact.InquiryReader.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite inquiries")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, since(f))
+	rows, err := db.db.QueryContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, schema.Since(f))
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []*contact.Inquiry
 	for rows.Next() {
-		q, err := scanInquiry(rows)
+		q, err := schema.ScanInquiry(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -72,7 +49,7 @@ var recipientsSQL = `SELECT DISTINCT target FROM outbox WHERE inquiry_id = ? AND
 	strings.Repeat(", ?", len(contact.RecipientPurposes)-1) + `) ORDER BY target`
 
 func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, error) {
-	q, err := scanInquiry(db.QueryRowContext(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = ?`, id))
+	q, err := schema.ScanInquiry(db.QueryRowContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "no inquiry %s", id)
 	} else if err != nil {
@@ -120,7 +97,7 @@ func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, erro
 func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite progress")
 	rows, err := db.db.QueryContext(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
-		FROM inquiries WHERE created_at >= ?`, since(f))
+		FROM inquiries WHERE created_at >= ?`, schema.Since(f))
 	if err != nil {
 		return nil, err
 	}
