@@ -143,9 +143,9 @@ const (
 	KindWebhook = "webhook"
 )
 
-// Message purposes: what a message is for. The store applies the
+// Message purposes: what a message is for. SaveRules applies the
 // acknowledgement limits to PurposeAck; tokens are checked against the
-// addresses of PurposeUnit and PurposeEscalation mail.
+// addresses of RecipientPurposes mail.
 const (
 	PurposeUnit       = "unit"        // the topic's unit: the inquiry, replies going to the visitor
 	PurposeActions    = "actions"     // the claim and answered links, in a mail of their own (issue 23)

@@ -1,7 +1,9 @@
-// Package postgres implements contact.Store on PostgreSQL with pgx. Several
-// endpoint instances may share one database: saves of the same content or
-// key are serialised with transaction-scoped advisory locks, and senders
-// claim outbox rows with FOR UPDATE SKIP LOCKED under a lease.
+// Package postgres implements contact.Store on PostgreSQL with pgx: storage
+// only, the rules being contact.SaveRules and contact.Lifecycle, run on its
+// transactions. Several endpoint instances may share one database: saves
+// of the same content or key are serialised with transaction-scoped
+// advisory locks (SaveTx.Serialise), a claim locks the inquiry's row, and
+// senders claim outbox rows with FOR UPDATE SKIP LOCKED under a lease.
 package postgres
 
 import (

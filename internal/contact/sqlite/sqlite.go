@@ -1,5 +1,6 @@
 // Package sqlite implements contact.Store on SQLite (modernc.org/sqlite, pure
-// Go). Saves go through one writer goroutine that commits concurrent
+// Go): storage only, the rules being contact.SaveRules and
+// contact.Lifecycle, run on its transactions. Saves go through one writer goroutine that commits concurrent
 // inquiries together (group commit): with synchronous=FULL every commit is an
 // fsync, and one fsync per batch instead of per inquiry is what lets a small
 // server take thousands of inquiries a second while answering each only after
