@@ -120,7 +120,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = schema.Time(oldest)
-		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = 'ack') FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
+		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = $1) FROM outbox WHERE dead_at IS NOT NULL`, contact.PurposeAck).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }

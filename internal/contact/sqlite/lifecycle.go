@@ -222,7 +222,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = 'ack'), 0) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
+		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = ?), 0) FROM outbox WHERE dead_at IS NOT NULL`, contact.PurposeAck).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }
