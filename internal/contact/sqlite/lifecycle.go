@@ -53,20 +53,7 @@ var fireSQL = schema.FireStatements(schema.Dialect{Now: "?1", Limit: "?2", NotSp
 
 // FireTimer implements contact.LifecycleTx.
 func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
-	rows, err := t.tx.QueryContext(ctx, fireSQL[r], now.UnixMilli(), n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var due []*contact.Inquiry
-	for rows.Next() {
-		q, err := schema.ScanInquiry(rows)
-		if err != nil {
-			return nil, err
-		}
-		due = append(due, q)
-	}
-	return due, rows.Err()
+	return inquiries(t.tx.QueryContext(ctx, fireSQL[r], now.UnixMilli(), n))
 }
 
 // RecordPeriod implements contact.LifecycleTx.

@@ -15,7 +15,11 @@ import (
 // Inquiries implements contact.InquiryReader.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite inquiries")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, schema.Since(f))
+	return inquiries(db.db.QueryContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, schema.Since(f)))
+}
+
+// inquiries reads the rows of a query of schema.InquiryColumns.
+func inquiries(rows *sql.Rows, err error) ([]*contact.Inquiry, error) {
 	if err != nil {
 		return nil, err
 	}
