@@ -22,6 +22,13 @@ contact:
       to: [office@example.org]
       reply_within: three days
       escalate_to: [the head of unit]
+  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
 `})
 	code, out, _ := run(t, "check", "--source", site)
 	if code != 1 {

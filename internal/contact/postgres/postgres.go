@@ -159,10 +159,10 @@ func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []
 		}
 	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14)`,
+	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14, NULLIF($15, '')::jsonb)`,
 		inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email, strings.ToLower(inq.Email),
-		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt))
+		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt), inq.ExtraJSON())
 	for _, m := range msgs {
 		if m.Purpose == contact.PurposeAck {
 			if !ack {

@@ -14,14 +14,18 @@ import (
 
 // inquiryColumns are read by scanInquiry, in its order.
 const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
+	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at, coalesce(extra::text, '')`
 
 func scanInquiry(row pgx.Row) (*contact.Inquiry, error) {
 	q := &contact.Inquiry{}
 	var created int64
+	var extra string
 	var due, claimed, answered *int64
 	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
+		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered, &extra)
+	if err == nil {
+		err = q.SetExtraJSON(extra)
+	}
 	q.CreatedAt = time.UnixMilli(created).UTC()
 	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
 	return q, err

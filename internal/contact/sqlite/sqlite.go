@@ -66,8 +66,8 @@ const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, 
 var stmtSQL = []string{
 	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
-	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
 	insertOutboxSQL,
 	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
 	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
@@ -327,7 +327,7 @@ func (db *DB) save(ctx context.Context, st *stmts, r *saveReq) (string, bool, er
 	}
 	created := inq.CreatedAt.UnixMilli()
 	if _, err := st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
-		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt)); err != nil {
+		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt), nullable(inq.ExtraJSON())); err != nil {
 		return "", false, err
 	}
 	for _, m := range msgs {

@@ -32,6 +32,13 @@ contact:
   coordinators: [office@example.org, coordinator@example.org]
   reply_within: 3d
   remind_after: 2d
+  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, max: 10000, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
   topics:
     - id: general
       label: {en: Something else, nb: Noe annet}
