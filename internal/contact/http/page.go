@@ -10,12 +10,12 @@ import (
 	"github.com/uio-partner/portal/internal/site"
 )
 
-// words are the endpoint's own texts per language. The static form lives in
-// layouts/; these only appear when the server must answer in HTML itself.
+// words are the endpoint's own texts per language: the problems it finds
+// and its refusals. The form itself, labels included, is the theme's, from
+// site.yaml contact.fields.
 var words = map[string]map[string]string{
 	"en": {
-		"title": "Contact us", "intro": "Please correct the fields marked below and send the form again.",
-		"error_title": "Your message was not sent",
+		"intro": "Please correct the fields marked below and send the form again.",
 
 		contact.ProblemRequired:       "Please fill in this field.",
 		contact.ProblemEmail:          "Please enter a valid email address, such as name@example.com.",
@@ -40,8 +40,7 @@ var words = map[string]map[string]string{
 		contact.EINTERNAL:    "Something went wrong on our side. Please try again later.",
 	},
 	"nb": {
-		"title": "Kontakt oss", "intro": "Rett opp feltene som er merket nedenfor, og send skjemaet på nytt.",
-		"error_title": "Meldingen ble ikke sendt",
+		"intro": "Rett opp feltene som er merket nedenfor, og send skjemaet på nytt.",
 
 		contact.ProblemRequired:       "Fyll ut dette feltet.",
 		contact.ProblemEmail:          "Skriv inn en gyldig e-postadresse, for eksempel navn@eksempel.no.",
