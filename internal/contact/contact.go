@@ -10,6 +10,8 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/hex"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +27,10 @@ type Inquiry struct {
 	Email        string    `json:"email"`
 	Organisation string    `json:"organisation"`
 	Message      string    `json:"message"`
+	// Extra holds the declared fields beyond the core ones (site.yaml
+	// contact.fields), by name; only those the visitor filled in. The
+	// stores keep it as JSON, so a new field needs no migration.
+	Extra map[string]string `json:"extra,omitempty"`
 	// Key is the client's idempotency key, if it sent one.
 	Key string `json:"-"`
 	// Hash identifies the content, for deduplication within DedupWindow.
@@ -119,6 +125,11 @@ func (inq *Inquiry) ContentHash() string {
 		h.Write([]byte(s))
 		h.Write([]byte{0}) // separator, so ("ab","c") and ("a","bc") differ
 	}
+	// Extra fields after the core ones, in name order, so an inquiry
+	// without them hashes as before they existed.
+	for _, k := range slices.Sorted(maps.Keys(inq.Extra)) {
+		h.Write([]byte(k + "\x00" + inq.Extra[k] + "\x00"))
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -202,6 +213,8 @@ type Notification struct {
 	Email        string    `json:"email"`
 	Organisation string    `json:"organisation"`
 	Message      string    `json:"message"`
+	// Extra are the declared fields beyond the core ones, by name.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
 // Notifier delivers one message. Implementations: smtp.Sender, contacthttp.Webhook.

@@ -94,7 +94,7 @@ func Run(ctx context.Context, c Config) error {
 	// A form sent again without JavaScript comes back on the site's own
 	// contact page, as it was when the endpoint started.
 	if page, err := generator.LoadContactForm(c.Source); err != nil {
-		log.Warn("the site's contact page cannot be shown with a form's problems; the endpoint's own page is used", "err", err.Error())
+		log.Warn("the site's contact page cannot be shown with a form's problems; browsers without JavaScript get them in plain text", "err", err.Error())
 	} else {
 		opts = append(opts, contacthttp.WithFormPage(page))
 	}

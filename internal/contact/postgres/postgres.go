@@ -181,10 +181,10 @@ func (t saveTx) Insert(ctx context.Context, inq *contact.Inquiry, msgs []*contac
 	}
 	created := inq.CreatedAt.UnixMilli()
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULLIF($16, '')::jsonb)`,
 		inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email, contact.EmailKey(inq.Email),
-		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt))
+		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt), inq.ExtraJSON())
 	for _, a := range acks {
 		b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, a.Mailbox, a.Client, a.At.UnixMilli())
 	}

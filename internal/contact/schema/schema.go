@@ -14,9 +14,11 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 )
 
-// InquiryColumns are read by ScanInquiry, in its order.
+// InquiryColumns are read by ScanInquiry, in its order. The extra fields
+// (JSON: TEXT in SQLite, jsonb in PostgreSQL) are read as text in both.
 const InquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
+	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at,
+	coalesce(CAST(extra AS TEXT), '')`
 
 // Scanner is a row of either driver (database/sql, pgx).
 type Scanner interface{ Scan(dest ...any) error }
@@ -26,9 +28,13 @@ type Scanner interface{ Scan(dest ...any) error }
 func ScanInquiry(row Scanner) (*contact.Inquiry, error) {
 	q := &contact.Inquiry{}
 	var created int64
+	var extra string
 	var due, claimed, answered *int64
 	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
+		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered, &extra)
+	if err == nil {
+		err = q.SetExtraJSON(extra)
+	}
 	q.CreatedAt = time.UnixMilli(created).UTC()
 	q.DueAt, q.ClaimedAt, q.AnsweredAt = Time(due), Time(claimed), Time(answered)
 	return q, err

@@ -184,7 +184,7 @@ func writeKeys(path string, current, previous []byte, replace bool) error {
 }
 
 // MinFree is the free space below which Health fails. The largest inquiry
-// the form takes is about 43 KB of UTF-8 (contact.MaxLen, 4 bytes a
+// the form takes is about 43 KB of UTF-8 (its fields' declared max, 4 bytes a
 // character at worst); it is stored in its row and in each of its outbox
 // messages (two per unit recipient, the webhook), and written twice, to
 // the WAL and at the checkpoint to the database: a few hundred KB for a

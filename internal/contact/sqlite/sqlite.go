@@ -66,8 +66,8 @@ const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, 
 var stmtSQL = []string{
 	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
-	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	insertOutboxSQL,
 	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
 	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
@@ -367,7 +367,7 @@ func (t saveTx) NthAck(ctx context.Context, scope contact.AckScope, value string
 func (t saveTx) Insert(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message, acks []contact.Ack) error {
 	created := inq.CreatedAt.UnixMilli()
 	if _, err := t.st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
-		contact.EmailKey(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt)); err != nil {
+		contact.EmailKey(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt), nullable(inq.ExtraJSON())); err != nil {
 		return err
 	}
 	for _, a := range acks {
