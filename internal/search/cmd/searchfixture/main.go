@@ -86,7 +86,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, lang := range searchtest.Languages {
-		page := filepath.Join(*out, filepath.FromSlash(site.File(site.Prefix(lang, searchtest.Languages[0])+"/search/")))
+		page := filepath.Join(*out, filepath.FromSlash(site.File(site.Prefix(lang, searchtest.Languages[0])+site.SearchPath)))
 		if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
 			return err
 		}
