@@ -11,8 +11,10 @@ import (
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// TestExampleSiteComplete: the example site a company sees is finished and
-// in both languages. It builds as published (placeholders refused), no
+// TestExampleSiteComplete is the smoke test of the example site, the one Go
+// test that builds its content (the others build fixture sites,
+// testdata/sites): the example site a company sees is finished and in each
+// of its languages. It builds as published (placeholders refused), no
 // output file holds the placeholder marker, and none of its own pages is
 // shown in another language's text. It counts both, so it fails when a
 // translation goes missing or a placeholder slips through; it asserts
@@ -53,7 +55,4 @@ func TestExampleSiteComplete(t *testing.T) {
 	}
 	t.Logf("%d pages; %d fallback pages of the example site's own (%d in all), %d output files with a placeholder",
 		res.Pages, fallbacks, len(res.Fallbacks), placeholders)
-	if res.Pages < 40 {
-		t.Errorf("only %d pages: the example site is not what this test expects to count", res.Pages)
-	}
 }
