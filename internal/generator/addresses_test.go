@@ -1,7 +1,12 @@
 package generator
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +19,8 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
+	contacthttp "github.com/uio-partner/portal/internal/contact/http"
+	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
@@ -90,24 +97,7 @@ func TestEveryAddressFromTheModel(t *testing.T) {
 				return err
 			}
 			defer f.Close()
-			doc, err := html.Parse(f)
-			if err != nil {
-				return err
-			}
-			for n := range doc.Descendants() {
-				for _, a := range n.Attr {
-					if !linkAttrs[a.Key] {
-						continue
-					}
-					if a.Key == "srcset" {
-						for _, c := range strings.Split(a.Val, ",") {
-							follow(rel, strings.Fields(c)[0])
-						}
-						continue
-					}
-					follow(rel, a.Val)
-				}
-			}
+			followHTML(t, rel, f, follow)
 		case ".xml":
 			data, err := os.ReadFile(p)
 			if err != nil {
@@ -152,6 +142,40 @@ func TestEveryAddressFromTheModel(t *testing.T) {
 		}
 	}
 
+	// The endpoint's answers to a form sent without JavaScript: the
+	// thank-you page it redirects to, and the links of the site's contact
+	// page it shows around a form with a problem.
+	page, err := LoadContactForm(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	h := contacthttp.NewHandler(cfg, store, contacthttp.WithFormPage(page), contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(slog.New(slog.DiscardHandler)))
+	for i, l := range cfg.Languages {
+		for _, email := range []string{"kari@example.com", "not an address"} {
+			v := url.Values{"name": {"Kari"}, "email": {email}, "organisation": {"Sensorfabrikken"}, "topic": {"forskning"},
+				"message": {fmt.Sprintf("Sensorer? (%d)", i)}, "consent": {"yes"}, "lang": {l.Code}}
+			req := httptest.NewRequest(http.MethodPost, cfg.Contact.Endpoint, strings.NewReader(v.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.RemoteAddr = "192.0.2.10:5555"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			from := "endpoint (" + l.Code + ", " + email + ")"
+			switch rec.Code {
+			case http.StatusSeeOther:
+				follow(from, rec.Header().Get("Location"))
+			case http.StatusUnprocessableEntity:
+				followHTML(t, from, rec.Body, follow)
+			default:
+				t.Errorf("%s: %d\n%s", from, rec.Code, rec.Body)
+			}
+		}
+	}
+
 	// The search results in each language.
 	for _, l := range cfg.Languages {
 		r, err := search.Open(out, l.Code)
@@ -171,6 +195,28 @@ func TestEveryAddressFromTheModel(t *testing.T) {
 				t.Fatal(err)
 			}
 			follow("search result ("+l.Code+")", rec.URL)
+		}
+	}
+}
+
+// followHTML follows every address of the HTML page r.
+func followHTML(t *testing.T, from string, r io.Reader, follow func(from, link string)) {
+	t.Helper()
+	doc, err := html.Parse(r)
+	if err != nil {
+		t.Fatalf("%s: %v", from, err)
+	}
+	for n := range doc.Descendants() {
+		for _, a := range n.Attr {
+			switch {
+			case !linkAttrs[a.Key]:
+			case a.Key == "srcset":
+				for _, c := range strings.Split(a.Val, ",") {
+					follow(from, strings.Fields(c)[0])
+				}
+			default:
+				follow(from, a.Val)
+			}
 		}
 	}
 }
