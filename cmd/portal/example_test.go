@@ -1,4 +1,4 @@
-package generator
+package main
 
 import (
 	"bytes"
@@ -8,25 +8,29 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// TestExampleSiteComplete is the smoke test of the example site, the one Go
-// test that builds its content (the others build fixture sites,
-// testdata/sites): the example site a company sees is finished and in each
-// of its languages. It builds as published (placeholders refused), no
-// output file holds the placeholder marker, and none of its own pages is
-// shown in another language's text. It counts both, so it fails when a
-// translation goes missing or a placeholder slips through; it asserts
-// properties, never a list of pages, so a contributed story passes.
-func TestExampleSiteComplete(t *testing.T) {
+// TestExampleSite is the smoke test of the example site, the one Go test
+// that reads its content and site.yaml (the others build fixture sites,
+// testdata/sites, so the example can be rewritten freely): `portal check`
+// finds no error, and the site a company sees is finished in each of its
+// languages. It builds as published (placeholders refused), no output file
+// holds the placeholder marker, and none of its own pages is shown in
+// another language's text. It asserts properties, never a list of pages, so
+// a contributed story or a new institution's pages pass.
+func TestExampleSite(t *testing.T) {
 	root := sitetest.RepoRoot()
+	if code, out, errOut := run(t, "check", "--source", root); code != 0 {
+		t.Errorf("portal check: exit %d on the example site:\n%s%s", code, out, errOut)
+	}
 	cfg, err := config.Load(root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := Build(t.Context(), Options{Source: root, Out: out})
+	res, err := generator.Build(t.Context(), generator.Options{Source: root, Out: out})
 	if err != nil {
 		t.Fatalf("the example site does not build as published: %v", err)
 	}
@@ -50,7 +54,7 @@ func TestExampleSiteComplete(t *testing.T) {
 	for _, f := range res.Fallbacks {
 		if sitetest.ExamplePage(root, f.File) {
 			fallbacks++
-			t.Errorf("%s has no %s translation: its /%s/ address shows the other language's text", f.File, f.Lang, f.Lang)
+			t.Errorf("%s has no %s translation: its address in that language shows another language's text", f.File, f.Lang)
 		}
 	}
 	t.Logf("%d pages; %d fallback pages of the example site's own (%d in all), %d output files with a placeholder",
