@@ -30,7 +30,7 @@ import (
 var linkAttrs = map[string]bool{"href": true, "src": true, "action": true, "srcset": true, "data-thanks": true, "data-search-root": true}
 
 // TestEveryAddressFromTheModel builds a site whose addresses differ from
-// the example's wherever site.yaml and content allow (testdata/addresses.txtar:
+// the example's wherever site.yaml and content allow (testdata/sites/addresses.txtar:
 // Norwegian at /, English at /en/, sections named otherwise, the contact,
 // search and thank-you pages at addresses of their own) and follows every
 // link of the output, of the mails an inquiry sends and of the search
@@ -38,12 +38,7 @@ var linkAttrs = map[string]bool{"href": true, "src": true, "action": true, "srcs
 // anywhere but the site model (/contact/, /search/, a /nb/ prefix) leads
 // nowhere here.
 func TestEveryAddressFromTheModel(t *testing.T) {
-	archive, err := os.ReadFile(filepath.Join("testdata", "addresses.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := sitetest.Write(t, string(archive))
-	sitetest.CopyFromRepo(t, root, "layouts", "static")
+	root := sitetest.FixtureArchive(t, "addresses")
 	out := buildSite(t, root, Options{NoMinify: true})
 	cfg, err := config.Load(root)
 	if err != nil {

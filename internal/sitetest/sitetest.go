@@ -103,6 +103,19 @@ func Fixture(tb testing.TB) string {
 	return root
 }
 
+// FixtureArchive writes the fixture site testdata/sites/<name>.txtar, with
+// the repository's own layouts/ and static/, into a new temporary folder.
+func FixtureArchive(tb testing.TB, name string) string {
+	tb.Helper()
+	archive, err := os.ReadFile(filepath.Join(RepoRoot(), "testdata", "sites", name+".txtar"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	root := Write(tb, string(archive))
+	CopyFromRepo(tb, root, "layouts", "static")
+	return root
+}
+
 // CopyFixture copies files or folders (such as "site.yaml", "content") of
 // the fixture site Partner into root.
 func CopyFixture(tb testing.TB, root string, names ...string) {
