@@ -86,9 +86,9 @@ func CopyFromRepo(tb testing.TB, root string, names ...string) {
 // tests never depend on the example's pages and texts.
 const Partner = "partner"
 
-// FixtureDir is the folder of the fixture site name under the
+// fixtureDir is the folder of the fixture site name under the
 // repository's testdata/sites.
-func FixtureDir(name string) string {
+func fixtureDir(name string) string {
 	return filepath.Join(RepoRoot(), "testdata", "sites", name)
 }
 
@@ -107,7 +107,7 @@ func Fixture(tb testing.TB) string {
 // the repository's own layouts/ and static/, into a new temporary folder.
 func FixtureArchive(tb testing.TB, name string) string {
 	tb.Helper()
-	archive, err := os.ReadFile(filepath.Join(RepoRoot(), "testdata", "sites", name+".txtar"))
+	archive, err := os.ReadFile(fixtureDir(name) + ".txtar")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func FixtureArchive(tb testing.TB, name string) string {
 func CopyFixture(tb testing.TB, root string, names ...string) {
 	tb.Helper()
 	for _, name := range names {
-		Copy(tb, filepath.Join(FixtureDir(Partner), name), filepath.Join(root, filepath.FromSlash(name)))
+		Copy(tb, filepath.Join(fixtureDir(Partner), name), filepath.Join(root, filepath.FromSlash(name)))
 	}
 }
 
