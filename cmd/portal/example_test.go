@@ -15,7 +15,9 @@ import (
 // TestExampleSite is the smoke test of the example site, the one Go test
 // that reads its content and site.yaml (the others build fixture sites,
 // testdata/sites, so the example can be rewritten freely): `portal check`
-// finds no error, and the site a company sees is finished in each of its
+// finds no error, the committed story form lists the site's partners,
+// sectors and faculties (after changing them, `portal issue-form` writes it
+// again), and the site a company sees is finished in each of its
 // languages. It builds as published (placeholders refused), no output file
 // holds the placeholder marker, and none of its own pages is shown in
 // another language's text. It asserts properties, never a list of pages, so
@@ -24,6 +26,9 @@ func TestExampleSite(t *testing.T) {
 	root := sitetest.RepoRoot()
 	if code, out, errOut := run(t, "check", "--source", root); code != 0 {
 		t.Errorf("portal check: exit %d on the example site:\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "issue-form", "--source", root, "--check"); code != 0 {
+		t.Errorf("portal issue-form --check: exit %d on the example site:\n%s%s", code, out, errOut)
 	}
 	cfg, err := config.Load(root)
 	if err != nil {

@@ -15,19 +15,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The committed form is the one the site's lists make: when a partner page,
-// a sector or a faculty is added, renamed or removed, this fails until
-// `go run ./cmd/portal issue-form` writes it again.
-func TestCommittedFormMatchesSite(t *testing.T) {
-	stale, err := Stale(repoRoot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if stale {
-		t.Fatalf("%s is out of date with the site's partners, sectors and faculties: run go run ./cmd/portal issue-form", TemplateFile)
-	}
-}
-
 // The form offers exactly the site's lists: every published partner page
 // (by its titles in both languages), every sector and faculty site.yaml
 // names; no draft partner.
