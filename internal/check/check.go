@@ -76,6 +76,8 @@ type checker struct {
 	empty     map[string]bool // sections with no published page
 
 	keysOnce  sync.Once
+	urlsOnce  sync.Once
+	urlsByDir map[string][]string // language and folder -> page addresses, for suggestions
 	keysByDir map[string][]string // section -> page keys, for suggestions
 
 	staticMu sync.Mutex

@@ -479,15 +479,6 @@ sectors: [medtec]
 	}
 }
 
-// TestRepositorySite checks the repository's own site: it must have no errors.
-func TestRepositorySite(t *testing.T) {
-	for _, d := range Run(context.Background(), Options{Source: "../.."}) {
-		if d.Severity == diag.Error {
-			t.Error(d.String())
-		}
-	}
-}
-
 func TestMissingSiteYAML(t *testing.T) {
 	got := texts(Run(context.Background(), Options{Source: t.TempDir()}))
 	if len(got) != 1 || !strings.HasPrefix(got[0], "site.yaml: error: not found in ") {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact/workday"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // Mailer decides and composes every message about inquiries: the unit's
@@ -292,16 +293,13 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 	if !ok {
 		lang, text = "en", ackTexts["en"]
 	}
-	site := m.cfg.BaseURL
-	if lang != m.cfg.DefaultLanguage() {
-		site += lang + "/"
-	}
+	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, lang)
 	promise := FormatDay(PromiseDay(inq.DueAt), lang, false)
 	ref := inq.Reference()
 	return Email{
 		To:      inq.Email,
 		Subject: fmt.Sprintf(text.subject, ref),
-		Body:    fmt.Sprintf(text.body, ref, m.TopicLabel(inq.Topic, lang), FormatDay(inq.CreatedAt, lang, true), promise, site, m.cfg.Title.Get(lang)),
+		Body:    fmt.Sprintf(text.body, ref, m.TopicLabel(inq.Topic, lang), FormatDay(inq.CreatedAt, lang, true), promise, home, m.cfg.Title.Get(lang)),
 		Lang:    lang,
 	}
 }

@@ -185,6 +185,25 @@ func (l *Lang) ContactURL() string {
 	return l.URL(ContactPath)
 }
 
+// SearchURL is the search page of the language: the page with layout:
+// search, at /search/ when there is none.
+func (l *Lang) SearchURL() string { return l.layoutURL(SearchLayout, SearchPath) }
+
+// ThanksURL is where the contact form sends a visitor whose inquiry is
+// stored: the page with layout: thanks, at ThanksPath when there is none.
+func (l *Lang) ThanksURL() string { return l.layoutURL(ThanksLayout, ThanksPath) }
+
+// layoutURL is the address of the language's standalone page with layout,
+// or the site path fallback in the language when it has none.
+func (l *Lang) layoutURL(layout, fallback string) string {
+	for _, r := range l.Standalone {
+		if r.Layout == layout {
+			return r.URL
+		}
+	}
+	return l.URL(fallback)
+}
+
 // Section returns the section with name, or nil.
 func (l *Lang) Section(name string) *Section {
 	for _, s := range l.Sections {
@@ -376,6 +395,12 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 // ContactLayout is the layout of the contact page, which is also served once
 // per topic with that topic chosen.
 const ContactLayout = "contact"
+
+// The layouts of the standalone pages the theme links from every page.
+const (
+	SearchLayout = "search" // the search page
+	ThanksLayout = "thanks" // the page after an inquiry is stored
+)
 
 // sortPages orders a section by its sort field; ties go by title, then slug,
 // so the order never depends on the file system.

@@ -24,7 +24,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $('q'), status = $('search-status'), list = $('search-results'), filtersEl = $('search-filters');
   if (!input || !status || !list) return;
-  const base = root.dataset.searchRoot || '/search/' + document.documentElement.lang + '/';
+  const base = root.dataset.searchRoot; // the build writes it: the language's index folder
   const nb = /^(nb|no|nn)/.test(document.documentElement.lang);
   const T = nb ? {
     n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',

@@ -86,18 +86,17 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, lang := range searchtest.Languages {
-		page := filepath.Join(*out, filepath.FromSlash(site.File(site.Prefix(lang, searchtest.Languages[0])+"/search/")))
+		view, err := newView(*repo, lang)
+		if err != nil {
+			return err
+		}
+		page := filepath.Join(*out, filepath.FromSlash(site.File(view.Lang.SearchURL())))
 		if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
 			return err
 		}
 		f, err := os.Create(page)
 		if err != nil {
 			return err
-		}
-		view, verr := newView(*repo, lang)
-		if verr != nil {
-			f.Close()
-			return verr
 		}
 		err = t.Execute(f, view)
 		if cerr := f.Close(); err == nil {
@@ -239,14 +238,14 @@ type view struct {
 	Site fixtureSite
 }
 
+// fixtureLang is a language of the site model (its code, name and every
+// address: the search index, the search and contact pages) with the
+// fixture's sections and taxonomies.
 type fixtureLang struct {
-	Code, Name string
+	*site.Lang
 	Sections   []named
 	Taxonomies []named
 }
-
-// SearchIndexURL is the folder of the language's index, as site.Lang says.
-func (l *fixtureLang) SearchIndexURL() string { return site.SearchIndexURL(l.Code) }
 
 // fixtureSite is the part of theme.SiteView the partial reads.
 type fixtureSite struct {
@@ -274,8 +273,15 @@ func (l *fixtureLang) Section(name string) *fixtureSection {
 	return &s
 }
 
-// RelURL prefixes a site path with the language, as the theme's views do.
-func (v view) RelURL(p string) string { return site.Prefix(v.Lang.Code, searchtest.Languages[0]) + p }
+// fixtureModel is the site model of the fixture's languages: a site
+// without pages, whose languages give every address by the model's rules.
+func fixtureModel() (*site.Site, error) {
+	cfg := &config.Config{BaseURL: "https://partner.example.org/"}
+	for _, code := range searchtest.Languages {
+		cfg.Languages = append(cfg.Languages, config.Language{Code: code, Name: searchtest.LanguageNames[code]})
+	}
+	return site.New(cfg, nil, nil, nil)
+}
 
 func newView(repo, lang string) (view, error) {
 	all := map[string]any{}
@@ -292,16 +298,20 @@ func newView(repo, lang string) (view, error) {
 			strs[k] = s
 		}
 	}
-	l := &fixtureLang{Code: lang}
+	model, err := fixtureModel()
+	if err != nil {
+		return view{}, err
+	}
+	l := &fixtureLang{Lang: model.Lang(lang)}
 	for _, s := range []string{"offerings", "pathways", "case-studies", "facilities"} {
-		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: site.SectionURL(site.Prefix(lang, searchtest.Languages[0]), s)})
+		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: site.SectionURL(l.Prefix, s)})
 	}
 	for _, t := range searchtest.Taxonomies {
 		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})
 	}
 	v := view{Lang: l, I: strs}
 	for _, code := range searchtest.Languages {
-		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Code: code, Name: searchtest.LanguageNames[code]})
+		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Lang: model.Lang(code)})
 	}
 	v.Site.Config.Search.MissEndpoint = *missFlag
 	return v, nil
