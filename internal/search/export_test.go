@@ -1,4 +1,4 @@
 package search
 
-// StopWords exposes the stop lists to the external tests' brute-force checks.
-var StopWords = stopWords
+// StopWords returns a language's stop list to the external tests' brute-force checks.
+var StopWords = stopWordsOf

@@ -112,7 +112,7 @@ func run(args []string, stdout io.Writer) error {
 	m := minify.New()
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("text/css", css.Minify)
-	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/js/snowball.js": "js/snowball.js", "static/css/site.css": "css/site.css"} {
+	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/site.css": "css/site.css"} {
 		b, err := os.ReadFile(filepath.Join(*repo, filepath.FromSlash(src)))
 		if err != nil {
 			return err
