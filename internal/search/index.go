@@ -67,6 +67,9 @@ type Options struct {
 	Languages  []string
 	Taxonomies []string
 	Glossary   map[string][][]string
+	// StemmerURL is the site path Write puts the stemmers of the site's
+	// languages at (site.SearchStemmersURL); none are written when empty.
+	StemmerURL string
 }
 
 // Posting flags, in the low bits of each posting. Title beats summary (and

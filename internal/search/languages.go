@@ -182,3 +182,18 @@ func stopSet(lang string) map[string]bool {
 	a, _ := algorithmOf(lang)
 	return stopByAlgo[a.name]
 }
+
+// Language is what search does in one language.
+type Language struct {
+	Algorithm string   // Snowball's name of its stemmer, "" for none
+	StopWords []string // dropped from the index and from queries: folded, sorted
+	Compounds bool     // compounds are split
+	Links     string   // the letters that may link a compound's parts
+}
+
+// LanguageOf returns what search does in language code lang.
+func LanguageOf(lang string) Language {
+	a, _ := algorithmOf(lang)
+	r, ok := compoundRulesOf(lang)
+	return Language{Algorithm: a.name, StopWords: stopWordsOf(lang), Compounds: ok, Links: r.Links}
+}

@@ -11,11 +11,6 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 )
 
-// StemmerFile is where Write puts the stemmers of the index's languages,
-// relative to the output folder; the search page loads it before search.js
-// (layouts/partials/search-page.html).
-const StemmerFile = "search/snowball.js"
-
 //go:embed snowball/*.js
 var snowballJS embed.FS
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // TestSwedishSite: a Swedish and English site's search stems Swedish,
@@ -15,7 +16,7 @@ import (
 // them), splits Swedish compounds, and its browser script carries the
 // Swedish and English stemmers.
 func TestSwedishSite(t *testing.T) {
-	ix := search.NewIndex(search.Options{Languages: []string{"sv", "en"}})
+	ix := search.NewIndex(search.Options{Languages: []string{"sv", "en"}, StemmerURL: site.SearchStemmersURL})
 	ix.Add(
 		search.Document{URL: "/samarbete/", Lang: "sv", Section: "erbjudanden", Title: "Forskningssamarbete med företag",
 			Text: "Universitetet och företagen gör forskning tillsammans."},
@@ -53,11 +54,11 @@ func TestSwedishSite(t *testing.T) {
 	if res, err := sv.Search("och ", nil); err != nil || len(res.Tokens) != 0 {
 		t.Errorf(`"och": tokens %q (%v), want none`, res.Tokens, err)
 	}
-	js, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(search.StemmerFile)))
+	js, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(site.SearchStemmersURL)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s := string(js); !strings.Contains(s, "sv:function") || !strings.Contains(s, "en:function") || strings.Contains(s, "nb:function") {
-		t.Errorf("%s registers the wrong languages:\n%.300s", search.StemmerFile, s)
+		t.Errorf("%s registers the wrong languages:\n%.300s", site.SearchStemmersURL, s)
 	}
 }

@@ -44,7 +44,8 @@ var langRE = regexp.MustCompile(`^[A-Za-z0-9-]{1,16}$`)
 // Write encodes the collected documents under dir/search/<lang>/ for every
 // language: manifest.json, t/<n>.bin (term shards), r/<n>.bin (result
 // records), f.bin (facet postings), v.bin (the vocabulary, for typos and
-// compounds); and the stemmers of the site's languages (StemmerFile). Output is byte-for-byte the same for the
+// compounds); and the stemmers of the site's languages at
+// Options.StemmerURL. Output is byte-for-byte the same for the
 // same documents whatever order they were added in. dir should be a fresh
 // staging directory; Write does not delete files from an earlier build.
 func (ix *Index) Write(dir string) (err error) {
@@ -80,9 +81,11 @@ func (ix *Index) Write(dir string) (err error) {
 			stemLangs = append(stemLangs, l)
 		}
 	}
-	stemmers, err := StemmerScript(stemLangs)
-	if err != nil {
-		return err
+	var stemmers []byte
+	if ix.opts.StemmerURL != "" {
+		if stemmers, err = StemmerScript(stemLangs); err != nil {
+			return err
+		}
 	}
 	// Languages are independent, and so is compressing each file: spread both
 	// over the cores, which the generator's render pool has released by now.
@@ -117,7 +120,9 @@ func (ix *Index) Write(dir string) (err error) {
 			jobs <- job{filepath.Join(dir, "search", l, filepath.FromSlash(name)), b}
 		}
 	}
-	jobs <- job{filepath.Join(dir, filepath.FromSlash(StemmerFile)), stemmers}
+	if stemmers != nil {
+		jobs <- job{filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(ix.opts.StemmerURL, "/"))), stemmers}
+	}
 	close(jobs)
 	for range cap(errs) {
 		if e := <-errs; e != nil && err == nil {
