@@ -168,6 +168,7 @@ func (c *checker) run(ctx context.Context) diag.List {
 	}
 	c.lintTerms(&out)
 	c.lintGlossary(&out)
+	c.lintLanguages(&out)
 	c.lintSiteTerminology(&out)
 	return out
 }

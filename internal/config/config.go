@@ -91,6 +91,7 @@ type Language struct {
 	Code   string `yaml:"code"`
 	Name   string `yaml:"name"`
 	Locale string `yaml:"locale"`
+	Line   int    `yaml:"-"` // where site.yaml lists it, for messages about the language
 }
 
 // Organisation is the institution behind the site (schema.org Organization).
@@ -345,6 +346,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	}
 	seenLang := map[string]bool{}
 	for i, l := range c.Languages {
+		c.Languages[i].Line = item(i, "languages")
 		if skip(at(i, "languages.#.code")) {
 			continue
 		}

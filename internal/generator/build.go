@@ -259,7 +259,7 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, md *markdow
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: md, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now()), ctx: context.Background()}
 	b.progress.w = opts.Progress
 	if !opts.NoSearch {
-		so := search.Options{}
+		so := search.Options{StemmerURL: site.SearchStemmersURL}
 		for _, l := range cfg.Languages {
 			so.Languages = append(so.Languages, l.Code)
 		}

@@ -98,6 +98,11 @@ func topicURL(contactURL, id string) string { return contactURL + id + "/" }
 // internal/search writes (and static/js/search.js reads).
 func SearchIndexURL(lang string) string { return "/search/" + lang + "/" }
 
+// SearchStemmersURL is the script with the Snowball stemmers of the site's
+// languages, which the search index writes beside the languages' folders
+// and the search page loads before search.js.
+const SearchStemmersURL = "/search/snowball.js"
+
 // FeedURL is the Atom feed of a section list at sectionURL.
 func FeedURL(sectionURL string) string { return sectionURL + feedName }
 

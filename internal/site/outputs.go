@@ -28,6 +28,9 @@ const (
 	SearchIndexOutput // a language's search index folder, /search/<lang>/
 	ImageOutput       // a size of a picture pages show
 	DocumentOutput    // a file a page offers, published unchanged
+	// SearchStemmersOutput is the Snowball stemmers of the site's
+	// languages, SearchStemmersURL, written with the search index.
+	SearchStemmersOutput
 )
 
 // Output is one address the build writes.
@@ -95,6 +98,7 @@ func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictu
 		}
 		add(Output{URL: SearchIndexURL(l.Code), Kind: SearchIndexOutput, Lang: l.Code, Owner: "search index " + l.Code})
 	}
+	add(Output{URL: SearchStemmersURL, Kind: SearchStemmersOutput, Owner: "search stemmers"})
 	add(Output{URL: SitemapURL, Kind: SitemapOutput, Owner: strings.TrimPrefix(SitemapURL, "/")})
 	add(Output{URL: RobotsURL, Kind: RobotsOutput, Owner: strings.TrimPrefix(RobotsURL, "/")})
 	errs = append(errs, s.linkImages(pics, add)...)

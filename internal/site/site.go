@@ -173,6 +173,10 @@ func (l *Lang) URL(p string) string { return l.Prefix + "/" + strings.TrimPrefix
 // SearchIndexURL is the folder of the language's search index.
 func (l *Lang) SearchIndexURL() string { return SearchIndexURL(l.Code) }
 
+// SearchStemmersURL is the stemmers' script the search page loads, the same
+// for every language (it holds them all).
+func (l *Lang) SearchStemmersURL() string { return SearchStemmersURL }
+
 // HomeURL is the language's home page.
 func (l *Lang) HomeURL() string { return l.Prefix + "/" }
 

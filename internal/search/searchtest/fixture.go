@@ -22,7 +22,7 @@ var LanguageNames = map[string]string{"en": "English", "nb": "Norsk"}
 
 // Options are the fixture index's options, with a glossary per language.
 func Options() search.Options {
-	return search.Options{Languages: Languages, Taxonomies: Taxonomies, Glossary: map[string][][]string{
+	return search.Options{Languages: Languages, Taxonomies: Taxonomies, StemmerURL: site.SearchStemmersURL, Glossary: map[string][][]string{
 		"en": {{"NDA", "non-disclosure agreement", "confidentiality agreement"}, {"licence", "license"}, {"start-up", "startup"}},
 		"nb": {{"taushetsavtale", "taushetserklæring", "konfidensialitetsavtale"}},
 	}}
