@@ -16,8 +16,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/uio-partner/portal/internal/contact/workday"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/placeholder"
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,6 +34,11 @@ type Config struct {
 	Languages    []Language          `yaml:"languages"`
 	Paginate     int                 `yaml:"paginate"`
 	Organisation Organisation        `yaml:"organisation"`
+	// Country (ISO 3166-1 alpha-2, such as SE) names the public holidays
+	// working days skip; Timezone (IANA, such as Europe/Stockholm) the zone
+	// they are counted in, by default the country's own.
+	Country  string `yaml:"country"`
+	Timezone string `yaml:"timezone"`
 	Fields       map[string]FieldDef `yaml:"fields"`
 	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
 	Sections     []Section           `yaml:"sections"`
@@ -45,6 +52,10 @@ type Config struct {
 	// (default PLACEHOLDER): `portal check` lists every occurrence and
 	// `portal build` refuses to publish a page that holds one.
 	Placeholder string `yaml:"placeholder"`
+
+	// Calendar counts the working days of Country in Timezone: reply
+	// promises, escalations, reminders, the digest and the report's days.
+	Calendar *workday.Calendar `yaml:"-"`
 
 	// Placeholders are the occurrences of the marker in site.yaml's own
 	// values, as warnings; the build refuses them as errors.
@@ -340,6 +351,20 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
+	if !skip("country", "timezone") {
+		c.Country = strings.ToUpper(c.Country)
+		cal, err := workday.New(c.Country, c.Timezone)
+		switch {
+		case err == nil:
+			c.Calendar = cal
+		case c.Country != "" && !workday.Known(c.Country):
+			bad(line("country"), "country %q: no holiday calendar for it; known: %s", c.Country, workday.CountryList())
+		case c.Timezone != "":
+			bad(line("timezone"), "timezone: %v", err)
+		default:
+			bad(line("country"), "%v", err)
+		}
+	}
 	if len(c.Languages) == 0 && !skip("languages") {
 		bad(line("languages"), "languages: at least one language is needed")
 	}
@@ -350,6 +375,8 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		}
 		if !langRE.MatchString(l.Code) {
 			bad(item(i, "languages"), "language code %q is not a language code such as en or nb", l.Code)
+		} else if _, err := language.ParseBase(strings.SplitN(l.Code, "-", 2)[0]); err != nil {
+			bad(item(i, "languages"), "language code %q is not a known ISO 639 language (such as en, sv or da)", l.Code)
 		}
 		if seenLang[l.Code] {
 			bad(item(i, "languages"), "language %q is listed twice", l.Code)

@@ -271,7 +271,7 @@ func (a *answer) success(id string, due time.Time) {
 	ref := contact.Reference(id)
 	var replyBy string
 	if !due.IsZero() {
-		replyBy = contact.PromiseDay(due).Format(time.DateOnly)
+		replyBy = a.h.mail.PromiseDay(due).Format(time.DateOnly)
 	}
 	if a.json {
 		a.writeJSON(http.StatusCreated, struct {
