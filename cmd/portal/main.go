@@ -45,6 +45,7 @@ func (m *Main) commands() *cli.Group {
 			{Name: "contact", Summary: "run the contact endpoint; report, export, purge or erase inquiries", Run: func(ctx context.Context, args []string) error {
 				return m.Dispatch(ctx, m.contactCommands(), args)
 			}},
+			{Name: "init", Summary: "start a new site in an empty folder: portal init DIR --name NAME --languages sv,en --country SE", Run: m.runInit},
 			{Name: "issue-form", Summary: "write the story form (" + story.TemplateFile + ") from the site's lists", Run: m.runIssueForm},
 			{Name: "new", Summary: "write a new page from its section's template", Run: m.runNew},
 			{Name: "serve", Summary: "preview the site with drafts, rebuilding and reloading on every save", Run: m.runServe},

@@ -28,23 +28,23 @@ const FileName = "site.yaml"
 
 // Config is the whole of site.yaml.
 type Config struct {
-	Title        Localized           `yaml:"title"`
-	Description  Localized           `yaml:"description"`
-	BaseURL      string              `yaml:"baseURL"`
-	Languages    []Language          `yaml:"languages"`
-	Paginate     int                 `yaml:"paginate"`
-	Organisation Organisation        `yaml:"organisation"`
+	Title        Localized    `yaml:"title"`
+	Description  Localized    `yaml:"description"`
+	BaseURL      string       `yaml:"baseURL"`
+	Languages    []Language   `yaml:"languages"`
+	Paginate     int          `yaml:"paginate"`
+	Organisation Organisation `yaml:"organisation"`
 	// Country (ISO 3166-1 alpha-2, such as SE) names the public holidays
 	// working days skip; Timezone (IANA, such as Europe/Stockholm) the zone
 	// they are counted in, by default the country's own.
-	Country  string `yaml:"country"`
-	Timezone string `yaml:"timezone"`
-	Fields       map[string]FieldDef `yaml:"fields"`
-	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
-	Sections     []Section           `yaml:"sections"`
-	Contact      Contact             `yaml:"contact"`
-	Images       Images              `yaml:"images"`
-	Search       Search              `yaml:"search"`
+	Country    string              `yaml:"country"`
+	Timezone   string              `yaml:"timezone"`
+	Fields     map[string]FieldDef `yaml:"fields"`
+	Taxonomies []Taxonomy          `yaml:"taxonomies"`
+	Sections   []Section           `yaml:"sections"`
+	Contact    Contact             `yaml:"contact"`
+	Images     Images              `yaml:"images"`
+	Search     Search              `yaml:"search"`
 	// Terminology holds, per language code, the terms the site uses and
 	// the variants it avoids: portal check warns wherever one appears.
 	Terminology map[string][]TermRule `yaml:"terminology"`

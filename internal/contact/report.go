@@ -12,7 +12,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/uio-partner/portal/internal/config")
+	"github.com/uio-partner/portal/internal/config"
+)
 
 // Report holds the figures that show whether inquiries are answered: per
 // topic, and the open inquiries by age. `portal contact report` prints it;
