@@ -262,7 +262,7 @@ func (m *Mailer) escalation(topic string) []string {
 var ackTexts = map[string]struct{ subject, body string }{
 	"en": {
 		subject: "We have received your inquiry (%[1]s)",
-		body: `Thank you for contacting the University of Oslo.
+		body: `Thank you for getting in touch.
 
 Your reference: %[1]s
 Topic:          %[2]s
@@ -282,7 +282,7 @@ at %[5]s. If that was not you, you can ignore it.
 	},
 	"nb": {
 		subject: "Vi har mottatt henvendelsen din (%[1]s)",
-		body: `Takk for at du kontaktet Universitetet i Oslo.
+		body: `Takk for at du tok kontakt.
 
 Referansen din: %[1]s
 Tema:           %[2]s
