@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,7 +30,7 @@ func newSite(t *testing.T, name, country string, langs ...string) string {
 func build(t *testing.T, dir string) string {
 	t.Helper()
 	if list := check.Run(context.Background(), check.Options{Source: dir, CacheDir: t.TempDir()}); list.HasErrors() {
-		t.Fatalf("portal check of the new site:\n%s", list)
+		t.Fatalf("portal check of the new site:\n%s", list.Error())
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := generator.Build(context.Background(), generator.Options{Source: dir, Out: out, CacheDir: t.TempDir()}); err != nil {
@@ -180,5 +181,28 @@ func TestLanguagesHaveThemeStringsAndTexts(t *testing.T) {
 		if !strings.Contains(" "+strings.Join(langs, " ")+" ", " "+want+" ") {
 			t.Errorf("Languages() = %v, missing %s", langs, want)
 		}
+	}
+}
+
+// A site whose default language (the first in site.yaml) has no page is
+// an error at that language's line, not a site without a front page.
+func TestCheckDefaultLanguageWithoutPages(t *testing.T) {
+	dir := newSite(t, "Karolinska Institutet", "SE", "sv", "en")
+	for name := range readAll(t, dir) {
+		if strings.HasPrefix(name, "content/") && !strings.HasSuffix(name, ".en.md") {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	list := check.Run(context.Background(), check.Options{Source: dir, CacheDir: t.TempDir()})
+	want := regexp.MustCompile(`(?m)^site\.yaml:\d+: the default language "sv" \(the first under languages:\) has no pages`)
+	if !want.MatchString(list.Error()) {
+		t.Errorf("portal check of a site with no Swedish page:\n%s\nwant an error at the line of sv in site.yaml", list)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	line := 1 + strings.Count(string(data[:strings.Index(string(data), "- {code: sv")]), "\n")
+	if !strings.Contains(list.Error(), "site.yaml:"+strconv.Itoa(line)+":") {
+		t.Errorf("the error is not at line %d of site.yaml:\n%s", line, list)
 	}
 }
