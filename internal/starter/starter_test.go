@@ -206,3 +206,16 @@ func TestCheckDefaultLanguageWithoutPages(t *testing.T) {
 		t.Errorf("the error is not at line %d of site.yaml:\n%s", line, list)
 	}
 }
+
+// Every language a site can start in makes a site that checks and builds
+// on its own, as the default language.
+func TestEveryStarterLanguage(t *testing.T) {
+	for _, l := range starter.Languages() {
+		t.Run(l, func(t *testing.T) {
+			out := build(t, newSite(t, "Test University", "DE", l))
+			if b, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !strings.Contains(string(b), `lang="`+l+`"`) && !strings.Contains(string(b), "lang="+l) {
+				t.Errorf("the front page is not in %s: %v", l, err)
+			}
+		})
+	}
+}
