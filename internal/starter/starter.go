@@ -16,6 +16,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -56,6 +57,13 @@ type texts struct {
 	} `yaml:"section"`
 	Topic string          `yaml:"topic"`
 	Pages map[string]page `yaml:"pages"`
+	// Fallback words the tag and note of a page shown in the default
+	// language, whose name (in this language) is put in for %s.
+	Fallback struct {
+		Tag   string            `yaml:"tag"`
+		Note  string            `yaml:"note"`
+		Names map[string]string `yaml:"names"`
+	} `yaml:"fallback"`
 }
 
 type page struct {
@@ -267,6 +275,10 @@ func render(o Options) (map[string][]byte, error) {
 	}); err != nil {
 		return nil, err
 	}
+	for _, l := range langs[1:] {
+		name := "layouts/i18n/" + l.Code + ".yaml"
+		out[name] = fallbackStrings(out[name], l.texts, langs[0].Code)
+	}
 	for i, l := range langs {
 		suffix := "." + l.Code
 		if i == 0 {
@@ -281,6 +293,26 @@ func render(o Options) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// fallbackLines are the theme strings that name the language a page is
+// shown in when it has no translation: the theme writes them for its
+// example, whose default language is English.
+var fallbackLines = regexp.MustCompile(`(?m)^(inEnglish|fallbackNote): .*$`)
+
+// fallbackStrings rewrites, in the theme strings src of a language t,
+// the lines that name the language untranslated pages are shown in, so
+// they name the new site's default language def.
+func fallbackStrings(src []byte, t *texts, def string) []byte {
+	name := t.Fallback.Names[def]
+	return fallbackLines.ReplaceAllFunc(src, func(line []byte) []byte {
+		key, _, _ := strings.Cut(string(line), ":")
+		text := t.Fallback.Tag
+		if key == "fallbackNote" {
+			text = t.Fallback.Note
+		}
+		return []byte(key + ": " + yamlScalar(fmt.Sprintf(text, name)))
+	})
 }
 
 // pageFile is a standalone page's Markdown with its front matter.

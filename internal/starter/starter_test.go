@@ -219,3 +219,35 @@ func TestEveryStarterLanguage(t *testing.T) {
 		})
 	}
 }
+
+// A page without a translation is shown in the default language, and its
+// tag and note say which: Swedish on a Swedish site, not English.
+func TestFallbackNamesTheDefaultLanguage(t *testing.T) {
+	src := readAll(t, newSite(t, "Karolinska Institutet", "SE", "sv", "en"))
+	for _, want := range []string{"inEnglish: In Swedish\n", "fallbackNote: This page is only available in Swedish.\n"} {
+		if !strings.Contains(src["layouts/i18n/en.yaml"], want) {
+			t.Errorf("en.yaml of a Swedish site lacks %q", want)
+		}
+	}
+	src = readAll(t, newSite(t, "Københavns Universitet", "DK", "en", "da"))
+	if !strings.Contains(src["layouts/i18n/da.yaml"], "fallbackNote: Denne side findes kun på engelsk.\n") {
+		t.Errorf("da.yaml of an English-first site: %s", src["layouts/i18n/da.yaml"])
+	}
+}
+
+// Every starter language names every other one, so any pair can start.
+func TestEveryPairNamesItsDefault(t *testing.T) {
+	langs := starter.Languages()
+	bad := regexp.MustCompile(`(?m)^(inEnglish|fallbackNote): .*(%!|\s\.$|\s$)`)
+	for _, def := range langs {
+		for _, other := range langs {
+			if def == other {
+				continue
+			}
+			src := readAll(t, newSite(t, "Test University", "DE", def, other))
+			if m := bad.FindString(src["layouts/i18n/"+other+".yaml"]); m != "" {
+				t.Errorf("%s site, %s texts: %q names no language", def, other, m)
+			}
+		}
+	}
+}
