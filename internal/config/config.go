@@ -106,7 +106,7 @@ type Language struct {
 
 // Organisation is the institution behind the site (schema.org Organization).
 type Organisation struct {
-	Name Localized `yaml:"name"` // per language, e.g. {en: University of Oslo, nb: Universitetet i Oslo}
+	Name Localized `yaml:"name"` // per language, e.g. {en: Karolinska Institutet, sv: Karolinska Institutet}
 	URL  string    `yaml:"url"`
 	Logo string    `yaml:"logo"`
 }

@@ -266,7 +266,7 @@ type answer struct {
 // visitor is mailed; the thank-you page gets the reference as ?ref=.
 // success tells the visitor the inquiry is stored: its reference and, when
 // the topic makes a promise, the last day of it (replyBy, YYYY-MM-DD in
-// Oslo), which the thank-you page shows.
+// the site's zone), which the thank-you page shows.
 func (a *answer) success(id string, due time.Time) {
 	ref := contact.Reference(id)
 	var replyBy string
