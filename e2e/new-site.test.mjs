@@ -1,8 +1,9 @@
 // new-site.test.mjs: a Swedish and English site started with `portal init`
 // (country SE), as Karolinska Institutet would start one: it passes
-// `portal check`, every page passes axe and asks nothing of another origin,
-// the search finds a Swedish page, and an inquiry sent from the Swedish
-// contact form is stored in Swedish and thanked for. Run:
+// `portal check`, every page passes axe and the Nu HTML Checker and asks
+// nothing of another origin, the search finds a Swedish page, and an
+// inquiry sent from the Swedish contact form is stored in Swedish and
+// thanked for. Run:
 // node --test e2e/new-site.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,10 +11,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listPages, serve } from './lib/site.mjs';
+import { htmlFiles, listPages, serve } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
-import { crawl, axeFailures, foreignRequests, report } from './lib/checks.mjs';
+import { crawl, axeFailures, foreignRequests, report, vnu, vnuFailures } from './lib/checks.mjs';
 
 const run = promisify(execFile);
 const log = (msg) => process.stderr.write(`# ${msg}\n`);
@@ -72,6 +73,12 @@ test('every page of the new site passes axe and loads nothing from another origi
   const { visits } = await crawl(browser, server.origin, list, { tabs: 0, log });
   assert.equal(axeFailures(visits).length, 0, report('axe-core violations', axeFailures(visits)));
   assert.deepEqual(foreignRequests(visits, server.origin), [], 'requests to other origins');
+});
+
+test('Nu HTML Checker: every HTML file of the new site is valid', async () => {
+  const files = await htmlFiles(out);
+  const errors = await vnu(files, { root: out });
+  assert.equal(errors.length, 0, report(`vnu errors in ${files.length} files`, vnuFailures(errors)));
 });
 
 test('the front page is Swedish, at /, with a switch to English', async () => {
