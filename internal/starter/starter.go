@@ -230,7 +230,7 @@ func render(o Options) (map[string][]byte, error) {
 		zone = cal.Location().String()
 	}
 	u, _ := url.Parse(o.BaseURL)
-	other := "en"
+	other := ""
 	if len(langs) > 1 {
 		other = langs[1].Code
 	}
