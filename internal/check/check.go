@@ -48,6 +48,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	c, err := newChecker(opts.Source, opts.CacheDir, loaded)
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
+	c.lintDefaultLanguage(&out)
 	c.lintImages(ctx, &out)
 	c.lintRendering(ctx, &out)
 	if c.pipe != nil {

@@ -271,12 +271,12 @@ type answer struct {
 // visitor is mailed; the thank-you page gets the reference as ?ref=.
 // success tells the visitor the inquiry is stored: its reference and, when
 // the topic makes a promise, the last day of it (replyBy, YYYY-MM-DD in
-// Oslo), which the thank-you page shows.
+// the site's zone), which the thank-you page shows.
 func (a *answer) success(id string, due time.Time) {
 	ref := contact.Reference(id)
 	var replyBy string
 	if !due.IsZero() {
-		replyBy = contact.PromiseDay(due).Format(time.DateOnly)
+		replyBy = a.h.mail.PromiseDay(due).Format(time.DateOnly)
 	}
 	if a.json {
 		a.writeJSON(http.StatusCreated, struct {
