@@ -343,6 +343,7 @@ import (
 	l_ro "github.com/go-playground/locales/ro"
 	l_ro_MD "github.com/go-playground/locales/ro_MD"
 	l_rof "github.com/go-playground/locales/rof"
+	l_root "github.com/go-playground/locales/root"
 	l_ru "github.com/go-playground/locales/ru"
 	l_rw "github.com/go-playground/locales/rw"
 	l_rwk "github.com/go-playground/locales/rwk"
@@ -767,6 +768,7 @@ var registry = map[string]func() locales.Translator{
 	"ro":         l_ro.New,
 	"ro_MD":      l_ro_MD.New,
 	"rof":        l_rof.New,
+	"root":       l_root.New,
 	"ru":         l_ru.New,
 	"rw":         l_rw.New,
 	"rwk":        l_rwk.New,

@@ -41,7 +41,7 @@ func main() {
 	var names []string
 	for _, e := range entries {
 		n := e.Name()
-		if !e.IsDir() || n == "cmd" || n == "currency" || n == "root" || strings.HasPrefix(n, ".") {
+		if !e.IsDir() || n == "cmd" || n == "currency" || strings.HasPrefix(n, ".") {
 			continue
 		}
 		sig, err := dateSignature(filepath.Join(dir, n, n+".go"))
