@@ -132,6 +132,15 @@ func (v *View) Date(t time.Time) string {
 	return v.Site.Config.Dates(v.Lang.Code).Long(t)
 }
 
+// LocaleTag is the view's CLDR locale as a BCP 47 tag ("en-GB", "sv"),
+// for the scripts that write dates with the browser's Intl (thanks.js).
+func (v *View) LocaleTag() string {
+	if l := v.Site.Config.Language(v.Lang.Code); l != nil {
+		return strings.ReplaceAll(l.LocaleName(), "_", "-")
+	}
+	return v.Lang.Code
+}
+
 // SourceDate formats a source's date as precisely as the source gives it:
 // a day as Date does, a month as "February 2021" ("februar 2021"), a year
 // alone.
