@@ -5,41 +5,20 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact/workday"
+	"github.com/uio-partner/portal/internal/locale"
 )
 
-var (
-	weekdays = map[string][7]string{
-		"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		"nb": {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
-	}
-	months = map[string][12]string{
-		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		"nb": {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-	}
-)
+// FormatDay writes t's date, in the zone working days are counted in, as
+// readers of d's locale write a day: "Thursday, 3 December 2026",
+// "torsdag 3. desember 2026", "torsdag 3 december 2026".
+func FormatDay(d locale.Dates, t time.Time) string { return d.Full(t.In(workday.Oslo)) }
 
-// FormatDay writes t's date in Oslo as people write it in lang: "Thursday
-// 3 December" in English, "torsdag 3. desember" in Norwegian, with the year
-// when withYear is set. Languages other than nb are written in English.
-func FormatDay(t time.Time, lang string, withYear bool) string {
-	t = t.In(workday.Oslo)
-	if lang != "nb" {
-		lang = "en"
-	}
-	s := fmt.Sprintf("%s %d %s", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1])
-	if lang == "nb" {
-		s = fmt.Sprintf("%s %d. %s", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1])
-	}
-	if withYear {
-		s += fmt.Sprintf(" %d", t.Year())
-	}
-	return s
-}
+// FormatTime is FormatDay with the time of day.
+func FormatTime(d locale.Dates, t time.Time) string { return d.FullTime(t.In(workday.Oslo)) }
 
-// FormatTime is FormatDay with the year and the time of day in Oslo.
-func FormatTime(t time.Time) string {
-	return FormatDay(t, "en", true) + t.In(workday.Oslo).Format(", 15:04")
-}
+// FormatStamp writes a moment with no language's words, for messages
+// composed where no site language is at hand: "2026-12-03 14:05".
+func FormatStamp(t time.Time) string { return t.In(workday.Oslo).Format("2006-01-02 15:04") }
 
 // PromiseDay is the last day of a promise that runs out at due (the
 // midnight after it), as the visitor was told.

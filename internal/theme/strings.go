@@ -234,3 +234,51 @@ func format(key, s string, args ...any) (string, error) {
 	}
 	return out, nil
 }
+
+// Strings are the theme strings of every language of a site, for texts
+// that are not pages: the contact endpoint's mails and its own pages.
+// A key a language lacks has the default language's text.
+type Strings struct {
+	s   *strs
+	def string
+}
+
+// LoadStrings reads the theme strings (layouts/i18n/<lang>.yaml) of the
+// site at root.
+func LoadStrings(root string, cfg *config.Config) (*Strings, error) {
+	files, err := readLayouts(root)
+	if err != nil {
+		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
+	}
+	return ParseStrings(files, cfg)
+}
+
+// ParseStrings reads the theme strings among files (path under layouts/,
+// such as i18n/sv.yaml, to its text).
+func ParseStrings(files map[string]string, cfg *config.Config) (*Strings, error) {
+	var ph diag.List
+	s, errs := loadStrings(files, cfg, &ph)
+	if errs.HasErrors() {
+		return nil, errs.Err()
+	}
+	return &Strings{s: s, def: cfg.DefaultLanguage()}, nil
+}
+
+// Text returns the plain string key in lang (the default language's when
+// lang has none, or lang is not the site's), and whether there is one.
+func (s *Strings) Text(lang, key string) (string, bool) {
+	if _, ok := s.s.plain[lang]; !ok {
+		lang = s.def
+	}
+	t, ok := s.s.plain[lang][key]
+	return t, ok
+}
+
+// Count formats the plural string key in lang for n by the language's
+// CLDR plural rules.
+func (s *Strings) Count(lang, key string, n int) (string, error) {
+	if _, ok := s.s.plain[lang]; !ok {
+		lang = s.def
+	}
+	return s.s.count(lang, key, n)
+}

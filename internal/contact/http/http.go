@@ -99,7 +99,7 @@ func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handle
 		o(h)
 	}
 	if h.mail == nil {
-		h.mail = contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
+		h.mail = contact.NewMailer(cfg, nil, contact.NewKeyring(contact.NewSecret(), nil), "")
 	}
 	return h
 }
