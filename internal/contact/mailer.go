@@ -21,8 +21,8 @@ type Mailer struct {
 	cfg   *config.Config
 	texts Texts
 	cal   *workday.Calendar
-	keys *Keyring
-	base string // the endpoint's public URL, without a trailing slash
+	keys  *Keyring
+	base  string // the endpoint's public URL, without a trailing slash
 	// Now is the clock that links expire from when a mail is composed;
 	// tests replace it.
 	Now func() time.Time
