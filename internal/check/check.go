@@ -50,6 +50,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	out = append(out, c.run(ctx)...)
 	c.lintImages(ctx, &out)
 	c.lintRendering(ctx, &out)
+	c.lintStrings(&out)
 	c.lintMailTexts(&out)
 	if c.pipe != nil {
 		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report

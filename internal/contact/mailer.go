@@ -62,15 +62,19 @@ func (w Words) Lang() string { return w.w.lang }
 // Keys returns the keyring the links are signed with.
 func (m *Mailer) Keys() *Keyring { return m.keys }
 
-// TopicLabel returns a topic's label in lang, or its id if site.yaml no
-// longer has it.
+// TopicLabel returns a topic's label in lang (the default language for
+// ""), or its id if site.yaml no longer has it.
 func (m *Mailer) TopicLabel(topic, lang string) string { return TopicLabel(m.cfg, topic, lang) }
 
-// TopicLabel returns the label in lang that cfg gives topic, or its id if
-// cfg has no such topic, or cfg is nil (no site.yaml at hand).
+// TopicLabel returns the label in lang (the default language for "") that
+// cfg gives topic, or its id if cfg has no such topic, or cfg is nil (no
+// site.yaml at hand).
 func TopicLabel(cfg *config.Config, topic, lang string) string {
 	if cfg == nil {
 		return topic
+	}
+	if lang == "" {
+		lang = cfg.DefaultLanguage()
 	}
 	if t := cfg.Contact.Topic(topic); t != nil {
 		return t.Label.Get(lang)

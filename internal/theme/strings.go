@@ -41,6 +41,10 @@ type strs struct {
 	plural map[string]map[string]bool   // lang -> keys with plural forms (filled the same way)
 	loc    map[string]*i18n.Localizer   // lang -> the plural forms of its strings
 	own    map[string]map[string]bool   // lang -> the keys its own file has
+	// gaps are the strings a language lacks that another has, and the
+	// languages without a file: portal check reports them (CheckStrings),
+	// while a build shows the default language's text in their place.
+	gaps diag.List
 }
 
 // identity makes go-i18n return a form's text as written: the theme's
@@ -70,7 +74,7 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		if !ok {
 			// Without it, every button and heading of the language would
 			// show the default language's text, or nothing.
-			errs.Add(diag.Errorf(file, 0, 0, "missing: the theme strings of %s (%s), a language of site.yaml", l.Code, l.Name))
+			s.gaps.Add(diag.Errorf(file, 0, 0, "missing: the theme strings of %s (%s), a language of site.yaml", l.Code, l.Name))
 			continue
 		}
 		var doc yaml.Node
@@ -117,7 +121,7 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 			errs = append(errs, missingForms(bundle, l.Code, file, top)...)
 		}
 	}
-	errs = append(errs, keysInOneLanguage(cfg, keys)...)
+	s.gaps = append(s.gaps, keysInOneLanguage(cfg, keys)...)
 	for code, k := range keys {
 		s.own[code] = make(map[string]bool, len(k))
 		for key := range k {
@@ -312,6 +316,23 @@ func (s *Strings) Text(lang, key string) (string, bool) {
 	}
 	t, ok := s.s.plain[lang][key]
 	return t, ok
+}
+
+// CheckStrings reports what the theme strings of the site at root lack,
+// for portal check: a language without its file, a string one language
+// has and another lacks, and a string a layout names that no language
+// has. A build shows the default language's text in their place.
+func CheckStrings(root string, cfg *config.Config) diag.List {
+	files, err := readLayouts(root)
+	if err != nil {
+		return nil // no layouts: the build says so
+	}
+	var ph diag.List
+	s, errs := loadStrings(files, cfg, &ph)
+	if errs.HasErrors() {
+		return nil // the build reports these
+	}
+	return append(s.gaps, unknownStrings(files, s, cfg.DefaultLanguage())...)
 }
 
 // Own reports whether lang's own file has the string key (Text falls

@@ -60,7 +60,11 @@ func TestStringsMissing(t *testing.T) {
 		{"a key in one language only", map[string]string{"i18n/sv.yaml": "search: Sök\nhome: Hem\n", "i18n/en.yaml": "search: Search\n"},
 			[]string{`layouts/i18n/sv.yaml:2:1: theme string "home" is missing from layouts/i18n/en.yaml`}},
 	} {
-		_, err := ParseStrings(tt.files, cfg)
+		s, errs := loadStrings(tt.files, cfg, new(diag.List))
+		if errs.HasErrors() {
+			t.Fatal(errs.Err())
+		}
+		err := s.gaps.Err()
 		if err == nil {
 			t.Errorf("%s: no error", tt.name)
 			continue

@@ -271,7 +271,6 @@ func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
 	}
 	strs, serrs := loadStrings(files, cfg, &t.placeholders)
 	errs = append(errs, serrs...)
-	errs = append(errs, unknownStrings(files, strs, cfg.DefaultLanguage())...)
 	t.strs = strs
 	t.placeholders.Sort()
 	if _, ok := files[baseTemplate]; !ok {

@@ -39,3 +39,23 @@ func TestMailTexts(t *testing.T) {
 		t.Errorf("English has its mail texts:\n%s", got)
 	}
 }
+
+// TestThemeStringGaps: a language without its theme strings, and a string
+// one language has and another lacks, are errors of portal check at their
+// file and line (a build shows the default language's text instead).
+func TestThemeStringGaps(t *testing.T) {
+	dir := baseSite(t, "-- layouts/i18n/nb.yaml --\nsearch: Søk\nhome: Hjem\n-- layouts/i18n/en.yaml --\nsearch: Search\n")
+	got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want := `layouts/i18n/nb.yaml:2:1: error: theme string "home" is missing from layouts/i18n/en.yaml: add it there in English`
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+	if err := os.Remove(filepath.Join(dir, "layouts", "i18n", "en.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	got = strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want = "layouts/i18n/en.yaml: error: missing: the theme strings of en (English), a language of site.yaml"
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+}

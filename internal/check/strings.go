@@ -8,6 +8,15 @@ import (
 	"github.com/uio-partner/portal/internal/theme"
 )
 
+// lintStrings reports what the theme strings lack (theme.CheckStrings):
+// a build shows the default language's text in its place, so only check
+// says so.
+func (c *checker) lintStrings(out *diag.List) {
+	for _, d := range theme.CheckStrings(c.root, c.cfg) {
+		out.Add(d)
+	}
+}
+
 // lintMailTexts reports each language of a site with contact topics whose
 // theme strings lack the texts the contact endpoint's mails are written
 // with: its visitors' acknowledgement (or, for the default language, every
