@@ -51,6 +51,8 @@ func Run(ctx context.Context, opts Options) diag.List {
 	c.lintDefaultLanguage(&out)
 	c.lintImages(ctx, &out)
 	c.lintRendering(ctx, &out)
+	c.lintStrings(&out)
+	c.lintMailTexts(&out)
 	if c.pipe != nil {
 		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report
 	}

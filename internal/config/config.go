@@ -18,6 +18,7 @@ import (
 
 	"github.com/uio-partner/portal/internal/contact/workday"
 	"github.com/uio-partner/portal/internal/diag"
+	"github.com/uio-partner/portal/internal/locale"
 	"github.com/uio-partner/portal/internal/placeholder"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
@@ -60,6 +61,8 @@ type Config struct {
 	// Placeholders are the occurrences of the marker in site.yaml's own
 	// values, as warnings; the build refuses them as errors.
 	Placeholders diag.List `yaml:"-"`
+
+	dates map[string]locale.Dates // by language code (Dates)
 }
 
 // Localized is a text per language code. A plain string in YAML means the
@@ -80,8 +83,9 @@ func (l *Localized) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// Get returns the text for lang, falling back to the language-neutral text and
-// then to any text at all (in a stable order), so a template never shows nothing.
+// Get returns the text for lang, falling back to the language-neutral text;
+// a language missing is an error when site.yaml is read, which fills it
+// with the default language's text.
 func (l Localized) Get(lang string) string {
 	if s, ok := l[lang]; ok {
 		return s
@@ -89,12 +93,35 @@ func (l Localized) Get(lang string) string {
 	if s, ok := l[""]; ok {
 		return s
 	}
-	for _, k := range []string{"en", "nb"} {
-		if s, ok := l[k]; ok {
-			return s
-		}
+	// Validation gave every language a text (missingTexts), so this is
+	// only reached for a Config made in code: any text, in a stable order.
+	for _, k := range slices.Sorted(maps.Keys(l)) {
+		return l[k]
 	}
 	return ""
+}
+
+// missingTexts reports each site language a text per language lacks (a
+// text for every language has none to lack), and fills it with the
+// default language's text, so that what is shown is the default
+// language's rather than nothing.
+func missingTexts(c *Config, t Localized, report func(code string)) {
+	if len(t) == 0 || len(c.Languages) == 0 {
+		return
+	}
+	if _, all := t[""]; all {
+		return
+	}
+	def := c.Languages[0].Code
+	for _, l := range c.Languages {
+		if _, ok := t[l.Code]; ok {
+			continue
+		}
+		report(l.Code)
+		if s, ok := t[def]; ok {
+			t[l.Code] = s
+		}
+	}
 }
 
 // Language is one language of the site; the first in site.yaml is the default.
@@ -107,7 +134,7 @@ type Language struct {
 
 // Organisation is the institution behind the site (schema.org Organization).
 type Organisation struct {
-	Name Localized `yaml:"name"` // per language, e.g. {en: Karolinska Institutet, sv: Karolinska Institutet}
+	Name Localized `yaml:"name"` // the institution's name per language, as visitors and mails name it
 	URL  string    `yaml:"url"`
 	Logo string    `yaml:"logo"`
 }
@@ -504,6 +531,7 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		}
 	}
 	c.Search.validate(c, bad, line, skip)
+	validateLocales(c, bad, line, skip)
 	validateTerminology(c, c.Terminology, bad, line, skip)
 	// Texts are keyed by language. A key that is not one is most often the
 	// rest of a text that a comma in an unquoted {en: a, b} cut off, so
@@ -544,6 +572,9 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 			case seenLang[k]:
 				bad(l, "%s: the %s text is empty", what, k)
 			}
+		}
+		if !slices.Contains(path, "terms") { // a term without a name in a language is shown as written
+			missingTexts(c, t, func(code string) { bad(l, "%s has no %s text: add %s: to it", what, code, code) })
 		}
 	}
 	checkTexts("title", c.Title, "title")

@@ -3,45 +3,22 @@ package contact
 import (
 	"fmt"
 	"time"
-)
 
-var (
-	weekdays = map[string][7]string{
-		"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
-		"nb": {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
-	}
-	months = map[string][12]string{
-		"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-		"nb": {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
-	}
+	"github.com/uio-partner/portal/internal/locale"
 )
 
 // FormatDay writes t's date, in t's own zone (Mailer.Local gives the
-// site's), as people write it in lang: "Thursday 3 December" in English,
-// "torsdag 3. desember" in Norwegian, with the year when withYear is set.
-// Languages other than nb are written in English.
-func FormatDay(t time.Time, lang string, withYear bool) string {
-	if lang != "nb" {
-		lang = "en"
-	}
-	s := fmt.Sprintf("%s %d %s", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1])
-	if lang == "nb" {
-		s = fmt.Sprintf("%s %d. %s", weekdays[lang][t.Weekday()], t.Day(), months[lang][t.Month()-1])
-	}
-	if withYear {
-		s += fmt.Sprintf(" %d", t.Year())
-	}
-	return s
-}
+// site's), as readers of d's locale write a day: "Thursday, 3 December
+// 2026", "torsdag 3. desember 2026", "torsdag 3 december 2026".
+func FormatDay(d locale.Dates, t time.Time) string { return d.Full(t) }
 
-// FormatTime is FormatDay with the year and the time of day, in t's zone.
-func FormatTime(t time.Time) string {
-	return FormatDay(t, "en", true) + t.Format(", 15:04")
-}
+// FormatTime is FormatDay with the time of day, in t's zone.
+func FormatTime(d locale.Dates, t time.Time) string { return d.FullTime(t) }
 
-// FormatUTC is FormatTime for a message made where the site's zone is not
-// at hand (a store's refusal), so it names its zone.
-func FormatUTC(t time.Time) string { return FormatTime(t.UTC()) + " UTC" }
+// FormatStamp writes a moment with no language's words and names its zone,
+// for messages composed where neither a site language nor the site's zone
+// is at hand (a store's refusal, an expired link): "2026-12-03 14:05 UTC".
+func FormatStamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") + " UTC" }
 
 // FormatAge writes a duration as a person reads an age: "3 days", "5 hours".
 func FormatAge(d time.Duration) string {

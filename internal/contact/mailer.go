@@ -16,25 +16,29 @@ import (
 // mail with its links, the visitor's acknowledgement, the escalation, the
 // reminder, the digest and the notice of undeliverable mail. It also holds
 // the date rules they state: when a promise runs out and when a claimer is
-// reminded, both counted in the working days of the site's country (site.yaml country:).
+// reminded, both counted in the working days of the site's country and
+// zone (site.yaml country:, timezone:). Every word of the mails comes
+// from the site's theme strings (texts).
 type Mailer struct {
-	cfg  *config.Config
-	cal  *workday.Calendar
-	keys *Keyring
-	base string // the endpoint's public URL, without a trailing slash
+	cfg   *config.Config
+	texts Texts
+	cal   *workday.Calendar
+	keys  *Keyring
+	base  string // the endpoint's public URL, without a trailing slash
 	// Now is the clock that links expire from when a mail is composed;
 	// tests replace it.
 	Now func() time.Time
 }
 
-// NewMailer returns the mailer for cfg's topics, signing links with keys.
-// publicURL is where the endpoint is reached (--public-url); empty means
-// the site's baseURL, as when nginx passes /api/ to the endpoint.
-func NewMailer(cfg *config.Config, keys *Keyring, publicURL string) *Mailer {
+// NewMailer returns the mailer for cfg's topics, writing with texts and
+// signing links with keys. publicURL is where the endpoint is reached
+// (--public-url); empty means the site's baseURL, as when nginx passes
+// /api/ to the endpoint.
+func NewMailer(cfg *config.Config, texts Texts, keys *Keyring, publicURL string) *Mailer {
 	if publicURL == "" {
 		publicURL = cfg.BaseURL
 	}
-	return &Mailer{cfg: cfg, cal: Calendar(cfg), keys: keys, base: strings.TrimRight(publicURL, "/"), Now: time.Now}
+	return &Mailer{cfg: cfg, texts: texts, cal: Calendar(cfg), keys: keys, base: strings.TrimRight(publicURL, "/"), Now: time.Now}
 }
 
 // Calendar returns the working days of cfg's country and zone; a config
@@ -62,18 +66,42 @@ func (m *Mailer) PromiseDay(due time.Time) time.Time { return m.cal.LastDay(due)
 // pages write it.
 func (m *Mailer) Local(t time.Time) time.Time { return t.In(m.cal.Location()) }
 
+// unit is the words of the mails to units and coordinators: the site's
+// default language.
+func (m *Mailer) unit() words { return wordsFor(m.cfg, m.texts, m.cfg.DefaultLanguage()) }
+
+// Words returns the words of lang (the default language for one the site
+// does not have), for the endpoint's pages.
+func (m *Mailer) Words(lang string) Words { return Words{wordsFor(m.cfg, m.texts, lang)} }
+
+// Words writes in one language of the site, for the endpoint's pages.
+type Words struct{ w words }
+
+// Day writes a day as readers of the language do.
+func (w Words) Day(t time.Time) string { return w.w.Day(t) }
+
+// Time writes a day and time of day as readers of the language do.
+func (w Words) Time(t time.Time) string { return w.w.Time(t) }
+
+// Lang is the language's code.
+func (w Words) Lang() string { return w.w.lang }
+
 // Keys returns the keyring the links are signed with.
 func (m *Mailer) Keys() *Keyring { return m.keys }
 
-// TopicLabel returns a topic's label in lang, or its id if site.yaml no
-// longer has it.
+// TopicLabel returns a topic's label in lang (the default language for
+// ""), or its id if site.yaml no longer has it.
 func (m *Mailer) TopicLabel(topic, lang string) string { return TopicLabel(m.cfg, topic, lang) }
 
-// TopicLabel returns the label in lang that cfg gives topic, or its id if
-// cfg has no such topic, or cfg is nil (no site.yaml at hand).
+// TopicLabel returns the label in lang (the default language for "") that
+// cfg gives topic, or its id if cfg has no such topic, or cfg is nil (no
+// site.yaml at hand).
 func TopicLabel(cfg *config.Config, topic, lang string) string {
 	if cfg == nil {
 		return topic
+	}
+	if lang == "" {
+		lang = cfg.DefaultLanguage()
 	}
 	if t := cfg.Contact.Topic(topic); t != nil {
 		return t.Label.Get(lang)
@@ -143,7 +171,7 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	}
 	n := Notification{
 		InquiryID: inq.ID, Reference: inq.Reference(), CreatedAt: inq.CreatedAt.UTC(), DueAt: inq.DueAt.UTC(),
-		Lang: inq.Lang, Topic: inq.Topic, TopicLabel: t.Label.Get("en"),
+		Lang: inq.Lang, Topic: inq.Topic, TopicLabel: t.Label.Get(m.cfg.DefaultLanguage()),
 		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message, Extra: inq.Extra,
 	}
 	payload, _ := json.Marshal(n) // strings and times only: cannot fail
@@ -155,7 +183,7 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	if t.Webhook != "" {
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
 	}
-	n.Name, n.Email, n.Organisation, n.Message, n.Extra = "", "", "", "", nil
+	n.Name, n.Email, n.Organisation, n.Message = "", "", "", ""
 	ack, _ := json.Marshal(n)
 	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
 }
@@ -177,7 +205,7 @@ func (m *Mailer) Email(msg *Message) (*Email, error) {
 	}
 	inq := &Inquiry{
 		ID: n.InquiryID, CreatedAt: n.CreatedAt, Lang: n.Lang, Topic: n.Topic,
-		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message, Extra: n.Extra,
+		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message,
 		Progress: Progress{DueAt: n.DueAt},
 	}
 	if msg.Purpose == PurposeAck {
@@ -199,17 +227,20 @@ func (m *Mailer) subject(inq *Inquiry) string {
 	if who == "" {
 		who = inq.Name
 	}
-	return fmt.Sprintf("[%s] %s (%s)", m.TopicLabel(inq.Topic, "en"), who, inq.Reference())
+	w := m.unit()
+	return w.T("mailSubject", m.TopicLabel(inq.Topic, w.lang), who, inq.Reference())
 }
 
-// details is the inquiry as the unit reads it: the declared fields in form
-// order (listFields), then the message and any other long text.
+// details is the inquiry as the unit reads it: its reference and topic,
+// the declared fields in form order (listFields), when it came and what
+// was promised, then the message and any other long text.
 func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
-	rows, texts := listFields(m.cfg, inq, m.cfg.DefaultLanguage())
-	rows = append([][2]string{{"Reference", inq.Reference()}, {"Topic", m.TopicLabel(inq.Topic, "en") + " (" + inq.Topic + ")"}}, rows...)
-	rows = append(rows, [2]string{"Language", inq.Lang}, [2]string{"Received", FormatTime(m.Local(inq.CreatedAt))})
+	w := m.unit()
+	fields, texts := listFields(m.cfg, inq, w.lang)
+	rows := append([][2]string{{w.T("mailReference"), inq.Reference()}, {w.T("mailTopic"), m.TopicLabel(inq.Topic, w.lang) + " (" + inq.Topic + ")"}}, fields...)
+	rows = append(rows, [2]string{w.T("mailLanguage"), inq.Lang}, [2]string{w.T("mailReceived"), w.Time(inq.CreatedAt)})
 	if !inq.DueAt.IsZero() {
-		rows = append(rows, [2]string{"Reply by", FormatDay(m.PromiseDay(inq.DueAt), "en", true) + " (promised to the sender)"})
+		rows = append(rows, [2]string{w.T("mailReplyBy"), w.T("mailPromised", w.Day(m.PromiseDay(inq.DueAt)))})
 	}
 	writeRows(b, rows)
 	for _, t := range texts {
@@ -223,10 +254,9 @@ func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
 
 // links writes the two buttons of a mail to to.
 func (m *Mailer) links(b *strings.Builder, inq *Inquiry, to string, now time.Time) {
-	fmt.Fprintf(b, "\nWill you answer it? Say so, and nobody else starts on it:\n  I'll take it: %s\n\nWhen you have answered, say so:\n  Answered:     %s\n",
-		m.link(inq, to, LinkClaim, now), m.link(inq, to, LinkAnswered, now))
-	fmt.Fprintf(b, "\nThe links open a page with one button; nothing changes until you press it. They work for %d days and only for %s.\n",
-		int(LinkTTL/(24*time.Hour)), to)
+	w := m.unit()
+	b.WriteString("\n" + w.Line("mailLinks", m.link(inq, to, LinkClaim, now), m.link(inq, to, LinkAnswered, now)))
+	b.WriteString("\n" + w.Line("mailLinksNote", int(LinkTTL/(24*time.Hour)), to))
 }
 
 // unitMail is the inquiry as the unit reads it, with replies going to the
@@ -236,8 +266,7 @@ func (m *Mailer) links(b *strings.Builder, inq *Inquiry, to string, now time.Tim
 // they come in actionsMail, whose replies go to the portal's own address.
 func (m *Mailer) unitMail(inq *Inquiry, to string) Email {
 	var b strings.Builder
-	b.WriteString("New inquiry from the partner portal contact form. Reply to this mail to write to the sender.\n" +
-		"The buttons to take it and to mark it answered come in a separate mail, so that a reply never passes them on.\n\n")
+	b.WriteString(m.unit().Line("mailUnitIntro") + "\n")
 	m.details(&b, inq)
 	return Email{To: to, Subject: m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}
 }
@@ -246,17 +275,17 @@ func (m *Mailer) unitMail(inq *Inquiry, to string) Email {
 // else was told and where it escalates: no Reply-To, so a reply goes to
 // the portal's From address, never to the visitor. why opens the body.
 func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email {
+	w := m.unit()
 	var b strings.Builder
 	if why != "" {
 		b.WriteString(why)
 	}
-	fmt.Fprintf(&b, "Inquiry %s (%s), received %s.\n\nTo write to the sender, reply to the other mail about it: replies to this one go to the portal.\n"+
-		"Do not forward this mail outside the unit: its links act for you.\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(m.Local(inq.CreatedAt)))
+	b.WriteString(w.Line("mailActionsIntro", inq.Reference(), m.TopicLabel(inq.Topic, w.lang), w.Time(inq.CreatedAt)))
 	m.links(&b, inq, to, now)
 	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() && why == "" {
-		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
+		b.WriteString(w.Line("mailEscalatesTo", w.Day(m.PromiseDay(inq.DueAt)), strings.Join(esc, ", ")))
 	}
-	return Email{To: to, Subject: "Take or close: " + m.subject(inq), Body: b.String()}
+	return Email{To: to, Subject: w.T("mailActionsSubject", m.subject(inq)), Body: b.String()}
 }
 
 func (m *Mailer) escalation(topic string) []string {
@@ -266,66 +295,20 @@ func (m *Mailer) escalation(topic string) []string {
 	return m.cfg.Contact.Coordinators
 }
 
-// ackTexts are the acknowledgement in each language. It quotes nothing the
-// visitor typed, not even the name: the form takes any address, and must
-// not be a way to send one's own words to someone else's mailbox.
-var ackTexts = map[string]struct{ subject, body string }{
-	"en": {
-		subject: "We have received your inquiry (%[1]s)",
-		body: `Thank you for getting in touch.
-
-Your reference: %[1]s
-Topic:          %[2]s
-Received:       %[3]s
-
-You will hear from us by %[4]s.
-
-What happens next: your inquiry has gone to the unit at the university that
-handles this topic. Someone there takes it on and answers you by email. If
-you write to us about it, please give the reference %[1]s.
-
-You receive this email because this address was given in the contact form
-at %[5]s. If that was not you, you can ignore it.
-
-%[6]s
-`,
-	},
-	"nb": {
-		subject: "Vi har mottatt henvendelsen din (%[1]s)",
-		body: `Takk for at du tok kontakt.
-
-Referansen din: %[1]s
-Tema:           %[2]s
-Mottatt:        %[3]s
-
-Du vil høre fra oss innen %[4]s.
-
-Dette skjer videre: henvendelsen er sendt til enheten ved universitetet som
-har ansvar for temaet. Noen der tar den videre og svarer deg på e-post.
-Oppgi referansen %[1]s hvis du skriver til oss om den.
-
-Du får denne e-posten fordi adressen ble oppgitt i kontaktskjemaet på
-%[5]s. Var det ikke deg, kan du se bort fra den.
-
-%[6]s
-`,
-	},
-}
-
+// acknowledgement is the visitor's receipt, in the language of the page
+// they wrote from. It quotes nothing the visitor typed, not even the name:
+// the form takes any address, and must not be a way to send one's own
+// words to someone else's mailbox.
 func (m *Mailer) acknowledgement(inq *Inquiry) Email {
-	lang := inq.Lang
-	text, ok := ackTexts[lang]
-	if !ok {
-		lang, text = "en", ackTexts["en"]
-	}
-	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, lang)
-	promise := FormatDay(m.PromiseDay(inq.DueAt), lang, false)
+	w := wordsFor(m.cfg, m.texts, inq.Lang)
+	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, w.lang)
 	ref := inq.Reference()
 	return Email{
 		To:      inq.Email,
-		Subject: fmt.Sprintf(text.subject, ref),
-		Body:    fmt.Sprintf(text.body, ref, m.TopicLabel(inq.Topic, lang), FormatDay(m.Local(inq.CreatedAt), lang, true), promise, home, m.cfg.Title.Get(lang)),
-		Lang:    lang,
+		Subject: w.T("mailAckSubject", ref),
+		Body: w.Line("mailAckBody", m.cfg.Organisation.Name.Get(w.lang), ref, m.TopicLabel(inq.Topic, w.lang),
+			w.Day(inq.CreatedAt), w.Day(m.PromiseDay(inq.DueAt)), home, m.cfg.Title.Get(w.lang)),
+		Lang: w.lang,
 	}
 }
 
@@ -335,19 +318,19 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 // Received sends them.
 func (m *Mailer) Escalation(inq *Inquiry, now time.Time) []*Message {
 	var msgs []*Message
+	w := m.unit()
 	for _, to := range m.escalation(inq.Topic) {
 		var why strings.Builder
-		fmt.Fprintf(&why, "Nobody has claimed this inquiry, and the reply promised to the sender ran out at the end of %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", true))
+		why.WriteString(w.Line("mailEscalationWhy", w.Day(m.PromiseDay(inq.DueAt))))
 		if t := m.cfg.Contact.Topic(inq.Topic); t != nil && len(t.To) > 0 {
-			fmt.Fprintf(&why, "It was sent to %s.\n", strings.Join(t.To, ", "))
+			why.WriteString(w.Line("mailEscalationSentTo", strings.Join(t.To, ", ")))
 		}
-		why.WriteString("Please see that someone answers it.\n\n")
+		why.WriteString(w.Line("mailEscalationAsk") + "\n")
 		var b strings.Builder
-		b.WriteString("Nobody has answered this inquiry yet, and the reply promised to the sender has run out. Reply to this mail to write to the sender.\n" +
-			"The buttons to take it and to mark it answered come in a separate mail, so that a reply never passes them on.\n\n")
+		b.WriteString(w.Line("mailEscalationIntro") + "\n")
 		m.details(&b, inq)
 		msgs = append(msgs,
-			email(inq, PurposeEscalation, Email{To: to, Subject: "Unclaimed: " + m.subject(inq), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}),
+			email(inq, PurposeEscalation, Email{To: to, Subject: w.T("mailEscalationSubject", m.subject(inq)), Body: b.String(), ReplyTo: inq.Email, ReplyToName: inq.Name}),
 			email(inq, PurposeActions, m.actionsMail(inq, to, why.String(), now)))
 	}
 	return msgs
@@ -356,15 +339,18 @@ func (m *Mailer) Escalation(inq *Inquiry, now time.Time) []*Message {
 // Reminder returns the mail to whoever claimed inq and has not marked it
 // answered by now.
 func (m *Mailer) Reminder(inq *Inquiry, now time.Time) []*Message {
+	w := m.unit()
 	var b strings.Builder
-	fmt.Fprintf(&b, "You took inquiry %s on %s, and it is not marked answered yet.\n", inq.Reference(), FormatTime(m.Local(inq.ClaimedAt)))
+	b.WriteString(w.Line("mailReminderTook", inq.Reference(), w.Time(inq.ClaimedAt)))
 	if !inq.DueAt.IsZero() {
-		fmt.Fprintf(&b, "The sender was promised a reply by %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", true))
+		b.WriteString(w.Line("mailReminderPromised", w.Day(m.PromiseDay(inq.DueAt))))
 	}
-	fmt.Fprintf(&b, "\nReference:    %s\nTopic:        %s\nOrganisation: %s\nReceived:     %s\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), inq.Organisation, FormatTime(m.Local(inq.CreatedAt)))
-	fmt.Fprintf(&b, "\nIf you have answered it, say so:\n  Answered: %s\n\nIf someone else should answer it, forward them the first mail about it.\n", m.link(inq, inq.ClaimedBy, LinkAnswered, now))
+	b.WriteString("\n")
+	w.rows(&b, []string{"mailReference", "mailTopic", "mailOrganisation", "mailReceived"},
+		[]string{inq.Reference(), m.TopicLabel(inq.Topic, w.lang), inq.Organisation, w.Time(inq.CreatedAt)})
+	b.WriteString("\n" + w.Line("mailReminderAnswered", m.link(inq, inq.ClaimedBy, LinkAnswered, now)))
 	return []*Message{email(inq, PurposeReminder, Email{
-		To: inq.ClaimedBy, Subject: "Reminder: " + m.subject(inq) + " is not marked answered", Body: b.String(),
+		To: inq.ClaimedBy, Subject: w.T("mailReminderSubject", m.subject(inq)), Body: b.String(),
 	})}
 }
 
@@ -414,13 +400,13 @@ const DigestMaxOpen = 100
 // that ended at period: figures, and the open inquiries as reference,
 // topic and age only, with no names or message text.
 func (m *Mailer) Digest(r *Report, period time.Time) []*Message {
+	w := m.unit()
 	_, week := period.AddDate(0, 0, -7).ISOWeek()
-	subject := fmt.Sprintf("Partner portal inquiries, week %d: %d received, %d open", week, r.Total.Received, len(r.Open))
+	subject := w.T("mailDigestSubject", week, r.Total.Received, len(r.Open))
 	var b strings.Builder
-	fmt.Fprintf(&b, "The partner portal's weekly digest, for the week %s to %s.\n\n",
-		FormatDay(period.AddDate(0, 0, -7), "en", false), FormatDay(period.AddDate(0, 0, -1), "en", true))
+	b.WriteString(w.Line("mailDigestIntro", w.Day(period.AddDate(0, 0, -7)), w.Day(period.AddDate(0, 0, -1))) + "\n")
 	_ = r.writeText(&b, DigestMaxOpen, false) // a strings.Builder does not fail
-	b.WriteString("\n`portal contact report` prints these figures at any time, for any period.\n")
+	b.WriteString("\n" + w.Line("mailDigestOutro"))
 	var msgs []*Message
 	for _, to := range m.cfg.Contact.Coordinators {
 		msgs = append(msgs, email(nil, PurposeDigest, Email{To: to, Subject: subject, Body: b.String()}))

@@ -52,7 +52,7 @@ func TestReceivedMessages(t *testing.T) {
 		if e.ReplyTo != q.Email || !strings.Contains(e.Body, q.Message) || !strings.Contains(e.Subject, q.Reference()) || strings.Contains(e.Body, "token=") {
 			t.Errorf("unit mail %+v", e)
 		}
-		if !strings.Contains(e.Body, "Reply by:     Wednesday 2 December 2026") {
+		if !strings.Contains(e.Body, "Reply by:     Wednesday, 2 December 2026") {
 			t.Errorf("unit mail lacks the promise (2 working days from Monday):\n%s", e.Body)
 		}
 	}
@@ -105,10 +105,10 @@ func TestAcknowledgement(t *testing.T) {
 		received   time.Time
 		promise    string // research: 2 working days
 	}{
-		{"weekday", "en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone), "You will hear from us by Wednesday 2 December."},
-		{"over a weekend", "en", time.Date(2026, 12, 3, 16, 0, 0, 0, osloZone), "You will hear from us by Monday 7 December."},
-		{"over 17 May", "nb", time.Date(2027, 5, 13, 9, 0, 0, 0, osloZone), "Du vil høre fra oss innen tirsdag 18. mai."},
-		{"over Easter", "nb", time.Date(2026, 4, 1, 12, 0, 0, 0, osloZone), "Du vil høre fra oss innen onsdag 8. april."},
+		{"weekday", "en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone), "You will hear from us by Wednesday, 2 December 2026."},
+		{"over a weekend", "en", time.Date(2026, 12, 3, 16, 0, 0, 0, osloZone), "You will hear from us by Monday, 7 December 2026."},
+		{"over 17 May", "nb", time.Date(2027, 5, 13, 9, 0, 0, 0, osloZone), "Du vil høre fra oss innen tirsdag 18. mai 2027."},
+		{"over Easter", "nb", time.Date(2026, 4, 1, 12, 0, 0, 0, osloZone), "Du vil høre fra oss innen onsdag 8. april 2026."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,9 +90,12 @@ func WritePromises(w io.Writer, cfg *config.Config, at, topic string) error {
 	if country == "" {
 		country = "no country: no public holidays"
 	}
-	fmt.Fprintf(w, "Received %s (%s, %s):\n", FormatTime(t.In(cal.Location())), cal.Location(), country)
+	// Written as the site's default language writes dates, like the mails
+	// to its units.
+	dates := cfg.Dates(cfg.DefaultLanguage())
+	fmt.Fprintf(w, "Received %s (%s, %s):\n", FormatTime(dates, t.In(cal.Location())), cal.Location(), country)
 	for _, p := range ps {
-		fmt.Fprintf(w, "  %s: %d working days, answer by %s\n", p.Topic.ID, p.Topic.ReplyDays, FormatDay(p.Day, "en", true))
+		fmt.Fprintf(w, "  %s: %d working days, answer by %s\n", p.Topic.ID, p.Topic.ReplyDays, FormatDay(dates, p.Day))
 	}
 	return nil
 }

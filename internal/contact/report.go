@@ -103,7 +103,7 @@ type ReportSource interface {
 // and the searches that found nothing since f.Since's day. Topics are
 // named with their English labels in cfg; with a nil cfg, by their ids.
 func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time, cfg *config.Config) (*Report, error) {
-	r, err := loadReport(ctx, src, f, f.Since, now, func(topic string) string { return TopicLabel(cfg, topic, "en") })
+	r, err := loadReport(ctx, src, f, f.Since, now, func(topic string) string { return TopicLabel(cfg, topic, "") })
 	if err != nil {
 		return nil, err
 	}

@@ -117,7 +117,7 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time) error {
 	}
 	var msgs []*Message
 	if last != "" {
-		r, err := loadReport(ctx, s.Store, Filter{}, period.AddDate(0, 0, -7), period, func(t string) string { return s.Mailer.TopicLabel(t, "en") })
+		r, err := loadReport(ctx, s.Store, Filter{}, period.AddDate(0, 0, -7), period, func(t string) string { return s.Mailer.TopicLabel(t, "") })
 		if err != nil {
 			return err
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/sitetest"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // linkAttrs are the attributes whose values are addresses the visitor's
@@ -119,7 +120,11 @@ func TestEveryAddressFromTheModel(t *testing.T) {
 	assertContains(t, out, "kontakt/index.html", `data-thanks="/kontakt/mottatt/"`)
 
 	// The mails of an inquiry in each language.
-	m := contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
+	texts, err := theme.LoadStrings(root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := contact.NewMailer(cfg, texts, contact.NewKeyring(contact.NewSecret(), nil), "")
 	for _, l := range cfg.Languages {
 		now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 		inq := &contact.Inquiry{ID: "inq" + l.Code, CreatedAt: now, Lang: l.Code, Topic: "forskning", Name: "Kari", Email: "kari@example.com", Message: "Sensorer?", Progress: contact.Progress{DueAt: now.Add(72 * time.Hour)}}

@@ -19,6 +19,7 @@ import (
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // swedishPages are what a Swedish office writes first, in both languages.
@@ -104,7 +105,11 @@ func TestSwedishSite(t *testing.T) {
 		monday := time.Date(2027, 1, 4, 10, 0, 0, 0, stockholm) // Epiphany is Wednesday 6 January
 		store.Now = func() time.Time { return monday }
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		mailer := contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
+		texts, err := theme.LoadStrings(dir, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mailer := contact.NewMailer(cfg, texts, contact.NewKeyring(contact.NewSecret(), nil), "")
 		h := contacthttp.NewHandler(cfg, store, contacthttp.WithMailer(mailer), contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(quiet), contacthttp.WithClock(func() time.Time { return monday }))
 		form := url.Values{"name": {"Anna Svensson"}, "email": {"anna@example.se"}, "organisation": {"Exempel AB"}, "topic": {"general"},
 			"message": {"Vi vill gärna ta emot två studenter på praktik i vår."}, "consent": {"yes"}, "lang": {"sv"}}
@@ -144,6 +149,10 @@ func TestSwedishSite(t *testing.T) {
 		}
 		if !strings.Contains(ack.Body, "Karolinska Institutet") || !strings.Contains(ack.Body, reply.Reference) {
 			t.Errorf("the acknowledgement does not name the institution and the reference %s:\n%s", reply.Reference, ack.Body)
+		}
+		// In Swedish, its day written as Swedish readers write it (CLDR).
+		if !strings.Contains(ack.Subject, "Vi har tagit emot din förfrågan") || !strings.Contains(ack.Body, "fredag 8 januari 2027") {
+			t.Errorf("the acknowledgement is not in Swedish with the promised day fredag 8 januari 2027:\n%s\n%s", ack.Subject, ack.Body)
 		}
 		if example.MatchString(ack.Subject + ack.Body) {
 			t.Errorf("the acknowledgement names the example site's institution:\n%s", ack.Body)

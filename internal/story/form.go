@@ -70,7 +70,7 @@ func template(s *site) *issueform.Template {
 	l := s.lists
 	t := &issueform.Template{
 		Name:        "Share a partnership story / Del en samarbeidshistorie",
-		Description: "Tell the story of a partnership with the University of Oslo; it becomes a case study on the portal after review. / Fortell historien om et samarbeid med UiO; den blir et eksempel på portalen etter gjennomgang.",
+		Description: "Tell the story of a partnership with us; it becomes a case study on the portal after review. / Fortell historien om et samarbeid med oss; den blir et eksempel på portalen etter gjennomgang.",
 		Title:       "Story: ",
 		Labels:      []string{Label},
 	}
@@ -119,12 +119,12 @@ Write only what you know, and name people only with their agreement. Everything 
 		add(issueform.Element{Type: issueform.Input, ID: "source-title", Validations: sourceRequired, Attributes: issueform.Attributes{
 			Label:       fSourceTitle,
 			Description: "The title of the news item, report or page. / Tittelen på nyhetssaken, rapporten eller siden.",
-			Placeholder: "UiO signs cooperation agreement with Roche",
+			Placeholder: "Cooperation agreement signed with Roche",
 		}})
 		add(issueform.Element{Type: issueform.Input, ID: "source-publisher", Attributes: issueform.Attributes{
 			Label:       fSourcePublisher,
 			Description: "Who published it, if you know. / Hvem som publiserte den, hvis du vet det.",
-			Placeholder: "University of Oslo",
+			Placeholder: s.cfg.Organisation.Name.Get(s.cfg.DefaultLanguage()), // the institution, from site.yaml
 		}})
 		add(issueform.Element{Type: issueform.Input, ID: "source-date", Validations: sourceRequired, Attributes: issueform.Attributes{
 			Label:       fSourceDate,
@@ -134,7 +134,7 @@ Write only what you know, and name people only with their agreement. Everything 
 		add(issueform.Element{Type: issueform.Input, ID: "source-url", Attributes: issueform.Attributes{
 			Label:       fSourceURL,
 			Description: "Its web address, starting with https://, if it is public. / Nettadressen, som begynner med https://, hvis den er offentlig.",
-			Placeholder: "https://www.uio.no/…",
+			Placeholder: s.cfg.Organisation.URL + "…",
 		}})
 	}
 	add(issueform.Element{Type: issueform.Textarea, ID: "photo", Attributes: issueform.Attributes{

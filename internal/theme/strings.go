@@ -2,6 +2,7 @@ package theme
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -39,6 +40,11 @@ type strs struct {
 	plain  map[string]map[string]string // lang -> key -> text, the default language filling gaps
 	plural map[string]map[string]bool   // lang -> keys with plural forms (filled the same way)
 	loc    map[string]*i18n.Localizer   // lang -> the plural forms of its strings
+	own    map[string]map[string]bool   // lang -> the keys its own file has
+	// gaps are the strings a language lacks that another has, and the
+	// languages without a file: portal check reports them (CheckStrings),
+	// while a build shows the default language's text in their place.
+	gaps diag.List
 }
 
 // identity makes go-i18n return a form's text as written: the theme's
@@ -56,8 +62,9 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		defTag = language.Und
 	}
 	bundle := i18n.NewBundle(defTag)
-	s := &strs{plain: map[string]map[string]string{}, plural: map[string]map[string]bool{}, loc: map[string]*i18n.Localizer{}}
+	s := &strs{plain: map[string]map[string]string{}, plural: map[string]map[string]bool{}, loc: map[string]*i18n.Localizer{}, own: map[string]map[string]bool{}}
 	finder := cfg.Finder()
+	keys := map[string]map[string]*yaml.Node{} // lang -> key -> its node, for keysInOneLanguage
 	for _, l := range cfg.Languages {
 		name := "i18n/" + l.Code + ".yaml"
 		file := LayoutsDir + "/" + name
@@ -65,6 +72,9 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		s.plain[l.Code], s.plural[l.Code] = plain, plural
 		src, ok := files[name]
 		if !ok {
+			// Without it, every button and heading of the language would
+			// show the default language's text, or nothing.
+			s.gaps.Add(diag.Errorf(file, 0, 0, "missing: the theme strings of %s (%s), a language of site.yaml", l.Code, l.Name))
 			continue
 		}
 		var doc yaml.Node
@@ -82,8 +92,10 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 			continue
 		}
 		var msgs []*i18n.Message
+		keys[l.Code] = map[string]*yaml.Node{}
 		for i := 0; i+1 < len(top.Content); i += 2 {
 			k, v := top.Content[i], top.Content[i+1]
+			keys[l.Code][k.Value] = k
 			switch v.Kind {
 			case yaml.ScalarNode:
 				plain[k.Value] = v.Value
@@ -109,6 +121,13 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 			errs = append(errs, missingForms(bundle, l.Code, file, top)...)
 		}
 	}
+	s.gaps = append(s.gaps, keysInOneLanguage(cfg, keys)...)
+	for code, k := range keys {
+		s.own[code] = make(map[string]bool, len(k))
+		for key := range k {
+			s.own[code][key] = true
+		}
+	}
 	// Fill each language's gaps from the default language, so a missing
 	// translation shows the default language's text rather than nothing.
 	for code := range s.plain {
@@ -130,6 +149,31 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		s.loc[code] = i18n.NewLocalizer(bundle, code, def)
 	}
 	return s, errs
+}
+
+// keysInOneLanguage reports each theme string that some languages' files
+// have and others' lack, at its line in a file that has it: the language
+// without it would show another language's text.
+func keysInOneLanguage(cfg *config.Config, keys map[string]map[string]*yaml.Node) diag.List {
+	var errs diag.List
+	for _, l := range cfg.Languages {
+		have := keys[l.Code]
+		if have == nil {
+			continue // no file: reported as missing
+		}
+		for _, other := range cfg.Languages {
+			if other.Code == l.Code || keys[other.Code] == nil {
+				continue
+			}
+			for key, n := range have {
+				if _, ok := keys[other.Code][key]; !ok {
+					errs.Add(diag.Errorf(LayoutsDir+"/i18n/"+l.Code+".yaml", n.Line, n.Column, "theme string %q is missing from %s/i18n/%s.yaml: add it there in %s", key, LayoutsDir, other.Code, other.Name))
+				}
+			}
+		}
+	}
+	errs.Sort()
+	return errs
 }
 
 // pluralMessage reads the plural forms of key from n.
@@ -233,4 +277,104 @@ func format(key, s string, args ...any) (string, error) {
 		return "", fmt.Errorf("theme string %q (%q) does not fit its %d argument(s): it would show %q", key, s, len(args), out)
 	}
 	return out, nil
+}
+
+// Strings are the theme strings of every language of a site, for texts
+// that are not pages: the contact endpoint's mails and its own pages.
+// A key a language lacks has the default language's text.
+type Strings struct {
+	s   *strs
+	def string
+}
+
+// LoadStrings reads the theme strings (layouts/i18n/<lang>.yaml) of the
+// site at root.
+func LoadStrings(root string, cfg *config.Config) (*Strings, error) {
+	files, err := readLayouts(root)
+	if err != nil {
+		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
+	}
+	return ParseStrings(files, cfg)
+}
+
+// ParseStrings reads the theme strings among files (path under layouts/,
+// such as i18n/sv.yaml, to its text).
+func ParseStrings(files map[string]string, cfg *config.Config) (*Strings, error) {
+	var ph diag.List
+	s, errs := loadStrings(files, cfg, &ph)
+	if errs.HasErrors() {
+		return nil, errs.Err()
+	}
+	return &Strings{s: s, def: cfg.DefaultLanguage()}, nil
+}
+
+// Text returns the plain string key in lang (the default language's when
+// lang has none, or lang is not the site's), and whether there is one.
+func (s *Strings) Text(lang, key string) (string, bool) {
+	if _, ok := s.s.plain[lang]; !ok {
+		lang = s.def
+	}
+	t, ok := s.s.plain[lang][key]
+	return t, ok
+}
+
+// CheckStrings reports what the theme strings of the site at root lack,
+// for portal check: a language without its file, a string one language
+// has and another lacks, and a string a layout names that no language
+// has. A build shows the default language's text in their place.
+func CheckStrings(root string, cfg *config.Config) diag.List {
+	files, err := readLayouts(root)
+	if err != nil {
+		return nil // no layouts: the build says so
+	}
+	var ph diag.List
+	s, errs := loadStrings(files, cfg, &ph)
+	if errs.HasErrors() {
+		return nil // the build reports these
+	}
+	return append(s.gaps, unknownStrings(files, s, cfg.DefaultLanguage())...)
+}
+
+// Own reports whether lang's own file has the string key (Text falls
+// back to the default language's).
+func (s *Strings) Own(lang, key string) bool { return s.s.own[lang][key] }
+
+// Count formats the plural string key in lang for n by the language's
+// CLDR plural rules.
+func (s *Strings) Count(lang, key string, n int) (string, error) {
+	if _, ok := s.s.plain[lang]; !ok {
+		lang = s.def
+	}
+	return s.s.count(lang, key, n)
+}
+
+// usedString matches a theme string a layout names: .I.key, or the key
+// given to .T, .N or .TFor.
+var usedString = regexp.MustCompile(`\.I\.([A-Za-z_][A-Za-z0-9_]*)|\.(?:T|N|TFor) "([^"]+)"`)
+
+// unknownStrings reports each theme string the layouts (path under
+// layouts/ -> source) name that no language's file has, at the layout's
+// line: it would show as nothing, or as its key.
+func unknownStrings(files map[string]string, s *strs, def string) diag.List {
+	var errs diag.List
+	for name, src := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for i, line := range strings.Split(src, "\n") {
+			for _, m := range usedString.FindAllStringSubmatchIndex(line, -1) {
+				start, end := m[2], m[3]
+				if start < 0 {
+					start, end = m[4], m[5]
+				}
+				key := line[start:end]
+				if _, ok := s.plain[def][key]; ok || s.plural[def][key] {
+					continue
+				}
+				errs.Add(diag.Errorf(LayoutsDir+"/"+name, i+1, start+1, "theme string %q is in no language's strings: add it to %s/i18n/%s.yaml and the other languages'", key, LayoutsDir, def))
+			}
+		}
+	}
+	errs.Sort()
+	return errs
 }

@@ -123,17 +123,22 @@ func (v *View) AbsURL(p string) string {
 	return strings.TrimSuffix(v.Site.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
-var nbMonths = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
-
-// Date formats a date for readers of the view's language.
+// Date formats a date for readers of the view's language, by its CLDR
+// locale: "1 May 2024", "1. mai 2024", "1 maj 2024".
 func (v *View) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	if v.Lang.Code == "nb" {
-		return fmt.Sprintf("%d. %s %d", t.Day(), nbMonths[t.Month()-1], t.Year())
+	return v.Site.Config.Dates(v.Lang.Code).Long(t)
+}
+
+// LocaleTag is the view's CLDR locale as a BCP 47 tag ("en-GB", "sv"),
+// for the scripts that write dates with the browser's Intl (thanks.js).
+func (v *View) LocaleTag() string {
+	if l := v.Site.Config.Language(v.Lang.Code); l != nil {
+		return strings.ReplaceAll(l.LocaleName(), "_", "-")
 	}
-	return t.Format("2 January 2006")
+	return v.Lang.Code
 }
 
 // SourceDate formats a source's date as precisely as the source gives it:
@@ -144,10 +149,7 @@ func (v *View) SourceDate(d content.SourceDate) string {
 	case content.Day:
 		return v.Date(d.Time)
 	case content.Month:
-		if v.Lang.Code == "nb" {
-			return fmt.Sprintf("%s %d", nbMonths[d.Time.Month()-1], d.Time.Year())
-		}
-		return d.Time.Format("January 2006")
+		return v.Site.Config.Dates(v.Lang.Code).MonthYear(d.Time)
 	case content.Year:
 		return strconv.Itoa(d.Time.Year())
 	}

@@ -30,12 +30,9 @@ function prefillSearched(form) {
   if (form) prefillSearched(form);
   if (!form || !window.fetch || !window.FormData) return;
   var status = document.getElementById("form-status");
-  var nb = form.getAttribute("lang") === "nb";
-  var text = nb ? {
-    sending: "Sender …", sent: "Takk. Vi har mottatt henvendelsen."
-  } : {
-    sending: "Sending…", sent: "Thank you. Your inquiry has been received."
-  };
+  // What the status line says while sending and once sent: the theme's
+  // words for the page's language, which the build put on it.
+  var text = { sending: status.getAttribute("data-sending") || "", sent: status.getAttribute("data-sent") || "" };
   form.elements.started.value = String(Date.now());
   // One idempotency key per page view: a double click or a retry after a
   // network error is stored once.

@@ -17,8 +17,10 @@
     // visitor's time zone.
     var day = new Date(Date.UTC(+by[1], +by[2] - 1, +by[3], 12));
     if (day.getUTCDate() === +by[3]) {
-      var lang = document.documentElement.lang === "nb" ? "nb-NO" : "en-GB";
-      document.getElementById("receipt-by").textContent = day.toLocaleDateString(lang, {
+      // The language's CLDR locale from site.yaml, as the build wrote it:
+      // the browser's Intl has the CLDR data to write the day with.
+      var locale = box.getAttribute("data-locale") || document.documentElement.lang;
+      document.getElementById("receipt-by").textContent = day.toLocaleDateString(locale, {
         weekday: "long", day: "numeric", month: "long", timeZone: "UTC"
       });
       document.getElementById("receipt-by-row").hidden = false;

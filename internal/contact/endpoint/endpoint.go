@@ -22,6 +22,7 @@ import (
 	"github.com/uio-partner/portal/internal/contact/smtp"
 	"github.com/uio-partner/portal/internal/contact/storage"
 	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Config is how the endpoint runs; cmd/portal fills it from flags and the
@@ -84,7 +85,11 @@ func Run(ctx context.Context, c Config) error {
 	if err != nil {
 		return err
 	}
-	mailer := contact.NewMailer(cfg, keys, c.PublicURL)
+	texts, err := theme.LoadStrings(c.Source, cfg)
+	if err != nil {
+		return err
+	}
+	mailer := contact.NewMailer(cfg, texts, keys, c.PublicURL)
 	if len(cfg.Contact.Coordinators) == 0 {
 		log.Warn("site.yaml has no contact.coordinators: no weekly digest, no notice of undeliverable mail, and topics without escalate_to escalate to nobody")
 	}

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,9 +26,7 @@ const hookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 func config(t *testing.T) endpoint.Config {
 	t.Helper()
 	src := t.TempDir()
-	if err := os.WriteFile(filepath.Join(src, "site.yaml"), []byte(storetest.Site), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	storetest.WriteSite(t, src)
 	return endpoint.Config{Addr: "127.0.0.1:0", DB: filepath.Join(t.TempDir(), "contact.db"), Source: src,
 		SMTP: smtp.Sender{TLS: smtp.TLSRequired}, WebhookSecret: hookSecret, Log: io.Discard}
 }

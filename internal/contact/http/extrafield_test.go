@@ -29,6 +29,7 @@ import (
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/sitetest"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // extraFieldSite is a two-language site whose form declares two fields
@@ -258,7 +259,11 @@ func TestAddedFieldFromFormToExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys := contact.NewKeyring([]byte("extra-field-test-key-extra-field-test-key"), nil)
-	mailer := contact.NewMailer(cfg, keys, "")
+	texts, err := theme.LoadStrings(root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailer := contact.NewMailer(cfg, texts, keys, "")
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := contacthttp.NewHandler(cfg, store, contacthttp.WithFormPage(page), contacthttp.WithMailer(mailer), contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(quiet))
 	post := func(values url.Values) *httptest.ResponseRecorder {

@@ -104,7 +104,7 @@ func NewHandler(cfg *config.Config, store contact.Saver, opts ...Option) *Handle
 		o(h)
 	}
 	if h.mail == nil {
-		h.mail = contact.NewMailer(cfg, contact.NewKeyring(contact.NewSecret(), nil), "")
+		h.mail = contact.NewMailer(cfg, nil, contact.NewKeyring(contact.NewSecret(), nil), "")
 	}
 	return h
 }

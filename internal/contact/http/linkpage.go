@@ -25,29 +25,32 @@ type linkPage struct {
 	History                                     []string
 	// Button is whether pressing the action's button would change anything.
 	Button bool
+
+	words contact.Words // the language dates are written in (of)
 }
 
 // of fills in the inquiry: reference, topic, receipt, promise, status,
 // history, and whether the button is shown.
 func (p *linkPage) of(m *contact.Mailer, q *contact.Inquiry, now time.Time) *linkPage {
-	p.Reference, p.Topic, p.Received = q.Reference(), m.TopicLabel(q.Topic, "en"), contact.FormatTime(m.Local(q.CreatedAt))
+	w := m.Words("") // the units' language: the site's default
+	p.Reference, p.Topic, p.Received = q.Reference(), m.TopicLabel(q.Topic, w.Lang()), w.Time(q.CreatedAt)
 	if !q.DueAt.IsZero() {
-		p.Promise = contact.FormatDay(m.PromiseDay(q.DueAt), "en", true)
+		p.Promise = w.Day(m.PromiseDay(q.DueAt))
 		if !now.Before(q.DueAt) && q.Status != contact.StatusAnswered {
 			p.Promise += " (run out)"
 		}
 	}
 	switch q.Status {
 	case contact.StatusAnswered:
-		p.Status = "Answered on " + contact.FormatTime(m.Local(q.AnsweredAt)) + " by " + q.AnsweredBy + "."
+		p.Status = "Answered on " + w.Time(q.AnsweredAt) + " by " + q.AnsweredBy + "."
 	case contact.StatusClaimed:
-		p.Status = "Taken by " + q.Claimer() + " since " + contact.FormatTime(m.Local(q.ClaimedAt)) + "."
+		p.Status = "Taken by " + q.Claimer() + " since " + w.Time(q.ClaimedAt) + "."
 	default:
 		p.Status = "Nobody has taken it yet."
 	}
 	p.History = p.History[:0]
 	for _, e := range q.History {
-		p.History = append(p.History, strings.TrimSpace(contact.FormatTime(m.Local(e.At))+": "+e.Action+" by "+e.Actor+" "+e.Detail))
+		p.History = append(p.History, strings.TrimSpace(w.Time(e.At)+": "+e.Action+" by "+e.Actor+" "+e.Detail))
 	}
 	switch p.Action {
 	case contact.LinkClaim:
@@ -67,7 +70,7 @@ func (p *linkPage) ButtonLabel() string {
 }
 
 // ExpiresText is when the link stops working.
-func (p *linkPage) ExpiresText() string { return contact.FormatDay(p.Expires, "en", true) }
+func (p *linkPage) ExpiresText() string { return p.words.Day(p.Expires) }
 
 var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
 <html lang="en">

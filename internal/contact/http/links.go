@@ -49,7 +49,7 @@ const linksPattern = LinksPath + "{id}/{action}"
 // ServeHTTP implements http.Handler.
 func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id, action := r.PathValue("id"), r.PathValue("action")
-	p := &linkPage{Action: action, Path: r.URL.Path}
+	p := &linkPage{Action: action, Path: r.URL.Path, words: l.mail.Words("")}
 	if action != contact.LinkClaim && action != contact.LinkAnswered {
 		l.fail(w, p, contact.Errorf(contact.ENOTFOUND, "There is no such page. Use the links in the mail."))
 		return
@@ -107,7 +107,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			p.Notice = "The inquiry is yours. Answer the sender by replying to the mail, then press “Answered” in it."
 			if !inq.DueAt.IsZero() {
-				p.Notice += " The sender was promised a reply by " + contact.FormatDay(l.mail.PromiseDay(inq.DueAt), "en", true) + "."
+				p.Notice += " The sender was promised a reply by " + l.mail.Words("").Day(l.mail.PromiseDay(inq.DueAt)) + "."
 			}
 		}
 	case contact.LinkAnswered:

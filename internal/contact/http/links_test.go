@@ -159,8 +159,8 @@ func TestLinkGETChangesNothing(t *testing.T) {
 				t.Fatalf("GET %s: %d\n%s", action, rec.Code, body)
 			}
 			for _, want := range []string{
-				"Inquiry " + contact.Reference(id), "Research collaboration", "Monday 30 November 2026, 10:00",
-				"Wednesday 2 December 2026", "Nobody has taken it yet.", `<form method="post" action="/api/inquiries/` + id + "/" + action + `">`,
+				"Inquiry " + contact.Reference(id), "Research collaboration", "Monday, 30 November 2026, 10:00",
+				"Wednesday, 2 December 2026", "Nobody has taken it yet.", `<form method="post" action="/api/inquiries/` + id + "/" + action + `">`,
 				`name="token"`, "Nothing has changed yet",
 			} {
 				if !strings.Contains(body, want) {
@@ -244,14 +244,14 @@ func TestClaimAndAnswer(t *testing.T) {
 	a2 := s.link(id, "unit2@example.org", contact.LinkAnswered)
 	s.clock.Set(s.clock.Now().Add(20 * time.Minute))
 	rec := s.do(press(c1, c1.Query().Get("token"), "name", "Kari Hansen"))
-	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "The inquiry is yours") || !strings.Contains(rec.Body.String(), "Taken by Kari Hansen &lt;unit1@example.org&gt; since Monday 30 November 2026, 10:20") {
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "The inquiry is yours") || !strings.Contains(rec.Body.String(), "Taken by Kari Hansen &lt;unit1@example.org&gt; since Monday, 30 November 2026, 10:20") {
 		t.Fatalf("claim: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := s.do(press(c1, c1.Query().Get("token"))); rec.Code != 200 {
 		t.Errorf("the claimer pressing again: %d, want 200 (no change)", rec.Code)
 	}
 	rec = s.do(press(c2, c2.Query().Get("token")))
-	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since Monday 30 November 2026, 09:20 UTC") {
+	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since 2026-11-30 09:20 UTC") {
 		t.Errorf("second claim: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := s.do(get(c2)); rec.Code != 200 || strings.Contains(rec.Body.String(), "<button") {
@@ -267,7 +267,7 @@ func TestClaimAndAnswer(t *testing.T) {
 	}
 	before := s.state(id)
 	for name, r := range map[string]*http.Request{"replayed answered": press(a2, a2.Query().Get("token")), "claim after answered": press(c2, c2.Query().Get("token"))} {
-		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on Monday 30 November 2026, 10:20 UTC by unit2@example.org") {
+		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on 2026-11-30 10:20 UTC by unit2@example.org") {
 			t.Errorf("%s: %d\n%s", name, rec.Code, rec.Body)
 		}
 	}

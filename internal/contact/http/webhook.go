@@ -118,7 +118,7 @@ func (wh *Webhook) Notify(ctx context.Context, m *contact.Message) (err error) {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "uio-partner-portal-contact")
+	req.Header.Set("User-Agent", "portal-contact") // the generator's name, not any one institution's
 	req.Header.Set("Idempotency-Key", fmt.Sprintf("%s-%d", m.InquiryID, m.ID))
 	req.Header.Set(standardwebhooks.HeaderWebhookID, id)
 	req.Header.Set(standardwebhooks.HeaderWebhookTimestamp, strconv.FormatInt(ts.Unix(), 10))

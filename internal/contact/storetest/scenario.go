@@ -79,7 +79,7 @@ func RunLifecycle(t *testing.T, open Open) {
 		"kari@example.no: We have received your inquiry ("+contact.Reference(a)+")",
 		"a@example.org: [Something else] Equinor ("+contact.Reference(a)+")",
 		"a@example.org: Take or close: [Something else] Equinor ("+contact.Reference(a)+")")
-	sc.expectBody("kari@example.no", "You will hear from us by Thursday 1 April.")
+	sc.expectBody("kari@example.no", "You will hear from us by Thursday, 1 April 2027.")
 	sc.at(oslo(2027, 4, 1, 23, 59)) // the promise's last minute; a digest for the week from 22 March
 	sc.expect("digest of 29 March", digests(12, 1, 1)...)
 	sc.at(oslo(2027, 4, 2, 0, 1)) // the promise has run out, nobody has claimed it
@@ -115,7 +115,7 @@ func RunLifecycle(t *testing.T, open Open) {
 		"a@example.org: [Something else] Equinor ("+contact.Reference(b)+")",
 		"a@example.org: Take or close: [Something else] Equinor ("+contact.Reference(b)+")",
 		digests(18, 0, 1)[0], digests(18, 0, 1)[1])
-	sc.expectBody("ola@example.no", "You will hear from us by Thursday 20 May.")
+	sc.expectBody("ola@example.no", "You will hear from us by Thursday, 20 May 2027.")
 	sc.at(oslo(2027, 5, 17, 10, 0)) // Monday 08:00 has passed: the digest of the week B came in
 	sc.expect("digest of 17 May", digests(19, 1, 2)...)
 	sc.expectBody("office@example.org", "Open inquiries, oldest first: 2")
@@ -161,7 +161,7 @@ func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time, d
 			t.Fatal(err)
 		}
 	}
-	m := contact.NewMailer(cfg, keys, "")
+	m := contact.NewMailer(cfg, Texts(t, cfg), keys, "")
 	m.Now = clock.Now
 	form := contacthttp.NewHandler(cfg, s, contacthttp.WithMailer(m), contacthttp.WithClock(clock.Now), contacthttp.WithLogger(quiet), contacthttp.WithRateLimit(0, 0))
 	web := contacthttp.NewServer(contacthttp.Routes{Endpoint: "/api/contact", Form: form, Links: contacthttp.NewLinks(s, m, quiet, clock.Now), Health: contacthttp.NewHealth(s, quiet, clock.Now)})

@@ -4,14 +4,18 @@ package storetest
 
 import (
 	"context"
+	"embed"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // Open returns a fresh, empty store whose clock (for outbox leases and the
@@ -27,9 +31,10 @@ title: {en: Partner with the University of Oslo, nb: Samarbeid med Universitetet
 baseURL: https://partner.example.org/
 country: NO
 timezone: Europe/Oslo
+organisation: {name: {en: University of Oslo, nb: Universitetet i Oslo}}
 languages:
-  - {code: en, name: English}
-  - {code: nb, name: Norsk}
+  - {code: en, name: English, locale: en_GB}
+  - {code: nb, name: Norsk, locale: nb_NO}
 sections: [{name: news, title: News}]
 contact:
   coordinators: [office@example.org, coordinator@example.org]
@@ -64,10 +69,56 @@ func Config(tb testing.TB) *config.Config {
 	return cfg
 }
 
+// i18n holds the mail texts of Site's languages (testdata/i18n).
+//
+//go:embed testdata/i18n/*.yaml
+var i18n embed.FS
+
+// Texts returns the theme strings of Site's languages, with the mails'.
+func Texts(tb testing.TB, cfg *config.Config) *theme.Strings {
+	tb.Helper()
+	files := map[string]string{}
+	for _, l := range cfg.Languages {
+		b, err := i18n.ReadFile("testdata/i18n/" + l.Code + ".yaml")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files["i18n/"+l.Code+".yaml"] = string(b)
+	}
+	s, err := theme.ParseStrings(files, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// WriteSite writes Site and its mail texts as a site's files under root:
+// site.yaml and layouts/i18n/<lang>.yaml.
+func WriteSite(tb testing.TB, root string) {
+	tb.Helper()
+	if err := os.WriteFile(filepath.Join(root, "site.yaml"), []byte(Site), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(root, "layouts", "i18n")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	for _, l := range Config(tb).Languages {
+		b, err := i18n.ReadFile("testdata/i18n/" + l.Code + ".yaml")
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, l.Code+".yaml"), b, 0o644)
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
 // Mailer returns a mailer for Site with a fixed key, as the endpoint would
 // have, with links at https://partner.example.org.
 func Mailer(tb testing.TB) *contact.Mailer {
-	return contact.NewMailer(Config(tb), contact.NewKeyring([]byte("storetest-key-storetest-key-storetest-key"), nil), "")
+	cfg := Config(tb)
+	return contact.NewMailer(cfg, Texts(tb, cfg), contact.NewKeyring([]byte("storetest-key-storetest-key-storetest-key"), nil), "")
 }
 
 // NewInquiry returns a valid inquiry whose content is unique to n.

@@ -1,0 +1,61 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestMailTexts: a site with contact topics whose theme strings lack the
+// mail texts of a language is an error naming the language's file.
+func TestMailTexts(t *testing.T) {
+	dir := baseSite(t, "")
+	f, err := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	mails, err := os.ReadFile("../contact/storetest/testdata/i18n/en.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "i18n", "en.yaml"), mails, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want := "layouts/i18n/nb.yaml: error: nb (Norsk) has no mail texts"
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+	if strings.Contains(got, "layouts/i18n/en.yaml: error: en (English) has no mail texts") {
+		t.Errorf("English has its mail texts:\n%s", got)
+	}
+}
+
+// TestThemeStringGaps: a language without its theme strings, and a string
+// one language has and another lacks, are errors of portal check at their
+// file and line (a build shows the default language's text instead).
+func TestThemeStringGaps(t *testing.T) {
+	dir := baseSite(t, "-- layouts/i18n/nb.yaml --\nsearch: Søk\nhome: Hjem\n-- layouts/i18n/en.yaml --\nsearch: Search\n")
+	got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want := `layouts/i18n/nb.yaml:2:1: error: theme string "home" is missing from layouts/i18n/en.yaml: add it there in English`
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+	if err := os.Remove(filepath.Join(dir, "layouts", "i18n", "en.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	got = strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want = "layouts/i18n/en.yaml: error: missing: the theme strings of en (English), a language of site.yaml"
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+}
