@@ -25,6 +25,8 @@ sections:
 {{block "main" .}}{{end}}
 -- layouts/_default/single.html --
 {{define "main"}}{{.Content}}{{end}}
+-- layouts/i18n/en.yaml --
+backHome: Back to the front page
 -- content/partners/roche.md --
 ---
 title: Roche

@@ -73,7 +73,7 @@ contact:
 	for _, want := range []string{
 		`site.yaml:14:60: error: max: a whole number is expected here, not "many"`,
 		`site.yaml:15:1: error: contact field "fax": unknown type "fax": want one of text, email, tel, url, textarea, checkbox, topic`,
-		`site.yaml:16:1: error: contact field "vat" has no label in nb`,
+		`site.yaml:16:1: error: contact field vat label has no nb text: add nb: to it`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -25,7 +25,7 @@ func TestInitThenPromise(t *testing.T) {
 		t.Fatalf("portal build of the new site: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, stderr = run(t, "contact", "promise", "--source", dir, "--at", "2027-01-04T10:00")
-	if code != 0 || !strings.Contains(stdout, "(Europe/Stockholm, SE)") || !strings.Contains(stdout, "general: 3 working days, answer by Friday 8 January 2027") {
+	if code != 0 || !strings.Contains(stdout, "(Europe/Stockholm, SE)") || !strings.Contains(stdout, "general: 3 working days, answer by fredag 8 januari 2027") {
 		t.Errorf("portal contact promise: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if code, _, stderr := run(t, "init", dir, "--name", "X", "--languages", "en", "--country", "GB"); code == 0 || !strings.Contains(stderr, "is not empty") {

@@ -16,7 +16,7 @@ func TestMailTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n")
+	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + coreFields)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -59,3 +59,14 @@ func TestThemeStringGaps(t *testing.T) {
 		t.Errorf("findings lack %q:\n%s", want, got)
 	}
 }
+
+// coreFields declares the contact form's core fields (labels in en and nb),
+// to end a contact block.
+const coreFields = `  fields:
+    - {name: topic, type: topic, required: true, label: {en: Topic, nb: Tema}}
+    - {name: name, type: text, required: true, label: {en: Name, nb: Navn}}
+    - {name: email, type: email, required: true, label: {en: Email, nb: E-post}}
+    - {name: organisation, type: text, label: {en: Organisation, nb: Virksomhet}}
+    - {name: message, type: textarea, required: true, label: {en: Message, nb: Melding}}
+    - {name: consent, type: checkbox, required: true, label: {en: I agree, nb: Jeg samtykker}}
+`

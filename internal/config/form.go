@@ -157,12 +157,10 @@ func (c *Contact) validateFields(bad func(line int, format string, args ...any),
 				f.Max = DefaultMax(f.Type)
 			}
 		}
-		if !skip(at("label"), "languages") {
-			for _, lang := range langs {
-				if strings.TrimSpace(f.Label[lang]) == "" && strings.TrimSpace(f.Label[""]) == "" {
-					bad(line("contact", "fields", n, "label"), "contact field %q has no label in %s", f.Name, lang)
-				}
-			}
+		// A label missing one language is reported with every other site.yaml
+		// text missing one; here only a field with no label at all.
+		if !skip(at("label"), "languages") && !hasText(f.Label) {
+			bad(line("contact", "fields", n), "contact field %q has no label: add label: with its text in %s", f.Name, strings.Join(langs, ", "))
 		}
 	}
 	if len(c.Topics) == 0 && len(c.Fields) == 0 {
@@ -179,4 +177,14 @@ func (c *Contact) validateFields(bad func(line int, format string, args ...any),
 	if len(missing) > 0 && (len(c.Fields) > 0 || !skip("contact.fields")) {
 		bad(line("contact", "fields"), "contact.fields must declare the form's core fields; missing: %s", strings.Join(missing, ", "))
 	}
+}
+
+// hasText reports whether l has a non-blank text in some language.
+func hasText(l Localized) bool {
+	for _, s := range l {
+		if strings.TrimSpace(s) != "" {
+			return true
+		}
+	}
+	return false
 }

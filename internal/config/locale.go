@@ -1,6 +1,9 @@
 package config
 
 import (
+	"strings"
+
+	"golang.org/x/text/language"
 	"strconv"
 
 	"github.com/uio-partner/portal/internal/locale"
@@ -49,6 +52,9 @@ func validateLocales(c *Config, bad func(int, string, ...any), line func(...stri
 			continue
 		}
 		if l.Locale == "" {
+			if _, err := language.ParseBase(strings.SplitN(l.Code, "-", 2)[0]); err != nil {
+				continue // not a language at all: reported as such
+			}
 			bad(line("languages", strconv.Itoa(i)), "language %q has no locale, and CLDR knows no locale %q to write its dates with: add locale: (such as sv_SE or en_GB)", l.Code, l.Code)
 			continue
 		}

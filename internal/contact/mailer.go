@@ -183,7 +183,7 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	if t.Webhook != "" {
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
 	}
-	n.Name, n.Email, n.Organisation, n.Message = "", "", "", ""
+	n.Name, n.Email, n.Organisation, n.Message, n.Extra = "", "", "", "", nil
 	ack, _ := json.Marshal(n)
 	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
 }
@@ -205,7 +205,7 @@ func (m *Mailer) Email(msg *Message) (*Email, error) {
 	}
 	inq := &Inquiry{
 		ID: n.InquiryID, CreatedAt: n.CreatedAt, Lang: n.Lang, Topic: n.Topic,
-		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message,
+		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message, Extra: n.Extra,
 		Progress: Progress{DueAt: n.DueAt},
 	}
 	if msg.Purpose == PurposeAck {

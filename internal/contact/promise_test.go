@@ -28,7 +28,7 @@ func siteIn(t *testing.T, country, zone string) *config.Config {
 	if zone != "" {
 		src += "timezone: " + zone + "\n"
 	}
-	src += `languages: [{code: en, name: English}]
+	src += `languages: [{code: en, name: English, locale: en_GB}]
 sections: [{name: news, title: News}]
 contact:
   coordinators: [office@example.org]
@@ -48,9 +48,9 @@ contact:
 // Sweden keeps Epiphany (Wednesday 6 January), Norway does not.
 func TestPromiseFollowsTheCountry(t *testing.T) {
 	for _, tt := range []struct{ country, want string }{
-		{"SE", "Friday 8 January 2027"},
-		{"NO", "Thursday 7 January 2027"},
-		{"GB", "Thursday 7 January 2027"},
+		{"SE", "Friday, 8 January 2027"},
+		{"NO", "Thursday, 7 January 2027"},
+		{"GB", "Thursday, 7 January 2027"},
 	} {
 		t.Run(tt.country, func(t *testing.T) {
 			var b bytes.Buffer
