@@ -75,7 +75,8 @@ func (c *ContactForm) RenderForm(w io.Writer, lang string, values, problems map[
 	if r == nil {
 		r = c.pages[c.def]
 	}
-	v := c.b.pageView(r, c.bodies[r.Page])
+	o, _ := c.b.model.Lookup(r.URL)
+	v := c.b.pageView(o, c.bodies[r.Page])
 	v.NoIndex = true // an answer to one visitor, never a page to index
 	v.Form = &theme.Form{Values: values, Problems: problems, Status: status}
 	for _, t := range v.Lang.Topics {

@@ -188,29 +188,6 @@ func (b *builder) pictureFinder(p *content.Page) markdown.ImageFinder {
 	}
 }
 
-// scheduleImages sends one job per source picture, largest first (the
-// longest jobs start early): it makes what the cache lacks, from one decode,
-// and publishes every size.
-func (b *builder) scheduleImages(jobs chan<- func()) {
-	if b.pipe == nil {
-		return
-	}
-	list := b.model.Images()
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Info.Megapixels() > list[j].Info.Megapixels() })
-	b.progress.total.Add(int64(len(list)))
-	for _, im := range list {
-		if !b.want(jobImage(im.File)) {
-			continue
-		}
-		jobs <- func() {
-			b.fail(im.File, b.publishImage(im))
-			b.progress.done()
-		}
-	}
-}
-
-func jobImage(file string) string { return "image:" + file }
-
 // publishImage makes (or finds in the cache) every size of im and stages it.
 func (b *builder) publishImage(im *site.Image) error {
 	sizes := im.Variants()
@@ -227,7 +204,7 @@ func (b *builder) publishImage(im *site.Image) error {
 	}
 	for i, o := range outs {
 		rel := strings.TrimPrefix(sizes[i].URL, "/")
-		if err := b.out.Copy(jobImage(im.File), rel, im.File, o.File); err != nil {
+		if err := b.out.Copy(site.ImageUnit(im.File).String(), rel, im.File, o.File); err != nil {
 			return err
 		}
 	}

@@ -37,7 +37,7 @@ type Session struct {
 	md      *markdown.Renderer       // parses the pages' text, with the theme's ids reserved
 	pages   map[string]*content.Page // every loaded page by File, published or not
 	model   *site.Site
-	outputs map[string][]string // job key -> files it wrote
+	outputs map[string][]string // unit (site.Unit.String) -> files it wrote
 	deps    *depGraph
 	index   *search.Index // nil without search
 
@@ -49,15 +49,15 @@ type Session struct {
 	pics *site.Pictures   // the pictures the published pages show
 }
 
-// depGraph records, per job, the page keys it looked up, and the reverse.
+// depGraph records, per unit, the page keys it looked up, and the reverse.
 type depGraph struct {
 	mu    sync.Mutex
-	users map[string]map[string]bool // page key -> jobs that looked it up
+	users map[string]map[site.Unit]bool // page key -> units that looked it up
 }
 
-func newDepGraph() *depGraph { return &depGraph{users: map[string]map[string]bool{}} }
+func newDepGraph() *depGraph { return &depGraph{users: map[string]map[site.Unit]bool{}} }
 
-func (g *depGraph) record(job string, keys []string) {
+func (g *depGraph) record(job site.Unit, keys []string) {
 	if len(keys) == 0 {
 		return
 	}
@@ -65,7 +65,7 @@ func (g *depGraph) record(job string, keys []string) {
 	defer g.mu.Unlock()
 	for _, k := range keys {
 		if g.users[k] == nil {
-			g.users[k] = map[string]bool{}
+			g.users[k] = map[site.Unit]bool{}
 		}
 		g.users[k][job] = true
 	}
@@ -112,7 +112,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		return s.rebuild(ctx)
 	}
 	for _, f := range pictureFiles {
-		only[jobImage(f)] = true
+		only[site.ImageUnit(f)] = true
 	}
 	var m *site.Site
 	if bodyOnly {
@@ -190,7 +190,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		for _, l := range s.model.Langs {
 			for _, list := range [][]*site.Page{l.Pages, l.Standalone} {
 				for _, r := range list {
-					if only[jobPage(r.Key())] {
+					if only[site.PageUnit(r.Key())] {
 						stale = append(stale, r.URL)
 					}
 				}
@@ -214,7 +214,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	// Files no job writes any more go: those of the jobs that ran and wrote
 	// less than last time.
 	written := out.ByJob()
-	for job := range only {
+	for unit := range only {
+		job := unit.String()
 		kept := map[string]bool{}
 		for _, rel := range written[job] {
 			kept[rel] = true
@@ -229,7 +230,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	if err := out.Commit(s.opts.SwapLock); err != nil {
 		return nil, err
 	}
-	for job := range only {
+	for unit := range only {
+		job := unit.String()
 		if len(written[job]) > 0 {
 			s.outputs[job] = written[job]
 		} else {
@@ -344,15 +346,17 @@ func (s *Session) showing(files []string) []string {
 	return pages
 }
 
-// reload re-reads the changed content files and works out which jobs they
-// affect. A nil job set means the change needs a full rebuild.
-func (s *Session) reload(files, touched []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
+// reload re-reads the changed content files and works out which units of
+// the render plan they affect, asking the model (site.SourceUnit,
+// Site.ShownBy) and the lookups the last render recorded (deps). A nil
+// unit set means the change needs a full rebuild.
+func (s *Session) reload(files, touched []string) (pages map[string]*content.Page, only map[site.Unit]bool, bodyOnly bool, err error) {
 	pages = make(map[string]*content.Page, len(s.pages))
 	for k, v := range s.pages {
 		pages[k] = v
 	}
 	var errs diag.List
-	only = map[string]bool{}
+	only = map[site.Unit]bool{}
 	frontMatter := map[string]bool{} // keys whose front matter changed
 	termPages := map[string]bool{}   // sections whose pages are terms that changed
 	namers := map[string]bool{}      // taxonomies one of whose term pages changed
@@ -375,17 +379,10 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			if p == nil {
 				continue
 			}
-			if p.Kind == content.Standalone && (p.Layout == "contact" || p.URLPath != "") {
+			if p.Kind == content.Standalone && (p.Layout == site.ContactLayout || p.URLPath != "") {
 				return nil, nil, false, nil // writes several addresses; simplest done in full
 			}
-			switch p.Kind {
-			case content.Home:
-				only[jobHome] = true
-			case content.SectionIndex:
-				only[jobSection(p.Section)] = true
-			default:
-				only[jobPage(p.Key())] = true
-			}
+			only[site.SourceUnit(p)] = true
 		}
 		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) && s.sameImages(old, cur) {
 			continue // a body edit: only the page itself changes
@@ -401,7 +398,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 	for _, f := range touched {
 		if p := pages[f]; p != nil {
 			frontMatter[p.Key()] = true
-			only[jobPage(p.Key())] = true
+			only[site.PageUnit(p.Key())] = true
 		}
 	}
 	// A page's translations matter too: a new translation replaces a
@@ -417,39 +414,24 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			for job := range s.deps.users[p.Key()] {
 				only[job] = true
 			}
-			only[jobHome] = true
-			only[jobSitemap] = true
-			if p.Section != "" {
-				only[jobSection(p.Section)] = true
-				only[jobFeed(p.Section)] = true
+			units, sections, taxes := s.model.ShownBy(p)
+			for _, u := range units {
+				only[u] = true
 			}
-			for tax, terms := range p.Terms {
-				if tc := s.cfg.Taxonomy(tax); tc != nil && tc.Section != "" {
-					// Its terms are a section's pages, which list the
-					// pages that name them.
-					termPages[tc.Section] = true
-					continue
-				}
-				only[jobTerms(tax)] = true
-				for _, t := range terms {
-					only[jobTerm(tax, content.Slugify(t))] = true
-				}
+			for _, sec := range sections {
+				termPages[sec] = true
 			}
-			for _, tc := range s.cfg.Taxonomies {
-				if tc.Section != "" && tc.Section == p.Section {
-					// A page that is a term: every page naming it shows
-					// its title, and a new title may match new names.
-					namers[tc.Name] = true
-				}
+			for _, tax := range taxes {
+				namers[tax] = true
 			}
 		}
 	}
-	if only[jobHome] {
+	if only[site.HomeUnit] {
 		// The search page lists a section's pages (the pathways, in its
 		// no-results box) as the home page does: it goes when the home does.
 		for _, p := range pages {
 			if p.Layout == "search" {
-				only[jobPage(p.Key())] = true
+				only[site.PageUnit(p.Key())] = true
 			}
 		}
 	}
@@ -460,7 +442,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 				named = named || len(p.Terms[tax]) > 0
 			}
 			if termPages[p.Section] || named {
-				only[jobPage(p.Key())] = true
+				only[site.PageUnit(p.Key())] = true
 			}
 		}
 	}
@@ -478,7 +460,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 
 // mergeDeps replaces the lookups of the jobs that ran with what they looked
 // up this time.
-func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
+func (s *Session) mergeDeps(fresh *depGraph, ran map[site.Unit]bool) {
 	for _, jobs := range s.deps.users {
 		for job := range jobs {
 			if ran[job] {
@@ -488,7 +470,7 @@ func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
 	}
 	for key, jobs := range fresh.users {
 		if s.deps.users[key] == nil {
-			s.deps.users[key] = map[string]bool{}
+			s.deps.users[key] = map[site.Unit]bool{}
 		}
 		for job := range jobs {
 			s.deps.users[key][job] = true
@@ -508,7 +490,7 @@ func (s *Session) updateStatic(out *publish.Output, rel string) error {
 	if info.IsDir() || sitefiles.Ignored(info.Name()) {
 		return nil
 	}
-	if err := out.Copy(jobStatic, dst, rel, src); err != nil {
+	if err := out.Copy(site.StaticUnit.String(), dst, rel, src); err != nil {
 		return diag.Errorf(rel, 0, 0, "%v", err)
 	}
 	return nil

@@ -96,9 +96,9 @@ func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML
 	return h, nil
 }
 
-// NewView is the view of one output: what every kind of page shares. kind
-// is home, page, section, terms, term, standalone, contact or 404.
-func (t *Theme) NewView(kind string, sv *SiteView, l *site.Lang, url string) *View {
+// NewView is the view of one output of the kind: what every kind of page
+// shares.
+func (t *Theme) NewView(kind site.Kind, sv *SiteView, l *site.Lang, url string) *View {
 	return &View{Kind: kind, Site: sv, Lang: l, URL: url, Canonical: strings.TrimSuffix(sv.Config.BaseURL, "/") + url, OGType: "website", I: t.strs.plain[l.Code], t: t}
 }
 
