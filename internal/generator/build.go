@@ -24,6 +24,7 @@ import (
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -120,7 +121,11 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		return nil, nil, err
 	}
 	tr := phaseTimer(opts.Timings, start)
-	site0, err := Load(opts.Source, !opts.NoMinify)
+	var minify theme.Minifier
+	if !opts.NoMinify {
+		minify = publish.LayoutMinifier()
+	}
+	site0, err := source.Load(opts.Source, minify)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,13 +163,13 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err != nil {
 		return nil, nil, err
 	}
-	pipe, err := NewPipeline(opts.Source, opts.CacheDir, cfg)
+	pipe, err := source.NewPipeline(opts.Source, opts.CacheDir, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	md := markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
-	pics, perrs := FindImages(cfg, pages, pipe, md)
-	docs, derrs := FindDocuments(opts.Source, pages)
+	pics, perrs := source.FindImages(cfg, pages, pipe, md)
+	docs, derrs := source.FindDocuments(opts.Source, pages)
 	perrs = append(perrs, derrs...)
 	m, err := site.New(cfg, pages, static, pics)
 	perrs.Merge(content.Dir, err)
@@ -294,7 +299,7 @@ func checkOut(source, out string) error {
 	if within(src, dst) {
 		return fmt.Errorf("output folder %s holds the site itself: the build replaces the output folder, so choose another, such as %s", out, filepath.Join(source, "public"))
 	}
-	for _, in := range []string{content.Dir, theme.Dir, StaticDir} {
+	for _, in := range []string{content.Dir, theme.Dir, site.StaticDir} {
 		if within(dst, filepath.Join(src, in)) {
 			return fmt.Errorf("output folder %s is inside the site's %s/ folder, which the build would replace", out, in)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -29,13 +30,13 @@ type ContactForm struct {
 // LoadContactForm reads the site at source as the build does and keeps
 // what the contact page needs. It fails when the site has no page with
 // layout: contact.
-func LoadContactForm(source string) (*ContactForm, error) {
-	l, err := Load(source, false)
+func LoadContactForm(dir string) (*ContactForm, error) {
+	l, err := source.Load(dir, nil)
 	if err != nil {
 		return nil, err
 	}
 	cfg, tmpl, loaded := l.Config, l.Theme, l.Content
-	opts := Options{Source: source, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
+	opts := Options{Source: dir, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
 	pages, err := publishable(opts, tmpl, loaded.Pages)
 	if err != nil {
 		return nil, err

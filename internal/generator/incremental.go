@@ -21,6 +21,7 @@ import (
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -95,12 +96,12 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
 			}
 			contentFiles = append(contentFiles, c)
-		case strings.HasPrefix(c, StaticDir+"/"):
+		case strings.HasPrefix(c, site.StaticDir+"/"):
 			staticFiles = append(staticFiles, c)
 			if images.IsPicture(c) {
 				pictureFiles = append(pictureFiles, c)
 			}
-		case c == content.Dir || c == StaticDir:
+		case c == content.Dir || c == site.StaticDir:
 			return s.rebuild(ctx) // a whole folder appeared or went
 		}
 	}
@@ -141,8 +142,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return nil, err
 			}
 		}
-		pics, errs := FindImages(s.cfg, published, s.pipe, s.md)
-		docs, derrs := FindDocuments(s.opts.Source, published)
+		pics, errs := source.FindImages(s.cfg, published, s.pipe, s.md)
+		docs, derrs := source.FindDocuments(s.opts.Source, published)
 		errs = append(errs, derrs...)
 		m, err = site.New(s.cfg, published, s.static, pics)
 		errs.Merge(content.Dir, err)
@@ -306,12 +307,12 @@ func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 
 // sameImages reports whether two versions of a page show the same pictures
 // in their text: a new picture must join the model (and be processed), so
-// an edit that adds one is more than a body edit. (pageImageRefs parses
+// an edit that adds one is more than a body edit. (PageImageRefs parses
 // only a text that holds "![".)
 func (s *Session) sameImages(old, cur *content.Page) bool {
 	dests := func(p *content.Page) []string {
 		var out []string
-		for _, r := range pageImageRefs(p, nil, s.md) {
+		for _, r := range source.PageImageRefs(p, nil, s.md) {
 			out = append(out, r.Dest)
 		}
 		return out
@@ -335,7 +336,7 @@ func (s *Session) showing(files []string) []string {
 	for _, p := range s.pages {
 		// A reference that was not readable before (a missing file now
 		// added) is not in s.pics: look at what every page names.
-		for _, r := range pageImageRefs(p, fields, s.md) {
+		for _, r := range source.PageImageRefs(p, fields, s.md) {
 			if f, _, err := site.ImageFile(p.File, r.Dest); err == nil && changed[f] {
 				pages = append(pages, p.File)
 				break
@@ -481,7 +482,7 @@ func (s *Session) mergeDeps(fresh *depGraph, ran map[site.Unit]bool) {
 // updateStatic stages a changed file of static/ in out, or its removal.
 func (s *Session) updateStatic(out *publish.Output, rel string) error {
 	src := filepath.Join(s.opts.Source, filepath.FromSlash(rel))
-	dst := strings.TrimPrefix(rel, StaticDir+"/")
+	dst := strings.TrimPrefix(rel, site.StaticDir+"/")
 	info, err := os.Stat(src)
 	if err != nil {
 		out.Remove(dst)

@@ -13,9 +13,6 @@ import (
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
 
-// StaticDir holds files copied to the output as they are (text formats minified).
-const StaticDir = site.StaticDir
-
 // listStatic lists the files of static/ that belong to the site
 // (sitefiles.Ignored), as slash paths under it, in walk order; none when
 // there is no static/ folder.

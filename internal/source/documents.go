@@ -1,7 +1,7 @@
-package generator
+package source
 
-// This file finds the documents pages offer (front matter documents:) and
-// publishes them unchanged.
+// This file finds the documents pages offer (front matter documents:); the
+// build publishes them unchanged.
 
 import (
 	"context"
