@@ -374,7 +374,7 @@ func (b *builder) run(ctx context.Context) error {
 			case <-rendered: // cancelled: page jobs were skipped
 			}
 			if ctx.Err() == nil {
-				indexErr = b.index.Write(b.out.Dir())
+				indexErr = writeIndex(b.index, b.out)
 				b.phase("write the search index (beside the lists)")
 			}
 		})
@@ -383,6 +383,12 @@ func (b *builder) run(ctx context.Context) error {
 	close(rendered)
 	b.phase("render pages, lists, feeds and static files")
 	indexing.Wait()
+	// Every file, the search index's included, is staged: wait until they
+	// are on disk, to report an error writing one here.
+	if ferr := b.out.Flush(); ferr != nil {
+		b.fail(b.opts.Out, ferr)
+		err = onceEach(b.errs).Err()
+	}
 	if err != nil {
 		return err
 	}
@@ -416,9 +422,6 @@ func (b *builder) render(ctx context.Context) error {
 	b.schedule(jobs)
 	close(jobs)
 	wg.Wait()
-	if err := b.out.Flush(); err != nil {
-		b.fail(b.opts.Out, err)
-	}
 	return onceEach(b.errs).Err()
 }
 
@@ -468,8 +471,8 @@ func (b *builder) schedule(jobs chan<- func()) {
 	seenPic := map[*site.Image]bool{}
 	var rest []func()
 	for _, o := range b.model.Outputs() {
-		if o.Unit == (site.Unit{}) || !b.want(o.Unit) {
-			continue // the search index (see run), or a unit not asked for
+		if o.Kind == site.SearchIndexOutput || !b.want(o.Unit) {
+			continue // the search index is written by run; a unit not asked for
 		}
 		switch {
 		case o.Kind.IsPage():

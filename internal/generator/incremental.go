@@ -246,7 +246,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		s.indexing.Add(1)
 		go func() {
 			defer s.indexing.Done()
-			s.indexErr = writeIndex(s.index, s.opts.Out)
+			s.indexErr = updateIndex(s.index, s.opts.Out)
 		}()
 	}
 	s.pages, s.model = pages, m
@@ -264,28 +264,57 @@ func (s *Session) WaitIndex() error {
 	return s.indexErr
 }
 
-// writeIndex writes the index into a fresh folder beside the output and
-// swaps each language's index folder into place (publish.Swap), so the
-// search page never reads a mix of old and new shards.
-func writeIndex(ix *search.Index, out string) error {
-	tmp, err := os.MkdirTemp(out, ".search-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	if err := ix.Write(tmp); err != nil {
-		return err
-	}
-	langs, err := os.ReadDir(filepath.Join(tmp, "search"))
-	if err != nil {
-		return err
-	}
-	for _, l := range langs {
-		dst := filepath.Join(out, "search", l.Name())
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+// writeIndex writes the search index of a full build through its
+// publisher, each language's files in its index folder
+// (site.SearchIndexURL), staged with every other file.
+func writeIndex(ix *search.Index, out *publish.Output) error {
+	return ix.WriteTo(func(lang, name string, data []byte) error {
+		rel := strings.TrimPrefix(site.SearchIndexURL(lang), "/") + name
+		// Encoded and compressed already: nothing for the minifier.
+		return out.WriteMinified(site.SearchUnit.String(), rel, site.SearchIndexOwner(lang), data)
+	})
+}
+
+// updateIndex writes the search index of an update through the publisher:
+// each language's index folder (site.SearchIndexURL) under out is staged
+// beside the one it replaces and swapped into place whole (publish.Stage),
+// so the search page never reads a mix of old and new shards.
+func updateIndex(ix *search.Index, out string) (err error) {
+	var mu sync.Mutex
+	staged := map[string]*publish.Output{}
+	defer func() {
+		if err != nil {
+			for _, o := range staged {
+				o.Abort()
+			}
 		}
-		if err := publish.Swap(filepath.Join(tmp, "search", l.Name()), dst); err != nil {
+	}()
+	err = ix.WriteTo(func(lang, name string, data []byte) error {
+		mu.Lock()
+		o := staged[lang]
+		if o == nil {
+			var serr error
+			if o, serr = publish.Stage(filepath.Join(out, filepath.FromSlash(site.SearchIndexURL(lang))), false); serr != nil {
+				mu.Unlock()
+				return serr
+			}
+			staged[lang] = o
+		}
+		mu.Unlock()
+		return o.WriteMinified(site.SearchUnit.String(), name, site.SearchIndexOwner(lang), data)
+	})
+	if err != nil {
+		return err
+	}
+	langs := make([]string, 0, len(staged))
+	for l := range staged {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		// On an error the deferred Abort removes what is left staged (a
+		// committed folder's staging path is gone already).
+		if err = staged[l].Commit(nil); err != nil {
 			return err
 		}
 	}

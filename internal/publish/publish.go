@@ -172,10 +172,6 @@ func newOutput(dest string, minify bool) *Output {
 	return &Output{Dest: dest, min: Minifier(), minfy: minify, written: map[string]string{}, byJob: map[string][]string{}}
 }
 
-// Dir is the folder files are staged in ("" in memory): the search index
-// writes its files there itself.
-func (o *Output) Dir() string { return o.dir }
-
 // Minify minifies data of media type mt into w with the site's minifier.
 func (o *Output) Minify(mt string, w io.Writer, data []byte) error {
 	// buffer.NewReader lets the minifier use data in place; a bytes.Reader

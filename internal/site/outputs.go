@@ -107,7 +107,12 @@ var (
 	RobotsUnit   = whole(RobotsOutput)
 	StaticUnit   = whole(StaticOutput)
 	DocumentUnit = whole(DocumentOutput)
+	SearchUnit   = whole(SearchIndexOutput)
 )
+
+// SearchIndexOwner names a language's search index in messages about the
+// files it writes.
+func SearchIndexOwner(lang string) string { return "search index " + lang }
 
 // pageKind is the kind of output page r is: the contact page, a standalone
 // page or a section's page.
@@ -174,8 +179,7 @@ func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictu
 				s.addList(add, Output{Kind: TermOutput, Lang: l.Code, Owner: "term ", Unit: TermUnit(t.Name, term.Slug), Taxonomy: t, Term: term}, term.URL, term.Pages)
 			}
 		}
-		// Written by the search index, not a unit of the render.
-		add(Output{URL: SearchIndexURL(l.Code), Kind: SearchIndexOutput, Lang: l.Code, Owner: "search index " + l.Code})
+		add(Output{URL: SearchIndexURL(l.Code), Kind: SearchIndexOutput, Lang: l.Code, Owner: SearchIndexOwner(l.Code), Unit: SearchUnit})
 	}
 	add(Output{URL: SitemapURL, Kind: SitemapOutput, Owner: strings.TrimPrefix(SitemapURL, "/"), Unit: SitemapUnit})
 	add(Output{URL: RobotsURL, Kind: RobotsOutput, Owner: strings.TrimPrefix(RobotsURL, "/"), Unit: RobotsUnit})
