@@ -48,7 +48,7 @@ func LoadContactForm(dir string) (*ContactForm, error) {
 	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, markdown.New(markdown.ReservedIDs(tmpl.IDs()...)), m, nil), pages: map[string]*site.Page{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
 	for _, l := range m.Langs {
 		for _, r := range l.Standalone {
-			if r.Layout != "contact" {
+			if r.Layout != site.ContactLayout {
 				continue
 			}
 			c.pages[l.Code] = r

@@ -460,7 +460,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 		// The search page lists a section's pages (the pathways, in its
 		// no-results box) as the home page does: it goes when the home does.
 		for _, p := range pages {
-			if p.Layout == "search" {
+			if p.Layout == site.SearchLayout {
 				only[site.PageUnit(p.Key())] = true
 			}
 		}

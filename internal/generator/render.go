@@ -98,7 +98,7 @@ func (b *builder) markdown(src []byte, resolve markdown.Resolver, find markdown.
 // kept out of search engines and the search page itself do not. A
 // fallback is indexed through its original (indexPage).
 func searchable(r *site.Page) bool {
-	return !r.Fallback && r.Layout != "search" && r.Page.Params["noindex"] != true
+	return !r.Fallback && r.Layout != site.SearchLayout && r.Page.Params["noindex"] != true
 }
 
 // resolver maps author links to site URLs: a relative link to another

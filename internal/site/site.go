@@ -377,6 +377,11 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 // per topic with that topic chosen.
 const ContactLayout = "contact"
 
+// SearchLayout is the layout of the search page: kept out of the search
+// index, and rendered again with the home page (it lists what the home
+// lists, in its no-results box).
+const SearchLayout = "search"
+
 // sortPages orders a section by its sort field; ties go by title, then slug,
 // so the order never depends on the file system.
 func sortPages(pages []*Page, s *config.Section) {
