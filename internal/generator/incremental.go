@@ -388,8 +388,6 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 	var errs diag.List
 	only = map[site.Unit]bool{}
 	frontMatter := map[string]bool{} // keys whose front matter changed
-	termPages := map[string]bool{}   // sections whose pages are terms that changed
-	namers := map[string]bool{}      // taxonomies one of whose term pages changed
 	sharedChanged := false
 	for _, f := range files {
 		old := s.pages[f]
@@ -431,6 +429,17 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			only[site.PageUnit(p.Key())] = true
 		}
 	}
+	// The source pages before and after the change, for the model to look
+	// through (Site.ShownBy).
+	var all []*content.Page
+	if len(frontMatter) > 0 {
+		all = make([]*content.Page, 0, len(s.pages)+len(pages))
+		for _, set := range []map[string]*content.Page{s.pages, pages} {
+			for _, p := range set {
+				all = append(all, p)
+			}
+		}
+	}
 	// A page's translations matter too: a new translation replaces a
 	// fallback whose terms may differ.
 	for _, set := range []map[string]*content.Page{s.pages, pages} {
@@ -444,15 +453,8 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			for job := range s.deps.users[p.Key()] {
 				only[job] = true
 			}
-			units, sections, taxes := s.model.ShownBy(p)
-			for _, u := range units {
+			for _, u := range s.model.ShownBy(p, all) {
 				only[u] = true
-			}
-			for _, sec := range sections {
-				termPages[sec] = true
-			}
-			for _, tax := range taxes {
-				namers[tax] = true
 			}
 		}
 	}
@@ -461,17 +463,6 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 		// no-results box) as the home page does: it goes when the home does.
 		for _, p := range pages {
 			if p.Layout == site.SearchLayout {
-				only[site.PageUnit(p.Key())] = true
-			}
-		}
-	}
-	for _, set := range []map[string]*content.Page{s.pages, pages} {
-		for _, p := range set {
-			named := false
-			for tax := range namers {
-				named = named || len(p.Terms[tax]) > 0
-			}
-			if termPages[p.Section] || named {
 				only[site.PageUnit(p.Key())] = true
 			}
 		}

@@ -104,19 +104,22 @@ func SourceUnit(p *content.Page) Unit {
 }
 
 // ShownBy returns the units that show page p's front matter (its title,
-// summary, date or terms) in a list, besides p's own: the home and the
-// sitemap, its section's list and feed, the taxonomies and terms it names.
-// termSections are the sections whose pages are the terms p names (each of
-// those pages lists the pages naming it); namers the taxonomies whose terms
-// are p's section's pages (every page naming p shows its title).
-func (s *Site) ShownBy(p *content.Page) (units []Unit, termSections, namers []string) {
-	units = append(units, HomeUnit, SitemapUnit)
+// summary, date or terms), besides p's own: the home and the sitemap, its
+// section's list and feed, the taxonomies and terms it names, the pages of
+// a section whose pages are the terms p names (each lists the pages naming
+// it), and, when p's section's pages are a taxonomy's terms, every page of
+// pages naming one (each shows its term pages' titles). pages are the
+// source pages to look through: an incremental build passes those before
+// and after the change, as the model does not hold the new ones yet.
+func (s *Site) ShownBy(p *content.Page, pages []*content.Page) []Unit {
+	units := []Unit{HomeUnit, SitemapUnit}
 	if p.Section != "" {
 		units = append(units, SectionUnit(p.Section), FeedUnit(p.Section))
 	}
+	termSections := map[string]bool{} // sections whose pages are terms p names
 	for tax, terms := range p.Terms {
 		if tc := s.Config.Taxonomy(tax); tc != nil && tc.Section != "" {
-			termSections = append(termSections, tc.Section)
+			termSections[tc.Section] = true
 			continue
 		}
 		units = append(units, TermsUnit(tax))
@@ -124,10 +127,23 @@ func (s *Site) ShownBy(p *content.Page) (units []Unit, termSections, namers []st
 			units = append(units, TermUnit(tax, content.Slugify(t)))
 		}
 	}
+	var namers []string // taxonomies whose terms are p's section's pages
 	for _, tc := range s.Config.Taxonomies {
 		if tc.Section != "" && tc.Section == p.Section {
 			namers = append(namers, tc.Name)
 		}
 	}
-	return units, termSections, namers
+	if len(termSections) == 0 && len(namers) == 0 {
+		return units
+	}
+	for _, o := range pages {
+		named := false
+		for _, tax := range namers {
+			named = named || len(o.Terms[tax]) > 0
+		}
+		if termSections[o.Section] || named {
+			units = append(units, PageUnit(o.Key()))
+		}
+	}
+	return units
 }

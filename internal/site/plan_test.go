@@ -257,7 +257,7 @@ func TestShownBy(t *testing.T) {
 			alpha = r.Page
 		}
 	}
-	units, _, _ := m.ShownBy(alpha)
+	units := m.ShownBy(alpha, nil)
 	var got []string
 	for _, u := range units {
 		got = append(got, u.String())
@@ -292,5 +292,40 @@ func TestCollision(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}
+	}
+}
+
+// TestShownByTermPages: with a taxonomy whose terms are a section's pages,
+// a change to a page naming a term redoes the term's page, and a change to
+// a term's page redoes the pages naming it.
+func TestShownByTermPages(t *testing.T) {
+	yaml := sitetest.Files([]byte(planSite))["site.yaml"]
+	yaml = strings.Replace(yaml, "  - {name: partners, path: by-partner, title: {en: By partner, nb: Per partner}}",
+		"  - {name: partners, section: orgs, title: {en: Partners, nb: Partnere}}", 1)
+	yaml = strings.Replace(yaml, "sections:\n", "sections:\n  - name: orgs\n    title: {en: Partners, nb: Partnere}\n    required: [title]\n", 1)
+	root := sitetest.Write(t, planSite, "site.yaml", yaml, "content/orgs/acme.md", "---\ntitle: Acme\n---\nAcme.\n")
+	cfg, err := config.Load(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col, err := content.Load(root, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := site.New(cfg, col.Pages, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byFile := map[string]*content.Page{}
+	for _, p := range col.Pages {
+		byFile[p.File] = p
+	}
+	has := func(units []site.Unit, u site.Unit) bool { return slices.Contains(units, u) }
+	alpha, acme := byFile["content/stories/alpha.md"], byFile["content/orgs/acme.md"]
+	if units := m.ShownBy(alpha, col.Pages); !has(units, site.PageUnit("orgs/acme")) || has(units, site.TermsUnit("partners")) {
+		t.Errorf("ShownBy(alpha) = %v: want the term's page, and no terms list", units)
+	}
+	if units := m.ShownBy(acme, col.Pages); !has(units, site.PageUnit("stories/alpha")) || has(units, site.PageUnit("stories/bravo")) {
+		t.Errorf("ShownBy(acme) = %v: want the pages naming it, only them", units)
 	}
 }
