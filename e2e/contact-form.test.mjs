@@ -109,6 +109,37 @@ for (const js of [true, false]) {
   });
 }
 
+// The form's maxlength and the endpoint's limit are one number (site.yaml
+// contact.fields max): a message one character over it, put past the
+// browser's maxlength by a script, is refused beside the field, not stored.
+for (const js of [true, false]) {
+  test(`a message over the declared limit is refused by the endpoint too (${js ? 'with' : 'without'} JavaScript)`, async (t) => {
+    if (!backend) { t.skip(`contact endpoint not available: ${portal.missing}`); return; }
+    proxy[endpoint] = backend.base;
+    const { page, errors, close } = await phone({ js });
+    try {
+      await page.goto(server.origin + '/contact/');
+      const max = Number(await page.locator('textarea[name=message]').getAttribute('maxlength'));
+      assert.ok(max > 0, 'the message has no maxlength');
+      await page.selectOption('select[name=topic]', 'general');
+      await page.fill('input[name=name]', 'Kari Nordmann');
+      await page.fill('input[name=email]', 'kari@example.no');
+      await page.check('input[name=consent]');
+      await page.locator('textarea[name=message]').evaluate((el, n) => { el.removeAttribute('maxlength'); el.value = 'x'.repeat(n); }, max + 1);
+      await Promise.all([js ? page.waitForSelector('#error-summary:not([hidden])') : page.waitForLoadState('load'),
+        page.locator('#contact-form button[type=submit]').click()]);
+      await page.waitForSelector('#error-summary:not([hidden])');
+      const problem = await page.locator('#f-message-error').textContent();
+      assert.ok(problem.includes(String(max)), `the message's problem does not name the limit ${max}: ${problem}`);
+      assert.ok(!page.url().includes('/thanks/'), 'the over-long message was accepted');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+      delete proxy[endpoint];
+    }
+  });
+}
+
 test('a failed send is shown where the visitor is looking, with focus, text kept (endpoint down, phone)', async () => {
   const dead = await freePort(); // nothing listens there: the proxy answers 502
   proxy[endpoint] = `http://127.0.0.1:${dead}`;

@@ -461,6 +461,11 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		}
 	}
 	c.Contact.validate(bad, line, skip)
+	langs := make([]string, len(c.Languages))
+	for i, l := range c.Languages {
+		langs[i] = l.Code
+	}
+	c.Contact.validateFields(bad, line, skip, langs)
 	c.Images.validate(bad, line, skip)
 	for i, s := range c.Sections {
 		for _, f := range append(append([]string{}, s.Required...), s.Optional...) {
@@ -530,6 +535,12 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		checkTexts("contact topic "+t.ID+" label", t.Label, "contact", "topics", strconv.Itoa(i), "label")
 		if t.Unit != nil {
 			checkTexts("contact topic "+t.ID+" unit", t.Unit, "contact", "topics", strconv.Itoa(i), "unit")
+		}
+	}
+	for i, f := range c.Contact.Fields {
+		checkTexts("contact field "+f.Name+" label", f.Label, "contact", "fields", strconv.Itoa(i), "label")
+		if f.Hint != nil {
+			checkTexts("contact field "+f.Name+" hint", f.Hint, "contact", "fields", strconv.Itoa(i), "hint")
 		}
 	}
 	if len(c.Contact.Topics) > 0 && c.Contact.Endpoint == "" {

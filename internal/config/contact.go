@@ -31,6 +31,9 @@ type Contact struct {
 	// from one network; this one stops many networks (issue 23).
 	AckPerHour *int    `yaml:"ack_per_hour"`
 	Topics     []Topic `yaml:"topics"`
+	// Fields are the contact form's fields in form order: its one
+	// declaration (see FormField).
+	Fields []FormField `yaml:"fields"`
 	// Email is an address visitors may write to when the form cannot be
 	// sent; the failure message names it. Optional: without it the message
 	// only asks the visitor to try again.

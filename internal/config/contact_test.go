@@ -12,6 +12,16 @@ languages: [{code: en, name: English}]
 sections: [{name: news, title: News}]
 `
 
+// contactFields declares the core form fields, to end a contact block.
+const contactFields = `  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree}
+`
+
 func TestContactFollowUp(t *testing.T) {
 	cfg, err := Parse([]byte(contactHead + `contact:
   coordinators: [partner@example.org, office@example.org]
@@ -26,7 +36,7 @@ func TestContactFollowUp(t *testing.T) {
       to: [research@example.org]
       reply_within: 2d
       escalate_to: head@example.org
-`))
+` + contactFields))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +57,7 @@ func TestContactFollowUp(t *testing.T) {
 }
 
 func TestContactFollowUpDefaults(t *testing.T) {
-	cfg, err := Parse([]byte(contactHead + "contact:\n  topics: [{id: general, label: G, to: [a@example.org]}]\n"))
+	cfg, err := Parse([]byte(contactHead + "contact:\n  topics: [{id: general, label: G, to: [a@example.org]}]\n" + contactFields))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,17 +26,30 @@ func exportTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// WriteCSV writes inquiries as CSV with a header row. Every cell a
-// spreadsheet could take for a formula is defused (see CSVCell).
+// WriteCSV writes inquiries as CSV with a header row: the fixed columns,
+// then one column per extra field (site.yaml contact.fields beyond the core
+// ones) that any of them has, by field name, so a field added to the form
+// appears with no change here, and one removed since still exports. Every
+// cell a spreadsheet could take for a formula is defused (see CSVCell).
 func WriteCSV(w io.Writer, inqs []*Inquiry) (err error) {
 	defer Wrap(&err, "write CSV")
+	extra := map[string]bool{}
+	for _, q := range inqs {
+		for k := range q.Extra {
+			extra[k] = true
+		}
+	}
+	extraCols := slices.Sorted(maps.Keys(extra))
 	cw := csv.NewWriter(w)
-	if err := cw.Write(exportHeader); err != nil {
+	if err := writeSafeRow(cw, append(slices.Clip(exportHeader), extraCols...)); err != nil {
 		return err
 	}
 	for _, q := range inqs {
 		row := []string{q.ID, exportTime(q.CreatedAt), q.Lang, q.Topic, q.Name, q.Email, q.Organisation, q.Message, strconv.Itoa(q.SpamScore), strconv.FormatBool(q.Spam),
 			q.Reference(), q.Status, q.Claimer(), exportTime(q.ClaimedAt), exportTime(q.AnsweredAt)}
+		for _, k := range extraCols {
+			row = append(row, q.Extra[k])
+		}
 		if err := writeSafeRow(cw, row); err != nil {
 			return err
 		}
@@ -116,11 +131,6 @@ func WriteJSON(w io.Writer, inqs []*Inquiry) (err error) {
 // "json" (WriteJSON); nil for any other.
 func Exporter(format string) func(io.Writer, []*Inquiry) error {
 	return map[string]func(io.Writer, []*Inquiry) error{"csv": WriteCSV, "json": WriteJSON}[format]
-}
-
-// InquiryReader reads the inquiries matching a filter (Store.Inquiries).
-type InquiryReader interface {
-	Inquiries(ctx context.Context, f Filter) ([]*Inquiry, error)
 }
 
 // Export writes the inquiries in src matching f with write (an Exporter):

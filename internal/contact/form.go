@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +11,9 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 )
 
-// Form field names, exactly as the site's static form posts them.
+// Form field names, exactly as the site's form posts them. The core fields
+// are declared in site.yaml (contact.fields) with every other field; the
+// protocol fields are the form's own and declared nowhere else.
 const (
 	FieldName         = "name"
 	FieldEmail        = "email"
@@ -20,12 +23,33 @@ const (
 	FieldConsent      = "consent" // "yes"; required
 	FieldWebsite      = "website" // honeypot: people never see it, bots fill it
 	FieldStarted      = "started" // ms since epoch when the page loaded (set by JS)
-	FieldLang         = "lang"    // en|nb: response language and thank-you page
+	FieldLang         = "lang"    // a site language: response language and thank-you page
 	FieldKey          = "key"     // idempotency key (set by JS)
 )
 
-// FormFields lists every field the endpoint reads; others are ignored.
-var FormFields = []string{FieldName, FieldEmail, FieldOrganisation, FieldTopic, FieldMessage, FieldConsent, FieldWebsite, FieldStarted, FieldLang, FieldKey}
+// protocolMax bounds each protocol field in characters (the declared
+// fields carry their own limit, contact.fields max).
+var protocolMax = map[string]int{FieldWebsite: 500, FieldStarted: 20, FieldLang: 8, FieldKey: 128}
+
+// FormFields lists every field the endpoint reads for cfg's form, the
+// declared ones in form order and then the protocol fields; others are
+// ignored.
+func FormFields(cfg *config.Config) []string {
+	out := make([]string, 0, len(cfg.Contact.Fields)+len(config.ProtocolFields))
+	for _, f := range cfg.Contact.Fields {
+		out = append(out, f.Name)
+	}
+	return append(out, config.ProtocolFields...)
+}
+
+// MaxLen is the limit of field in characters: its declared max, or the
+// protocol field's; 0 for a field the form does not have.
+func MaxLen(cfg *config.Config, field string) int {
+	if f := cfg.Contact.Field(field); f != nil {
+		return f.Max
+	}
+	return protocolMax[field]
+}
 
 // Problem keys in Error.Fields; contacthttp words them per language.
 const (
@@ -35,14 +59,9 @@ const (
 	ProblemTopic    = "unknown_topic"
 	ProblemConsent  = "no_consent"
 	ProblemControl  = "control" // control characters in a one-line field
+	ProblemURL      = "bad_url"
+	ProblemTel      = "bad_tel"
 )
-
-// MaxLen bounds each field in characters, so one inquiry stays small in the
-// database, the mailbox and the CRM.
-var MaxLen = map[string]int{
-	FieldName: 200, FieldEmail: 254, FieldOrganisation: 200, FieldTopic: 64,
-	FieldMessage: 10000, FieldConsent: 8, FieldWebsite: 500, FieldStarted: 20, FieldLang: 8, FieldKey: 128,
-}
 
 // Form is a submission as posted: field name to value. The HTTP layer fills
 // it from urlencoded, multipart or JSON bodies.
@@ -60,13 +79,22 @@ func (f Form) Lang(cfg *config.Config) string {
 	return cfg.DefaultLanguage()
 }
 
-// Inquiry validates f against the site's topics and returns the inquiry to
-// store, with its content hash and its spam score at now, but no ID (the
-// caller assigns one; the store deduplicates). The error is EINVALID with
-// every field's problem at once, so a person fixes the form in one go.
+// Inquiry validates f against the site's form declaration (contact.fields)
+// and topics, and returns the inquiry to store, with its content hash and
+// its spam score at now, but no ID (the caller assigns one; the store
+// deduplicates). Declared fields beyond the core ones go to Extra. The
+// error is EINVALID with every field's problem at once, so a person fixes
+// the form in one go.
 func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
+	if cfg.Contact.Field(FieldTopic) == nil {
+		// config.Load refuses topics without a form; without either, no
+		// inquiry can reach anyone.
+		return nil, Errorf(EINVALID, "the site has no contact form")
+	}
 	problems := map[string]string{}
-	get := func(field string, required, oneLine bool) string {
+	// get reads a field: multi-line text loses its control characters,
+	// one-line text may have none; both are trimmed and bounded by max.
+	get := func(field string, required, oneLine bool, max int) string {
 		v := f[field]
 		if !oneLine {
 			v = StripControl(v)
@@ -75,7 +103,7 @@ func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 		switch {
 		case v == "" && required:
 			problems[field] = ProblemRequired
-		case utf8.RuneCountInString(v) > MaxLen[field]:
+		case utf8.RuneCountInString(v) > max:
 			problems[field] = ProblemTooLong
 		case oneLine && strings.IndexFunc(v, unicode.IsControl) >= 0:
 			problems[field] = ProblemControl
@@ -83,25 +111,35 @@ func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 		return v
 	}
 	inq := &Inquiry{
-		Lang:         f.Lang(cfg),
-		Name:         get(FieldName, true, true),
-		Email:        get(FieldEmail, true, true),
-		Organisation: get(FieldOrganisation, false, true),
-		Topic:        get(FieldTopic, true, true),
-		Message:      get(FieldMessage, true, false),
-		Key:          get(FieldKey, false, true),
-		CreatedAt:    now.UTC(),
+		Lang:      f.Lang(cfg),
+		Key:       get(FieldKey, false, true, protocolMax[FieldKey]),
+		CreatedAt: now.UTC(),
 	}
-	if _, bad := problems[FieldEmail]; !bad {
-		if p := emailProblem(inq.Email); p != "" {
-			problems[FieldEmail] = p
+	for _, fd := range cfg.Contact.Fields {
+		v := f.field(&fd, get, problems)
+		switch fd.Name {
+		case FieldName:
+			inq.Name = v
+		case FieldEmail:
+			inq.Email = v
+		case FieldOrganisation:
+			inq.Organisation = v
+		case FieldTopic:
+			inq.Topic = v
+			if _, bad := problems[FieldTopic]; !bad && cfg.Contact.Topic(v) == nil {
+				problems[FieldTopic] = ProblemTopic
+			}
+		case FieldMessage:
+			inq.Message = v
+		case FieldConsent:
+		default:
+			if v != "" {
+				if inq.Extra == nil {
+					inq.Extra = map[string]string{}
+				}
+				inq.Extra[fd.Name] = v
+			}
 		}
-	}
-	if _, bad := problems[FieldTopic]; !bad && cfg.Contact.Topic(inq.Topic) == nil {
-		problems[FieldTopic] = ProblemTopic
-	}
-	if f[FieldConsent] != "yes" {
-		problems[FieldConsent] = ProblemConsent
 	}
 	if len(problems) > 0 {
 		return nil, &Error{Code: EINVALID, Message: "The form has errors.", Fields: problems}
@@ -110,6 +148,45 @@ func (f Form) Inquiry(cfg *config.Config, now time.Time) (*Inquiry, error) {
 	inq.SpamScore = SpamScore(f, now)
 	inq.Spam = inq.SpamScore >= SpamThreshold
 	return inq, nil
+}
+
+// field reads one declared field by its type, noting its problem.
+func (f Form) field(fd *config.FormField, get func(string, bool, bool, int) string, problems map[string]string) string {
+	switch fd.Type {
+	case config.FieldCheckbox:
+		// A ticked box posts "yes"; anything else is not a tick.
+		if f[fd.Name] != "yes" {
+			if fd.Required {
+				problems[fd.Name] = ProblemRequired
+				if fd.Name == FieldConsent {
+					problems[fd.Name] = ProblemConsent
+				}
+			}
+			return ""
+		}
+		return "yes"
+	case config.FieldTextarea:
+		return get(fd.Name, fd.Required, false, fd.Max)
+	}
+	v := get(fd.Name, fd.Required, true, fd.Max)
+	if _, bad := problems[fd.Name]; bad || v == "" {
+		return v
+	}
+	switch fd.Type {
+	case config.FieldEmail:
+		if p := emailProblem(v); p != "" {
+			problems[fd.Name] = p
+		}
+	case config.FieldURL:
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			problems[fd.Name] = ProblemURL
+		}
+	case config.FieldTel:
+		if strings.IndexFunc(v, func(r rune) bool { return !strings.ContainsRune("0123456789+-() .", r) }) >= 0 || strings.Count(v, "+") > 1 {
+			problems[fd.Name] = ProblemTel
+		}
+	}
+	return v
 }
 
 // StripControl removes control characters (NUL, ESC, BEL, DEL, C1 ...) from

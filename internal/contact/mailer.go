@@ -118,7 +118,7 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	n := Notification{
 		InquiryID: inq.ID, Reference: inq.Reference(), CreatedAt: inq.CreatedAt.UTC(), DueAt: inq.DueAt.UTC(),
 		Lang: inq.Lang, Topic: inq.Topic, TopicLabel: t.Label.Get("en"),
-		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message,
+		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message, Extra: inq.Extra,
 	}
 	payload, _ := json.Marshal(n) // strings and times only: cannot fail
 	msgs := make([]*Message, 0, 2*len(t.To)+2)
@@ -129,7 +129,7 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	if t.Webhook != "" {
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
 	}
-	n.Name, n.Email, n.Organisation, n.Message = "", "", "", ""
+	n.Name, n.Email, n.Organisation, n.Message, n.Extra = "", "", "", "", nil
 	ack, _ := json.Marshal(n)
 	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
 }
@@ -151,7 +151,7 @@ func (m *Mailer) Email(msg *Message) (*Email, error) {
 	}
 	inq := &Inquiry{
 		ID: n.InquiryID, CreatedAt: n.CreatedAt, Lang: n.Lang, Topic: n.Topic,
-		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message,
+		Name: n.Name, Email: n.Email, Organisation: n.Organisation, Message: n.Message, Extra: n.Extra,
 		Progress: Progress{DueAt: n.DueAt},
 	}
 	if msg.Purpose == PurposeAck {
@@ -176,14 +176,23 @@ func (m *Mailer) subject(inq *Inquiry) string {
 	return fmt.Sprintf("[%s] %s (%s)", m.TopicLabel(inq.Topic, "en"), who, inq.Reference())
 }
 
-// details is the inquiry as the unit reads it.
+// details is the inquiry as the unit reads it: the declared fields in form
+// order (listFields), then the message and any other long text.
 func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
-	fmt.Fprintf(b, "Reference:    %s\nTopic:        %s (%s)\nName:         %s\nEmail:        %s\nOrganisation: %s\nLanguage:     %s\nReceived:     %s\n",
-		inq.Reference(), m.TopicLabel(inq.Topic, "en"), inq.Topic, inq.Name, inq.Email, inq.Organisation, inq.Lang, FormatTime(inq.CreatedAt))
+	rows, texts := listFields(m.cfg, inq, m.cfg.DefaultLanguage())
+	rows = append([][2]string{{"Reference", inq.Reference()}, {"Topic", m.TopicLabel(inq.Topic, "en") + " (" + inq.Topic + ")"}}, rows...)
+	rows = append(rows, [2]string{"Language", inq.Lang}, [2]string{"Received", FormatTime(inq.CreatedAt)})
 	if !inq.DueAt.IsZero() {
-		fmt.Fprintf(b, "Reply by:     %s (promised to the sender)\n", FormatDay(PromiseDay(inq.DueAt), "en", true))
+		rows = append(rows, [2]string{"Reply by", FormatDay(PromiseDay(inq.DueAt), "en", true) + " (promised to the sender)"})
 	}
-	fmt.Fprintf(b, "\n%s\n", inq.Message)
+	writeRows(b, rows)
+	for _, t := range texts {
+		b.WriteString("\n")
+		if t[0] != "" {
+			b.WriteString(t[0] + ":\n")
+		}
+		b.WriteString(t[1] + "\n")
+	}
 }
 
 // links writes the two buttons of a mail to to.

@@ -46,18 +46,24 @@ type Miss struct {
 
 // MissStore keeps the searches that found nothing.
 type MissStore interface {
-	// AddMiss adds clients to the count of query in lang on day, creating
-	// its row. Only EINTERNAL errors.
-	AddMiss(ctx context.Context, day, lang, query string, clients int) error
+	MissRecorder
 	// Misses returns the rows from day since on ("" for all), in no
 	// particular order.
 	Misses(ctx context.Context, since string) ([]Miss, error)
 }
 
+// MissRecorder records searches that found nothing: what MissCounter
+// writes with.
+type MissRecorder interface {
+	// AddMiss adds clients to the count of query in lang on day, creating
+	// its row. Only EINTERNAL errors.
+	AddMiss(ctx context.Context, day, lang, query string, clients int) error
+}
+
 // MissCounter counts the clients of each query per day, and stores a query
 // once MissThreshold different clients sent it (see above).
 type MissCounter struct {
-	Store MissStore
+	Store MissRecorder
 	Now   func() time.Time
 
 	mu      sync.Mutex
@@ -68,7 +74,7 @@ type MissCounter struct {
 }
 
 // NewMissCounter returns a counter storing into store.
-func NewMissCounter(store MissStore) *MissCounter {
+func NewMissCounter(store MissRecorder) *MissCounter {
 	return &MissCounter{Store: store, Now: time.Now}
 }
 

@@ -92,15 +92,8 @@ type DeadMessage struct {
 // ReportSource is what a report reads: the inquiries' progress, the dead
 // messages and the searches that found nothing.
 type ReportSource interface {
-	progressSource
+	ProgressReader
 	Misses(ctx context.Context, since string) ([]Miss, error)
-}
-
-// progressSource is what the figures are computed from; the digest reads
-// no misses.
-type progressSource interface {
-	Progress(ctx context.Context, f Filter) ([]*Inquiry, error)
-	DeadMessages(ctx context.Context) ([]*Message, error)
 }
 
 // BuildReport reads src and returns the report `portal contact report`
@@ -126,7 +119,7 @@ func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time,
 
 // loadReport reads the progress of the inquiries matching f and the dead
 // messages, and computes their report (NewReport).
-func loadReport(ctx context.Context, src progressSource, f Filter, from, until time.Time, label func(topic string) string) (*Report, error) {
+func loadReport(ctx context.Context, src ProgressReader, f Filter, from, until time.Time, label func(topic string) string) (*Report, error) {
 	rows, err := src.Progress(ctx, f)
 	if err != nil {
 		return nil, err

@@ -26,13 +26,20 @@ func DigestPeriod(now time.Time) time.Time {
 	return time.Date(start.Year(), start.Month(), start.Day(), 8, 0, 0, 0, workday.Oslo)
 }
 
+// SchedulerStore is what the Scheduler uses: the timers, and the progress
+// the digest reports.
+type SchedulerStore interface {
+	Timers
+	ProgressReader
+}
+
 // Scheduler fires the lifecycle's timers: escalations of inquiries nobody
 // claimed in time, reminders to claimers who have not marked theirs
 // answered, and the weekly digest. The timers live in the database, so
 // they survive restarts, and the store fires each once across instances:
 // every instance may run a Scheduler.
 type Scheduler struct {
-	Store  Store
+	Store  SchedulerStore
 	Mailer *Mailer
 	Logger *slog.Logger
 	Now    func() time.Time

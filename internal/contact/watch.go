@@ -13,7 +13,7 @@ import (
 // the cause is mended and nobody has posted.
 const SaveFailureWindow = 10 * time.Minute
 
-// Watched is a Store whose Health also fails while real saves fail: the
+// Watched is a Saver and a Prober whose Health also fails while real saves fail: the
 // last save failed, less than SaveFailureWindow ago, and none succeeded
 // since. A probe write proves little about the next inquiry (issue 23,
 // property 1: a one-row probe fits in free pages a real inquiry does not),
@@ -21,20 +21,28 @@ const SaveFailureWindow = 10 * time.Minute
 // save whose request went away are not counted: the visitor left, the
 // store did not fail.
 type Watched struct {
-	Store
-	Now func() time.Time
+	Saver
+	Prober Prober
+	Now    func() time.Time
 
 	mu       sync.Mutex
 	failedAt time.Time
 	failure  error
 }
 
-// Watch returns s watched.
-func Watch(s Store) *Watched { return &Watched{Store: s, Now: time.Now} }
+// watchedStore is what Watch watches.
+type watchedStore interface {
+	Saver
+	Prober
+}
 
-// Save implements Store, recording the outcome.
+// Watch returns s watched: give the result to the form's handler and the
+// health check, so the one sees what the other saved.
+func Watch(s watchedStore) *Watched { return &Watched{Saver: s, Prober: s, Now: time.Now} }
+
+// Save implements Saver, recording the outcome.
 func (w *Watched) Save(ctx context.Context, inq *Inquiry, msgs []*Message) (string, bool, error) {
-	id, created, err := w.Store.Save(ctx, inq, msgs)
+	id, created, err := w.Saver.Save(ctx, inq, msgs)
 	if err != nil && ctx.Err() != nil {
 		return id, created, err
 	}
@@ -48,9 +56,9 @@ func (w *Watched) Save(ctx context.Context, inq *Inquiry, msgs []*Message) (stri
 	return id, created, err
 }
 
-// Health implements Store: the store's own checks, then the saves'.
+// Health implements Prober: the store's own checks, then the saves'.
 func (w *Watched) Health(ctx context.Context) (Health, error) {
-	h, err := w.Store.Health(ctx)
+	h, err := w.Prober.Health(ctx)
 	if err != nil {
 		return h, err
 	}

@@ -34,7 +34,7 @@ func WithContact(ctx context.Context, site http.Handler, source, dsn, origin str
 	form := contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0),
 		contacthttp.WithFormPage(liveContactForm(source)))
 	h = contacthttp.NewMux(contacthttp.Routes{Endpoint: cfg.Contact.Endpoint, Form: form,
-		MissEndpoint: cfg.Search.MissURL(), Misses: form.Misses(), Site: site})
+		MissEndpoint: cfg.Search.MissURL(), Misses: form.Misses(store), Site: site})
 	fmt.Fprintf(out, "contact form: %s stores inquiries in %s (no mail is sent from the preview)\n", cfg.Contact.Endpoint, dsn)
 	return h, func() { store.Close() }, nil
 }

@@ -52,6 +52,13 @@ contact:
     - id: general
       label: {en: Something else, nb: Noe annet}
       to: [post@example.org]
+  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
 -- layouts/_default/baseof.html --
 <!DOCTYPE html>
 <html lang="{{ .Lang.Code }}">

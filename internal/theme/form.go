@@ -1,6 +1,9 @@
 package theme
 
-import "github.com/uio-partner/portal/internal/site"
+import (
+	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/site"
+)
 
 // Form is a visitor's contact form sent back by the contact endpoint: what
 // they typed and the problems found, by field name (name, email, topic,
@@ -42,17 +45,55 @@ type FieldProblem struct {
 }
 
 // FormProblemList is the error summary of a form sent back with problems:
-// one entry per field with a problem, in the order the fields are given
-// (the order of the form), each linking to the field's id f-<name>.
-func (v *View) FormProblemList(fields ...string) []FieldProblem {
+// one entry per field with a problem, in form order, each linking to the
+// field's id f-<name>.
+func (v *View) FormProblemList() []FieldProblem {
 	var out []FieldProblem
-	for _, f := range fields {
-		if p := v.FormProblem(f); p != "" {
-			out = append(out, FieldProblem{ID: "f-" + f, Text: p})
+	for _, f := range v.Site.Config.Contact.Fields {
+		if p := v.FormProblem(f.Name); p != "" {
+			out = append(out, FieldProblem{ID: "f-" + f.Name, Text: p})
 		}
 	}
 	return out
 }
+
+// FormField is a declared contact form field (site.yaml contact.fields) in
+// the view's language, as the contact layout renders it.
+type FormField struct {
+	Name, Type   string
+	Required     bool
+	Max          int
+	Autocomplete string
+	Label, Hint  string
+}
+
+// ID is the field's element id; its hint and error are ID-hint, ID-error.
+func (f FormField) ID() string { return "f-" + f.Name }
+
+// FormFields are the contact form's fields in form order, in the view's
+// language: the form the layout renders is the one the endpoint checks.
+func (v *View) FormFields() []FormField {
+	fields := v.Site.Config.Contact.Fields
+	out := make([]FormField, len(fields))
+	for i, f := range fields {
+		out[i] = FormField{Name: f.Name, Type: f.Type, Required: f.Required, Max: f.Max, Autocomplete: f.Autocomplete,
+			Label: f.Label.Get(v.Lang.Code)}
+		if f.Hint != nil {
+			out[i].Hint = f.Hint.Get(v.Lang.Code)
+		}
+	}
+	return out
+}
+
+// IsCheckbox reports whether the field is a checkbox (it posts "yes"). The
+// Is methods let the layout choose a field's markup without spelling types.
+func (f FormField) IsCheckbox() bool { return f.Type == config.FieldCheckbox }
+
+// IsTopic reports whether the field is the topic select.
+func (f FormField) IsTopic() bool { return f.Type == config.FieldTopic }
+
+// IsTextarea reports whether the field is multi-line.
+func (f FormField) IsTextarea() bool { return f.Type == config.FieldTextarea }
 
 // Promise is the reply promise for topic t in the view's language ("We
 // answer within 3 working days."), from the same number of working days

@@ -65,13 +65,13 @@ func Run(ctx context.Context, c Config) error {
 	if err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	opened, err := storage.Open(ctx, c.DB)
+	store, err := storage.Open(ctx, c.DB)
 	if err != nil {
 		return err
 	}
-	defer opened.Close()
+	defer store.Close()
 	// /healthz fails while inquiries fail to be stored, whatever its probe says.
-	store := contact.Watch(opened)
+	watched := contact.Watch(store)
 
 	if err := contact.CheckPublicURL(c.PublicURL); err != nil {
 		return err
@@ -94,16 +94,16 @@ func Run(ctx context.Context, c Config) error {
 	// A form sent again without JavaScript comes back on the site's own
 	// contact page, as it was when the endpoint started.
 	if page, err := generator.LoadContactForm(c.Source); err != nil {
-		log.Warn("the site's contact page cannot be shown with a form's problems; the endpoint's own page is used", "err", err.Error())
+		log.Warn("the site's contact page cannot be shown with a form's problems; browsers without JavaScript get them in plain text", "err", err.Error())
 	} else {
 		opts = append(opts, contacthttp.WithFormPage(page))
 	}
-	h := contacthttp.NewHandler(cfg, store, opts...)
+	h := contacthttp.NewHandler(cfg, watched, opts...)
 	srv := contacthttp.NewServer(contacthttp.Routes{
 		Endpoint: cfg.Contact.Endpoint, Form: h,
 		Links:        contacthttp.NewLinks(store, mailer, log, nil),
-		Health:       contacthttp.NewHealth(store, log, nil),
-		MissEndpoint: cfg.Search.MissURL(), Misses: h.Misses(),
+		Health:       contacthttp.NewHealth(watched, log, nil),
+		MissEndpoint: cfg.Search.MissURL(), Misses: h.Misses(store),
 	})
 	if err := srv.Listen(c.Addr); err != nil {
 		return err

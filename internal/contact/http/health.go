@@ -21,14 +21,14 @@ const healthTimeout = 3 * time.Second
 // ?max_pending_age=30m makes an older pending message a 503 too, for
 // monitors that should page when mail is stuck.
 type Health struct {
-	store contact.Store
+	store contact.Prober
 	log   *slog.Logger
 	now   func() time.Time
 }
 
 // NewHealth returns the health handler for store; nil log and now mean the
 // defaults.
-func NewHealth(store contact.Store, log *slog.Logger, now func() time.Time) *Health {
+func NewHealth(store contact.Prober, log *slog.Logger, now func() time.Time) *Health {
 	if log == nil {
 		log = slog.Default()
 	}

@@ -27,7 +27,8 @@ import (
 // Handler serves POST (and CORS preflight) requests to the contact endpoint.
 type Handler struct {
 	cfg     *config.Config
-	store   contact.Store
+	fields  []string // what a post may hold (contact.FormFields)
+	store   contact.Saver
 	mail    *contact.Mailer
 	origins map[string]bool
 	trusted []netip.Prefix
@@ -35,7 +36,7 @@ type Handler struct {
 	clients contact.ClientHasher // Inquiry.Client, under a key kept only here
 	log     *slog.Logger
 	now     func() time.Time
-	page    FormPage // the site's contact page for answers without JavaScript; nil: the endpoint's own
+	page    FormPage // the site's contact page for answers without JavaScript; nil: a plain-text answer
 }
 
 // Option configures a Handler.
@@ -70,7 +71,8 @@ func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
 // answer, for a browser without JavaScript, to a form that must be sent
 // again. values are what the visitor typed, problems the messages by field
 // in lang, status a message about the whole form. generator.ContactForm is the
-// site's theme; without one the endpoint answers with a page of its own.
+// site's theme. The form exists there only: without a page, the endpoint
+// answers in plain text (writePlain).
 type FormPage interface {
 	RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error
 }
@@ -87,11 +89,11 @@ func WithMailer(m *contact.Mailer) Option { return func(h *Handler) { h.mail = m
 // WithClock sets the clock, for tests of spam timing.
 func WithClock(now func() time.Time) Option { return func(h *Handler) { h.now = now } }
 
-// NewHandler returns the endpoint handler for cfg's contact topics, storing
-// in store, and gives store the acknowledgement caps cfg sets. Mount it at
+// NewHandler returns the endpoint handler for cfg's contact topics, saving
+// into store, and gives store the acknowledgement caps cfg sets. Mount it at
 // cfg.Contact.Endpoint; the dev preview does too.
-func NewHandler(cfg *config.Config, store contact.Store, opts ...Option) *Handler {
-	h := &Handler{cfg: cfg, store: store, origins: map[string]bool{}, log: slog.Default(), now: time.Now}
+func NewHandler(cfg *config.Config, store contact.Saver, opts ...Option) *Handler {
+	h := &Handler{cfg: cfg, store: store, fields: contact.FormFields(cfg), origins: map[string]bool{}, log: slog.Default(), now: time.Now}
 	store.SetAckLimits(contact.AckLimitsFor(cfg))
 	WithOrigins(cfg.Contact.Origins...)(h)
 	WithRateLimit(6, 5)(h)
@@ -143,7 +145,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ans.fail(err)
 		return
 	}
-	form, err := readForm(w, r)
+	form, err := readForm(w, r, h.fields)
 	if err != nil {
 		ans.fail(err)
 		return
@@ -194,7 +196,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // readForm checks the content type, bounds the body and parses it.
-func readForm(w http.ResponseWriter, r *http.Request) (contact.Form, error) {
+func readForm(w http.ResponseWriter, r *http.Request, fields []string) (contact.Form, error) {
 	ct := r.Header.Get("Content-Type")
 	if _, _, err := mediaType(ct); err != nil {
 		return nil, err
@@ -207,7 +209,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (contact.Form, error) {
 		}
 		return nil, contact.Errorf(contact.EMALFORMED, "reading body: %v", err)
 	}
-	return ParseForm(ct, body)
+	return ParseForm(ct, body, fields)
 }
 
 // wantsJSON reports whether the client is a script that wants JSON back.
@@ -304,7 +306,7 @@ func (a *answer) fail(err error) {
 		msgs := map[string]string{}
 		if e != nil && len(e.Fields) > 0 {
 			for f, p := range e.Fields {
-				msgs[f] = problemText(a.lang, f, p)
+				msgs[f] = problemText(a.h.cfg, a.lang, f, p)
 			}
 		} else {
 			msgs["form"] = word(a.lang, code)
@@ -318,27 +320,27 @@ func (a *answer) fail(err error) {
 	if code == contact.EINVALID && e != nil {
 		problems, msg = e.Fields, ""
 	}
+	texts := make(map[string]string, len(problems))
+	for f, p := range problems {
+		texts[f] = problemText(a.h.cfg, a.lang, f, p)
+	}
+	status := msg
+	if status == "" {
+		status = word(a.lang, "intro")
+	}
+	// The site's contact page, with every problem beside its field and the
+	// visitor's text kept, whatever went wrong.
 	var page bytes.Buffer
 	if a.h.page != nil {
-		// The site's contact page, with every problem beside its field and
-		// the visitor's text kept, whatever went wrong.
-		texts := make(map[string]string, len(problems))
-		for f, p := range problems {
-			texts[f] = problemText(a.lang, f, p)
-		}
-		status := msg
-		if status == "" {
-			status = word(a.lang, "intro")
-		}
 		if err := a.h.page.RenderForm(&page, a.lang, a.form, texts, status); err != nil {
 			a.h.log.Error("render the site's contact page", "err", err)
 			page.Reset()
 		}
 	}
 	if page.Len() == 0 {
-		if err := renderForm(&page, a.h.cfg, a.lang, a.form, problems, msg); err != nil {
-			a.h.log.Error("render contact page", "err", err)
-		}
+		a.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		a.w.Header().Set("X-Content-Type-Options", "nosniff")
+		writePlain(&page, a.h.cfg, a.lang, a.form, problems, status)
 	}
 	a.w.WriteHeader(st)
 	a.w.Write(page.Bytes())

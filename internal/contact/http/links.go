@@ -25,7 +25,7 @@ const maxClaimerName = 100
 // button's POST makes the change. Every token is checked first, and a
 // refusal is a 403 or 410 page that says what happened.
 type Links struct {
-	store contact.Store
+	store contact.Ownership
 	mail  *contact.Mailer
 	log   *slog.Logger
 	now   func() time.Time
@@ -33,7 +33,7 @@ type Links struct {
 
 // NewLinks returns the handler for LinksPath. now is the clock; nil means
 // time.Now.
-func NewLinks(store contact.Store, mail *contact.Mailer, log *slog.Logger, now func() time.Time) *Links {
+func NewLinks(store contact.Ownership, mail *contact.Mailer, log *slog.Logger, now func() time.Time) *Links {
 	if log == nil {
 		log = slog.Default()
 	}

@@ -40,9 +40,10 @@ type misses struct {
 // one that is not UTF-8 JSON, 415 for another type, 422 for an unknown
 // language, a day other than today (give or take one) or a query of no
 // words, 429 for a client posting too often. It sets no cookie and keeps
-// nothing of the client but the day's in-memory hash.
-func (h *Handler) Misses() http.Handler {
-	c := contact.NewMissCounter(h.store)
+// nothing of the client but the day's in-memory hash. The queries go to
+// store.
+func (h *Handler) Misses(store contact.MissRecorder) http.Handler {
+	c := contact.NewMissCounter(store)
 	c.Now = h.now
 	return &misses{h: h, count: c, limit: newLimiter(missesPerMinute, missBurst, 10000)}
 }

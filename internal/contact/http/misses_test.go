@@ -37,7 +37,7 @@ func newMissEnv(t *testing.T) *missEnv {
 	t.Cleanup(func() { store.Close() })
 	e := &missEnv{t: t, path: path, store: store, now: time.Date(2026, 12, 1, 11, 0, 0, 0, time.UTC)}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.h = contacthttp.NewHandler(MustConfig(t), store, contacthttp.WithLogger(quiet), contacthttp.WithClock(func() time.Time { return e.now })).Misses()
+	e.h = contacthttp.NewHandler(MustConfig(t), store, contacthttp.WithLogger(quiet), contacthttp.WithClock(func() time.Time { return e.now })).Misses(store)
 	return e
 }
 

@@ -43,8 +43,9 @@ func mediaType(header string) (string, map[string]string, error) {
 
 // ParseForm parses a request body of the given Content-Type into a Form. It
 // returns EUNSUPPORTED for other types and EMALFORMED for bodies that do not
-// parse or are not UTF-8. Only the known fields are kept, first value wins.
-func ParseForm(contentType string, body []byte) (contact.Form, error) {
+// parse or are not UTF-8. Only fields (contact.FormFields) are kept, first
+// value wins.
+func ParseForm(contentType string, body []byte, fields []string) (contact.Form, error) {
 	mt, params, err := mediaType(contentType)
 	if err != nil {
 		return nil, err
@@ -69,7 +70,7 @@ func ParseForm(contentType string, body []byte) (contact.Form, error) {
 		}
 	}
 	f := contact.Form{}
-	for _, name := range contact.FormFields {
+	for _, name := range fields {
 		if v := values.Get(name); v != "" {
 			f[name] = v
 		}

@@ -6,108 +6,79 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
-// Take implements contact.Ownership. Under READ COMMITTED a concurrent
-// UPDATE of the same row waits for the first to commit and then checks
-// its WHERE against the new row: the second claim finds the inquiry no
-// longer new, so the first claim wins across instances.
-func (db *DB) Take(ctx context.Context, id string, c contact.Claim) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "postgres take %s", id)
-	var q *contact.Inquiry
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE inquiries SET status = 'claimed', claimed_by = $1, claimer_name = $2, claimed_at = $3, remind_at = $4
-			WHERE id = $5 AND status = 'new'`, c.By, c.Name, c.At.UnixMilli(), nullTime(c.RemindAt), id)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 1 {
-			if err := addEvent(ctx, tx, id, c.At, c.By, contact.ActionClaimed, c.Name); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return q, contact.TakeRefusal(q, c.By)
+// lifecycleTx is a transaction as contact.Lifecycle sees it. Its Inquiry
+// locks the row (FOR UPDATE): of two claims on one inquiry, on any
+// instances, the second waits for the first to commit and then reads it.
+type lifecycleTx struct{ tx pgx.Tx }
+
+func (db *DB) lifecycleTx(ctx context.Context, fn func(contact.LifecycleTx) error) error {
+	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error { return fn(lifecycleTx{tx}) })
 }
 
-// MarkAnswered implements contact.Ownership.
-func (db *DB) MarkAnswered(ctx context.Context, id, by string, at time.Time) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "postgres answered %s", id)
-	var q *contact.Inquiry
-	changed := false
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE inquiries SET status = 'answered', answered_at = $1, answered_by = $2,
-			claimed_by = coalesce(claimed_by, $2), claimed_at = coalesce(claimed_at, $1)
-			WHERE id = $3 AND status <> 'answered'`, at.UnixMilli(), by, id)
-		if err != nil {
-			return err
-		}
-		if changed = tag.RowsAffected() == 1; changed {
-			if err := addEvent(ctx, tx, id, at, by, contact.ActionAnswered, ""); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !changed {
-		return q, contact.AnsweredRefusal(q)
-	}
-	return q, nil
+// Inquiry implements contact.LifecycleTx.
+func (t lifecycleTx) Inquiry(ctx context.Context, id string) (*contact.Inquiry, error) {
+	return inquiry(ctx, t.tx, id, "FOR UPDATE")
 }
 
-func addEvent(ctx context.Context, tx pgx.Tx, id string, at time.Time, actor, action, detail string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)`,
-		id, at.UnixMilli(), actor, action, detail)
+// SetProgress implements contact.LifecycleTx.
+func (t lifecycleTx) SetProgress(ctx context.Context, id string, p contact.Progress, remindAt time.Time) error {
+	_, err := t.tx.Exec(ctx, `UPDATE inquiries SET status = $1, claimed_by = $2, claimer_name = $3, claimed_at = $4,
+		answered_by = $5, answered_at = $6, remind_at = coalesce($7, remind_at) WHERE id = $8`,
+		p.Status, nullString(p.ClaimedBy), p.ClaimerName, nullTime(p.ClaimedAt), nullString(p.AnsweredBy), nullTime(p.AnsweredAt), nullTime(remindAt), id)
 	return err
 }
 
-// timers are the statements that fire each timer, and the history action.
-// SKIP LOCKED lets instances fire disjoint batches; a row fired by another
-// instance meanwhile fails the re-checked WHERE and is left out.
-var timers = map[string]struct{ fire, action string }{
-	contact.TimerEscalation: {`UPDATE inquiries SET escalated_at = $1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'new' AND escalated_at IS NULL AND NOT spam AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-		RETURNING ` + inquiryColumns, contact.ActionEscalated},
-	contact.TimerReminder: {`UPDATE inquiries SET reminded_at = $1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'claimed' AND reminded_at IS NULL AND remind_at <= $1 ORDER BY remind_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-		RETURNING ` + inquiryColumns, contact.ActionReminded},
+// nullString stores "" as NULL.
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
-// FireDue implements contact.Timers.
-func (db *DB) FireDue(ctx context.Context, timer string, now time.Time, n int, compose func(*contact.Inquiry) []*contact.Message) (fired int, err error) {
-	defer contact.Wrap(&err, "postgres fire %s", timer)
-	t, ok := timers[timer]
-	if !ok {
-		return 0, contact.Errorf(contact.EINVALID, "unknown timer %q", timer)
+// AddEvent implements contact.LifecycleTx.
+func (t lifecycleTx) AddEvent(ctx context.Context, id string, e contact.Event) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)`,
+		id, e.At.UnixMilli(), e.Actor, e.Action, e.Detail)
+	return err
+}
+
+// fireSQL fires each timer rule. SKIP LOCKED lets instances fire
+// disjoint batches; a row fired by another instance meanwhile fails the
+// re-checked WHERE and is left out.
+var fireSQL = schema.FireStatements(schema.Dialect{Now: "$1", Limit: "$2", NotSpam: "NOT spam", Lock: "FOR UPDATE SKIP LOCKED"})
+
+// FireTimer implements contact.LifecycleTx.
+func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
+	rows, _ := t.tx.Query(ctx, fireSQL[r], now.UnixMilli(), n)
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return schema.ScanInquiry(row) })
+}
+
+// RecordPeriod implements contact.LifecycleTx. The primary key decides
+// between instances: the second INSERT waits for the first and then does
+// nothing.
+func (t lifecycleTx) RecordPeriod(ctx context.Context, job, period string, now time.Time) (bool, error) {
+	tag, err := t.tx.Exec(ctx, `INSERT INTO jobs (job, period, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
+	return tag.RowsAffected() > 0, err
+}
+
+// MarkDead implements contact.LifecycleTx.
+func (t lifecycleTx) MarkDead(ctx context.Context, owner string, id int64, reason string, now time.Time) (bool, error) {
+	tag, err := t.tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = $1, claimed_by = NULL, claimed_until = NULL, last_error = $2
+		WHERE id = $3 AND claimed_by = $4 AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), reason, id, owner)
+	return tag.RowsAffected() > 0, err
+}
+
+// Queue implements contact.LifecycleTx, in one round trip.
+func (t lifecycleTx) Queue(ctx context.Context, msgs []*contact.Message, now time.Time) error {
+	b := &pgx.Batch{}
+	for _, m := range msgs {
+		b.Queue(insertOutboxSQL, nullString(m.InquiryID), m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli())
 	}
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, t.fire, now.UnixMilli(), n)
-		due, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return scanInquiry(row) })
-		if err != nil {
-			return err
-		}
-		for _, q := range due {
-			msgs := compose(q)
-			if err := insertMessages(ctx, tx, msgs, now); err != nil {
-				return err
-			}
-			if err := addEvent(ctx, tx, q.ID, now, contact.ActorPortal, t.action, contact.SentTo(msgs)); err != nil {
-				return err
-			}
-		}
-		fired = len(due)
-		return nil
-	})
-	return fired, err
+	return t.tx.SendBatch(ctx, b).Close()
 }
 
 // LastRun implements contact.Timers.
@@ -115,22 +86,6 @@ func (db *DB) LastRun(ctx context.Context, job string) (period string, err error
 	defer contact.Wrap(&err, "postgres last run %s", job)
 	err = db.pool.QueryRow(ctx, `SELECT coalesce(max(period), '') FROM jobs WHERE job = $1`, job).Scan(&period)
 	return period, err
-}
-
-// RecordRun implements contact.Timers. The primary key decides between
-// instances: the second INSERT waits for the first and then does nothing.
-func (db *DB) RecordRun(ctx context.Context, job, period string, msgs []*contact.Message) (recorded bool, err error) {
-	defer contact.Wrap(&err, "postgres record run %s %s", job, period)
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		now := db.Now()
-		tag, err := tx.Exec(ctx, `INSERT INTO jobs (job, period, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
-		if err != nil || tag.RowsAffected() == 0 {
-			return err
-		}
-		recorded = true
-		return insertMessages(ctx, tx, msgs, now)
-	})
-	return recorded, err
 }
 
 // Secrets implements contact.Keys.
@@ -153,7 +108,7 @@ func (db *DB) RotateSecret(ctx context.Context, key []byte) (err error) {
 	return err
 }
 
-// Health implements contact.Store.
+// Health implements contact.Prober.
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "postgres health")
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
@@ -164,8 +119,8 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 		if err := tx.QueryRow(ctx, `SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL`).Scan(&h.Pending, &oldest); err != nil {
 			return err
 		}
-		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = 'ack') FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
+		h.OldestPending = schema.Time(oldest)
+		return tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE purpose = $1) FROM outbox WHERE dead_at IS NOT NULL`, contact.PurposeAck).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }

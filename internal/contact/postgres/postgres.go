@@ -1,7 +1,9 @@
-// Package postgres implements contact.Store on PostgreSQL with pgx. Several
-// endpoint instances may share one database: saves of the same content or
-// key are serialised with transaction-scoped advisory locks, and senders
-// claim outbox rows with FOR UPDATE SKIP LOCKED under a lease.
+// Package postgres implements contact.Store on PostgreSQL with pgx: storage
+// only, the rules being contact.SaveRules and contact.Lifecycle, run on its
+// transactions. Several endpoint instances may share one database: saves
+// of the same content or key are serialised with transaction-scoped
+// advisory locks (SaveTx.Serialise), a claim locks the inquiry's row, and
+// senders claim outbox rows with FOR UPDATE SKIP LOCKED under a lease.
 package postgres
 
 import (
@@ -32,17 +34,17 @@ type DB struct {
 	// Now is the clock for outbox leases; tests replace it.
 	Now func() time.Time
 
-	// limits spares a save the count (a round trip) for an address or
-	// client this instance knows to be at its acknowledgement limit.
-	limits contact.LimitMemo
-	// ackLimits is the endpoint-wide cap, set before the first save.
-	ackLimits contact.AckLimits
+	// rules decide what a save stores; the DB only stores it.
+	rules contact.SaveRules
+	// Lifecycle implements the Ownership and Timers rules on db's
+	// transactions (lifecycleTx).
+	contact.Lifecycle
 }
 
 var _ contact.Store = (*DB)(nil)
 
-// SetAckLimits implements contact.Store.
-func (db *DB) SetAckLimits(l contact.AckLimits) { db.ackLimits = l }
+// SetAckLimits implements contact.Saver.
+func (db *DB) SetAckLimits(l contact.AckLimits) { db.rules.SetAckLimits(l) }
 
 // Open connects to the database at dsn (a postgres:// URL; pgx's pool_*
 // parameters apply) and migrates it.
@@ -63,6 +65,7 @@ func Open(ctx context.Context, dsn string) (_ *DB, err error) {
 		return nil, err
 	}
 	db := &DB{pool: pool, Now: time.Now}
+	db.Lifecycle = contact.Lifecycle{Name: "postgres", InTx: db.lifecycleTx, Now: func() time.Time { return db.Now() }}
 	if err := db.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -105,22 +108,12 @@ func (db *DB) migrate(ctx context.Context) error {
 	})
 }
 
-// Save implements contact.Store. PostgreSQL batches concurrent commits
+// Save implements contact.Saver. PostgreSQL batches concurrent commits
 // itself, so each save is simply its own transaction.
 func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (id string, created bool, err error) {
 	defer contact.Wrap(&err, "postgres save")
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		// Twins posted to two instances at once must not both be inserted:
-		// take the key's lock, then the content's (always in that order).
-		for _, k := range []string{inq.Key, inq.Hash} {
-			if k == "" {
-				continue
-			}
-			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, k); err != nil {
-				return err
-			}
-		}
-		id, created, err = db.save(ctx, tx, inq, msgs)
+		id, created, err = db.rules.Save(ctx, saveTx{tx}, inq, msgs, contact.Mailbox(inq.Email))
 		return err
 	})
 	if err != nil {
@@ -129,108 +122,79 @@ func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Me
 	return id, created, nil
 }
 
-func (db *DB) save(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
+// saveTx is a save's transaction as contact.SaveRules sees it.
+type saveTx struct{ tx pgx.Tx }
+
+// FindKey implements contact.SaveTx.
+func (t saveTx) FindKey(ctx context.Context, key, hash string) (string, error) {
+	return foundID(t.tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1 AND hash = $2`, key, hash))
+}
+
+// FindHash implements contact.SaveTx.
+func (t saveTx) FindHash(ctx context.Context, hash string, since time.Time) (string, error) {
+	return foundID(t.tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE hash = $1 AND created_at >= $2 ORDER BY created_at LIMIT 1`, hash, since.UnixMilli()))
+}
+
+// foundID reads the id a lookup found, "" if none.
+func foundID(row pgx.Row) (string, error) {
 	var id string
-	err := pgx.ErrNoRows
-	if inq.Key != "" {
-		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE idem_key = $1 AND hash = $2`, inq.Key, inq.Hash).Scan(&id)
+	if err := row.Scan(&id); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return "", err
 	}
-	if errors.Is(err, pgx.ErrNoRows) {
-		err = tx.QueryRow(ctx, `SELECT id FROM inquiries WHERE hash = $1 AND created_at >= $2 ORDER BY created_at LIMIT 1`,
-			inq.Hash, inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()).Scan(&id)
-	}
-	switch {
-	case err == nil:
-		return id, false, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return "", false, err
-	}
+	return id, nil
+}
+
+// Serialise implements contact.SaveTx with a transaction-scoped advisory
+// lock, which holds across instances.
+func (t saveTx) Serialise(ctx context.Context, key string) (bool, error) {
+	_, err := t.tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, key)
+	return err == nil, err
+}
+
+// ackCondition is the WHERE condition of each scope's acknowledgements,
+// given the value as $1; for every acknowledgement, $1 = ” is true.
+var ackCondition = map[contact.AckScope]string{
+	contact.AckByMailbox: "address = $1",
+	contact.AckByClient:  "client = $1",
+	contact.AckByAll:     "$1 = ''",
+}
+
+// CountAcks implements contact.SaveTx.
+func (t saveTx) CountAcks(ctx context.Context, scope contact.AckScope, value string, since time.Time) (n int, err error) {
+	err = t.tx.QueryRow(ctx, `SELECT count(*) FROM acknowledgements WHERE `+ackCondition[scope]+` AND at >= $2`, value, since.UnixMilli()).Scan(&n)
+	return n, err
+}
+
+// NthAck implements contact.SaveTx.
+func (t saveTx) NthAck(ctx context.Context, scope contact.AckScope, value string, since time.Time, n int) (time.Time, error) {
+	var at int64
+	err := t.tx.QueryRow(ctx, `SELECT at FROM acknowledgements WHERE `+ackCondition[scope]+` AND at >= $2 ORDER BY at LIMIT 1 OFFSET $3`,
+		value, since.UnixMilli(), n).Scan(&at)
+	return time.UnixMilli(at), err
+}
+
+// Insert implements contact.SaveTx, in one round trip.
+func (t saveTx) Insert(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message, acks []contact.Ack) error {
 	var key *string
 	if inq.Key != "" {
 		key = &inq.Key
 	}
 	created := inq.CreatedAt.UnixMilli()
-	ack := false
-	for _, m := range msgs {
-		if m.Purpose == contact.PurposeAck {
-			if ack, err = db.acknowledge(ctx, tx, inq); err != nil {
-				return "", false, err
-			}
-		}
-	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'new', $14)`,
-		inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email, strings.ToLower(inq.Email),
-		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt))
+	b.Queue(`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULLIF($16, '')::jsonb)`,
+		inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email, contact.EmailKey(inq.Email),
+		inq.Organisation, inq.Message, key, inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt), inq.ExtraJSON())
+	for _, a := range acks {
+		b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, a.Mailbox, a.Client, a.At.UnixMilli())
+	}
 	for _, m := range msgs {
-		if m.Purpose == contact.PurposeAck {
-			if !ack {
-				continue
-			}
-			b.Queue(`INSERT INTO acknowledgements (inquiry_id, address, client, at) VALUES ($1, $2, $3, $4)`, inq.ID, contact.Mailbox(inq.Email), inq.Client, created)
-		}
 		b.Queue(insertOutboxSQL, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created)
 	}
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return "", false, err
-	}
-	return inq.ID, true, nil
+	return t.tx.SendBatch(ctx, b).Close()
 }
 
 const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, payload, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`
-
-// acknowledge reports whether inq is within the acknowledgement limits; the
-// caller records the acknowledgement in the same transaction. Concurrent
-// saves for one address or client are serialised with advisory locks,
-// taken only while the count is under the limit: a flood naming one
-// address locks for its first few posts, and then the limit, remembered,
-// costs nothing.
-func (db *DB) acknowledge(ctx context.Context, tx pgx.Tx, inq *contact.Inquiry) (bool, error) {
-	mailbox := contact.Mailbox(inq.Email)
-	type limit struct {
-		key, column, value string
-		window             time.Duration
-		max                int
-	}
-	limits := []limit{{"ack-address:" + mailbox, "address", mailbox, contact.AckAddressWindow, contact.AckPerAddress}}
-	if inq.Client != "" {
-		limits = append(limits, limit{"ack-client:" + inq.Client, "client", inq.Client, contact.AckClientWindow, contact.AckPerClient})
-	}
-	if db.ackLimits.PerHour > 0 {
-		// $1 = '' is true: the same queries count every acknowledgement.
-		limits = append(limits, limit{"ack-all", "''", "", time.Hour, db.ackLimits.PerHour})
-	}
-	for _, l := range limits { // the lock order is fixed: address, client, all
-		if db.limits.Limited(l.key, inq.CreatedAt) {
-			return false, nil
-		}
-		since := inq.CreatedAt.Add(-l.window).UnixMilli()
-		under := func() (bool, error) {
-			var n int
-			err := tx.QueryRow(ctx, `SELECT count(*) FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2`, l.value, since).Scan(&n)
-			if err != nil || n < l.max {
-				return err == nil, err
-			}
-			// At the limit until the acknowledgement that makes it so
-			// leaves the window.
-			var at int64
-			err = tx.QueryRow(ctx, `SELECT at FROM acknowledgements WHERE `+l.column+` = $1 AND at >= $2 ORDER BY at LIMIT 1 OFFSET $3`, l.value, since, n-l.max).Scan(&at)
-			db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
-			return false, err
-		}
-		if ok, err := under(); err != nil || !ok {
-			return false, err
-		}
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, l.key); err != nil {
-			return false, err
-		}
-		if ok, err := under(); err != nil || !ok {
-			return false, err
-		}
-	}
-	return true, nil
-}
 
 // nullTime stores the zero time as NULL.
 func nullTime(t time.Time) *int64 {
@@ -239,14 +203,6 @@ func nullTime(t time.Time) *int64 {
 	}
 	ms := t.UnixMilli()
 	return &ms
-}
-
-// fromMillis reads a nullable time column.
-func fromMillis(ms *int64) time.Time {
-	if ms == nil {
-		return time.Time{}
-	}
-	return time.UnixMilli(*ms).UTC()
 }
 
 // Close implements contact.Store.

@@ -5,40 +5,18 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
-// inquiryColumns are read by scanInquiry, in its order.
-const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
-
-func scanInquiry(row pgx.Row) (*contact.Inquiry, error) {
-	q := &contact.Inquiry{}
-	var created int64
-	var due, claimed, answered *int64
-	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
-	q.CreatedAt = time.UnixMilli(created).UTC()
-	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
-	return q, err
-}
-
-func since(f contact.Filter) int64 {
-	if f.Since.IsZero() {
-		return 0
-	}
-	return f.Since.UnixMilli()
-}
-
-// Inquiries implements contact.Store.
+// Inquiries implements contact.InquiryReader.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres inquiries")
-	rows, _ := db.pool.Query(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, since(f))
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return scanInquiry(row) })
+	rows, _ := db.pool.Query(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= $1 ORDER BY created_at, id`, schema.Since(f))
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) { return schema.ScanInquiry(row) })
 }
 
 // querier is the pool or a transaction.
@@ -47,20 +25,23 @@ type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// Inquiry implements contact.Store.
+// Inquiry implements contact.Ownership.
 func (db *DB) Inquiry(ctx context.Context, id string) (_ *contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres inquiry %s", id)
-	return inquiry(ctx, db.pool, id)
+	return inquiry(ctx, db.pool, id, "")
 }
 
-func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, error) {
-	q, err := scanInquiry(db.QueryRow(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = $1`, id))
+// inquiry reads inquiry id with its recipients and history; lock is ""
+// or a locking clause for its row ("FOR UPDATE").
+func inquiry(ctx context.Context, db querier, id, lock string) (*contact.Inquiry, error) {
+	q, err := schema.ScanInquiry(db.QueryRow(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE id = $1 `+lock, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "no inquiry %s", id)
 	} else if err != nil {
 		return nil, err
 	}
-	rows, _ := db.Query(ctx, `SELECT DISTINCT target FROM outbox WHERE inquiry_id = $1 AND kind = 'email' AND purpose IN ('unit', 'escalation') ORDER BY target`, id)
+	rows, _ := db.Query(ctx, `SELECT DISTINCT target FROM outbox WHERE inquiry_id = $1 AND kind = $2 AND purpose = ANY ($3) ORDER BY target`,
+		id, contact.KindEmail, contact.RecipientPurposes)
 	if q.Recipients, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
 		return nil, err
 	}
@@ -75,42 +56,42 @@ func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, erro
 	return q, err
 }
 
-// Progress implements contact.Store.
+// Progress implements contact.ProgressReader.
 func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "postgres progress")
 	rows, _ := db.pool.Query(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
-		FROM inquiries WHERE created_at >= $1`, since(f))
+		FROM inquiries WHERE created_at >= $1`, schema.Since(f))
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*contact.Inquiry, error) {
 		q := &contact.Inquiry{}
 		var created int64
 		var due, claimed, answered *int64
 		err := row.Scan(&q.ID, &created, &q.Topic, &q.Spam, &q.Status, &due, &claimed, &answered)
 		q.CreatedAt = time.UnixMilli(created).UTC()
-		q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
+		q.DueAt, q.ClaimedAt, q.AnsweredAt = schema.Time(due), schema.Time(claimed), schema.Time(answered)
 		return q, err
 	})
 }
 
-// Purge implements contact.Store. History, acknowledgements and outbox rows
+// Purge implements contact.Retention. History, acknowledgements and outbox rows
 // go with their inquiry (ON DELETE CASCADE).
 func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	defer contact.Wrap(&err, "postgres purge")
 	tag, err := db.pool.Exec(ctx, `DELETE FROM inquiries WHERE created_at < $1`, before.UnixMilli())
-	db.limits.Forget()
+	db.rules.Forget()
 	return int(tag.RowsAffected()), err
 }
 
-// DeleteEmail implements contact.Store.
+// DeleteEmail implements contact.Retention.
 func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending int, err error) {
 	defer contact.Wrap(&err, "postgres delete email")
-	norm := strings.ToLower(strings.TrimSpace(email))
+	norm := contact.EmailKey(email)
 	// One statement: the CTE deletes the inquiries (outbox rows, history and
 	// acknowledgements cascade) and counts the unsent messages that go with
 	// them, from the same snapshot.
 	err = db.pool.QueryRow(ctx, `WITH gone AS (DELETE FROM inquiries WHERE email_norm = $1 RETURNING id)
 		SELECT (SELECT count(*) FROM gone),
 		       (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND inquiry_id IN (SELECT id FROM gone))`, norm).Scan(&inquiries, &pending)
-	db.limits.Forget()
+	db.rules.Forget()
 	return inquiries, pending, err
 }
 
@@ -151,22 +132,8 @@ func (db *DB) Sent(ctx context.Context, owner string, id int64) (err error) {
 func (db *DB) Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) (err error) {
 	defer contact.Wrap(&err, "postgres retry %d", id)
 	_, err = db.pool.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, claimed_by = NULL, claimed_until = NULL, last_error = $2
-		WHERE id = $3 AND claimed_by = $4`, next.UnixMilli(), contact.Truncate(reason, 500), id, owner)
+		WHERE id = $3 AND claimed_by = $4`, next.UnixMilli(), contact.Truncate(reason, contact.MaxErrorLen), id, owner)
 	return err
-}
-
-// Dead implements contact.Outbox.
-func (db *DB) Dead(ctx context.Context, owner string, id int64, reason string, notices []*contact.Message) (err error) {
-	defer contact.Wrap(&err, "postgres dead %d", id)
-	return pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		now := db.Now()
-		tag, err := tx.Exec(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = $1, claimed_by = NULL, claimed_until = NULL, last_error = $2
-			WHERE id = $3 AND claimed_by = $4 AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), contact.Truncate(reason, 500), id, owner)
-		if err != nil || tag.RowsAffected() == 0 {
-			return err // someone else's claim by now: they decide
-		}
-		return insertMessages(ctx, tx, notices, now)
-	})
 }
 
 // DeadMessages implements contact.Outbox.
@@ -181,19 +148,6 @@ func (db *DB) DeadMessages(ctx context.Context) (_ []*contact.Message, err error
 		m.DeadAt = time.UnixMilli(dead).UTC()
 		return m, err
 	})
-}
-
-// insertMessages queues msgs at now inside tx.
-func insertMessages(ctx context.Context, tx pgx.Tx, msgs []*contact.Message, now time.Time) error {
-	b := &pgx.Batch{}
-	for _, m := range msgs {
-		var inquiry *string
-		if m.InquiryID != "" {
-			inquiry = &m.InquiryID
-		}
-		b.Queue(insertOutboxSQL, inquiry, m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli())
-	}
-	return tx.SendBatch(ctx, b).Close()
 }
 
 // AddMiss implements contact.MissStore.

@@ -14,121 +14,78 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
-// Take implements contact.Ownership. The UPDATE's status condition is the
-// claim: SQLite runs one writing transaction at a time, so exactly one
-// claim finds the inquiry new.
-func (db *DB) Take(ctx context.Context, id string, c contact.Claim) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "sqlite take %s", id)
-	var q *contact.Inquiry
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE inquiries SET status = 'claimed', claimed_by = ?, claimer_name = ?, claimed_at = ?, remind_at = ?
-			WHERE id = ? AND status = 'new'`, c.By, c.Name, c.At.UnixMilli(), nullTime(c.RemindAt), id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 1 {
-			if err := addEvent(ctx, tx, id, c.At, c.By, contact.ActionClaimed, c.Name); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return q, contact.TakeRefusal(q, c.By)
+// lifecycleTx is a transaction on the database (not the writer's batches:
+// these changes are few, and each must answer on its own) as
+// contact.Lifecycle sees it. The transaction takes SQLite's write lock at
+// BEGIN (_txlock=immediate), so what it reads stays true until it ends:
+// of two claims, the second reads the first's.
+type lifecycleTx struct{ tx *sql.Tx }
+
+func (db *DB) lifecycleTx(ctx context.Context, fn func(contact.LifecycleTx) error) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return fn(lifecycleTx{tx}) })
 }
 
-// MarkAnswered implements contact.Ownership.
-func (db *DB) MarkAnswered(ctx context.Context, id, by string, at time.Time) (_ *contact.Inquiry, err error) {
-	defer contact.Wrap(&err, "sqlite answered %s", id)
-	var q *contact.Inquiry
-	changed := false
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE inquiries SET status = 'answered', answered_at = ?, answered_by = ?,
-			claimed_by = coalesce(claimed_by, ?), claimed_at = coalesce(claimed_at, ?)
-			WHERE id = ? AND status <> 'answered'`, at.UnixMilli(), by, by, at.UnixMilli(), id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 1 {
-			changed = true
-			if err := addEvent(ctx, tx, id, at, by, contact.ActionAnswered, ""); err != nil {
-				return err
-			}
-		}
-		q, err = inquiry(ctx, tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if !changed {
-		return q, contact.AnsweredRefusal(q)
-	}
-	return q, nil
+// Inquiry implements contact.LifecycleTx.
+func (t lifecycleTx) Inquiry(ctx context.Context, id string) (*contact.Inquiry, error) {
+	return inquiry(ctx, t.tx, id)
 }
 
-func addEvent(ctx context.Context, tx *sql.Tx, id string, at time.Time, actor, action, detail string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`,
-		id, at.UnixMilli(), actor, action, detail)
+// SetProgress implements contact.LifecycleTx.
+func (t lifecycleTx) SetProgress(ctx context.Context, id string, p contact.Progress, remindAt time.Time) error {
+	_, err := t.tx.ExecContext(ctx, `UPDATE inquiries SET status = ?, claimed_by = ?, claimer_name = ?, claimed_at = ?,
+		answered_by = ?, answered_at = ?, remind_at = coalesce(?, remind_at) WHERE id = ?`,
+		p.Status, nullable(p.ClaimedBy), p.ClaimerName, nullTime(p.ClaimedAt), nullable(p.AnsweredBy), nullTime(p.AnsweredAt), nullTime(remindAt), id)
 	return err
 }
 
-// timers are the statements that fire each timer, and the history action.
-var timers = map[string]struct{ fire, action string }{
-	contact.TimerEscalation: {`UPDATE inquiries SET escalated_at = ?1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'new' AND escalated_at IS NULL AND spam = 0 AND due_at <= ?1 ORDER BY due_at LIMIT ?2)
-		RETURNING ` + inquiryColumns, contact.ActionEscalated},
-	contact.TimerReminder: {`UPDATE inquiries SET reminded_at = ?1 WHERE id IN (SELECT id FROM inquiries
-		WHERE status = 'claimed' AND reminded_at IS NULL AND remind_at <= ?1 ORDER BY remind_at LIMIT ?2)
-		RETURNING ` + inquiryColumns, contact.ActionReminded},
+// AddEvent implements contact.LifecycleTx.
+func (t lifecycleTx) AddEvent(ctx context.Context, id string, e contact.Event) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO inquiry_events (inquiry_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)`,
+		id, e.At.UnixMilli(), e.Actor, e.Action, e.Detail)
+	return err
 }
 
-// FireDue implements contact.Timers.
-func (db *DB) FireDue(ctx context.Context, timer string, now time.Time, n int, compose func(*contact.Inquiry) []*contact.Message) (fired int, err error) {
-	defer contact.Wrap(&err, "sqlite fire %s", timer)
-	t, ok := timers[timer]
-	if !ok {
-		return 0, contact.Errorf(contact.EINVALID, "unknown timer %q", timer)
+// fireSQL fires each timer rule.
+var fireSQL = schema.FireStatements(schema.Dialect{Now: "?1", Limit: "?2", NotSpam: "spam = 0"})
+
+// FireTimer implements contact.LifecycleTx.
+func (t lifecycleTx) FireTimer(ctx context.Context, r contact.TimerRule, now time.Time, n int) ([]*contact.Inquiry, error) {
+	return inquiries(t.tx.QueryContext(ctx, fireSQL[r], now.UnixMilli(), n))
+}
+
+// RecordPeriod implements contact.LifecycleTx.
+func (t lifecycleTx) RecordPeriod(ctx context.Context, job, period string, now time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO jobs (job, period, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
+	return rowChanged(res, err)
+}
+
+// MarkDead implements contact.LifecycleTx.
+func (t lifecycleTx) MarkDead(ctx context.Context, owner string, id int64, reason string, now time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ?
+		WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), reason, id, owner)
+	return rowChanged(res, err)
+}
+
+// rowChanged reports whether a statement changed a row.
+func rowChanged(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, t.fire, now.UnixMilli(), n)
-		if err != nil {
+	n, err := res.RowsAffected()
+	return n > 0, err
+}
+
+// Queue implements contact.LifecycleTx.
+func (t lifecycleTx) Queue(ctx context.Context, msgs []*contact.Message, now time.Time) error {
+	for _, m := range msgs {
+		if _, err := t.tx.ExecContext(ctx, insertOutboxSQL, nullable(m.InquiryID), m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli()); err != nil {
 			return err
 		}
-		var due []*contact.Inquiry
-		for rows.Next() {
-			q, err := scanInquiry(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			due = append(due, q)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		for _, q := range due {
-			msgs := compose(q)
-			if err := insertMessages(ctx, tx, msgs, now); err != nil {
-				return err
-			}
-			if err := addEvent(ctx, tx, q.ID, now, contact.ActorPortal, t.action, contact.SentTo(msgs)); err != nil {
-				return err
-			}
-		}
-		fired = len(due)
-		return nil
-	})
-	return fired, err
+	}
+	return nil
 }
 
 // LastRun implements contact.Timers.
@@ -136,24 +93,6 @@ func (db *DB) LastRun(ctx context.Context, job string) (period string, err error
 	defer contact.Wrap(&err, "sqlite last run %s", job)
 	err = db.db.QueryRowContext(ctx, `SELECT coalesce(max(period), '') FROM jobs WHERE job = ?`, job).Scan(&period)
 	return period, err
-}
-
-// RecordRun implements contact.Timers.
-func (db *DB) RecordRun(ctx context.Context, job, period string, msgs []*contact.Message) (recorded bool, err error) {
-	defer contact.Wrap(&err, "sqlite record run %s %s", job, period)
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO jobs (job, period, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, job, period, now.UnixMilli())
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err
-		}
-		recorded = true
-		return insertMessages(ctx, tx, msgs, now)
-	})
-	return recorded, err
 }
 
 // KeyPath is where the link keys of the database at path live when no
@@ -245,7 +184,7 @@ func writeKeys(path string, current, previous []byte, replace bool) error {
 }
 
 // MinFree is the free space below which Health fails. The largest inquiry
-// the form takes is about 43 KB of UTF-8 (contact.MaxLen, 4 bytes a
+// the form takes is about 43 KB of UTF-8 (its fields' declared max, 4 bytes a
 // character at worst); it is stored in its row and in each of its outbox
 // messages (two per unit recipient, the webhook), and written twice, to
 // the WAL and at the checkpoint to the database: a few hundred KB for a
@@ -254,7 +193,7 @@ func writeKeys(path string, current, previous []byte, replace bool) error {
 // what health measures.
 const MinFree = 1 << 20
 
-// Health implements contact.Store: a write, the free space on the
+// Health implements contact.Prober: a write, the free space on the
 // database's file system (MinFree), and the outbox's figures.
 func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 	defer contact.Wrap(&err, "sqlite health")
@@ -270,7 +209,7 @@ func (db *DB) Health(ctx context.Context) (h contact.Health, err error) {
 			return err
 		}
 		h.OldestPending = fromMillis(oldest)
-		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = 'ack'), 0) FROM outbox WHERE dead_at IS NOT NULL`).Scan(&h.Dead, &h.DeadAcks)
+		return tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(purpose = ?), 0) FROM outbox WHERE dead_at IS NOT NULL`, contact.PurposeAck).Scan(&h.Dead, &h.DeadAcks)
 	})
 	return h, err
 }

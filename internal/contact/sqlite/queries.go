@@ -9,43 +9,24 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
+	"github.com/uio-partner/portal/internal/contact/schema"
 )
 
-// inquiryColumns are read by scanInquiry, in its order.
-const inquiryColumns = `id, created_at, lang, topic, name, email, organisation, message, coalesce(idem_key, ''), hash, spam_score, spam,
-	status, due_at, coalesce(claimed_by, ''), coalesce(claimer_name, ''), claimed_at, coalesce(answered_by, ''), answered_at`
-
-type scanner interface{ Scan(dest ...any) error }
-
-func scanInquiry(row scanner) (*contact.Inquiry, error) {
-	q := &contact.Inquiry{}
-	var created int64
-	var due, claimed, answered sql.NullInt64
-	err := row.Scan(&q.ID, &created, &q.Lang, &q.Topic, &q.Name, &q.Email, &q.Organisation, &q.Message, &q.Key, &q.Hash, &q.SpamScore, &q.Spam,
-		&q.Status, &due, &q.ClaimedBy, &q.ClaimerName, &claimed, &q.AnsweredBy, &answered)
-	q.CreatedAt = time.UnixMilli(created).UTC()
-	q.DueAt, q.ClaimedAt, q.AnsweredAt = fromMillis(due), fromMillis(claimed), fromMillis(answered)
-	return q, err
-}
-
-func since(f contact.Filter) int64 {
-	if f.Since.IsZero() {
-		return 0
-	}
-	return f.Since.UnixMilli()
-}
-
-// Inquiries implements contact.Store.
+// Inquiries implements contact.InquiryReader.
 func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite inquiries")
-	rows, err := db.db.QueryContext(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, since(f))
+	return inquiries(db.db.QueryContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE created_at >= ? ORDER BY created_at, id`, schema.Since(f)))
+}
+
+// inquiries reads the rows of a query of schema.InquiryColumns.
+func inquiries(rows *sql.Rows, err error) ([]*contact.Inquiry, error) {
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []*contact.Inquiry
 	for rows.Next() {
-		q, err := scanInquiry(rows)
+		q, err := schema.ScanInquiry(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -54,7 +35,7 @@ func (db *DB) Inquiries(ctx context.Context, f contact.Filter) (_ []*contact.Inq
 	return out, rows.Err()
 }
 
-// Inquiry implements contact.Store.
+// Inquiry implements contact.Ownership.
 func (db *DB) Inquiry(ctx context.Context, id string) (_ *contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite inquiry %s", id)
 	return inquiry(ctx, db.db, id)
@@ -66,14 +47,23 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
+// recipientsSQL reads Inquiry.Recipients: the addresses of the email
+// messages of contact.RecipientPurposes.
+var recipientsSQL = `SELECT DISTINCT target FROM outbox WHERE inquiry_id = ? AND kind = ? AND purpose IN (?` +
+	strings.Repeat(", ?", len(contact.RecipientPurposes)-1) + `) ORDER BY target`
+
 func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, error) {
-	q, err := scanInquiry(db.QueryRowContext(ctx, `SELECT `+inquiryColumns+` FROM inquiries WHERE id = ?`, id))
+	q, err := schema.ScanInquiry(db.QueryRowContext(ctx, `SELECT `+schema.InquiryColumns+` FROM inquiries WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "no inquiry %s", id)
 	} else if err != nil {
 		return nil, err
 	}
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT target FROM outbox WHERE inquiry_id = ? AND kind = 'email' AND purpose IN ('unit', 'escalation') ORDER BY target`, id)
+	args := []any{id, contact.KindEmail}
+	for _, p := range contact.RecipientPurposes {
+		args = append(args, p)
+	}
+	rows, err := db.QueryContext(ctx, recipientsSQL, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -105,13 +95,13 @@ func inquiry(ctx context.Context, db querier, id string) (*contact.Inquiry, erro
 	return q, events.Err()
 }
 
-// Progress implements contact.Store. A report reads every row, so rows are
+// Progress implements contact.ProgressReader. A report reads every row, so rows are
 // allocated a block at a time and topic names shared: a report over
 // 100,000 inquiries spent a fifth of its time allocating them.
 func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inquiry, err error) {
 	defer contact.Wrap(&err, "sqlite progress")
 	rows, err := db.db.QueryContext(ctx, `SELECT id, created_at, topic, spam, status, due_at, claimed_at, answered_at
-		FROM inquiries WHERE created_at >= ?`, since(f))
+		FROM inquiries WHERE created_at >= ?`, schema.Since(f))
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +137,7 @@ func (db *DB) Progress(ctx context.Context, f contact.Filter) (_ []*contact.Inqu
 	return out, rows.Err()
 }
 
-// Purge implements contact.Store. History, acknowledgements and outbox rows
+// Purge implements contact.Retention. History, acknowledgements and outbox rows
 // go with their inquiry (ON DELETE CASCADE).
 func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	defer contact.Wrap(&err, "sqlite purge")
@@ -155,12 +145,12 @@ func (db *DB) Purge(ctx context.Context, before time.Time) (_ int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	db.limits.Forget()
+	db.rules.Forget()
 	n, err := res.RowsAffected()
 	return int(n), err
 }
 
-// DeleteEmail implements contact.Store.
+// DeleteEmail implements contact.Retention.
 func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending int, err error) {
 	defer contact.Wrap(&err, "sqlite delete email")
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -168,7 +158,7 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 		return 0, 0, err
 	}
 	defer tx.Rollback()
-	norm := strings.ToLower(strings.TrimSpace(email))
+	norm := contact.EmailKey(email)
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE sent_at IS NULL AND inquiry_id IN (SELECT id FROM inquiries WHERE email_norm = ?)`, norm).Scan(&pending); err != nil {
 		return 0, 0, err
 	}
@@ -181,7 +171,7 @@ func (db *DB) DeleteEmail(ctx context.Context, email string) (inquiries, pending
 	if err != nil {
 		return 0, 0, err
 	}
-	defer db.limits.Forget()
+	defer db.rules.Forget()
 	return int(n), pending, tx.Commit()
 }
 
@@ -230,25 +220,8 @@ func (db *DB) Sent(ctx context.Context, owner string, id int64) (err error) {
 func (db *DB) Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) (err error) {
 	defer contact.Wrap(&err, "sqlite retry %d", id)
 	_, err = db.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ?
-		WHERE id = ? AND claimed_by = ?`, next.UnixMilli(), contact.Truncate(reason, 500), id, owner)
+		WHERE id = ? AND claimed_by = ?`, next.UnixMilli(), contact.Truncate(reason, contact.MaxErrorLen), id, owner)
 	return err
-}
-
-// Dead implements contact.Outbox.
-func (db *DB) Dead(ctx context.Context, owner string, id int64, reason string, notices []*contact.Message) (err error) {
-	defer contact.Wrap(&err, "sqlite dead %d", id)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.Now()
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, dead_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ?
-			WHERE id = ? AND claimed_by = ? AND sent_at IS NULL AND dead_at IS NULL`, now.UnixMilli(), contact.Truncate(reason, 500), id, owner)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err // someone else's claim by now: they decide
-		}
-		return insertMessages(ctx, tx, notices, now)
-	})
 }
 
 // DeadMessages implements contact.Outbox.
@@ -271,16 +244,6 @@ func (db *DB) DeadMessages(ctx context.Context) (_ []*contact.Message, err error
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// insertMessages queues msgs at now inside tx.
-func insertMessages(ctx context.Context, tx *sql.Tx, msgs []*contact.Message, now time.Time) error {
-	for _, m := range msgs {
-		if _, err := tx.ExecContext(ctx, insertOutboxSQL, nullable(m.InquiryID), m.Kind, m.Purpose, m.Target, m.Payload, now.UnixMilli(), now.UnixMilli()); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // inTx runs fn in a transaction on the database (not the writer's batches:

@@ -1,5 +1,6 @@
 // Package sqlite implements contact.Store on SQLite (modernc.org/sqlite, pure
-// Go). Saves go through one writer goroutine that commits concurrent
+// Go): storage only, the rules being contact.SaveRules and
+// contact.Lifecycle, run on its transactions. Saves go through one writer goroutine that commits concurrent
 // inquiries together (group commit): with synchronous=FULL every commit is an
 // fsync, and one fsync per batch instead of per inquiry is what lets a small
 // server take thousands of inquiries a second while answering each only after
@@ -16,7 +17,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -44,16 +44,16 @@ type DB struct {
 
 	stmts stmts
 
-	// limits spares the writer a count per post for an address or client
-	// at its acknowledgement limit (a flood naming one victim).
-	limits contact.LimitMemo
-	// ackLimits is the endpoint-wide cap, set before the first save.
-	ackLimits contact.AckLimits
-	keyMu     sync.Mutex // guards the key file (KeyPath) within the process
+	// rules decide what a save stores; the DB only stores it.
+	rules contact.SaveRules
+	// Lifecycle implements the Ownership and Timers rules on db's
+	// transactions (lifecycleTx).
+	contact.Lifecycle
+	keyMu sync.Mutex // guards the key file (KeyPath) within the process
 }
 
-// SetAckLimits implements contact.Store.
-func (db *DB) SetAckLimits(l contact.AckLimits) { db.ackLimits = l }
+// SetAckLimits implements contact.Saver.
+func (db *DB) SetAckLimits(l contact.AckLimits) { db.rules.SetAckLimits(l) }
 
 // stmts are the writer's statements, prepared once: it runs them for every
 // inquiry, and parsing the SQL each time showed in the CPU profile.
@@ -66,8 +66,8 @@ const insertOutboxSQL = `INSERT INTO outbox (inquiry_id, kind, purpose, target, 
 var stmtSQL = []string{
 	`SELECT id FROM inquiries WHERE idem_key = ? AND hash = ?`,
 	`SELECT id FROM inquiries WHERE hash = ? AND created_at >= ? ORDER BY created_at LIMIT 1`,
-	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+	`INSERT INTO inquiries (id, created_at, lang, topic, name, email, email_norm, organisation, message, idem_key, hash, spam_score, spam, status, due_at, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	insertOutboxSQL,
 	`SELECT count(*) FROM acknowledgements WHERE address = ? AND at >= ?`,
 	`SELECT count(*) FROM acknowledgements WHERE client = ? AND at >= ?`,
@@ -128,6 +128,7 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	// means no SQLITE_BUSY between our own connections.
 	sdb.SetMaxOpenConns(1)
 	db := &DB{db: sdb, path: path, Now: time.Now, saves: make(chan *saveReq, 4*maxBatch), done: make(chan struct{})}
+	db.Lifecycle = contact.Lifecycle{Name: "sqlite", InTx: db.lifecycleTx, Now: func() time.Time { return db.Now() }}
 	if err := db.migrate(ctx); err != nil {
 		sdb.Close()
 		return nil, err
@@ -220,7 +221,7 @@ func (db *DB) prepare(ctx context.Context) error {
 	return nil
 }
 
-// Save implements contact.Store. It queues the inquiry for the writer and
+// Save implements contact.Saver. It queues the inquiry for the writer and
 // returns once the batch holding it has committed.
 func (db *DB) Save(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message) (string, bool, error) {
 	req := &saveReq{inq: inq, msgs: msgs, mailbox: contact.Mailbox(inq.Email), done: make(chan struct{})}
@@ -296,9 +297,9 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 		return err
 	}
 	defer tx.Rollback()
-	st := db.stmts.in(ctx, tx)
+	st := saveTx{db.stmts.in(ctx, tx)}
 	for _, r := range reqs {
-		if r.id, r.new, err = db.save(ctx, st, r); err != nil {
+		if r.id, r.new, err = db.rules.Save(ctx, st, r.inq, r.msgs, r.mailbox); err != nil {
 			return err
 		}
 	}
@@ -308,83 +309,78 @@ func (db *DB) saveAll(reqs []*saveReq) error {
 	return nil
 }
 
-// save stores one inquiry inside the batch transaction, or finds its twin.
-func (db *DB) save(ctx context.Context, st *stmts, r *saveReq) (string, bool, error) {
-	inq, msgs := r.inq, r.msgs
-	var id string
-	var err error
-	if inq.Key != "" {
-		err = st.key.QueryRowContext(ctx, inq.Key, inq.Hash).Scan(&id)
-	}
-	if inq.Key == "" || errors.Is(err, sql.ErrNoRows) {
-		since := inq.CreatedAt.Add(-contact.DedupWindow).UnixMilli()
-		err = st.hash.QueryRowContext(ctx, inq.Hash, since).Scan(&id)
-	}
-	if err == nil {
-		return id, false, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return "", false, err
-	}
-	created := inq.CreatedAt.UnixMilli()
-	if _, err := st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
-		strings.ToLower(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, nullTime(inq.DueAt)); err != nil {
-		return "", false, err
-	}
-	for _, m := range msgs {
-		if m.Purpose == contact.PurposeAck {
-			if ok, err := db.acknowledge(ctx, st, inq, r.mailbox); err != nil {
-				return "", false, err
-			} else if !ok {
-				continue
-			}
-		}
-		if _, err := st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created); err != nil {
-			return "", false, err
-		}
-	}
-	return inq.ID, true, nil
+// saveTx is the batch's transaction as contact.SaveRules sees it.
+type saveTx struct{ st *stmts }
+
+// FindKey implements contact.SaveTx.
+func (t saveTx) FindKey(ctx context.Context, key, hash string) (string, error) {
+	return foundID(t.st.key.QueryRowContext(ctx, key, hash))
 }
 
-// acknowledge applies the acknowledgement limits to inq and, within them,
-// records the acknowledgement. The batch runs in one transaction on the one
-// writer, so acknowledgements earlier in it are counted too.
-func (db *DB) acknowledge(ctx context.Context, st *stmts, inq *contact.Inquiry, mailbox string) (bool, error) {
-	type limit struct {
-		key, value  string
-		count, free *sql.Stmt
-		window      time.Duration
-		max         int
+// FindHash implements contact.SaveTx.
+func (t saveTx) FindHash(ctx context.Context, hash string, since time.Time) (string, error) {
+	return foundID(t.st.hash.QueryRowContext(ctx, hash, since.UnixMilli()))
+}
+
+// foundID reads the id a lookup found, "" if none.
+func foundID(row *sql.Row) (string, error) {
+	var id string
+	if err := row.Scan(&id); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
 	}
-	limits := []limit{{"address\x00" + mailbox, mailbox, st.ackAddress, st.ackAddressFree, contact.AckAddressWindow, contact.AckPerAddress}}
-	if inq.Client != "" {
-		limits = append(limits, limit{"client\x00" + inq.Client, inq.Client, st.ackClient, st.ackClientFree, contact.AckClientWindow, contact.AckPerClient})
+	return id, nil
+}
+
+// Serialise implements contact.SaveTx: the one writer runs one batch at a
+// time, and the batch's transaction holds SQLite's write lock from BEGIN
+// (_txlock=immediate), so nothing else can change what it read.
+func (saveTx) Serialise(context.Context, string) (bool, error) { return false, nil }
+
+// ackStmts returns the statements that count and find the
+// acknowledgements of scope.
+func (t saveTx) ackStmts(scope contact.AckScope) (count, nth *sql.Stmt) {
+	switch scope {
+	case contact.AckByMailbox:
+		return t.st.ackAddress, t.st.ackAddressFree
+	case contact.AckByClient:
+		return t.st.ackClient, t.st.ackClientFree
 	}
-	if db.ackLimits.PerHour > 0 {
-		limits = append(limits, limit{"all", "", st.ackAll, st.ackAllFree, time.Hour, db.ackLimits.PerHour})
+	return t.st.ackAll, t.st.ackAllFree
+}
+
+// CountAcks implements contact.SaveTx.
+func (t saveTx) CountAcks(ctx context.Context, scope contact.AckScope, value string, since time.Time) (n int, err error) {
+	count, _ := t.ackStmts(scope)
+	err = count.QueryRowContext(ctx, value, since.UnixMilli()).Scan(&n)
+	return n, err
+}
+
+// NthAck implements contact.SaveTx.
+func (t saveTx) NthAck(ctx context.Context, scope contact.AckScope, value string, since time.Time, n int) (time.Time, error) {
+	_, nth := t.ackStmts(scope)
+	var at int64
+	err := nth.QueryRowContext(ctx, value, since.UnixMilli(), n).Scan(&at)
+	return time.UnixMilli(at), err
+}
+
+// Insert implements contact.SaveTx.
+func (t saveTx) Insert(ctx context.Context, inq *contact.Inquiry, msgs []*contact.Message, acks []contact.Ack) error {
+	created := inq.CreatedAt.UnixMilli()
+	if _, err := t.st.insert.ExecContext(ctx, inq.ID, created, inq.Lang, inq.Topic, inq.Name, inq.Email,
+		contact.EmailKey(inq.Email), inq.Organisation, inq.Message, nullable(inq.Key), inq.Hash, inq.SpamScore, inq.Spam, contact.StatusNew, nullTime(inq.DueAt), nullable(inq.ExtraJSON())); err != nil {
+		return err
 	}
-	for _, l := range limits {
-		if db.limits.Limited(l.key, inq.CreatedAt) {
-			return false, nil
+	for _, a := range acks {
+		if _, err := t.st.ack.ExecContext(ctx, inq.ID, a.Mailbox, a.Client, a.At.UnixMilli()); err != nil {
+			return err
 		}
-		since := inq.CreatedAt.Add(-l.window).UnixMilli()
-		var n int
-		if err := l.count.QueryRowContext(ctx, l.value, since).Scan(&n); err != nil || n < l.max {
-			if err != nil {
-				return false, err
-			}
-			continue
-		}
-		// At the limit until the acknowledgement that makes it so leaves
-		// the window.
-		var at int64
-		if err := l.free.QueryRowContext(ctx, l.value, since, n-l.max).Scan(&at); err != nil {
-			return false, err
-		}
-		db.limits.Remember(l.key, time.UnixMilli(at).Add(l.window))
-		return false, nil
 	}
-	_, err := st.ack.ExecContext(ctx, inq.ID, mailbox, inq.Client, inq.CreatedAt.UnixMilli())
-	return err == nil, err
+	for _, m := range msgs {
+		if _, err := t.st.outbox.ExecContext(ctx, inq.ID, m.Kind, m.Purpose, m.Target, m.Payload, created, created); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func nullable(s string) any {

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 	"testing"
 	"time"
@@ -32,6 +33,13 @@ contact:
   coordinators: [office@example.org, coordinator@example.org]
   reply_within: 3d
   remind_after: 2d
+  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, max: 10000, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
   topics:
     - id: general
       label: {en: Something else, nb: Noe annet}
@@ -148,6 +156,9 @@ func testSaveAndList(t *testing.T, s contact.Store) {
 	mustSave(t, s, old, nil)
 	q := NewInquiry(2, now)
 	q.Key = "key-2"
+	// A declared field beyond the core columns goes to the extra column.
+	q.Extra = map[string]string{"phone": "+47 22 85 50 50", "background": "Zwei\nLinien \"quoted\" ✓"}
+	q.Hash = q.ContentHash()
 	if id, created := mustSave(t, s, q, unitMail(t, q)); id != q.ID || !created {
 		t.Fatalf("Save = %q, %v; want %q, true", id, created, q.ID)
 	}
@@ -161,6 +172,12 @@ func testSaveAndList(t *testing.T, s contact.Store) {
 	got := all[1]
 	if got.Email != q.Email || got.Message != q.Message || got.Key != "key-2" || got.Hash != q.Hash || !got.CreatedAt.Equal(q.CreatedAt) {
 		t.Errorf("stored %+v; want %+v", got, q)
+	}
+	if !maps.Equal(got.Extra, q.Extra) || all[0].Extra != nil {
+		t.Errorf("extra fields stored as %q and %q; want %q and none", got.Extra, all[0].Extra, q.Extra)
+	}
+	if one, err := s.Inquiry(ctx, q.ID); err != nil || !maps.Equal(one.Extra, q.Extra) {
+		t.Errorf("Inquiry(%s).Extra = %q, %v; want %q", q.ID, one.Extra, err, q.Extra)
 	}
 	if !all[0].Spam || all[0].SpamScore != 60 {
 		t.Errorf("spam flag lost: %+v", all[0])
