@@ -344,7 +344,7 @@ test('without JavaScript, a form with problems comes back on the site\'s contact
     assert.equal(await page.locator('input[name=email]').getAttribute('aria-invalid'), 'true', 'the email field is not marked');
     assert.match(await page.locator('#f-email-error').textContent(), /e-postadresse/, 'no problem shown beside the email field');
     assert.equal(await page.locator('select[name=topic]').inputValue(), 'facilities', 'the topic was not kept');
-    assert.match(await page.locator('label[for=f-consent]').textContent(), /Universitetet i Oslo lagrer/, 'the consent text is not the theme\'s');
+    assert.match(await page.locator('label[for=f-consent]').textContent(), /Universitetet i Oslo lagrer/, 'the consent text is not the site\'s');
   } finally {
     await context.close();
     delete proxy[endpoint];

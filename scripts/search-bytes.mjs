@@ -39,7 +39,7 @@ async function measure(re, act) {
   if (process.env.LIST) for (const l of all) console.log(`  ${(l.bytes / 1024).toFixed(1)} KB ${l.url.replace(server.origin, '')}`);
   return { n: all.length, kb: kb(all), ms };
 }
-const mine = /\/search\/en\/|\/js\/(search|snowball)\.js/;
+const mine = /\/search\/(en\/|snowball\.js)|\/js\/search\.js/;
 const status = (page) => page.locator('#search-status').filter({ hasText: new RegExp('for “' + query + '”') });
 try {
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${os.cpus().length} cores; query "${query}"`);

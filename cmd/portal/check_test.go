@@ -65,14 +65,6 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 }
 
-// TestCheckRepositorySite runs `portal check` on the repository's own site.
-func TestCheckRepositorySite(t *testing.T) {
-	code, out, errOut := run(t, "check", "--source", "../..")
-	if code != 0 {
-		t.Errorf("exit %d on the repository's site:\n%s%s", code, out, errOut)
-	}
-}
-
 func TestNewCommand(t *testing.T) {
 	site := minimalSite(t, nil)
 	code, out, errOut := run(t, "new", "--source", site, "partners", "Økt samarbeid", "--lang", "en")

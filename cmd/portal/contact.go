@@ -56,7 +56,7 @@ func (m *Main) contactServe(ctx context.Context, args []string) error {
 
 // sinceFlag is the --since DATE flag of export and report.
 func sinceFlag(fs *flag.FlagSet) *string {
-	return fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, Europe/Oslo)")
+	return fs.String("since", "", "only inquiries received on or after this date (YYYY-MM-DD, in site.yaml's timezone)")
 }
 
 func (m *Main) contactExport(ctx context.Context, args []string) error {
@@ -68,7 +68,8 @@ func (m *Main) contactExport(ctx context.Context, args []string) error {
 	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
-	f, err := contact.ParseSince(*since)
+	cfg, _ := config.Load(m.Default("PORTAL_SOURCE", ".")) // for --since's zone; nil: UTC
+	f, err := contact.ParseSince(*since, contact.Calendar(cfg).Location())
 	if err != nil {
 		return err
 	}
@@ -136,14 +137,14 @@ func (m *Main) contactReport(ctx context.Context, args []string) error {
 	if err := m.ParseOnly(fs, args); err != nil {
 		return err
 	}
-	f, err := contact.ParseSince(*since)
+	cfg, _ := config.Load(*source) // nil without a valid site.yaml: the topics' ids stand for their labels, days are UTC
+	f, err := contact.ParseSince(*since, contact.Calendar(cfg).Location())
 	if err != nil {
 		return err
 	}
 	if !slices.Contains(contact.ReportFormats, *format) {
 		return fmt.Errorf("--format %q: want text, json or csv", *format)
 	}
-	cfg, _ := config.Load(*source) // nil without a valid site.yaml: the topics' ids stand for their labels
 	return storage.With(ctx, *db, func(store contact.Store) error {
 		r, err := contact.BuildReport(ctx, store, f, time.Now(), cfg)
 		if err != nil {

@@ -249,7 +249,7 @@ func TestContactReportMisses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := contact.NewMissCounter(db)
+	c := contact.NewMissCounter(db, time.UTC)
 	for i := range 4 {
 		for _, q := range []string{"microscopes", "mikroskop"} {
 			if err := c.Count(ctx, "198.51.100."+string(rune('1'+i))+"/32", "en", q); err != nil {

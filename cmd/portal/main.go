@@ -14,7 +14,9 @@ import (
 
 	"github.com/uio-partner/portal/internal/buildinfo"
 	"github.com/uio-partner/portal/internal/cli"
+	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/source"
+	"github.com/uio-partner/portal/internal/starter"
 	"github.com/uio-partner/portal/internal/story"
 )
 
@@ -45,6 +47,7 @@ func (m *Main) commands() *cli.Group {
 			{Name: "contact", Summary: "run the contact endpoint; report, export, purge or erase inquiries", Run: func(ctx context.Context, args []string) error {
 				return m.Dispatch(ctx, m.contactCommands(), args)
 			}},
+			starter.Command(&m.Env),
 			{Name: "issue-form", Summary: "write the story form (" + story.TemplateFile + ") from the site's lists", Run: m.runIssueForm},
 			{Name: "new", Summary: "write a new page from its section's template", Run: m.runNew},
 			{Name: "serve", Summary: "preview the site with drafts, rebuilding and reloading on every save", Run: m.runServe},
@@ -60,6 +63,7 @@ func (m *Main) contactCommands() *cli.Group {
 		{Name: "export", Summary: "write inquiries as CSV or JSON for the CRM", Run: m.contactExport},
 		{Name: "purge", Summary: "delete inquiries older than a retention period", Run: m.contactPurge},
 		{Name: "delete", Summary: "erase every inquiry from one email address (GDPR)", Run: m.contactDelete},
+		contact.PromiseCommand(&m.Env),
 		{Name: "rotate-secret", Summary: "make a new link-signing key in the database (the old one stays valid)", Run: m.contactRotateSecret},
 	}}
 }

@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/devserver"
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // The preview mounts the real contact endpoint, so the form works while
 // editing: a post from the preview's origin is stored and redirected to the
 // thank-you page, and everything else is the site.
 func TestPreviewMountsContactEndpoint(t *testing.T) {
-	root, _ := filepath.Abs("../..")
+	root := sitetest.Fixture(t)
 	var out bytes.Buffer
 	site := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("site")) })
 	db := filepath.Join(t.TempDir(), "preview.db")

@@ -43,7 +43,7 @@ func TestStoryWorkflow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Partner pages need sources in the example site, so a story cannot
+	// Partner pages need sources in the fixture site, so a story cannot
 	// make one (the converter refuses a new partner): this story names
 	// only partners that have a page.
 	ev = bytes.Replace(ev, []byte("Acme Robotics AS"), []byte("_No response_"), 1)
@@ -175,7 +175,7 @@ func TestStoryBranchRefusesOtherPaths(t *testing.T) {
 }
 
 // storyRepo is the stand-in for the repository on GitHub: a bare repository
-// whose main holds a copy of this repository's site, form and scripts.
+// whose main holds a copy of the fixture site with this repository's theme, form and scripts.
 type storyRepo struct {
 	bare string
 	env  []string // git without the user's or the machine's configuration
@@ -187,7 +187,11 @@ func newStoryRepo(t *testing.T) *storyRepo {
 	r.env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1", "GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=test@example.org", "GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=test@example.org")
 	r.git(t, "", "init", "-q", "--bare", "-b", "main", r.bare)
 	src := t.TempDir()
-	sitetest.CopyFromRepo(t, src, "site.yaml", "layouts", "static", "content", ".github/ISSUE_TEMPLATE", ".github/scripts")
+	sitetest.CopyFixture(t, src, "site.yaml", "content")
+	sitetest.CopyFromRepo(t, src, "layouts", "static", ".github/ISSUE_TEMPLATE", ".github/scripts")
+	if err := story.WriteTemplate(src); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Chmod(filepath.Join(src, ".github", "scripts", "story-branch.sh"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -318,10 +322,13 @@ func TestNewFromIssueUsage(t *testing.T) {
 // portal issue-form --check fails on a form that no longer lists the
 // site's partners, and passes once portal issue-form has written it again.
 func TestIssueFormCommand(t *testing.T) {
-	root := t.TempDir()
-	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static", "content", ".github/ISSUE_TEMPLATE")
+	root := sitetest.Fixture(t)
+	sitetest.CopyFromRepo(t, root, ".github/ISSUE_TEMPLATE")
+	if err := story.WriteTemplate(root); err != nil {
+		t.Fatal(err)
+	}
 	if code, stdout, stderr := run(t, "issue-form", "--source", root, "--check"); code != 0 || !strings.Contains(stdout, "up to date") {
-		t.Fatalf("the repository's form: exit %d\n%s%s", code, stdout, stderr)
+		t.Fatalf("the fixture's form: exit %d\n%s%s", code, stdout, stderr)
 	}
 	sitetest.WriteFile(t, root, "content/partners/equinor.md", "---\ntitle: Equinor\nsources:\n  - {title: A partnership with Equinor, date: 2024}\n---\n")
 	if code, _, stderr := run(t, "issue-form", "--source", root, "--check"); code != 1 || !strings.Contains(stderr, "run go run ./cmd/portal issue-form") {

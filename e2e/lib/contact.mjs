@@ -44,13 +44,14 @@ export function freePort() {
 /**
  * Start `portal contact serve` on a free loopback port with a throw-away
  * database; resolves when GET /healthz answers. allowOrigin is the test
- * server's origin. Returns { base, stop(), output() }.
+ * server's origin; source is the site whose site.yaml it serves (default
+ * the repository's). Returns { base, stop(), output() }.
  */
-export async function startContact(bin, tmp, allowOrigin) {
+export async function startContact(bin, tmp, allowOrigin, { source = repoRoot } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['contact', 'serve', '--addr', `127.0.0.1:${port}`, '--db', path.join(tmp, 'c.db'),
-    '--source', repoRoot, '--origin', allowOrigin], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    '--source', source, '--origin', allowOrigin], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });

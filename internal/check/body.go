@@ -122,7 +122,7 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 			case path.Ext(t.sitePath) != "":
 				at(diag.Error, "broken link %q: the site has no page or file there (add %s)", dest, t.static)
 			default:
-				at(diag.Error, "broken link %q: the site has no page at %s%s", dest, t.sitePath, c.suggestPage(strings.Trim(t.sitePath, "/"), func(k string) string { return "/" + k + "/" }))
+				at(diag.Error, "broken link %q: the site has no page at %s%s", dest, t.sitePath, c.suggestURL(t.lang, t.sitePath))
 			}
 			return
 		}
@@ -162,11 +162,37 @@ func (c *checker) emptySection(p string) string {
 			}
 		}
 	})
-	name := strings.Trim(p, "/")
-	if c.empty[name] && p == "/"+name+"/" {
-		return name
+	for name := range c.empty {
+		if p == site.SectionURL("", name) {
+			return name
+		}
 	}
 	return ""
+}
+
+// suggestURL proposes the nearest address of a page in lang to the broken
+// site path p (both without the language's prefix), among the pages in the
+// same folder: the addresses the model gives them, url: overrides included.
+func (c *checker) suggestURL(lang, p string) string {
+	c.urlsOnce.Do(func() {
+		c.urlsByDir = map[string][]string{}
+		if c.model == nil {
+			return
+		}
+		for _, o := range c.model.Outputs() {
+			if o.Kind != site.PageOutput {
+				continue
+			}
+			l, rest := site.SplitLang(c.cfg, o.URL)
+			k := l + " " + path.Dir(strings.TrimSuffix(rest, "/"))
+			c.urlsByDir[k] = append(c.urlsByDir[k], rest)
+		}
+	})
+	best := diag.Closest(p, c.urlsByDir[lang+" "+path.Dir(strings.TrimSuffix(p, "/"))])
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s?", best)
 }
 
 // bodyPos is info's page's BodyPos.

@@ -49,6 +49,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	c, err := newChecker(opts.Source, opts.CacheDir, loaded)
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
+	c.lintDefaultLanguage(&out)
 	c.lintImages(ctx, &out)
 	c.lintRendering(ctx, &out)
 	if c.pipe != nil {
@@ -77,6 +78,8 @@ type checker struct {
 	empty     map[string]bool // sections with no published page
 
 	keysOnce  sync.Once
+	urlsOnce  sync.Once
+	urlsByDir map[string][]string // language and folder -> page addresses, for suggestions
 	keysByDir map[string][]string // section -> page keys, for suggestions
 
 	staticMu sync.Mutex
@@ -167,6 +170,7 @@ func (c *checker) run(ctx context.Context) diag.List {
 	}
 	c.lintTerms(&out)
 	c.lintGlossary(&out)
+	c.lintLanguages(&out)
 	c.lintSiteTerminology(&out)
 	return out
 }

@@ -13,7 +13,7 @@ import (
 
 // portal check refuses the documents the build refuses, at the page's line.
 func TestCheckRefusesBadDocuments(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	const page = "content/agreements/non-disclosure-agreement.md"
 	sitetest.WriteFile(t, root, "content/agreements/nda.docx", string(dt.DOCXWithMacros()))
 	sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(dt.PDF("/AA << /O << /S /JavaScript /JS (x) >> >>", "", false)))

@@ -11,7 +11,7 @@ import (
 // portal check reports the guide's problems as the build does: here a loop
 // and an answer leading nowhere, at their lines.
 func TestCheckReportsGuideProblems(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	sitetest.WriteFile(t, root, "content/guide-research.md", "---\ntitle: Q?\nlayout: guide\nurl: /guide/research/\nanswers:\n  - {label: Back, next: guide}\n  - {label: Lost, page: pathways/nope}\n---\n")
 	got := Run(context.Background(), Options{Source: root}).Error()
 	for _, want := range []string{

@@ -37,13 +37,7 @@ func (c *checker) resolveSite(dest string) target {
 	}
 	base, _ := site.ListBase(clean)
 	// Messages name the address without its language prefix.
-	t.sitePath = base
-	if segs := strings.SplitN(strings.TrimPrefix(base, "/"), "/", 2); segs[0] != c.def && c.cfg.Language(segs[0]) != nil {
-		t.lang, t.sitePath = segs[0], "/"
-		if len(segs) > 1 {
-			t.sitePath += segs[1]
-		}
-	}
+	t.lang, t.sitePath = site.SplitLang(c.cfg, base)
 	if o, ok := c.model.Lookup(base); ok {
 		t.found = true
 		if o.Page != nil {

@@ -19,7 +19,7 @@ import (
 // check until its placeholders are filled in, and then passes with no
 // finding at all.
 func TestScaffoldedPagePassesOnceFilledIn(t *testing.T) {
-	site := sitetest.CopyRepoSite(t)
+	site := sitetest.Fixture(t)
 	for _, sec := range []string{"case-studies", "offerings", "facilities", "pathways", "agreements", "partners"} {
 		t.Run(sec, func(t *testing.T) {
 			res, err := scaffold.New(scaffold.Request{Root: site, Section: sec, Title: "Økt samarbeid med Roche", Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
@@ -89,7 +89,7 @@ func TestContributingExample(t *testing.T) {
 	}
 	example := string(guide)[i+j+len(fence):]
 	example = example[:strings.Index(example, "\n```\n")+1]
-	site := sitetest.CopyRepoSite(t)
+	site := sitetest.Fixture(t)
 	if err := os.WriteFile(filepath.Join(site, "content", "case-studies", "sensors-ffi.md"), []byte(example), 0o644); err != nil {
 		t.Fatal(err)
 	}

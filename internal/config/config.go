@@ -16,8 +16,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/uio-partner/portal/internal/contact/workday"
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/placeholder"
+	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 )
 
@@ -26,18 +28,23 @@ const FileName = "site.yaml"
 
 // Config is the whole of site.yaml.
 type Config struct {
-	Title        Localized           `yaml:"title"`
-	Description  Localized           `yaml:"description"`
-	BaseURL      string              `yaml:"baseURL"`
-	Languages    []Language          `yaml:"languages"`
-	Paginate     int                 `yaml:"paginate"`
-	Organisation Organisation        `yaml:"organisation"`
-	Fields       map[string]FieldDef `yaml:"fields"`
-	Taxonomies   []Taxonomy          `yaml:"taxonomies"`
-	Sections     []Section           `yaml:"sections"`
-	Contact      Contact             `yaml:"contact"`
-	Images       Images              `yaml:"images"`
-	Search       Search              `yaml:"search"`
+	Title        Localized    `yaml:"title"`
+	Description  Localized    `yaml:"description"`
+	BaseURL      string       `yaml:"baseURL"`
+	Languages    []Language   `yaml:"languages"`
+	Paginate     int          `yaml:"paginate"`
+	Organisation Organisation `yaml:"organisation"`
+	// Country (ISO 3166-1 alpha-2, such as SE) names the public holidays
+	// working days skip; Timezone (IANA, such as Europe/Stockholm) the zone
+	// they are counted in, by default the country's own.
+	Country    string              `yaml:"country"`
+	Timezone   string              `yaml:"timezone"`
+	Fields     map[string]FieldDef `yaml:"fields"`
+	Taxonomies []Taxonomy          `yaml:"taxonomies"`
+	Sections   []Section           `yaml:"sections"`
+	Contact    Contact             `yaml:"contact"`
+	Images     Images              `yaml:"images"`
+	Search     Search              `yaml:"search"`
 	// Terminology holds, per language code, the terms the site uses and
 	// the variants it avoids: portal check warns wherever one appears.
 	Terminology map[string][]TermRule `yaml:"terminology"`
@@ -45,6 +52,10 @@ type Config struct {
 	// (default PLACEHOLDER): `portal check` lists every occurrence and
 	// `portal build` refuses to publish a page that holds one.
 	Placeholder string `yaml:"placeholder"`
+
+	// Calendar counts the working days of Country in Timezone: reply
+	// promises, escalations, reminders, the digest and the report's days.
+	Calendar *workday.Calendar `yaml:"-"`
 
 	// Placeholders are the occurrences of the marker in site.yaml's own
 	// values, as warnings; the build refuses them as errors.
@@ -91,11 +102,12 @@ type Language struct {
 	Code   string `yaml:"code"`
 	Name   string `yaml:"name"`
 	Locale string `yaml:"locale"`
+	Line   int    `yaml:"-"` // where site.yaml lists it, for messages about the language
 }
 
 // Organisation is the institution behind the site (schema.org Organization).
 type Organisation struct {
-	Name Localized `yaml:"name"` // per language, e.g. {en: University of Oslo, nb: Universitetet i Oslo}
+	Name Localized `yaml:"name"` // per language, e.g. {en: Karolinska Institutet, sv: Karolinska Institutet}
 	URL  string    `yaml:"url"`
 	Logo string    `yaml:"logo"`
 }
@@ -340,16 +352,33 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
+	if !skip("country", "timezone") {
+		c.Country = strings.ToUpper(c.Country)
+		cal, err := workday.New(c.Country, c.Timezone)
+		switch {
+		case err == nil:
+			c.Calendar = cal
+		case c.Country != "" && !workday.Known(c.Country):
+			bad(line("country"), "country %q: no holiday calendar for it; known: %s", c.Country, workday.CountryList())
+		case c.Timezone != "":
+			bad(line("timezone"), "timezone: %v", err)
+		default:
+			bad(line("country"), "%v", err)
+		}
+	}
 	if len(c.Languages) == 0 && !skip("languages") {
 		bad(line("languages"), "languages: at least one language is needed")
 	}
 	seenLang := map[string]bool{}
 	for i, l := range c.Languages {
+		c.Languages[i].Line = item(i, "languages")
 		if skip(at(i, "languages.#.code")) {
 			continue
 		}
 		if !langRE.MatchString(l.Code) {
 			bad(item(i, "languages"), "language code %q is not a language code such as en or nb", l.Code)
+		} else if _, err := language.ParseBase(strings.SplitN(l.Code, "-", 2)[0]); err != nil {
+			bad(item(i, "languages"), "language code %q is not a known ISO 639 language (such as en, sv or da)", l.Code)
 		}
 		if seenLang[l.Code] {
 			bad(item(i, "languages"), "language %q is listed twice", l.Code)

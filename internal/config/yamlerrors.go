@@ -416,3 +416,15 @@ func secondDocument(data []byte) int {
 	}
 	return 1
 }
+
+// Line returns the line of the setting at path in site.yaml's data
+// ("languages", "0" is the first language), or of the nearest setting
+// above it that exists; 0 if data is not YAML.
+func Line(data []byte, path ...string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	_, line := lookup(&doc, path...)
+	return line
+}

@@ -3,8 +3,6 @@ package contact
 import (
 	"fmt"
 	"time"
-
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 var (
@@ -18,11 +16,11 @@ var (
 	}
 )
 
-// FormatDay writes t's date in Oslo as people write it in lang: "Thursday
-// 3 December" in English, "torsdag 3. desember" in Norwegian, with the year
-// when withYear is set. Languages other than nb are written in English.
+// FormatDay writes t's date, in t's own zone (Mailer.Local gives the
+// site's), as people write it in lang: "Thursday 3 December" in English,
+// "torsdag 3. desember" in Norwegian, with the year when withYear is set.
+// Languages other than nb are written in English.
 func FormatDay(t time.Time, lang string, withYear bool) string {
-	t = t.In(workday.Oslo)
 	if lang != "nb" {
 		lang = "en"
 	}
@@ -36,14 +34,14 @@ func FormatDay(t time.Time, lang string, withYear bool) string {
 	return s
 }
 
-// FormatTime is FormatDay with the year and the time of day in Oslo.
+// FormatTime is FormatDay with the year and the time of day, in t's zone.
 func FormatTime(t time.Time) string {
-	return FormatDay(t, "en", true) + t.In(workday.Oslo).Format(", 15:04")
+	return FormatDay(t, "en", true) + t.Format(", 15:04")
 }
 
-// PromiseDay is the last day of a promise that runs out at due (the
-// midnight after it), as the visitor was told.
-func PromiseDay(due time.Time) time.Time { return workday.Date(due.Add(-time.Second)) }
+// FormatUTC is FormatTime for a message made where the site's zone is not
+// at hand (a store's refusal), so it names its zone.
+func FormatUTC(t time.Time) string { return FormatTime(t.UTC()) + " UTC" }
 
 // FormatAge writes a duration as a person reads an age: "3 days", "5 hours".
 func FormatAge(d time.Duration) string {

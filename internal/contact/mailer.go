@@ -9,13 +9,14 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact/workday"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // Mailer decides and composes every message about inquiries: the unit's
 // mail with its links, the visitor's acknowledgement, the escalation, the
 // reminder, the digest and the notice of undeliverable mail. It also holds
 // the date rules they state: when a promise runs out and when a claimer is
-// reminded, both counted in Norwegian working days.
+// reminded, both counted in the working days of the site's country (site.yaml country:).
 type Mailer struct {
 	cfg  *config.Config
 	cal  *workday.Calendar
@@ -33,8 +34,33 @@ func NewMailer(cfg *config.Config, keys *Keyring, publicURL string) *Mailer {
 	if publicURL == "" {
 		publicURL = cfg.BaseURL
 	}
-	return &Mailer{cfg: cfg, cal: workday.Norway(), keys: keys, base: strings.TrimRight(publicURL, "/"), Now: time.Now}
+	return &Mailer{cfg: cfg, cal: Calendar(cfg), keys: keys, base: strings.TrimRight(publicURL, "/"), Now: time.Now}
 }
+
+// Calendar returns the working days of cfg's country and zone; a config
+// not read from site.yaml (nil, or built in code) counts Monday to Friday
+// in UTC.
+func Calendar(cfg *config.Config) *workday.Calendar {
+	if cfg != nil && cfg.Calendar != nil {
+		return cfg.Calendar
+	}
+	c, err := workday.New("", "")
+	if err != nil {
+		panic(err) // UTC is always there
+	}
+	return c
+}
+
+// Calendar returns the working days the mailer counts in.
+func (m *Mailer) Calendar() *workday.Calendar { return m.cal }
+
+// PromiseDay is the last day of a promise that runs out at due (the
+// midnight after it), as the visitor was told.
+func (m *Mailer) PromiseDay(due time.Time) time.Time { return m.cal.LastDay(due) }
+
+// Local returns t in the zone the site's days are counted in, as mails and
+// pages write it.
+func (m *Mailer) Local(t time.Time) time.Time { return t.In(m.cal.Location()) }
 
 // Keys returns the keyring the links are signed with.
 func (m *Mailer) Keys() *Keyring { return m.keys }
@@ -181,9 +207,9 @@ func (m *Mailer) subject(inq *Inquiry) string {
 func (m *Mailer) details(b *strings.Builder, inq *Inquiry) {
 	rows, texts := listFields(m.cfg, inq, m.cfg.DefaultLanguage())
 	rows = append([][2]string{{"Reference", inq.Reference()}, {"Topic", m.TopicLabel(inq.Topic, "en") + " (" + inq.Topic + ")"}}, rows...)
-	rows = append(rows, [2]string{"Language", inq.Lang}, [2]string{"Received", FormatTime(inq.CreatedAt)})
+	rows = append(rows, [2]string{"Language", inq.Lang}, [2]string{"Received", FormatTime(m.Local(inq.CreatedAt))})
 	if !inq.DueAt.IsZero() {
-		rows = append(rows, [2]string{"Reply by", FormatDay(PromiseDay(inq.DueAt), "en", true) + " (promised to the sender)"})
+		rows = append(rows, [2]string{"Reply by", FormatDay(m.PromiseDay(inq.DueAt), "en", true) + " (promised to the sender)"})
 	}
 	writeRows(b, rows)
 	for _, t := range texts {
@@ -225,10 +251,10 @@ func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email 
 		b.WriteString(why)
 	}
 	fmt.Fprintf(&b, "Inquiry %s (%s), received %s.\n\nTo write to the sender, reply to the other mail about it: replies to this one go to the portal.\n"+
-		"Do not forward this mail outside the unit: its links act for you.\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(inq.CreatedAt))
+		"Do not forward this mail outside the unit: its links act for you.\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), FormatTime(m.Local(inq.CreatedAt)))
 	m.links(&b, inq, to, now)
 	if esc := m.escalation(inq.Topic); len(esc) > 0 && !inq.DueAt.IsZero() && why == "" {
-		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
+		fmt.Fprintf(&b, "If nobody has taken it by the end of %s, it goes to %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", false), strings.Join(esc, ", "))
 	}
 	return Email{To: to, Subject: "Take or close: " + m.subject(inq), Body: b.String()}
 }
@@ -246,7 +272,7 @@ func (m *Mailer) escalation(topic string) []string {
 var ackTexts = map[string]struct{ subject, body string }{
 	"en": {
 		subject: "We have received your inquiry (%[1]s)",
-		body: `Thank you for contacting the University of Oslo.
+		body: `Thank you for getting in touch.
 
 Your reference: %[1]s
 Topic:          %[2]s
@@ -266,7 +292,7 @@ at %[5]s. If that was not you, you can ignore it.
 	},
 	"nb": {
 		subject: "Vi har mottatt henvendelsen din (%[1]s)",
-		body: `Takk for at du kontaktet Universitetet i Oslo.
+		body: `Takk for at du tok kontakt.
 
 Referansen din: %[1]s
 Tema:           %[2]s
@@ -292,16 +318,13 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 	if !ok {
 		lang, text = "en", ackTexts["en"]
 	}
-	site := m.cfg.BaseURL
-	if lang != m.cfg.DefaultLanguage() {
-		site += lang + "/"
-	}
-	promise := FormatDay(PromiseDay(inq.DueAt), lang, false)
+	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, lang)
+	promise := FormatDay(m.PromiseDay(inq.DueAt), lang, false)
 	ref := inq.Reference()
 	return Email{
 		To:      inq.Email,
 		Subject: fmt.Sprintf(text.subject, ref),
-		Body:    fmt.Sprintf(text.body, ref, m.TopicLabel(inq.Topic, lang), FormatDay(inq.CreatedAt, lang, true), promise, site, m.cfg.Title.Get(lang)),
+		Body:    fmt.Sprintf(text.body, ref, m.TopicLabel(inq.Topic, lang), FormatDay(m.Local(inq.CreatedAt), lang, true), promise, home, m.cfg.Title.Get(lang)),
 		Lang:    lang,
 	}
 }
@@ -314,7 +337,7 @@ func (m *Mailer) Escalation(inq *Inquiry, now time.Time) []*Message {
 	var msgs []*Message
 	for _, to := range m.escalation(inq.Topic) {
 		var why strings.Builder
-		fmt.Fprintf(&why, "Nobody has claimed this inquiry, and the reply promised to the sender ran out at the end of %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", true))
+		fmt.Fprintf(&why, "Nobody has claimed this inquiry, and the reply promised to the sender ran out at the end of %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", true))
 		if t := m.cfg.Contact.Topic(inq.Topic); t != nil && len(t.To) > 0 {
 			fmt.Fprintf(&why, "It was sent to %s.\n", strings.Join(t.To, ", "))
 		}
@@ -334,11 +357,11 @@ func (m *Mailer) Escalation(inq *Inquiry, now time.Time) []*Message {
 // answered by now.
 func (m *Mailer) Reminder(inq *Inquiry, now time.Time) []*Message {
 	var b strings.Builder
-	fmt.Fprintf(&b, "You took inquiry %s on %s, and it is not marked answered yet.\n", inq.Reference(), FormatTime(inq.ClaimedAt))
+	fmt.Fprintf(&b, "You took inquiry %s on %s, and it is not marked answered yet.\n", inq.Reference(), FormatTime(m.Local(inq.ClaimedAt)))
 	if !inq.DueAt.IsZero() {
-		fmt.Fprintf(&b, "The sender was promised a reply by %s.\n", FormatDay(PromiseDay(inq.DueAt), "en", true))
+		fmt.Fprintf(&b, "The sender was promised a reply by %s.\n", FormatDay(m.PromiseDay(inq.DueAt), "en", true))
 	}
-	fmt.Fprintf(&b, "\nReference:    %s\nTopic:        %s\nOrganisation: %s\nReceived:     %s\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), inq.Organisation, FormatTime(inq.CreatedAt))
+	fmt.Fprintf(&b, "\nReference:    %s\nTopic:        %s\nOrganisation: %s\nReceived:     %s\n", inq.Reference(), m.TopicLabel(inq.Topic, "en"), inq.Organisation, FormatTime(m.Local(inq.CreatedAt)))
 	fmt.Fprintf(&b, "\nIf you have answered it, say so:\n  Answered: %s\n\nIf someone else should answer it, forward them the first mail about it.\n", m.link(inq, inq.ClaimedBy, LinkAnswered, now))
 	return []*Message{email(inq, PurposeReminder, Email{
 		To: inq.ClaimedBy, Subject: "Reminder: " + m.subject(inq) + " is not marked answered", Body: b.String(),

@@ -9,8 +9,10 @@ import (
 
 	"github.com/uio-partner/portal/internal/contact"
 	"github.com/uio-partner/portal/internal/contact/storetest"
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
+
+// osloZone is the zone of storetest.Site (timezone: Europe/Oslo).
+var osloZone, _ = time.LoadLocation("Europe/Oslo")
 
 func decodeEmail(t *testing.T, m *contact.Message) *contact.Email {
 	t.Helper()
@@ -34,7 +36,7 @@ func inquiry(lang string, received time.Time) *contact.Inquiry {
 
 func TestReceivedMessages(t *testing.T) {
 	m := storetest.Mailer(t)
-	q := inquiry("en", time.Date(2026, 11, 30, 10, 15, 0, 0, workday.Oslo)) // a Monday
+	q := inquiry("en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone)) // a Monday
 	q.DueAt = m.DueAt(q.Topic, q.CreatedAt)
 	msgs := m.Received(q)
 	var purposes []string
@@ -103,10 +105,10 @@ func TestAcknowledgement(t *testing.T) {
 		received   time.Time
 		promise    string // research: 2 working days
 	}{
-		{"weekday", "en", time.Date(2026, 11, 30, 10, 15, 0, 0, workday.Oslo), "You will hear from us by Wednesday 2 December."},
-		{"over a weekend", "en", time.Date(2026, 12, 3, 16, 0, 0, 0, workday.Oslo), "You will hear from us by Monday 7 December."},
-		{"over 17 May", "nb", time.Date(2027, 5, 13, 9, 0, 0, 0, workday.Oslo), "Du vil høre fra oss innen tirsdag 18. mai."},
-		{"over Easter", "nb", time.Date(2026, 4, 1, 12, 0, 0, 0, workday.Oslo), "Du vil høre fra oss innen onsdag 8. april."},
+		{"weekday", "en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone), "You will hear from us by Wednesday 2 December."},
+		{"over a weekend", "en", time.Date(2026, 12, 3, 16, 0, 0, 0, osloZone), "You will hear from us by Monday 7 December."},
+		{"over 17 May", "nb", time.Date(2027, 5, 13, 9, 0, 0, 0, osloZone), "Du vil høre fra oss innen tirsdag 18. mai."},
+		{"over Easter", "nb", time.Date(2026, 4, 1, 12, 0, 0, 0, osloZone), "Du vil høre fra oss innen onsdag 8. april."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,11 +148,11 @@ func TestAcknowledgement(t *testing.T) {
 
 func TestDueAtAndRemindAt(t *testing.T) {
 	m := storetest.Mailer(t)
-	fri := time.Date(2026, 12, 4, 15, 0, 0, 0, workday.Oslo)
-	if got, want := m.DueAt("general", fri), time.Date(2026, 12, 10, 0, 0, 0, 0, workday.Oslo); !got.Equal(want) {
+	fri := time.Date(2026, 12, 4, 15, 0, 0, 0, osloZone)
+	if got, want := m.DueAt("general", fri), time.Date(2026, 12, 10, 0, 0, 0, 0, osloZone); !got.Equal(want) {
 		t.Errorf("general (3 working days) from a Friday: due %s, want the end of Wednesday (%s)", got, want)
 	}
-	if got, want := m.RemindAt(fri), time.Date(2026, 12, 9, 0, 0, 0, 0, workday.Oslo); !got.Equal(want) {
+	if got, want := m.RemindAt(fri), time.Date(2026, 12, 9, 0, 0, 0, 0, osloZone); !got.Equal(want) {
 		t.Errorf("remind after 2 working days from a Friday: %s, want %s", got, want)
 	}
 	if !m.DueAt("no-such-topic", fri).IsZero() {

@@ -8,8 +8,6 @@ import (
 	"sort"
 	"sync"
 	"time"
-
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 // The searches that found nothing. The search page reports a query that
@@ -24,7 +22,7 @@ import (
 // in memory only; the hashes live in memory for the day too. A query is
 // written to the database only when the third different client of the day
 // sends it, and from then on each further client adds one. When the day
-// changes (in Oslo), key and hashes are dropped, so no one can later tell
+// changes (in the site's zone), key and hashes are dropped, so no one can later tell
 // whether an address sent a query, not even from the process's memory.
 
 // MissThreshold is how many different clients must send a query on one
@@ -38,7 +36,7 @@ const maxMissClients = 200_000
 // Miss is one stored query that found nothing: how many different clients
 // sent it on a day.
 type Miss struct {
-	Day     string `json:"day"` // YYYY-MM-DD, Europe/Oslo
+	Day     string `json:"day"` // YYYY-MM-DD in the site's zone
 	Lang    string `json:"lang"`
 	Query   string `json:"query"`
 	Clients int    `json:"clients"`
@@ -64,6 +62,7 @@ type MissRecorder interface {
 // once MissThreshold different clients sent it (see above).
 type MissCounter struct {
 	Store MissRecorder
+	Zone  *time.Location // where a day starts and ends
 	Now   func() time.Time
 
 	mu      sync.Mutex
@@ -73,18 +72,20 @@ type MissCounter struct {
 	clients map[string]int    // lang and query -> different clients today
 }
 
-// NewMissCounter returns a counter storing into store.
-func NewMissCounter(store MissRecorder) *MissCounter {
-	return &MissCounter{Store: store, Now: time.Now}
+// NewMissCounter returns a counter storing into store, its days those of
+// zone (the site's).
+func NewMissCounter(store MissRecorder, zone *time.Location) *MissCounter {
+	return &MissCounter{Store: store, Zone: zone, Now: time.Now}
 }
 
-// MissDay is the day a time falls on in Oslo, as misses are counted.
-func MissDay(t time.Time) string { return t.In(workday.Oslo).Format(time.DateOnly) }
+// MissDay is the day a time falls on in loc, the site's zone, as misses
+// are counted.
+func MissDay(t time.Time, loc *time.Location) string { return t.In(loc).Format(time.DateOnly) }
 
 // Count records that client (a network, never stored) sent query in lang:
 // once per client, query and day.
 func (c *MissCounter) Count(ctx context.Context, client, lang, query string) error {
-	day := MissDay(c.Now())
+	day := MissDay(c.Now(), c.Zone)
 	c.mu.Lock()
 	if day != c.day {
 		c.day, c.key = day, make([]byte, 32)

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/config"
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 // Report holds the figures that show whether inquiries are answered: per
@@ -37,6 +36,9 @@ type Report struct {
 	// Misses are the searches that found nothing, each sent by at least
 	// MissThreshold different clients on one day.
 	Misses []MissSummary `json:"searches_that_found_nothing"`
+	// Zone is where the report's days and times are written (the site's,
+	// site.yaml timezone:); nil is UTC.
+	Zone *time.Location `json:"-"`
 }
 
 // Figures are one topic's figures, or the total. Claimed counts inquiries
@@ -105,9 +107,10 @@ func BuildReport(ctx context.Context, src ReportSource, f Filter, now time.Time,
 	if err != nil {
 		return nil, err
 	}
+	r.Zone = Calendar(cfg).Location()
 	since := ""
 	if !f.Since.IsZero() {
-		since = MissDay(f.Since)
+		since = MissDay(f.Since, r.Zone)
 	}
 	misses, err := src.Misses(ctx, since)
 	if err != nil {
@@ -245,12 +248,19 @@ func WriteReport(w io.Writer, r *Report, format string, maxOpen int) error {
 	return Errorf(EINVALID, "unknown report format %q: want text, json or csv", format)
 }
 
+func (r *Report) zone() *time.Location {
+	if r.Zone == nil {
+		return time.UTC
+	}
+	return r.Zone
+}
+
 func (r *Report) period() string {
-	until := r.Until.In(workday.Oslo).Format("2006-01-02 15:04")
+	until := r.Until.In(r.zone()).Format("2006-01-02 15:04")
 	if r.From.IsZero() {
 		return "received up to " + until
 	}
-	return "received " + r.From.In(workday.Oslo).Format("2006-01-02 15:04") + " to " + until
+	return "received " + r.From.In(r.zone()).Format("2006-01-02 15:04") + " to " + until
 }
 
 // writeText writes the report for people; withDead adds the undeliverable
@@ -258,7 +268,7 @@ func (r *Report) period() string {
 // personal data).
 func (r *Report) writeText(w io.Writer, maxOpen int, withDead bool) (err error) {
 	defer Wrap(&err, "write report")
-	fmt.Fprintf(w, "Inquiries %s (Europe/Oslo)\n\n", r.period())
+	fmt.Fprintf(w, "Inquiries %s (%s)\n\n", r.period(), r.zone())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "topic\treceived\tclaimed\tanswered\topen\tto claim\tto answer\tkept\tbroken\tpending")
 	for _, f := range append(r.Topics, r.Total) {
@@ -288,7 +298,7 @@ func (r *Report) writeText(w io.Writer, maxOpen int, withDead bool) (err error) 
 	fmt.Fprintf(w, "Acknowledgements whose address the mail server refused, %s: %d\n", r.period(), r.DeadAcks)
 	if withDead {
 		for _, d := range r.Dead {
-			fmt.Fprintf(w, "  %s  %s to %s, %s: %s\n", d.At.In(workday.Oslo).Format("2006-01-02 15:04"), d.Purpose, d.To, d.Reference, StripControl(d.Error))
+			fmt.Fprintf(w, "  %s  %s to %s, %s: %s\n", d.At.In(r.zone()).Format("2006-01-02 15:04"), d.Purpose, d.To, d.Reference, StripControl(d.Error))
 		}
 	}
 	if r.Misses == nil {

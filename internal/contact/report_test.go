@@ -19,7 +19,7 @@ func TestBuildReport(t *testing.T) {
 	research := storetest.NewInquiry(2, now.Add(-time.Hour))
 	research.Topic = "research"
 	save(t, db, storetest.NewInquiry(0, now.Add(-20*24*time.Hour)), storetest.NewInquiry(1, now.Add(-time.Hour)), research)
-	old, recent := contact.MissDay(now.AddDate(0, 0, -20)), contact.MissDay(now)
+	old, recent := contact.MissDay(now.AddDate(0, 0, -20), osloZone), contact.MissDay(now, osloZone)
 	if err := db.AddMiss(ctx, old, "en", "old query", 3); err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 // ParseAge reads a retention period (`portal contact purge --older-than`):
@@ -23,14 +21,14 @@ func ParseAge(s string) (time.Duration, error) {
 }
 
 // ParseSince returns the filter for inquiries received on or after date
-// (YYYY-MM-DD, --since) in Oslo, where the partnership office counts its
+// (YYYY-MM-DD, --since) in loc, the site's zone, where the partnership office counts its
 // days; "" is every inquiry.
-func ParseSince(date string) (Filter, error) {
+func ParseSince(date string, loc *time.Location) (Filter, error) {
 	var f Filter
 	if date == "" {
 		return f, nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, date, workday.Oslo)
+	t, err := time.ParseInLocation(time.DateOnly, date, loc)
 	if err != nil {
 		return f, fmt.Errorf("--since %q: want a date such as 2026-01-01", date)
 	}

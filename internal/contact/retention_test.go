@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact"
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 func TestParseAge(t *testing.T) {
@@ -23,14 +22,14 @@ func TestParseAge(t *testing.T) {
 }
 
 func TestParseSince(t *testing.T) {
-	f, err := contact.ParseSince("2026-03-01")
-	if want := time.Date(2026, 3, 1, 0, 0, 0, 0, workday.Oslo); err != nil || !f.Since.Equal(want) {
+	f, err := contact.ParseSince("2026-03-01", osloZone)
+	if want := time.Date(2026, 3, 1, 0, 0, 0, 0, osloZone); err != nil || !f.Since.Equal(want) {
 		t.Errorf("ParseSince(2026-03-01) = %v, %v; want midnight in Oslo, %v", f.Since, err, want)
 	}
-	if f, err := contact.ParseSince(""); err != nil || !f.Since.IsZero() {
+	if f, err := contact.ParseSince("", osloZone); err != nil || !f.Since.IsZero() {
 		t.Errorf("ParseSince(\"\") = %v, %v; want every inquiry", f, err)
 	}
-	if _, err := contact.ParseSince("1 March"); err == nil || !strings.Contains(err.Error(), `--since "1 March": want a date such as 2026-01-01`) {
+	if _, err := contact.ParseSince("1 March", osloZone); err == nil || !strings.Contains(err.Error(), `--since "1 March": want a date such as 2026-01-01`) {
 		t.Errorf("ParseSince(1 March) = %v", err)
 	}
 }

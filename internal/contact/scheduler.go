@@ -12,10 +12,10 @@ import (
 const JobDigest = "digest"
 
 // DigestPeriod returns the start of the digest period now is in: the last
-// Monday 08:00 in Oslo at or before now. The digest for a period goes out
-// at its start, about the week before it.
-func DigestPeriod(now time.Time) time.Time {
-	d := workday.Date(now)
+// Monday 08:00 in the calendar's zone at or before now. The digest for a
+// period goes out at its start, about the week before it.
+func DigestPeriod(now time.Time, cal *workday.Calendar) time.Time {
+	d := cal.Date(now)
 	for d.Weekday() != time.Monday {
 		d = d.AddDate(0, 0, -1)
 	}
@@ -23,7 +23,7 @@ func DigestPeriod(now time.Time) time.Time {
 	if now.Before(start) {
 		start = d.AddDate(0, 0, -7).Add(8 * time.Hour)
 	}
-	return time.Date(start.Year(), start.Month(), start.Day(), 8, 0, 0, 0, workday.Oslo)
+	return time.Date(start.Year(), start.Month(), start.Day(), 8, 0, 0, 0, cal.Location())
 }
 
 // SchedulerStore is what the Scheduler uses: the timers, and the progress
@@ -109,7 +109,7 @@ func (s *Scheduler) RunOnce(ctx context.Context) (err error) {
 // the endpoint was not running the week before, and the first digest is
 // the next Monday's.
 func (s *Scheduler) digest(ctx context.Context, now time.Time) error {
-	period := DigestPeriod(now)
+	period := DigestPeriod(now, s.Mailer.Calendar())
 	key := period.Format(time.DateOnly)
 	last, err := s.Store.LastRun(ctx, JobDigest)
 	if err != nil || last >= key {
@@ -121,6 +121,7 @@ func (s *Scheduler) digest(ctx context.Context, now time.Time) error {
 		if err != nil {
 			return err
 		}
+		r.Zone = s.Mailer.Calendar().Location()
 		msgs = s.Mailer.Digest(r, period)
 	}
 	sent, err := s.Store.RecordRun(ctx, JobDigest, key, msgs)

@@ -138,7 +138,7 @@ func (k *Keyring) Check(ctx context.Context, token, id, action string, now time.
 	}
 	if !now.Before(l.Expires) {
 		return nil, Errorf(EGONE, "This link expired on %s: links work for %d days. Ask the partnership office to pass the inquiry on.",
-			FormatDay(l.Expires, "en", true), int(LinkTTL/(24*time.Hour)))
+			FormatUTC(l.Expires), int(LinkTTL/(24*time.Hour)))
 	}
 	return l, nil
 }

@@ -50,3 +50,11 @@ func (source liveContactForm) RenderForm(w io.Writer, lang string, values, probl
 	}
 	return page.RenderForm(w, lang, values, problems, status)
 }
+
+func (source liveContactForm) ThanksURL(lang string) string {
+	page, err := generator.LoadContactForm(string(source))
+	if err != nil {
+		return "" // the build shows the error; the endpoint falls back to site.ThanksPath
+	}
+	return page.ThanksURL(lang)
+}

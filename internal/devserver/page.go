@@ -118,8 +118,9 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, root string, 
 // as a static host configured for the site would.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, root, p string, version int) {
 	candidates := []string{site.NotFoundURL("/")}
-	if lang, _, ok := strings.Cut(strings.TrimPrefix(p, "/"), "/"); ok && lang != "" {
-		candidates = append([]string{site.NotFoundURL("/" + lang + "/")}, candidates...)
+	if cfg := s.config(); cfg != nil {
+		lang, _ := site.SplitLang(cfg, p)
+		candidates = append([]string{site.NotFoundURL(site.HomeURL(cfg, lang))}, candidates...)
 	}
 	for _, c := range candidates {
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(c)))

@@ -59,11 +59,12 @@ type Server struct {
 	redoAll   bool
 
 	mu      sync.RWMutex
-	root    string    // the folder of the last good build, "" before one
-	old     string    // the folder before it, removed after the next build
-	failure diag.List // the errors of the last build, nil when it succeeded
-	version int       // increases with every build, good or bad
-	mark    string    // the site's placeholder marker, highlighted in pages
+	root    string         // the folder of the last good build, "" before one
+	old     string         // the folder before it, removed after the next build
+	failure diag.List      // the errors of the last build, nil when it succeeded
+	version int            // increases with every build, good or bad
+	mark    string         // the site's placeholder marker, highlighted in pages
+	cfg     *config.Config // site.yaml as of the last build that could read it, or nil: the site's languages
 
 	clientsMu sync.Mutex
 	clients   map[chan int]bool
@@ -117,14 +118,14 @@ func (s *Server) apply(ctx context.Context, changed []string) error {
 		}
 		s.buildMu.Unlock()
 	}
-	mark := ""
-	if cfg, cerr := config.Load(s.Options.Source); cerr == nil {
-		mark = cfg.Placeholder
-	}
+	cfg, cerr := config.Load(s.Options.Source)
 	s.mu.Lock()
 	s.version = n
-	if mark != "" {
-		s.mark = mark
+	if cerr == nil {
+		s.cfg = cfg
+		if cfg.Placeholder != "" {
+			s.mark = cfg.Placeholder
+		}
 	}
 	if err == nil {
 		if s.root != opts.Out {
@@ -163,6 +164,13 @@ func union(a, b []string) []string {
 		}
 	}
 	return out
+}
+
+// config is site.yaml as of the last build that could read it, or nil.
+func (s *Server) config() *config.Config {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cfg
 }
 
 // marker is the site's placeholder marker as of the last build.

@@ -264,7 +264,7 @@ func newBuilder(opts Options, cfg *config.Config, tmpl *theme.Theme, md *markdow
 	b := &builder{opts: opts, cfg: cfg, tmpl: tmpl, md: md, model: m, out: out, phase: phaseTimer(opts.Timings, time.Now()), ctx: context.Background()}
 	b.progress.w = opts.Progress
 	if !opts.NoSearch {
-		so := search.Options{}
+		so := search.Options{StemmerURL: site.SearchStemmersURL}
 		for _, l := range cfg.Languages {
 			so.Languages = append(so.Languages, l.Code)
 		}
@@ -471,8 +471,8 @@ func (b *builder) schedule(jobs chan<- func()) {
 	seenPic := map[*site.Image]bool{}
 	var rest []func()
 	for _, o := range b.model.Outputs() {
-		if o.Kind == site.SearchIndexOutput || !b.want(o.Unit) {
-			continue // the search index is written by run; a unit not asked for
+		if o.Unit == site.SearchUnit || !b.want(o.Unit) {
+			continue // the search index and its stemmers are written by run; a unit not asked for
 		}
 		switch {
 		case o.Kind.IsPage():

@@ -23,6 +23,7 @@ import (
 type ContactForm struct {
 	b      *builder
 	pages  map[string]*site.Page // language -> its contact page
+	thanks map[string]string     // language -> its thank-you page
 	bodies map[*content.Page]template.HTML
 	def    string
 }
@@ -46,7 +47,9 @@ func LoadContactForm(dir string) (*ContactForm, error) {
 		return nil, err
 	}
 	c := &ContactForm{b: newBuilder(opts, cfg, tmpl, markdown.New(markdown.ReservedIDs(tmpl.IDs()...)), m, nil), pages: map[string]*site.Page{}, bodies: map[*content.Page]template.HTML{}, def: cfg.DefaultLanguage()}
+	c.thanks = map[string]string{}
 	for _, l := range m.Langs {
+		c.thanks[l.Code] = l.ThanksURL()
 		for _, r := range l.Standalone {
 			if r.Layout != site.ContactLayout {
 				continue
@@ -66,6 +69,16 @@ func LoadContactForm(dir string) (*ContactForm, error) {
 		return nil, fmt.Errorf("the site has no contact page: a page in %s/ with layout: contact", content.Dir)
 	}
 	return c, nil
+}
+
+// ThanksURL is the thank-you page in lang (the default language's when the
+// site has no such language), as the site model places it: where the
+// endpoint sends a visitor whose inquiry is stored.
+func (c *ContactForm) ThanksURL(lang string) string {
+	if u, ok := c.thanks[lang]; ok {
+		return u
+	}
+	return c.thanks[c.def]
 }
 
 // RenderForm writes the contact page in lang (the default language when

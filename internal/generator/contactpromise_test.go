@@ -16,7 +16,7 @@ import (
 // inquiry" box say so, in working days, in both languages, with the
 // topic's unit.
 func TestReplyPromiseFollowsReplyWithin(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	yml := filepath.Join(root, "site.yaml")
 	data, err := os.ReadFile(yml)
 	if err != nil {
@@ -52,7 +52,7 @@ func TestReplyPromiseFollowsReplyWithin(t *testing.T) {
 // the visitor did not pick; a topic page chooses its topic, and its
 // language switch leads to the same topic in the other language.
 func TestGenericContactFormChoosesNoTopic(t *testing.T) {
-	out := buildSite(t, sitetest.RepoRoot(), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Fixture(t), Options{NoMinify: true})
 	page := readOut(t, out, "contact/index.html")
 	if !strings.Contains(page, `<select id="f-topic" name="topic" required`) || !strings.Contains(page, `<option value="" selected data-hint=`) {
 		t.Errorf("the generic form does not start with a required, empty topic:\n%s", page)
@@ -70,11 +70,11 @@ func TestGenericContactFormChoosesNoTopic(t *testing.T) {
 }
 
 // The failure to send names the address to write to when site.yaml gives
-// one, and none when it does not (the example site).
+// one, and none when it does not (the fixture site).
 func TestFailedSendNamesTheAddressToWriteTo(t *testing.T) {
-	out := buildSite(t, sitetest.RepoRoot(), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Fixture(t), Options{NoMinify: true})
 	assertNotContains(t, out, "contact/index.html", "mailto:")
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	data, err := os.ReadFile(filepath.Join(root, "site.yaml"))
 	if err != nil {
 		t.Fatal(err)

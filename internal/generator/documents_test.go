@@ -33,7 +33,7 @@ func offer(t *testing.T, root, rel string, entries ...string) {
 // A page lists each document it offers with title, format, size and
 // language, and the file is published unchanged beside the page.
 func TestDocumentsAreListedAndPublishedByteForByte(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	docx, pdf := dt.DOCX(), dt.PDF("", "BT (NDA) Tj ET", true)
 	sitetest.WriteFile(t, root, "content/agreements/nda-template.docx", string(docx))
 	sitetest.WriteFile(t, root, "content/agreements/nda-guide.pdf", string(pdf))
@@ -76,7 +76,7 @@ func TestDocumentsRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := sitetest.CopyRepoSite(t)
+			root := sitetest.Fixture(t)
 			if tt.file != "" {
 				sitetest.WriteFile(t, root, "content/agreements/"+tt.file, string(tt.data))
 			}
@@ -89,7 +89,7 @@ func TestDocumentsRefused(t *testing.T) {
 		})
 	}
 	t.Run("over 20 MB", func(t *testing.T) {
-		root := sitetest.CopyRepoSite(t)
+		root := sitetest.Fixture(t)
 		p := filepath.Join(root, "content", "agreements", "nda.pdf")
 		sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(dt.PDF("", "", false)))
 		if err := os.Truncate(p, 20<<20+1); err != nil {
@@ -101,7 +101,7 @@ func TestDocumentsRefused(t *testing.T) {
 	// A story from the form becomes a case study, and case studies cannot
 	// offer documents: a pull request adding one to a story fails.
 	t.Run("a case study offering a document", func(t *testing.T) {
-		root := sitetest.CopyRepoSite(t)
+		root := sitetest.Fixture(t)
 		sitetest.WriteFile(t, root, "content/case-studies/nda.pdf", string(dt.PDF("", "", false)))
 		offer(t, root, "content/case-studies/roche-agreement-2021.md", "{file: nda.pdf, title: T}")
 		assertDiagnostics(t, buildErr(t, root), []string{
@@ -110,7 +110,7 @@ func TestDocumentsRefused(t *testing.T) {
 		})
 	})
 	t.Run("two pages naming one file", func(t *testing.T) {
-		root := sitetest.CopyRepoSite(t)
+		root := sitetest.Fixture(t)
 		sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(dt.PDF("", "", false)))
 		offer(t, root, page, "{file: nda.pdf, title: T}")
 		offer(t, root, "content/agreements/research-collaboration-agreement.md", "{file: nda.pdf, title: T}")
@@ -120,7 +120,7 @@ func TestDocumentsRefused(t *testing.T) {
 
 // The preview publishes a changed document at once, unchanged.
 func TestIncrementalBuildCopiesAChangedDocument(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	sitetest.WriteFile(t, root, "content/agreements/nda.pdf", string(dt.PDF("", "one", false)))
 	offer(t, root, "content/agreements/non-disclosure-agreement.md", "{file: nda.pdf, title: T}")
 	out := filepath.Join(t.TempDir(), "public")

@@ -11,14 +11,14 @@ import (
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// TestEmptySectionIsHidden is the example site's real case: Facilities has
+// TestEmptySectionIsHidden is the example's real case (in the fixture site): Facilities has
 // only drafts. It is absent from every menu, the home page, the footer, the
 // search page and its filters and the sitemap, has no address, and the
 // pathway that leads there ends at the contact form with the facilities
 // topic. Its first published page brings it back, in the preview too.
 func TestEmptySectionIsHidden(t *testing.T) {
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	src := sitetest.CopyRepoSite(t)
+	src := sitetest.Fixture(t)
 	live := filepath.Join(t.TempDir(), "live")
 	sess, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})
 	if err != nil {
@@ -70,11 +70,11 @@ func TestEmptySectionIsHidden(t *testing.T) {
 	}
 }
 
-// TestCaseStudySectors: on the example site, every case-study card names
+// TestCaseStudySectors: on the fixture site, every case-study card names
 // its sectors, linked, and the case-study list links to each sector its
 // stories have, in both languages.
 func TestCaseStudySectors(t *testing.T) {
-	src := sitetest.CopyRepoSite(t)
+	src := sitetest.Fixture(t)
 	out := buildSite(t, src, Options{NoSearch: true, NoMinify: true})
 	for _, lp := range []string{"", "nb/"} {
 		list := readOut(t, out, lp+"case-studies/index.html")

@@ -24,7 +24,7 @@ func step(url string, answers ...string) string {
 func TestGuideRefusesWhatStrandsAVisitor(t *testing.T) {
 	tests := []struct {
 		name  string
-		files []string // path, content pairs over the example site
+		files []string // path, content pairs over the fixture site
 		want  []string
 	}{
 		{
@@ -83,7 +83,7 @@ func TestGuideRefusesWhatStrandsAVisitor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			root := sitetest.CopyRepoSite(t)
+			root := sitetest.Fixture(t)
 			for i := 0; i+1 < len(tt.files); i += 2 {
 				sitetest.WriteFile(t, root, tt.files[i], tt.files[i+1])
 			}
@@ -93,11 +93,11 @@ func TestGuideRefusesWhatStrandsAVisitor(t *testing.T) {
 	}
 }
 
-// The example site's guide: every answer of every step is a link, each
+// The fixture site's guide (the example's, frozen): every answer of every step is a link, each
 // path ends within four questions at a page that is not a guide step, and
 // the home page offers the guide in each language.
 func TestGuideEveryPathEnds(t *testing.T) {
-	out := buildSite(t, sitetest.RepoRoot(), Options{NoMinify: true})
+	out := buildSite(t, sitetest.Fixture(t), Options{NoMinify: true})
 	for _, start := range []string{"/guide/", "/nb/guide/"} {
 		ends := 0
 		var walk func(url string, depth int)

@@ -18,7 +18,8 @@ import (
 func photoSite(t testing.TB, extra ...string) string {
 	t.Helper()
 	root := t.TempDir()
-	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static")
+	sitetest.CopyFixture(t, root, "site.yaml")
+	sitetest.CopyFromRepo(t, root, "layouts", "static")
 	// Small sizes of small pictures: the tests run under the race detector.
 	yaml, err := os.ReadFile(filepath.Join(root, "site.yaml"))
 	if err != nil {

@@ -266,12 +266,16 @@ func (s *Session) WaitIndex() error {
 
 // writeIndex writes the search index of a full build through its
 // publisher, each language's files in its index folder
-// (site.SearchIndexURL), staged with every other file.
+// (site.SearchIndexURL) and the stemmers at their address, staged with
+// every other file.
 func writeIndex(ix *search.Index, out *publish.Output) error {
 	return ix.WriteTo(func(lang, name string, data []byte) error {
-		rel := strings.TrimPrefix(site.SearchIndexURL(lang), "/") + name
+		rel, owner := name, "search stemmers" // lang "": the stemmers, name a path from the root
+		if lang != "" {
+			rel, owner = strings.TrimPrefix(site.SearchIndexURL(lang), "/")+name, site.SearchIndexOwner(lang)
+		}
 		// Encoded and compressed already: nothing for the minifier.
-		return out.WriteMinified(site.SearchUnit.String(), rel, site.SearchIndexOwner(lang), data)
+		return out.WriteMinified(site.SearchUnit.String(), rel, owner, data)
 	})
 }
 
@@ -290,6 +294,11 @@ func updateIndex(ix *search.Index, out string) (err error) {
 		}
 	}()
 	err = ix.WriteTo(func(lang, name string, data []byte) error {
+		if lang == "" {
+			// The stemmers' script (name is its path from the root): one
+			// file, replaced atomically before the indexes that use it.
+			return publish.WriteFile(filepath.Join(out, filepath.FromSlash(name)), data)
+		}
 		mu.Lock()
 		o := staged[lang]
 		if o == nil {

@@ -71,7 +71,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := sitetest.CopyRepoSite(t)
+			src := sitetest.Fixture(t)
 			live := filepath.Join(t.TempDir(), "live")
 			site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})
 			if err != nil {
@@ -94,7 +94,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 }
 
 func TestIncrementalKeepsLastGoodSiteOnError(t *testing.T) {
-	src := sitetest.CopyRepoSite(t)
+	src := sitetest.Fixture(t)
 	live := filepath.Join(t.TempDir(), "live")
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	site, _, err := Open(context.Background(), Options{Source: src, Out: live, Now: now})

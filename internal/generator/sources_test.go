@@ -7,7 +7,7 @@ import (
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// sourcedStory is a case study of the example site with three sources, a
+// sourcedStory is a case study of the fixture site with three sources, a
 // day, a month and a year, one without address and publisher.
 const sourcedStory = `---
 title: A sourced story
@@ -33,7 +33,7 @@ Text.
 // its publisher and its date in the page's language, as precise as the
 // source gives it; a page without sources has no such heading.
 func TestSourcesShown(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	sitetest.WriteFile(t, root, "content/case-studies/sourced.md", sourcedStory)
 	sitetest.WriteFile(t, root, "content/case-studies/sourced.nb.md", strings.Replace(sourcedStory, "title: A sourced story", "title: En historie med kilder", 1))
 	out := buildSite(t, root, Options{NoMinify: true})
@@ -53,7 +53,7 @@ func TestSourcesShown(t *testing.T) {
 // refuses each of its pages without them, at the page's front matter, and
 // the build leaves public/ as it was.
 func TestSourcesRequired(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	sitetest.WriteFile(t, root, "content/case-studies/sourced.md", sourcedStory)
 	unsourced := sourcedStory[:strings.Index(sourcedStory, "sources:")] + "---\nText.\n"
 	sitetest.WriteFile(t, root, "content/case-studies/unsourced.md", strings.Replace(unsourced, "title: A sourced story", "title: A story without sources", 1))
@@ -84,7 +84,7 @@ func TestSourcesRequired(t *testing.T) {
 // TestBadSourceRefused: a bad source fails the build at its line and
 // column, with the other problems of the site, and nothing is published.
 func TestBadSourceRefused(t *testing.T) {
-	root := sitetest.CopyRepoSite(t)
+	root := sitetest.Fixture(t)
 	bad := strings.Replace(strings.Replace(sourcedStory, "date: 2021-02\n", "date: February 2021\n", 1), "url: https://www.uio.no", "url: javascript://www.uio.no", 1)
 	sitetest.WriteFile(t, root, "content/case-studies/sourced.md", bad)
 	var got []string

@@ -15,12 +15,14 @@ import (
 // clock is the fixed "today" of every test.
 var clock = time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 
-// newSite returns a site in a temporary folder: the repository's site.yaml
-// and archetypes, and the small content tree of testdata/content.
+// newSite returns a site in a temporary folder: the fixture site's
+// site.yaml, the repository's archetypes, and the small content tree of
+// testdata/content.
 func newSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	sitetest.CopyFromRepo(t, dir, "site.yaml", "layouts/archetypes")
+	sitetest.CopyFixture(t, dir, "site.yaml")
+	sitetest.CopyFromRepo(t, dir, "layouts/archetypes")
 	sitetest.Copy(t, filepath.Join("testdata", "content"), filepath.Join(dir, "content"))
 	return dir
 }

@@ -2,31 +2,46 @@ package search
 
 import "unicode/utf8"
 
-// Compounds. Norwegian writes compounds closed ("forskningssamarbeid",
-// "oppstartsbedrift"), often with a linking -s- or -e- between the parts,
-// and English has closed forms of open or hyphenated ones ("postdoc",
+// Compounds. The Germanic languages write compounds closed
+// ("forskningssamarbeid", "forskningssamarbete", "Forschungsvertrag"),
+// often with a linking letter between the parts (-s-, -e-, -n-), and
+// English has closed forms of open or hyphenated ones ("postdoc",
 // "healthcare"). A compound is split into a head and a tail when the parts
 // are in the index's own vocabulary, so "samarbeid" finds
 // "forskningssamarbeid" and "forskningsavtale" finds pages that speak of
 // "forskning" and "avtale". No dictionary is shipped: what the site's own
-// pages say decides. search.js has the same rules (splitWord); keep them
-// in step.
+// pages say decides. search.js runs the same splitter (splitter there),
+// given these rules by the manifest (manifest.Split).
 
 // compoundRules are a language's limits: the shortest head and tail, and
 // the letters that may link the parts.
 type compoundRules struct {
-	minHead, minTail int
-	links            string
-	// learn accepts a head that is not a word of its own when it heads
+	MinHead int    `json:"h"`
+	MinTail int    `json:"t"`
+	Links   string `json:"links,omitempty"`
+	// Learn accepts a head that is not a word of its own when it heads
 	// at least two compounds of the vocabulary ("oppstarts" in
 	// oppstartsbedrifter and oppstartsselskaper).
-	learn bool
+	Learn bool `json:"learn,omitempty"`
 }
 
-var compoundLangs = map[string]compoundRules{
-	"nb": {minHead: 3, minTail: 4, links: "se", learn: true},
-	"no": {minHead: 3, minTail: 4, links: "se", learn: true},
-	"en": {minHead: 4, minTail: 4},
+// compoundAlgos are the rules by Snowball algorithm (languages.go): the
+// compounding languages, and English for its closed forms.
+var compoundAlgos = map[string]compoundRules{
+	"danish":    {MinHead: 3, MinTail: 4, Links: "se", Learn: true},
+	"dutch":     {MinHead: 3, MinTail: 4, Links: "se", Learn: true},
+	"english":   {MinHead: 4, MinTail: 4},
+	"german":    {MinHead: 3, MinTail: 4, Links: "sne", Learn: true},
+	"norwegian": {MinHead: 3, MinTail: 4, Links: "se", Learn: true},
+	"swedish":   {MinHead: 3, MinTail: 4, Links: "s", Learn: true},
+}
+
+// compoundRulesOf returns the rules of language lang, ok false for a
+// language whose compounds are not split.
+func compoundRulesOf(lang string) (compoundRules, bool) {
+	a, _ := algorithmOf(lang)
+	r, ok := compoundAlgos[a.name]
+	return r, ok
 }
 
 // splitter splits words against one language's vocabulary.
@@ -45,12 +60,12 @@ type splitter struct {
 // used to learn heads) and known; nil for a language without compounds.
 // Heads are learnt before stemTails may be set.
 func newSplitter(lang string, words []string, known func(string) bool) *splitter {
-	rules, ok := compoundLangs[lang]
+	rules, ok := compoundRulesOf(lang)
 	if !ok {
 		return nil
 	}
 	sp := &splitter{lang: lang, rules: rules, known: known, heads: map[string]bool{}}
-	if rules.learn {
+	if rules.Learn {
 		// A head counts once it heads two tails that are different words,
 		// not forms of one ("sam" in samarbeid and samarbeidet does not).
 		tails := map[string]string{} // head -> the stem of its first tail
@@ -77,11 +92,11 @@ func newSplitter(lang string, words []string, known func(string) bool) *splitter
 // stops when fn returns true.
 func (sp *splitter) each(w string, fn func(head, tail string) bool) {
 	n := utf8.RuneCountInString(w)
-	if n < sp.rules.minHead+sp.rules.minTail {
+	if n < sp.rules.MinHead+sp.rules.MinTail {
 		return
 	}
 	runes := []rune(w)
-	for i := n - sp.rules.minTail; i >= sp.rules.minHead; i-- {
+	for i := n - sp.rules.MinTail; i >= sp.rules.MinHead; i-- {
 		tail := string(runes[i:])
 		if (sp.known(tail) || sp.stemTails && sp.known(Stem(sp.lang, tail))) && fn(string(runes[:i]), tail) {
 			return
@@ -94,8 +109,8 @@ func (sp *splitter) each(w string, fn func(head, tail string) bool) {
 // learnt, or, when prefixOK says so, the start of a longer word.
 func (sp *splitter) headOf(head string, prefixOK func(string) bool) (string, bool) {
 	cands := []string{head}
-	if last, size := utf8.DecodeLastRuneInString(head); size > 0 && utf8.RuneCountInString(head) > sp.rules.minHead {
-		for _, l := range sp.rules.links {
+	if last, size := utf8.DecodeLastRuneInString(head); size > 0 && utf8.RuneCountInString(head) > sp.rules.MinHead {
+		for _, l := range sp.rules.Links {
 			if l == last {
 				cands = append(cands, head[:len(head)-size])
 			}

@@ -22,7 +22,7 @@ type glossaryGroup struct {
 // phraseTokens returns the words of a phrase without stop words, and the
 // same with each hyphenated word written as one, when that differs.
 func phraseTokens(lang, phrase string) [][]string {
-	stop := stopSets[lang]
+	stop := stopSet(lang)
 	var split []string
 	eachToken(phrase, func(t []byte) {
 		if !stop[string(t)] {
@@ -39,7 +39,7 @@ func phraseTokens(lang, phrase string) [][]string {
 // rejoin returns the non-stop words of phrase with hyphenated runs written
 // as one word.
 func rejoin(lang, phrase string) []string {
-	stop := stopSets[lang]
+	stop := stopSet(lang)
 	var out []string
 	for _, f := range strings.Fields(phrase) {
 		var word strings.Builder

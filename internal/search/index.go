@@ -67,6 +67,9 @@ type Options struct {
 	Languages  []string
 	Taxonomies []string
 	Glossary   map[string][][]string
+	// StemmerURL is the site path Write puts the stemmers of the site's
+	// languages at (site.SearchStemmersURL); none are written when empty.
+	StemmerURL string
 }
 
 // Posting flags, in the low bits of each posting. Title beats summary (and
@@ -120,11 +123,8 @@ func NewIndex(opts Options) *Index {
 func (ix *Index) Add(docs ...Document) {
 	es := make([]entry, 0, len(docs))
 	for i, d := range docs {
-		if d.Lang == "" {
-			d.Lang = "en"
-			if len(ix.opts.Languages) > 0 {
-				d.Lang = ix.opts.Languages[0]
-			}
+		if d.Lang == "" && len(ix.opts.Languages) > 0 {
+			d.Lang = ix.opts.Languages[0]
 		}
 		var e entry
 		if i > 0 && d.textLang() == es[0].doc.textLang() && d.Text == docs[0].Text && d.Title == docs[0].Title && d.Summary == docs[0].Summary {
@@ -184,7 +184,7 @@ const noSection = 0xffff
 // derived from these when the index is written, once per word of the whole
 // vocabulary rather than once per occurrence.
 func analyse(d Document) []termWeight {
-	stop := stopSets[d.textLang()]
+	stop := stopSet(d.textLang())
 	// idx maps a term to its slot in terms and acc; looking up with
 	// idx[string(t)] does not allocate, so only a page's new words cost a string.
 	idx := termSlots.Get().(map[string]int32)

@@ -377,7 +377,7 @@ func TestPrefixAcrossShards(t *testing.T) {
 		}
 		seen := map[string]bool{}
 		for _, w := range search.Tokenize(d.Title + " " + d.Summary + " " + d.SectionTitle + " " + termsText(d) + " " + d.Text) {
-			if slices.Contains(search.StopWords["en"], w) {
+			if slices.Contains(search.LanguageOf("en").StopWords, w) {
 				continue // not indexed
 			}
 			seen[w] = true

@@ -23,14 +23,14 @@ var special = map[rune]string{
 
 // latin caches the folding of the first 0x250 code points (Latin-1 and Latin
 // Extended A/B), which is nearly all the non-ASCII text this site has, so the
-// hot loop never calls the normaliser.
-var latin [0x250]string
-
-func init() {
+// hot loop never calls the normaliser. It is a variable's initialiser, not
+// an init func, so that the stop lists, folded as they are read, come after it.
+var latin = func() (t [0x250]string) {
 	for r := rune(0x80); r < 0x250; r++ {
-		latin[r] = foldSlow(r)
+		t[r] = foldSlow(r)
 	}
-}
+	return t
+}()
 
 // foldSlow lower-cases r, decomposes it (NFD) and drops combining marks, which
 // mirrors JavaScript's s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").
@@ -180,42 +180,6 @@ func Tokenize(s string) []string {
 	eachToken(s, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
-
-// stopWords are dropped from the index: they match nearly every page, so their
-// postings would be the biggest shards and never help ranking. The lists travel
-// in each manifest so search.js drops exactly the same words. Since every
-// meaningful word of a query must match, the lists also hold the question
-// words and function words visitors type ("what does a lab cost") that say
-// nothing about what they look for, and no typo is corrected into one of
-// them ("most" is not what "cost" meant). Words that make up compounds
-// when written apart ("off" in "spin off", "up" in "start up") stay.
-var stopWords = map[string][]string{
-	"en": strings.Fields(`a about after all also am an and any are as at be been before
-		being both but by can could did do does each for from had has have he her here
-		him his how i if in into is it its may me might more most must my of on or our
-		she should so some such than that the their them then there these they this
-		those to too very was we were what when where which while who whom why will
-		with would you your`),
-	"nb": strings.Fields(`alle andre at av bare ble bli blir da de deg dem den denne
-		der deres det dette din dine ditt du eller en er et etter for fra han hans har
-		gjerne hun hva hvem hvilke hvilken hvis hvor hvordan hvorfor i ikke jeg kan kunne man
-		meg med men mer mest min mine mitt mye na nar noe noen og ogsa om oss over pa
-		sa seg selv sin sine sitt skal skulle slik som til var vart ved vi vil ville`),
-}
-
-// stopSets holds stopWords as sets, for lookups without allocation, and
-// maxStopBytes the length of the longest, so longer words skip the lookup.
-var stopSets, maxStopBytes = func() (map[string]map[string]bool, int) {
-	m, longest := map[string]map[string]bool{}, 0
-	for lang, words := range stopWords {
-		m[lang] = map[string]bool{}
-		for _, w := range words {
-			m[lang][w] = true
-			longest = max(longest, len(w))
-		}
-	}
-	return m, longest
-}()
 
 // NormalizeQuery is a query as the report of searches that found nothing
 // keeps it: its folded words, one space apart, at most as many words and

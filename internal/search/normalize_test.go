@@ -44,7 +44,7 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestParseQuery(t *testing.T) {
-	en := stopWords["en"]
+	en := stopWordsOf("en")
 	for _, tc := range []struct{ in, want string }{
 		{"sensor licensing", "sensor* licensing*"},
 		{"the sensor", "sensor*"},

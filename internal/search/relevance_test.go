@@ -43,12 +43,12 @@ type precisionCase struct {
 // pages among the first three results (issue 15).
 const relevanceTarget = 0.95
 
-// TestRelevance builds the example site and runs the relevance set through
+// TestRelevance builds the fixture site in the example's shape and runs the relevance set through
 // the Go reader, as a visitor submitting each query from the header box:
 // at least 95% of the queries must have one of their pages in the top three.
 func TestRelevance(t *testing.T) {
-	root := sitetest.RepoRoot()
-	b, err := os.ReadFile(filepath.Join(root, "testdata", "search", "relevance.json"))
+	root := sitetest.Fixture(t)
+	b, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(), "testdata", "search", "relevance.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,14 @@ func TestStem(t *testing.T) {
 		{"nb", "bedrifter", "bedrift"},
 		{"nb", "oppstartsbedrifter", "oppstartsbedrift"},
 		{"nb", "lisensene", "lisens"},
-		{"de", "häuser", "häuser"}, // no stemmer: the word itself
+		{"sv", "forskningen", "forskning"},
+		{"sv", "foretagen", "foretag"}, // folded, as the index stems,
+		{"da", "virksomhederne", "virksomhed"},
+		{"de", "forschungen", "forschung"},
+		{"nl", "bedrijven", "bedrijv"},
+		{"nn", "bedriftene", "bedrift"},
+		{"en-GB", "companies", "compani"}, // a region: the language's stemmer
+		{"el", "έρευνες", "έρευνες"},      // no stemmer: the word itself
 		{"en", "", ""},
 	} {
 		if got := Stem(tc.lang, tc.word); got != tc.want {
@@ -77,8 +84,26 @@ func TestSplitCompound(t *testing.T) {
 	if _, _, ok := en.split("postdoc", nil); ok {
 		t.Error("postdoc split, but doc is no word of the vocabulary")
 	}
-	if sp := testSplitter("de", "haus"); sp != nil {
+	if sp := testSplitter("fr", "maison"); sp != nil {
 		t.Error("a splitter for a language without rules")
+	}
+	// Every compounding language splits at its own linking letters.
+	for _, tc := range []struct {
+		lang             string
+		vocab            []string
+		word, head, tail string
+	}{
+		{"sv", []string{"forskning", "samarbete"}, "forskningssamarbete", "forskning", "samarbete"},
+		{"da", []string{"arbejde", "marked"}, "arbejdsmarked", "arbejd", "marked"},
+		{"de", []string{"forschung", "vertrag"}, "forschungsvertrag", "forschung", "vertrag"},
+		{"de", []string{"sonne", "schein"}, "sonnenschein", "sonne", "schein"},
+		{"nl", []string{"onderzoek", "contract"}, "onderzoekscontract", "onderzoek", "contract"},
+		{"nn", []string{"forsking", "avtale"}, "forskingsavtale", "forsking", "avtale"},
+	} {
+		sp := testSplitter(tc.lang, tc.vocab...)
+		if h, tl, ok := sp.split(tc.word, nil); !ok || h != tc.head || tl != tc.tail {
+			t.Errorf("%s: split(%q) = %q, %q, %v; want %q, %q", tc.lang, tc.word, h, tl, ok, tc.head, tc.tail)
+		}
 	}
 }
 

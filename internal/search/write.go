@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,11 +42,15 @@ const (
 var langRE = regexp.MustCompile(`^[A-Za-z0-9-]{1,16}$`)
 
 // Write encodes the collected documents under dir/search/<lang>/ for every
-// language (see WriteTo), the folder Open reads. dir should be a fresh
-// staging directory; Write does not delete files from an earlier build.
-// The build writes through its publisher instead (WriteTo).
+// language, the folder Open reads, and the stemmers at Options.StemmerURL
+// under dir (see WriteTo). dir should be a fresh staging directory; Write
+// does not delete files from an earlier build. The build writes through its
+// publisher instead (WriteTo).
 func (ix *Index) Write(dir string) error {
 	return ix.WriteTo(func(lang, name string, data []byte) error {
+		if lang == "" {
+			return writeFile(filepath.Join(dir, filepath.FromSlash(name)), data)
+		}
 		return writeFile(filepath.Join(langDir(dir, lang), filepath.FromSlash(name)), data)
 	})
 }
@@ -57,7 +62,9 @@ func langDir(dir, lang string) string { return filepath.Join(dir, "search", lang
 // file to put, by language and slash path inside that language's index
 // folder: manifest.json, t/<n>.bin (term shards), r/<n>.bin (result
 // records), f.bin (facet postings), v.bin (the vocabulary, for typos and
-// compounds). Where a language's folder lives is the caller's (the site's
+// compounds); and the stemmers of the site's languages, with lang "" and
+// name Options.StemmerURL without its leading slash (a path from the site's
+// root). Where a language's folder lives is the caller's (the site's
 // address for it). Output is byte-for-byte the same for the same documents
 // whatever order they were added in. put is called from several goroutines
 // at once.
@@ -86,6 +93,20 @@ func (ix *Index) WriteTo(put func(lang, name string, data []byte) error) (err er
 		langs = append(langs, l)
 	}
 	sort.Strings(langs)
+	// The browser stems in the languages of the indexes and of the texts
+	// in them (a page only in English, in the Swedish index).
+	stemLangs := append([]string(nil), langs...)
+	for _, e := range docs {
+		if l := e.doc.textLang(); !slices.Contains(stemLangs, l) {
+			stemLangs = append(stemLangs, l)
+		}
+	}
+	var stemmers []byte
+	if ix.opts.StemmerURL != "" {
+		if stemmers, err = StemmerScript(stemLangs); err != nil {
+			return err
+		}
+	}
 	// Languages are independent, and so is compressing each file: spread both
 	// over the cores, which the generator's render pool has released by now.
 	encoded := make([]map[string][]byte, len(langs))
@@ -118,6 +139,9 @@ func (ix *Index) WriteTo(put func(lang, name string, data []byte) error) (err er
 		for name, b := range encoded[i] {
 			jobs <- job{l, name, b}
 		}
+	}
+	if stemmers != nil {
+		jobs <- job{"", strings.TrimPrefix(ix.opts.StemmerURL, "/"), stemmers}
 	}
 	close(jobs)
 	for range cap(errs) {
@@ -155,6 +179,9 @@ type manifest struct {
 	// Others are the site's other languages: a query word their
 	// vocabulary (../<lang>/v.bin) knows is never corrected.
 	Others []string `json:"others"`
+	// Split are the compound rules of the Langs that split compounds
+	// (compound.go), so search.js holds no table of its own.
+	Split map[string]compoundRules `json:"split"`
 }
 
 // facet is one filter group: its values in f.bin order and display labels.
@@ -174,11 +201,17 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	sort.Slice(docs, func(i, j int) bool { return docLess(&docs[i].doc, &docs[j].doc) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
-		Shards: []string{}, Stop: stopWords[lang], Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
+		Shards: []string{}, Stop: stopWordsOf(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
 	if m.Stop == nil {
 		m.Stop = []string{}
 	}
 	m.Others = []string{}
+	m.Split = map[string]compoundRules{}
+	for _, l := range m.Langs {
+		if r, ok := compoundRulesOf(l); ok {
+			m.Split[l] = r
+		}
+	}
 	for _, l := range ix.opts.Languages {
 		if l != lang {
 			m.Others = append(m.Others, l)

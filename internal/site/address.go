@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 )
 
@@ -21,6 +22,9 @@ const (
 	// ContactPath is the contact page's address in each language when no
 	// page has layout: contact, and where the endpoint sends a visitor back.
 	ContactPath = "/contact/"
+	// SearchPath is the search page's address in each language when no
+	// page has layout: search.
+	SearchPath = "/search/"
 	// ThanksPath is where the contact endpoint sends a visitor whose inquiry
 	// is stored (content/thanks.md sets url: to it).
 	ThanksPath = "/contact/thanks/"
@@ -33,6 +37,33 @@ func Prefix(code, def string) string {
 		return ""
 	}
 	return "/" + code
+}
+
+// HomeURL is the home page of the language with code: "/" for the default
+// language, "/nb/" for the others.
+func HomeURL(cfg *config.Config, code string) string {
+	return Prefix(code, cfg.DefaultLanguage()) + "/"
+}
+
+// SplitLang is the language of the site path u, by its prefix, and u
+// without it: "/nb/offerings/" is nb and "/offerings/"; an address with no
+// other language's prefix is in the default language. The inverse of Prefix,
+// for everything that reads an address back (check, the preview's 404 page).
+func SplitLang(cfg *config.Config, u string) (lang, rest string) {
+	def := cfg.DefaultLanguage()
+	for _, l := range cfg.Languages {
+		lp := Prefix(l.Code, def)
+		if lp == "" {
+			continue
+		}
+		if r, ok := strings.CutPrefix(u, lp); ok && (r == "" || r[0] == '/') {
+			if r == "" {
+				r = "/"
+			}
+			return l.Code, r
+		}
+	}
+	return def, u
 }
 
 // PageURL is where a page is served in the language with prefix lp.
@@ -66,6 +97,11 @@ func topicURL(contactURL, id string) string { return contactURL + id + "/" }
 // SearchIndexURL is the folder of a language's search index, which
 // internal/search writes (and static/js/search.js reads).
 func SearchIndexURL(lang string) string { return "/search/" + lang + "/" }
+
+// SearchStemmersURL is the script with the Snowball stemmers of the site's
+// languages, which the search index writes beside the languages' folders
+// and the search page loads before search.js.
+const SearchStemmersURL = "/search/snowball.js"
 
 // FeedURL is the Atom feed of a section list at sectionURL.
 func FeedURL(sectionURL string) string { return sectionURL + feedName }

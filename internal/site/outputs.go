@@ -34,6 +34,9 @@ const (
 	SearchIndexOutput Kind = "search"   // a language's search index folder (SearchIndexURL)
 	ImageOutput       Kind = "image"    // a size of a picture pages show
 	DocumentOutput    Kind = "document" // a file a page offers, published unchanged
+	// SearchStemmersOutput is the Snowball stemmers of the site's
+	// languages, SearchStemmersURL, written with the search index.
+	SearchStemmersOutput Kind = "stemmers"
 )
 
 // IsPage reports whether an output of kind k shows a page of content/ (a
@@ -181,6 +184,7 @@ func New(cfg *config.Config, pages []*content.Page, static []string, pics *Pictu
 		}
 		add(Output{URL: SearchIndexURL(l.Code), Kind: SearchIndexOutput, Lang: l.Code, Owner: SearchIndexOwner(l.Code), Unit: SearchUnit})
 	}
+	add(Output{URL: SearchStemmersURL, Kind: SearchStemmersOutput, Owner: "search stemmers", Unit: SearchUnit})
 	add(Output{URL: SitemapURL, Kind: SitemapOutput, Owner: strings.TrimPrefix(SitemapURL, "/"), Unit: SitemapUnit})
 	add(Output{URL: RobotsURL, Kind: RobotsOutput, Owner: strings.TrimPrefix(RobotsURL, "/"), Unit: RobotsUnit})
 	errs = append(errs, s.linkImages(pics, add)...)

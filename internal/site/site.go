@@ -173,6 +173,10 @@ func (l *Lang) URL(p string) string { return l.Prefix + "/" + strings.TrimPrefix
 // SearchIndexURL is the folder of the language's search index.
 func (l *Lang) SearchIndexURL() string { return SearchIndexURL(l.Code) }
 
+// SearchStemmersURL is the stemmers' script the search page loads, the same
+// for every language (it holds them all).
+func (l *Lang) SearchStemmersURL() string { return SearchStemmersURL }
+
 // HomeURL is the language's home page.
 func (l *Lang) HomeURL() string { return l.Prefix + "/" }
 
@@ -183,6 +187,25 @@ func (l *Lang) ContactURL() string {
 		return l.Contact.URL
 	}
 	return l.URL(ContactPath)
+}
+
+// SearchURL is the search page of the language: the page with layout:
+// search, at /search/ when there is none.
+func (l *Lang) SearchURL() string { return l.layoutURL(SearchLayout, SearchPath) }
+
+// ThanksURL is where the contact form sends a visitor whose inquiry is
+// stored: the page with layout: thanks, at ThanksPath when there is none.
+func (l *Lang) ThanksURL() string { return l.layoutURL(ThanksLayout, ThanksPath) }
+
+// layoutURL is the address of the language's standalone page with layout,
+// or the site path fallback in the language when it has none.
+func (l *Lang) layoutURL(layout, fallback string) string {
+	for _, r := range l.Standalone {
+		if r.Layout == layout {
+			return r.URL
+		}
+	}
+	return l.URL(fallback)
 }
 
 // Section returns the section with name, or nil.
@@ -377,10 +400,14 @@ func newLang(cfg *config.Config, lc config.Language, pages []*content.Page, term
 // per topic with that topic chosen.
 const ContactLayout = "contact"
 
-// SearchLayout is the layout of the search page: kept out of the search
-// index, and rendered again with the home page (it lists what the home
-// lists, in its no-results box).
-const SearchLayout = "search"
+// The layouts of the standalone pages the theme links from every page.
+const (
+	// SearchLayout is the search page's: kept out of the search index,
+	// and rendered again with the home page (it lists what the home
+	// lists, in its no-results box).
+	SearchLayout = "search"
+	ThanksLayout = "thanks" // the page after an inquiry is stored
+)
 
 // sortPages orders a section by its sort field; ties go by title, then slug,
 // so the order never depends on the file system.

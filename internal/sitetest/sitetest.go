@@ -81,13 +81,48 @@ func CopyFromRepo(tb testing.TB, root string, names ...string) {
 	}
 }
 
-// CopyRepoSite copies the repository's own site (site.yaml, content/,
-// layouts/, static/) into a new temporary folder the test may change.
-func CopyRepoSite(tb testing.TB) string {
+// Partner is the fixture site in the shape of the example site
+// (testdata/sites/partner): its site.yaml and content/, frozen, so the
+// tests never depend on the example's pages and texts.
+const Partner = "partner"
+
+// fixtureDir is the folder of the fixture site name under the
+// repository's testdata/sites.
+func fixtureDir(name string) string {
+	return filepath.Join(RepoRoot(), "testdata", "sites", name)
+}
+
+// Fixture copies the fixture site Partner, with the repository's own
+// layouts/ and static/ (the theme under test), into a new temporary folder
+// the test may change.
+func Fixture(tb testing.TB) string {
 	tb.Helper()
 	root := tb.TempDir()
-	CopyFromRepo(tb, root, "site.yaml", "content", "layouts", "static")
+	CopyFixture(tb, root, "site.yaml", "content")
+	CopyFromRepo(tb, root, "layouts", "static")
 	return root
+}
+
+// FixtureArchive writes the fixture site testdata/sites/<name>.txtar, with
+// the repository's own layouts/ and static/, into a new temporary folder.
+func FixtureArchive(tb testing.TB, name string) string {
+	tb.Helper()
+	archive, err := os.ReadFile(fixtureDir(name) + ".txtar")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	root := Write(tb, string(archive))
+	CopyFromRepo(tb, root, "layouts", "static")
+	return root
+}
+
+// CopyFixture copies files or folders (such as "site.yaml", "content") of
+// the fixture site Partner into root.
+func CopyFixture(tb testing.TB, root string, names ...string) {
+	tb.Helper()
+	for _, name := range names {
+		Copy(tb, filepath.Join(fixtureDir(Partner), name), filepath.Join(root, filepath.FromSlash(name)))
+	}
 }
 
 // Copy copies the file or folder from to the path to, making folders.

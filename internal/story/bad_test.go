@@ -34,8 +34,6 @@ func mustSite(t testing.TB) *site {
 	return s
 }
 
-const repoRoot = "../.."
-
 const photoField = "![IMG_2034](https://github.com/user-attachments/assets/" + photoID + ")"
 
 // Every bad input of the issue gets a reply that names the field and says

@@ -23,11 +23,15 @@ var now = time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)
 // photoID is the attachment the fixture bodies refer to.
 const photoID = "5f0c3a8e-2b7d-4c1e-9a6f-8d4e2c1b0a97"
 
-// testSite is a copy of the repository's site, with its story form.
+// testSite is a copy of the fixture site, with the repository's theme and
+// issue templates, and the story form its lists make.
 func testSite(t testing.TB) string {
 	t.Helper()
-	root := t.TempDir()
-	sitetest.CopyFromRepo(t, root, "site.yaml", "layouts", "static", "content", ".github/ISSUE_TEMPLATE")
+	root := sitetest.Fixture(t)
+	sitetest.CopyFromRepo(t, root, ".github/ISSUE_TEMPLATE")
+	if err := WriteTemplate(root); err != nil {
+		t.Fatal(err)
+	}
 	// The example's partner pages need sources, so a story there cannot
 	// make one; the converter can where a partner page needs only its
 	// title, as in this copy, which the tests of new partners need.

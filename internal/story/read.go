@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/attachment"
+	"github.com/uio-partner/portal/internal/contact/workday"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/issueform"
 )
@@ -244,7 +245,7 @@ func (r *reader) date(field string, opened, now time.Time) time.Time {
 		if opened.IsZero() {
 			opened = now
 		}
-		return civil(opened)
+		return civil(opened, r.site.cfg.Calendar)
 	}
 	for _, layout := range []string{"2006-01-02", "2.1.2006", "02.01.2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -312,11 +313,11 @@ func sourceDate(s string) (content.SourceDate, bool) {
 	return content.SourceDate{}, false
 }
 
-// civil is t's calendar day in Oslo, where the site is written (UTC if the
-// zone is unknown).
-func civil(t time.Time) time.Time {
-	if oslo, err := time.LoadLocation("Europe/Oslo"); err == nil {
-		t = t.In(oslo)
+// civil is t's calendar day where the site is written (site.yaml's
+// timezone; UTC without one).
+func civil(t time.Time, cal *workday.Calendar) time.Time {
+	if cal != nil {
+		t = t.In(cal.Location())
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }

@@ -1,5 +1,6 @@
 /* search.js: the portal's static search, no dependencies but the Snowball
- * stemmers in /js/snowball.js (self.PortalStem), loaded before it.
+ * stemmers of the site's languages in /search/snowball.js (self.PortalStem,
+ * written by the build: internal/search StemmerScript), loaded before it.
  *
  * DOM contract (layouts/partials/search-page.html writes it; docs/search.md):
  *   <html lang="en|nb">
@@ -24,7 +25,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $('q'), status = $('search-status'), list = $('search-results'), filtersEl = $('search-filters');
   if (!input || !status || !list) return;
-  const base = root.dataset.searchRoot || '/search/' + document.documentElement.lang + '/';
+  const base = root.dataset.searchRoot; // the build writes it: the language's index folder
   const nb = /^(nb|no|nn)/.test(document.documentElement.lang);
   const T = nb ? {
     n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',
@@ -46,7 +47,6 @@
   const M = { exact: 1, prefix: 0.5, stem: 0.4, part: 0.35, stemPrefix: 0.3, group: 0.9, typo: 0.6, split: 0.4 };
   const MIN_STEM_PREFIX = 5, MIN_LEARNT = 5, MIN_PREFIX_HEAD = 5, ONE_TYPO = 5, TWO_TYPOS = 9;
   const K = { word: 0, stem: 1, part: 2, group: 3 };
-  const RULES = { nb: { h: 3, t: 4, links: 'se', learn: true }, no: { h: 3, t: 4, links: 'se', learn: true }, en: { h: 4, t: 4, links: '', learn: false } };
   // FOLD mirrors `special` in internal/search/normalize.go.
   const FOLD = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ς: 'σ', ħ: 'h', ŧ: 't' };
   const fold = (s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[æøœßđðłþıςħŧ]/g, (c) => FOLD[c]);
@@ -106,7 +106,7 @@
 
   const loadManifest = () => cached('m', async () => {
     const m = await get('manifest.json');
-    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0)) throw new Error('manifest');
+    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0) || typeof m.split !== 'object' || !m.split) throw new Error('manifest');
     man = m;
     return m;
   });
@@ -282,10 +282,11 @@
   };
   const hasWord = (t) => shardsFor(alt(t, K.word, false, 1)).some((sn) => (shards.get(sn) || []).some((e) => e.k === K.word && e.t === t));
 
-  // The compound splitter (splitter in compound.go), over v.bin.
+  // The compound splitter (splitter in compound.go), over v.bin, with the
+  // rules of language l from the manifest (none: l's compounds are not split).
   const splitter = (l) => {
     if (splitters.has(l)) return splitters.get(l);
-    const r = RULES[l], known = (x) => words.known.has(x);
+    const r = man.split[l], known = (x) => words.known.has(x);
     // stemTails: a tail whose stem is known counts too (queries only, not learning)
     const each = (w, fn, stemTails) => {
       const rs = runes(w), n = rs.length;
@@ -307,7 +308,7 @@
     }
     const headOf = (head, prefixOK) => {
       const cands = [head], last = runes(head).pop();
-      if (len(head) > r.h) for (const c of r.links) if (c === last) cands.push(head.slice(0, -1));
+      if (len(head) > r.h) for (const c of r.links || '') if (c === last) cands.push(head.slice(0, -1));
       for (const c of cands) if (known(c)) return c;
       const h = cands[cands.length - 1];
       if (learnt.has(head)) return h;

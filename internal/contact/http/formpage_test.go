@@ -11,10 +11,10 @@ import (
 	"github.com/uio-partner/portal/internal/sitetest"
 )
 
-// themePage is the example site's own contact page, through the theme.
+// themePage is the fixture site's contact page, through the theme.
 func themePage(t *testing.T) *generator.ContactForm {
 	t.Helper()
-	page, err := generator.LoadContactForm(sitetest.RepoRoot())
+	page, err := generator.LoadContactForm(sitetest.Fixture(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +70,8 @@ type failingPage struct{}
 func (failingPage) RenderForm(io.Writer, string, map[string]string, map[string]string, string) error {
 	return errors.New("the theme cannot be rendered")
 }
+
+func (failingPage) ThanksURL(string) string { return "" }
 
 // When the site's page cannot be rendered, the plain-text answer still
 // gives the visitor their text back.

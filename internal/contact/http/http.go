@@ -75,6 +75,9 @@ func WithLogger(l *slog.Logger) Option { return func(h *Handler) { h.log = l } }
 // answers in plain text (writePlain).
 type FormPage interface {
 	RenderForm(w io.Writer, lang string, values, problems map[string]string, status string) error
+	// ThanksURL is the site's thank-you page in lang, or "" when it cannot
+	// be told (site.ThanksPath in lang is used then).
+	ThanksURL(lang string) string
 }
 
 // WithFormPage makes the endpoint answer browsers without JavaScript with
@@ -268,12 +271,12 @@ type answer struct {
 // visitor is mailed; the thank-you page gets the reference as ?ref=.
 // success tells the visitor the inquiry is stored: its reference and, when
 // the topic makes a promise, the last day of it (replyBy, YYYY-MM-DD in
-// Oslo), which the thank-you page shows.
+// the site's zone), which the thank-you page shows.
 func (a *answer) success(id string, due time.Time) {
 	ref := contact.Reference(id)
 	var replyBy string
 	if !due.IsZero() {
-		replyBy = contact.PromiseDay(due).Format(time.DateOnly)
+		replyBy = a.h.mail.PromiseDay(due).Format(time.DateOnly)
 	}
 	if a.json {
 		a.writeJSON(http.StatusCreated, struct {
@@ -288,7 +291,14 @@ func (a *answer) success(id string, due time.Time) {
 	if replyBy != "" {
 		q.Set("by", replyBy)
 	}
-	http.Redirect(a.w, a.r, langPath(a.h.cfg, a.lang, site.ThanksPath)+"?"+q.Encode(), http.StatusSeeOther)
+	thanks := ""
+	if a.h.page != nil {
+		thanks = a.h.page.ThanksURL(a.lang)
+	}
+	if thanks == "" {
+		thanks = langPath(a.h.cfg, a.lang, site.ThanksPath)
+	}
+	http.Redirect(a.w, a.r, thanks+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 func (a *answer) fail(err error) {

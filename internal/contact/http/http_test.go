@@ -27,6 +27,8 @@ import (
 const testSite = `
 title: {en: Partner, nb: Partner}
 baseURL: https://partner.example.org/
+country: NO
+timezone: Europe/Oslo
 languages:
   - {code: en, name: English}
   - {code: nb, name: Norsk}

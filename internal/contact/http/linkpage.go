@@ -30,24 +30,24 @@ type linkPage struct {
 // of fills in the inquiry: reference, topic, receipt, promise, status,
 // history, and whether the button is shown.
 func (p *linkPage) of(m *contact.Mailer, q *contact.Inquiry, now time.Time) *linkPage {
-	p.Reference, p.Topic, p.Received = q.Reference(), m.TopicLabel(q.Topic, "en"), contact.FormatTime(q.CreatedAt)
+	p.Reference, p.Topic, p.Received = q.Reference(), m.TopicLabel(q.Topic, "en"), contact.FormatTime(m.Local(q.CreatedAt))
 	if !q.DueAt.IsZero() {
-		p.Promise = contact.FormatDay(contact.PromiseDay(q.DueAt), "en", true)
+		p.Promise = contact.FormatDay(m.PromiseDay(q.DueAt), "en", true)
 		if !now.Before(q.DueAt) && q.Status != contact.StatusAnswered {
 			p.Promise += " (run out)"
 		}
 	}
 	switch q.Status {
 	case contact.StatusAnswered:
-		p.Status = "Answered on " + contact.FormatTime(q.AnsweredAt) + " by " + q.AnsweredBy + "."
+		p.Status = "Answered on " + contact.FormatTime(m.Local(q.AnsweredAt)) + " by " + q.AnsweredBy + "."
 	case contact.StatusClaimed:
-		p.Status = "Taken by " + q.Claimer() + " since " + contact.FormatTime(q.ClaimedAt) + "."
+		p.Status = "Taken by " + q.Claimer() + " since " + contact.FormatTime(m.Local(q.ClaimedAt)) + "."
 	default:
 		p.Status = "Nobody has taken it yet."
 	}
 	p.History = p.History[:0]
 	for _, e := range q.History {
-		p.History = append(p.History, strings.TrimSpace(contact.FormatTime(e.At)+": "+e.Action+" by "+e.Actor+" "+e.Detail))
+		p.History = append(p.History, strings.TrimSpace(contact.FormatTime(m.Local(e.At))+": "+e.Action+" by "+e.Actor+" "+e.Detail))
 	}
 	switch p.Action {
 	case contact.LinkClaim:

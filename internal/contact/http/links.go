@@ -107,7 +107,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			p.Notice = "The inquiry is yours. Answer the sender by replying to the mail, then press “Answered” in it."
 			if !inq.DueAt.IsZero() {
-				p.Notice += " The sender was promised a reply by " + contact.FormatDay(contact.PromiseDay(inq.DueAt), "en", true) + "."
+				p.Notice += " The sender was promised a reply by " + contact.FormatDay(l.mail.PromiseDay(inq.DueAt), "en", true) + "."
 			}
 		}
 	case contact.LinkAnswered:

@@ -18,7 +18,6 @@ import (
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
 	"github.com/uio-partner/portal/internal/contact/storetest"
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 // site is the endpoint as `portal contact serve` wires it, on storetest's
@@ -31,9 +30,12 @@ type site struct {
 	h      http.Handler
 }
 
+// osloZone is the zone of the test site (timezone: Europe/Oslo).
+var osloZone, _ = time.LoadLocation("Europe/Oslo")
+
 func newSite(t *testing.T, store *sqlite.DB) *site {
 	c := &storetest.Clock{}
-	c.Set(time.Date(2026, 11, 30, 10, 0, 0, 0, workday.Oslo)) // a Monday
+	c.Set(time.Date(2026, 11, 30, 10, 0, 0, 0, osloZone)) // a Monday
 	if store == nil {
 		var err error
 		store, err = sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
@@ -249,7 +251,7 @@ func TestClaimAndAnswer(t *testing.T) {
 		t.Errorf("the claimer pressing again: %d, want 200 (no change)", rec.Code)
 	}
 	rec = s.do(press(c2, c2.Query().Get("token")))
-	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since Monday 30 November 2026, 10:20") {
+	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since Monday 30 November 2026, 09:20 UTC") {
 		t.Errorf("second claim: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := s.do(get(c2)); rec.Code != 200 || strings.Contains(rec.Body.String(), "<button") {
@@ -265,7 +267,7 @@ func TestClaimAndAnswer(t *testing.T) {
 	}
 	before := s.state(id)
 	for name, r := range map[string]*http.Request{"replayed answered": press(a2, a2.Query().Get("token")), "claim after answered": press(c2, c2.Query().Get("token"))} {
-		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on Monday 30 November 2026, 11:20 by unit2@example.org") {
+		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on Monday 30 November 2026, 10:20 UTC by unit2@example.org") {
 			t.Errorf("%s: %d\n%s", name, rec.Code, rec.Body)
 		}
 	}

@@ -43,7 +43,7 @@ type misses struct {
 // nothing of the client but the day's in-memory hash. The queries go to
 // store.
 func (h *Handler) Misses(store contact.MissRecorder) http.Handler {
-	c := contact.NewMissCounter(store)
+	c := contact.NewMissCounter(store, h.mail.Calendar().Location())
 	c.Now = h.now
 	return &misses{h: h, count: c, limit: newLimiter(missesPerMinute, missBurst, 10000)}
 }
@@ -115,7 +115,7 @@ func (m *misses) serve(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case m.h.cfg.Language(rep.Lang) == nil:
 		return contact.Errorf(contact.EINVALID, "language %q is not one of the site's", rep.Lang)
-	case !nearToday(rep.Day, m.h.now()):
+	case !nearToday(rep.Day, m.h.now(), m.count.Zone):
 		return contact.Errorf(contact.EINVALID, "day %q is not today", rep.Day)
 	case q == "":
 		return contact.Errorf(contact.EINVALID, "the query has no words")
@@ -125,11 +125,11 @@ func (m *misses) serve(w http.ResponseWriter, r *http.Request) error {
 	return m.count.Count(r.Context(), client.String(), rep.Lang, q)
 }
 
-// nearToday reports whether day (YYYY-MM-DD) is today in Oslo, give or take
+// nearToday reports whether day (YYYY-MM-DD) is today in zone (the site's), give or take
 // one day for the visitor's own time zone.
-func nearToday(day string, now time.Time) bool {
+func nearToday(day string, now time.Time, zone *time.Location) bool {
 	for _, d := range []int{-1, 0, 1} {
-		if contact.MissDay(now.AddDate(0, 0, d)) == day {
+		if contact.MissDay(now.AddDate(0, 0, d), zone) == day {
 			return true
 		}
 	}

@@ -14,7 +14,7 @@ import (
 func testMisses(t *testing.T, s contact.Store) {
 	ctx := context.Background()
 	clock := &Clock{now: oslo(2026, 12, 1, 10, 0)}
-	c := contact.NewMissCounter(s)
+	c := contact.NewMissCounter(s, osloZone)
 	c.Now = clock.Now
 	count := func(client, lang, q string) {
 		t.Helper()

@@ -24,7 +24,6 @@ import (
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/smtp"
 	"github.com/uio-partner/portal/internal/contact/smtp/smtptest"
-	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
 // Clock is a settable clock for the endpoint, the store and the mailer;
@@ -40,8 +39,11 @@ func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now
 // Set moves the clock.
 func (c *Clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.now = t }
 
+// osloZone is the zone of Site (timezone: Europe/Oslo).
+var osloZone, _ = time.LoadLocation("Europe/Oslo")
+
 func oslo(y int, m time.Month, d, h, min int) time.Time {
-	return time.Date(y, m, d, h, min, 0, 0, workday.Oslo)
+	return time.Date(y, m, d, h, min, 0, 0, osloZone)
 }
 
 // scenario is the endpoint, scheduler and dispatcher as `portal contact

@@ -25,6 +25,8 @@ type Open func(t *testing.T, now func() time.Time) contact.Store
 const Site = `
 title: {en: Partner with the University of Oslo, nb: Samarbeid med Universitetet i Oslo}
 baseURL: https://partner.example.org/
+country: NO
+timezone: Europe/Oslo
 languages:
   - {code: en, name: English}
   - {code: nb, name: Norsk}

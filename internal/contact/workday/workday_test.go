@@ -1,18 +1,31 @@
 package workday_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/uio-partner/portal/internal/contact/workday"
 )
 
+// norway is the calendar of a site with country: NO.
+func norway(t *testing.T) *workday.Calendar {
+	t.Helper()
+	c, err := workday.New("NO", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var osloZone, _ = time.LoadLocation("Europe/Oslo")
+
 func oslo(y int, m time.Month, d, h int) time.Time {
-	return time.Date(y, m, d, h, 0, 0, 0, workday.Oslo)
+	return time.Date(y, m, d, h, 0, 0, 0, osloZone)
 }
 
 func TestAddDays(t *testing.T) {
-	c := workday.Norway()
+	c := norway(t)
 	tests := []struct {
 		name string
 		from time.Time
@@ -50,7 +63,7 @@ func TestAddDays(t *testing.T) {
 }
 
 func TestDeadlineIsTheEndOfTheDay(t *testing.T) {
-	c := workday.Norway()
+	c := norway(t)
 	got := c.Deadline(oslo(2026, 11, 30, 10), 3) // by Thursday 3 December
 	if want := oslo(2026, 12, 4, 0); !got.Equal(want) {
 		t.Errorf("Deadline = %s, want %s", got, want)
@@ -64,7 +77,7 @@ func TestDeadlineIsTheEndOfTheDay(t *testing.T) {
 }
 
 func TestIsWorkday(t *testing.T) {
-	c := workday.Norway()
+	c := norway(t)
 	for day, want := range map[time.Time]bool{
 		oslo(2026, 5, 17, 12):  false, // Sunday and Constitution Day
 		oslo(2027, 5, 17, 12):  false, // Monday and Constitution Day
@@ -77,6 +90,49 @@ func TestIsWorkday(t *testing.T) {
 	} {
 		if got := c.IsWorkday(day); got != want {
 			t.Errorf("IsWorkday(%s) = %v, want %v", day.Format("Mon 2 Jan 2006"), got, want)
+		}
+	}
+}
+
+func TestNewFromCountry(t *testing.T) {
+	se, err := workday.New("SE", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if se.Location().String() != "Europe/Stockholm" || se.Country() != "SE" {
+		t.Errorf("SE: zone %s, country %s", se.Location(), se.Country())
+	}
+	stockholm := se.Location()
+	for day, want := range map[time.Time]bool{
+		time.Date(2027, 1, 6, 12, 0, 0, 0, stockholm):  false, // Epiphany
+		time.Date(2026, 6, 19, 12, 0, 0, 0, stockholm): false, // Midsummer Eve
+		time.Date(2026, 6, 8, 12, 0, 0, 0, stockholm):  true,
+		time.Date(2026, 5, 17, 12, 0, 0, 0, stockholm): false, // a Sunday; 17 May is Norway's, not Sweden's
+		time.Date(2027, 5, 17, 12, 0, 0, 0, stockholm): true,
+	} {
+		if got := se.IsWorkday(day); got != want {
+			t.Errorf("SE IsWorkday(%s) = %v, want %v", day.Format("Mon 2 Jan 2006"), got, want)
+		}
+	}
+	gb, err := workday.New("GB", "Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := gb.AddDays(time.Date(2026, 12, 24, 9, 0, 0, 0, time.UTC), 1); got.Format(time.DateOnly) != "2026-12-29" || got.Location().String() != "Europe/London" {
+		t.Errorf("GB: one working day after 24 December 2026 = %s, want 2026-12-29 in London (Boxing Day observed on Monday 28)", got)
+	}
+	none, err := workday.New("", "")
+	if err != nil || none.Location() != time.UTC || !none.IsWorkday(time.Date(2026, 12, 25, 12, 0, 0, 0, time.UTC)) {
+		t.Errorf("no country: %v, zone %v; want Monday to Friday in UTC, no holidays", err, none.Location())
+	}
+	for _, bad := range []struct{ country, zone, want string }{
+		{"XX", "", `country "XX" has no holiday calendar`},
+		{"US", "", "spans several time zones"},
+		{"SE", "Mars/Olympus", `"Mars/Olympus" is not an IANA time zone`},
+		{"SE", "Local", `"Local" is not an IANA time zone`},
+	} {
+		if _, err := workday.New(bad.country, bad.zone); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("New(%q, %q) = %v, want %q", bad.country, bad.zone, err, bad.want)
 		}
 	}
 }

@@ -6,7 +6,9 @@ package searchtest
 import (
 	"fmt"
 
+	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/search"
+	"github.com/uio-partner/portal/internal/site"
 )
 
 // Taxonomies are the fixture's facets, in display order.
@@ -20,7 +22,7 @@ var LanguageNames = map[string]string{"en": "English", "nb": "Norsk"}
 
 // Options are the fixture index's options, with a glossary per language.
 func Options() search.Options {
-	return search.Options{Languages: Languages, Taxonomies: Taxonomies, Glossary: map[string][][]string{
+	return search.Options{Languages: Languages, Taxonomies: Taxonomies, StemmerURL: site.SearchStemmersURL, Glossary: map[string][][]string{
 		"en": {{"NDA", "non-disclosure agreement", "confidentiality agreement"}, {"licence", "license"}, {"start-up", "startup"}},
 		"nb": {{"taushetsavtale", "taushetserklæring", "konfidensialitetsavtale"}},
 	}}
@@ -71,15 +73,15 @@ var pages = []page{
 // extra are pages for what the search understands beyond words: headings,
 // pages only in English (in the Norwegian index too), compounds, weights.
 var extra = []search.Document{
-	{URL: "/offerings/spin-off-support/", Lang: "en", Section: "offerings", SectionTitle: "What we offer", Title: "Support for start-ups",
+	{URL: pageURL("en", "offerings", "spin-off-support"), Lang: "en", Section: "offerings", SectionTitle: "What we offer", Title: "Support for start-ups",
 		Summary: "Help for spin-off companies from UiO research.", Terms: map[string][]string{"sectors": {"ict"}},
 		Text:     "We advise founders. Patents and licences Our office files patents for inventions and negotiates each license. Funding Seed funding comes from partners.",
 		Headings: []search.Heading{{ID: "patents-and-licences", Text: "Patents and licences", Offset: 19}, {ID: "funding", Text: "Funding", Offset: 113}}},
-	{URL: "/facilities/isotope-laboratory/", Lang: "en", Section: "facilities", SectionTitle: "Facilities", Title: "Isotope laboratory",
+	{URL: pageURL("en", "facilities", "isotope-laboratory"), Lang: "en", Section: "facilities", SectionTitle: "Facilities", Title: "Isotope laboratory",
 		Summary: "Microscopes and isotope analysis for industry.", Text: "The isotope laboratory offers mass spectrometry and electron microscopes."},
-	{URL: "/nb/facilities/isotope-laboratory/", Lang: "nb", ContentLang: "en", Section: "facilities", SectionTitle: "Infrastruktur", Title: "Isotope laboratory",
+	{URL: pageURL("nb", "facilities", "isotope-laboratory"), Lang: "nb", ContentLang: "en", Section: "facilities", SectionTitle: "Infrastruktur", Title: "Isotope laboratory",
 		Summary: "Microscopes and isotope analysis for industry.", Text: "The isotope laboratory offers mass spectrometry and electron microscopes."},
-	{URL: "/nb/offerings/oppstartsbedrifter/", Lang: "nb", Section: "offerings", SectionTitle: "Hva vi tilbyr", Title: "Oppstartsbedrifter og lisensavtaler",
+	{URL: pageURL("nb", "offerings", "oppstartsbedrifter"), Lang: "nb", Section: "offerings", SectionTitle: "Hva vi tilbyr", Title: "Oppstartsbedrifter og lisensavtaler",
 		Summary: "Hjelp til oppstartsbedrifter fra forskningen.", Text: "Vi gir råd om avtaler, samarbeidsavtaler og en taushetserklæring før samtalen.", Names: []string{"Start-ups and licence agreements"}},
 	{URL: "/about/", Lang: "en", Title: "About the sensor portal", Summary: "Sensor licensing, research and partnerships: what this portal is.", Weight: 0.3,
 		Text: "This portal lists sensor licensing, research collaboration and immunology partnerships."},
@@ -114,11 +116,14 @@ func Documents() []search.Document {
 	return out
 }
 
+// pageURL is the address of the page section/slug in lang, by the site
+// model's rules.
+func pageURL(lang, section, slug string) string {
+	return site.PageURL(site.Prefix(lang, Languages[0]), &content.Page{Kind: content.Regular, Section: section, Slug: slug})
+}
+
 func doc(p page) search.Document {
-	url := "/" + p.section + "/" + p.slug + "/"
-	if p.lang != "en" {
-		url = "/" + p.lang + url
-	}
+	url := pageURL(p.lang, p.section, p.slug)
 	terms := map[string][]string{}
 	for name, v := range map[string][]string{"sectors": p.sectors, "faculties": p.faculties, "partners": p.partners} {
 		if len(v) > 0 {

@@ -52,6 +52,7 @@ func run(args []string, stdout io.Writer) error {
 	synthetic := fs.Int("synthetic", 0, "index this many synthetic documents instead of the fixture")
 	corpus := fs.String("corpus", "", "index a gencorpus tree (DIR/content/...) instead of the fixture")
 	minified := fs.Bool("minify", true, "minify search.js and site.css as the site build does")
+	words := fs.String("words", "", "index the shared word lists in DIR (internal/search/testdata/words), one index per language with a stemmer, instead of the fixture")
 	missFlag = fs.String("miss", "/api/search-miss", "the miss endpoint the page reports to (off for none)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -59,8 +60,15 @@ func run(args []string, stdout io.Writer) error {
 	if *out == "" {
 		return fmt.Errorf("-o is required")
 	}
-	docs := searchtest.Documents()
+	fx = defaultFixture()
+	docs := fx.docs
 	switch {
+	case *words != "":
+		var err error
+		if fx, err = wordsFixture(*words); err != nil {
+			return err
+		}
+		docs = fx.docs
 	case *corpus != "":
 		var err error
 		if docs, err = searchtest.LoadCorpus(*corpus); err != nil {
@@ -69,7 +77,7 @@ func run(args []string, stdout io.Writer) error {
 	case *synthetic > 0:
 		docs = searchtest.Synthetic(*synthetic)
 	}
-	ix := search.NewIndex(searchtest.Options())
+	ix := search.NewIndex(fx.opts)
 	for _, d := range docs {
 		ix.Add(d)
 	}
@@ -85,19 +93,18 @@ func run(args []string, stdout io.Writer) error {
 	if _, err := t.New("partials/search-page.html").Parse(string(partial)); err != nil {
 		return err
 	}
-	for _, lang := range searchtest.Languages {
-		page := filepath.Join(*out, filepath.FromSlash(site.File(site.Prefix(lang, searchtest.Languages[0])+"/search/")))
+	for _, lang := range fx.langs {
+		view, err := newView(*repo, lang)
+		if err != nil {
+			return err
+		}
+		page := filepath.Join(*out, filepath.FromSlash(site.File(view.Lang.SearchURL())))
 		if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
 			return err
 		}
 		f, err := os.Create(page)
 		if err != nil {
 			return err
-		}
-		view, verr := newView(*repo, lang)
-		if verr != nil {
-			f.Close()
-			return verr
 		}
 		err = t.Execute(f, view)
 		if cerr := f.Close(); err == nil {
@@ -112,7 +119,7 @@ func run(args []string, stdout io.Writer) error {
 	m := minify.New()
 	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("text/css", css.Minify)
-	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/js/snowball.js": "js/snowball.js", "static/css/site.css": "css/site.css"} {
+	for src, dst := range map[string]string{"static/js/search.js": "js/search.js", "static/css/site.css": "css/site.css"} {
 		b, err := os.ReadFile(filepath.Join(*repo, filepath.FromSlash(src)))
 		if err != nil {
 			return err
@@ -131,7 +138,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 	}
 	// Stub result pages, only for the small fixture: 13,000 would be noise.
-	if *synthetic == 0 && *corpus == "" {
+	if *synthetic == 0 && *corpus == "" && *words == "" {
 		for _, d := range docs {
 			html := "<!doctype html><html lang=\"" + d.Lang + "\"><meta charset=\"utf-8\"><title>" +
 				template.HTMLEscapeString(d.Title) + "</title><h1>" + template.HTMLEscapeString(d.Title) + "</h1>"
@@ -164,6 +171,7 @@ var parityQueries = map[string][]string{
 // expectation is what the page must show for one query.
 type expectation struct {
 	Lang  string   `json:"lang"`
+	Page  string   `json:"page"` // the language's search page
 	Query string   `json:"query"`
 	Total int      `json:"total"`
 	URLs  []string `json:"urls"`  // the first 10, with the heading's anchor where there is one
@@ -173,17 +181,17 @@ type expectation struct {
 // writeExpect writes DIR/expect.json from the Go reader.
 func writeExpect(dir string) error {
 	var out []expectation
-	for _, lang := range searchtest.Languages {
+	for _, lang := range fx.langs {
 		r, err := search.Open(dir, lang)
 		if err != nil {
 			return err
 		}
-		for _, q := range parityQueries[lang] {
+		for _, q := range fx.queries[lang] {
 			res, err := r.Search(q+" ", nil) // as search.js treats ?q=: finished typing
 			if err != nil {
 				return err
 			}
-			e := expectation{Lang: lang, Query: q, Total: len(res.IDs), URLs: []string{}, Fixed: res.Corrected}
+			e := expectation{Lang: lang, Page: strings.TrimSuffix(searchPage(lang), "index.html"), Query: q, Total: len(res.IDs), URLs: []string{}, Fixed: res.Corrected}
 			for i, id := range res.IDs[:min(10, len(res.IDs))] {
 				rec, err := r.Record(id)
 				if err != nil {
@@ -205,12 +213,15 @@ func writeExpect(dir string) error {
 	if err := write(filepath.Join(dir, "expect.json"), b); err != nil {
 		return err
 	}
-	// The Go stems of every word of the fixture, for the browser test that
-	// the JavaScript stemmers agree.
+	// The Go stems of every word of the fixture, in each of its languages,
+	// for the browser test that the JavaScript stemmers agree.
 	stems := map[string]map[string]string{}
-	for _, lang := range searchtest.Languages {
+	for _, lang := range fx.langs {
 		stems[lang] = map[string]string{}
-		for _, d := range searchtest.Documents() {
+		for _, d := range fx.docs {
+			if fx.ownStems && d.Lang != lang {
+				continue
+			}
 			for _, w := range search.Tokenize(d.Title + " " + d.Summary + " " + d.Text) {
 				stems[lang][w] = search.Stem(lang, w)
 			}
@@ -239,14 +250,14 @@ type view struct {
 	Site fixtureSite
 }
 
+// fixtureLang is a language of the site model (its code, name and every
+// address: the search index, the search and contact pages) with the
+// fixture's sections and taxonomies.
 type fixtureLang struct {
-	Code, Name string
+	*site.Lang
 	Sections   []named
 	Taxonomies []named
 }
-
-// SearchIndexURL is the folder of the language's index, as site.Lang says.
-func (l *fixtureLang) SearchIndexURL() string { return site.SearchIndexURL(l.Code) }
 
 // fixtureSite is the part of theme.SiteView the partial reads.
 type fixtureSite struct {
@@ -263,7 +274,7 @@ type fixtureSection struct{ Pages []named }
 // site.Lang.Section does (nil when there are none).
 func (l *fixtureLang) Section(name string) *fixtureSection {
 	var s fixtureSection
-	for _, d := range searchtest.Documents() {
+	for _, d := range fx.docs {
 		if d.Section == name && d.Lang == l.Code && d.ContentLang == "" {
 			s.Pages = append(s.Pages, named{Name: d.Section, Title: d.Title, URL: d.URL})
 		}
@@ -274,12 +285,24 @@ func (l *fixtureLang) Section(name string) *fixtureSection {
 	return &s
 }
 
-// RelURL prefixes a site path with the language, as the theme's views do.
-func (v view) RelURL(p string) string { return site.Prefix(v.Lang.Code, searchtest.Languages[0]) + p }
+// fixtureModel is the site model of the fixture's languages: a site
+// without pages, whose languages give every address by the model's rules.
+func fixtureModel() (*site.Site, error) {
+	cfg := &config.Config{BaseURL: "https://partner.example.org/"}
+	for _, code := range fx.langs {
+		cfg.Languages = append(cfg.Languages, config.Language{Code: code, Name: fx.names[code]})
+	}
+	return site.New(cfg, nil, nil, nil)
+}
 
 func newView(repo, lang string) (view, error) {
 	all := map[string]any{}
 	data, err := os.ReadFile(filepath.Join(repo, "layouts", "i18n", lang+".yaml"))
+	if os.IsNotExist(err) && fx.ownStems {
+		// The word lists' languages have no theme strings: the page's
+		// words do not matter to the parity test, only its language.
+		data, err = os.ReadFile(filepath.Join(repo, "layouts", "i18n", searchtest.Languages[0]+".yaml"))
+	}
 	if err != nil {
 		return view{}, err
 	}
@@ -292,16 +315,20 @@ func newView(repo, lang string) (view, error) {
 			strs[k] = s
 		}
 	}
-	l := &fixtureLang{Code: lang}
+	model, err := fixtureModel()
+	if err != nil {
+		return view{}, err
+	}
+	l := &fixtureLang{Lang: model.Lang(lang)}
 	for _, s := range []string{"offerings", "pathways", "case-studies", "facilities"} {
-		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: site.SectionURL(site.Prefix(lang, searchtest.Languages[0]), s)})
+		l.Sections = append(l.Sections, named{Name: s, Title: s, URL: site.SectionURL(l.Prefix, s)})
 	}
 	for _, t := range searchtest.Taxonomies {
 		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})
 	}
 	v := view{Lang: l, I: strs}
-	for _, code := range searchtest.Languages {
-		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Code: code, Name: searchtest.LanguageNames[code]})
+	for _, code := range fx.langs {
+		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Lang: model.Lang(code)})
 	}
 	v.Site.Config.Search.MissEndpoint = *missFlag
 	return v, nil
