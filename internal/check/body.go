@@ -180,8 +180,8 @@ func (c *checker) suggestURL(lang, p string) string {
 			return
 		}
 		for _, o := range c.model.Outputs() {
-			if o.Kind != site.PageOutput {
-				continue
+			if !o.Kind.IsPage() || o.Topic != nil {
+				continue // pages only, not the contact page's copy per topic
 			}
 			l, rest := site.SplitLang(c.cfg, o.URL)
 			k := l + " " + path.Dir(strings.TrimSuffix(rest, "/"))
