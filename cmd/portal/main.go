@@ -15,7 +15,7 @@ import (
 	"github.com/uio-partner/portal/internal/buildinfo"
 	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/contact"
-	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/starter"
 	"github.com/uio-partner/portal/internal/story"
 )
@@ -84,7 +84,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 // cacheDirFlag defines --cache-dir, the picture cache's folder, which
 // build, check and serve share; PORTAL_CACHE_DIR is its default.
 func (m *Main) cacheDirFlag(fs *flag.FlagSet, p *string) {
-	fs.StringVar(p, "cache-dir", m.Default(generator.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+generator.CacheEnv+")")
+	fs.StringVar(p, "cache-dir", m.Default(source.CacheEnv, ""), "folder of the picture cache (default <source>/.cache; env "+source.CacheEnv+")")
 }
 
 // version is the release the binary was built as, set by a release build:

@@ -9,8 +9,8 @@ import (
 	"github.com/uio-partner/portal/internal/attachment"
 	"github.com/uio-partner/portal/internal/cli"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/scaffold"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/story"
 )
 
@@ -61,7 +61,7 @@ func (m *Main) runNew(ctx context.Context, args []string) error {
 // story that cannot be a page as it is exits 1 with the reply that says
 // why (in replyDir, and on stderr).
 func (m *Main) newFromIssue(ctx context.Context, root, eventFile, replyDir string) error {
-	req := story.Request{Root: root, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}, CacheDir: m.Default(generator.CacheEnv, "")}
+	req := story.Request{Root: root, Fetcher: &attachment.Fetcher{Client: m.HTTPClient}, CacheDir: m.Default(source.CacheEnv, "")}
 	res, err := story.FromIssue(ctx, req, eventFile, replyDir)
 	var refusal *story.Refusal
 	if errors.As(err, &refusal) {

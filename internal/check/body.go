@@ -10,7 +10,6 @@ import (
 
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
 )
@@ -79,7 +78,7 @@ func (c *checker) lintLink(info *pageInfo, link markdown.Link, l *diag.List) {
 		own := c.ownPath(u)
 		if own == "" {
 			if link.Image {
-				at(diag.Warning, "image %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in %s/ and write its site path", dest, generator.StaticDir)
+				at(diag.Warning, "image %q is loaded from another site: the site loads nothing from other sites (a picture can be a tracking pixel); put the file in %s/ and write its site path", dest, site.StaticDir)
 			}
 			return // another site: not checked (it would make the check slow and flaky)
 		}
@@ -181,8 +180,8 @@ func (c *checker) suggestURL(lang, p string) string {
 			return
 		}
 		for _, o := range c.model.Outputs() {
-			if o.Kind != site.PageOutput {
-				continue
+			if !o.Kind.IsPage() || o.Topic != nil {
+				continue // pages only, not the contact page's copy per topic
 			}
 			l, rest := site.SplitLang(c.cfg, o.URL)
 			k := l + " " + path.Dir(strings.TrimSuffix(rest, "/"))

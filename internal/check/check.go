@@ -19,6 +19,7 @@ import (
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/terminology"
 	"github.com/uio-partner/portal/internal/theme"
 )
@@ -39,7 +40,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 		opts.Source = "."
 	}
 	var out diag.List
-	loaded, err := generator.Check(opts.Source)
+	loaded, err := source.Check(opts.Source)
 	out.Merge(content.Dir, err)
 	if loaded == nil || loaded.Content == nil {
 		out.Sort()
@@ -102,7 +103,7 @@ type pageInfo struct {
 
 // newChecker prepares the lints of loaded; the error is the addresses that
 // clash, as the build would report them.
-func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, error) {
+func newChecker(root, cacheDir string, loaded *source.Loaded) (*checker, error) {
 	c := &checker{
 		root: root, cacheDir: cacheDir, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
@@ -134,7 +135,7 @@ func newChecker(root, cacheDir string, loaded *generator.Loaded) (*checker, erro
 	c.model, err = site.New(c.cfg, all, nil, c.pics)
 	errs.Merge(content.Dir, err)
 	// The documents pages offer, refused as the build refuses them.
-	docs, derrs := generator.FindDocuments(root, all)
+	docs, derrs := source.FindDocuments(root, all)
 	errs = append(errs, derrs...)
 	if c.model != nil {
 		errs = append(errs, c.model.LinkDocuments(docs)...)

@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/markdown"
+	"github.com/uio-partner/portal/internal/source"
 )
 
 // FuzzLintLink feeds arbitrary link destinations, as authors write them, to
@@ -20,7 +20,7 @@ func FuzzLintLink(f *testing.F) {
 		f.Add(s, true)
 	}
 	root := baseSite(f, "")
-	site, _ := generator.Check(root)
+	site, _ := source.Check(root)
 	c, err := newChecker(root, "", site)
 	if err != nil {
 		f.Fatal(err)

@@ -6,10 +6,10 @@ import (
 
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/generator"
 	"github.com/uio-partner/portal/internal/images"
 	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 )
 
 // lintImages checks the pictures the pages show, beyond what the build
@@ -59,12 +59,12 @@ func (c *checker) lintImages(ctx context.Context, l *diag.List) {
 // openPictures finds the pictures every page shows, drafts included, as
 // the build does; its findings are what the build would refuse.
 func (c *checker) openPictures(cacheDir string) diag.List {
-	pipe, err := generator.NewPipeline(c.root, cacheDir, c.cfg)
+	pipe, err := source.NewPipeline(c.root, cacheDir, c.cfg)
 	if err != nil {
 		return diag.List{diag.Errorf(config.FileName, 0, 0, "%v", err)}
 	}
 	c.pipe = pipe
-	pics, errs := generator.FindImages(c.cfg, c.all, pipe, c.md)
+	pics, errs := source.FindImages(c.cfg, c.all, pipe, c.md)
 	c.pics = pics
 	return errs
 }

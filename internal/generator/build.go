@@ -24,6 +24,7 @@ import (
 	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -120,7 +121,11 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		return nil, nil, err
 	}
 	tr := phaseTimer(opts.Timings, start)
-	site0, err := Load(opts.Source, !opts.NoMinify)
+	var minify theme.Minifier
+	if !opts.NoMinify {
+		minify = publish.LayoutMinifier()
+	}
+	site0, err := source.Load(opts.Source, minify)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -158,13 +163,13 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 	if err != nil {
 		return nil, nil, err
 	}
-	pipe, err := NewPipeline(opts.Source, opts.CacheDir, cfg)
+	pipe, err := source.NewPipeline(opts.Source, opts.CacheDir, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	md := markdown.New(markdown.ReservedIDs(tmpl.IDs()...))
-	pics, perrs := FindImages(cfg, pages, pipe, md)
-	docs, derrs := FindDocuments(opts.Source, pages)
+	pics, perrs := source.FindImages(cfg, pages, pipe, md)
+	docs, derrs := source.FindDocuments(opts.Source, pages)
 	perrs = append(perrs, derrs...)
 	m, err := site.New(cfg, pages, static, pics)
 	perrs.Merge(content.Dir, err)
@@ -294,7 +299,7 @@ func checkOut(source, out string) error {
 	if within(src, dst) {
 		return fmt.Errorf("output folder %s holds the site itself: the build replaces the output folder, so choose another, such as %s", out, filepath.Join(source, "public"))
 	}
-	for _, in := range []string{content.Dir, theme.Dir, StaticDir} {
+	for _, in := range []string{content.Dir, theme.Dir, site.StaticDir} {
 		if within(dst, filepath.Join(src, in)) {
 			return fmt.Errorf("output folder %s is inside the site's %s/ folder, which the build would replace", out, in)
 		}
@@ -322,8 +327,8 @@ type builder struct {
 	static []string
 	// index collects every page's text while it renders; nil without search.
 	index *search.Index
-	// only, when set, names the jobs to run (an incremental rebuild).
-	only map[string]bool
+	// only, when set, names the units to render (an incremental rebuild).
+	only map[site.Unit]bool
 	// deps records which page keys each job looked up with .Ref, so a
 	// change to a page's front matter redoes the jobs that show its title.
 	deps *depGraph
@@ -369,7 +374,7 @@ func (b *builder) run(ctx context.Context) error {
 			case <-rendered: // cancelled: page jobs were skipped
 			}
 			if ctx.Err() == nil {
-				indexErr = b.index.Write(b.out.Dir())
+				indexErr = writeIndex(b.index, b.out)
 				b.phase("write the search index (beside the lists)")
 			}
 		})
@@ -378,6 +383,12 @@ func (b *builder) run(ctx context.Context) error {
 	close(rendered)
 	b.phase("render pages, lists, feeds and static files")
 	indexing.Wait()
+	// Every file, the search index's included, is staged: wait until they
+	// are on disk, to report an error writing one here.
+	if ferr := b.out.Flush(); ferr != nil {
+		b.fail(b.opts.Out, ferr)
+		err = onceEach(b.errs).Err()
+	}
 	if err != nil {
 		return err
 	}
@@ -411,9 +422,6 @@ func (b *builder) render(ctx context.Context) error {
 	b.schedule(jobs)
 	close(jobs)
 	wg.Wait()
-	if err := b.out.Flush(); err != nil {
-		b.fail(b.opts.Out, err)
-	}
 	return onceEach(b.errs).Err()
 }
 
@@ -437,117 +445,108 @@ func onceEach(errs diag.List) diag.List {
 	return out
 }
 
-// Job keys name the units of work of a build. Incremental rebuilds decide
-// what to redo by key, and remember which files each key wrote.
-const (
-	jobHome    = "home"
-	job404     = "404"
-	jobSitemap = "sitemap"
-	jobRobots  = "robots"
-	jobStatic  = "static"
-)
+// want reports whether unit u is to be rendered: every unit, or those an
+// incremental rebuild names.
+func (b *builder) want(u site.Unit) bool { return b.only == nil || b.only[u] }
 
-func jobPage(key string) string         { return "page:" + key }
-func jobSection(name string) string     { return "section:" + name }
-func jobFeed(section string) string     { return "feed:" + section }
-func jobTerms(tax string) string        { return "terms:" + tax }
-func jobTerm(tax, slug string) string   { return "term:" + tax + "/" + slug }
-func (b *builder) want(job string) bool { return b.only == nil || b.only[job] }
-func (b *builder) send(jobs chan<- func(), job string, f func()) {
-	if b.want(job) {
+// schedule sends the render jobs: the model's outputs (site.Outputs, the
+// render plan), one job per unit of work, so the build writes exactly what
+// the model lists. Pictures go first (each takes far longer than a page,
+// so the last to finish should not be one started at the end), then the
+// pages (the bulk of the work, in file order), then lists, taxonomies,
+// feeds, the sitemap, robots.txt, static files and documents. When b.only is
+// set, only the units it names are sent. The search index folders are
+// written by run, from the text the page jobs hand it.
+func (b *builder) schedule(jobs chan<- func()) {
+	// The outputs of each source page, in every language it is served in
+	// (a fallback, the contact page once per topic), are one job, so its
+	// Markdown is rendered once.
+	type pageJob struct {
+		src  *content.Page
+		outs []site.Output
+	}
+	byPage := map[*content.Page]*pageJob{}
+	var pages []*pageJob
+	var pics []*site.Image
+	seenPic := map[*site.Image]bool{}
+	var rest []func()
+	for _, o := range b.model.Outputs() {
+		if o.Unit == site.SearchUnit || !b.want(o.Unit) {
+			continue // the search index and its stemmers are written by run; a unit not asked for
+		}
+		switch {
+		case o.Kind.IsPage():
+			j := byPage[o.Page.Page]
+			if j == nil {
+				j = &pageJob{src: o.Page.Page}
+				byPage[j.src] = j
+				pages = append(pages, j)
+			}
+			j.outs = append(j.outs, o)
+		case o.Kind == site.ImageOutput:
+			// Every size of a picture comes from one decode: one job.
+			if b.pipe != nil && !seenPic[o.Image] {
+				seenPic[o.Image] = true
+				pics = append(pics, o.Image)
+			}
+		case o.Kind == site.StaticOutput:
+			if !b.opts.dryRun { // copied as they are: nothing for a check to render
+				rest = append(rest, func() { b.fail(o.Owner, b.copyStatic(o)) })
+			}
+		default:
+			rest = append(rest, func() { b.renderOutput(o) })
+		}
+	}
+	sort.SliceStable(pics, func(i, j int) bool { return pics[i].Info.Megapixels() > pics[j].Info.Megapixels() })
+	b.progress.total.Add(int64(len(pics)))
+	for _, im := range pics {
+		jobs <- func() {
+			b.fail(im.File, b.publishImage(im))
+			b.progress.done()
+		}
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].src.File < pages[j].src.File })
+	for _, j := range pages {
+		b.pages++
+		b.pagesLeft.Add(1)
+		jobs <- func() {
+			b.renderPage(j.src, j.outs)
+			b.pageRendered()
+		}
+	}
+	b.pageRendered() // every page job is queued
+	for _, f := range rest {
 		jobs <- f
 	}
 }
 
-// schedule sends the render jobs: pages first (the bulk of the work), then
-// lists, taxonomies, feeds, sitemap and static files. When b.only is set,
-// only the jobs it names are sent.
-func (b *builder) schedule(jobs chan<- func()) {
-	// Group the language variants of each source page so its Markdown is
-	// rendered once, even when it also serves as a fallback elsewhere.
-	type variants struct {
-		page *content.Page
-		refs []*site.Page
-	}
-	byPage := map[*content.Page]*variants{}
-	var order []*variants
-	for _, l := range b.model.Langs {
-		for _, list := range [][]*site.Page{l.Pages, l.Standalone} {
-			for _, r := range list {
-				v := byPage[r.Page]
-				if v == nil {
-					v = &variants{page: r.Page}
-					byPage[r.Page] = v
-					order = append(order, v)
-				}
-				v.refs = append(v.refs, r)
-			}
-		}
-	}
-	sort.Slice(order, func(i, j int) bool { return order[i].page.File < order[j].page.File })
-	// Pictures first: each takes far longer than a page, so the last to
-	// finish should not be one started at the end.
-	b.scheduleImages(jobs)
-	for _, v := range order {
-		v := v
-		if b.want(jobPage(v.page.Key())) {
-			b.pages++
-			b.pagesLeft.Add(1)
-			jobs <- func() {
-				b.renderPage(v.page, v.refs)
-				b.pageRendered()
-			}
-		}
-	}
-	b.pageRendered() // every page job is queued
-	for _, l := range b.model.Langs {
-		l := l
-		b.send(jobs, jobHome, func() { b.renderHome(l) })
-		b.send(jobs, job404, func() { b.render404(l) })
-		for _, s := range l.Sections {
-			s := s
-			if b.want(jobSection(s.Name)) {
-				b.paginate(jobs, s.Pages, s.URL, func(items []*site.Page, pg *site.Pager) error { return b.renderSection(l, s, items, pg) })
-			}
-			if s.Config.Feed {
-				b.send(jobs, jobFeed(s.Name), func() { b.fail(s.URL, b.writeFeed(l, s)) })
-			}
-		}
-		for _, t := range l.Taxonomies {
-			t := t
-			if t.Section != nil {
-				continue // the section's pages are the term pages
-			}
-			b.send(jobs, jobTerms(t.Name), func() { b.fail(t.URL, b.renderTerms(l, t)) })
-			for _, term := range t.Terms {
-				term := term
-				if b.want(jobTerm(t.Name, term.Slug)) {
-					b.paginate(jobs, term.Pages, term.URL, func(items []*site.Page, pg *site.Pager) error { return b.renderTerm(l, t, term, items, pg) })
-				}
-			}
-		}
-	}
-	b.send(jobs, jobSitemap, func() { b.fail("sitemap.xml", b.writeSitemap()) })
-	b.send(jobs, jobRobots, func() { b.fail("robots.txt", b.writeRobots()) })
-	if b.want(jobStatic) && !b.opts.dryRun {
-		b.scheduleStatic(jobs) // copied as they are: nothing for a check to render
-	}
-	if b.want(jobDocuments) {
-		b.scheduleDocuments(jobs)
-	}
-}
-
-// paginate sends one job per page of a list.
-func (b *builder) paginate(jobs chan<- func(), items []*site.Page, base string, render func([]*site.Page, *site.Pager) error) {
-	per := b.cfg.Paginate
-	total := b.pagerPages(len(items))
-	for n := 1; n <= total; n++ {
-		lo, hi := (n-1)*per, n*per
-		if hi > len(items) {
-			hi = len(items)
-		}
-		pg := site.NewPager(base, n, total)
-		chunk := items[lo:hi]
-		jobs <- func() { b.fail(site.PagerURL(base, n), render(chunk, pg)) }
+// renderOutput renders one output of a kind that is not a page or a file
+// copied as it is.
+func (b *builder) renderOutput(o site.Output) {
+	l := b.model.Lang(o.Lang)
+	switch o.Kind {
+	case site.HomeOutput:
+		b.renderHome(o)
+	case site.NotFoundOutput:
+		b.render404(l)
+	case site.ListOutput:
+		b.fail(o.URL, b.renderSection(o))
+	case site.TermsOutput:
+		b.fail(o.URL, b.renderTerms(o))
+	case site.TermOutput:
+		b.fail(o.URL, b.renderTerm(o))
+	case site.FeedOutput:
+		b.fail(o.Section.URL, b.writeFeed(l, o.Section))
+	case site.SitemapOutput:
+		b.fail("sitemap.xml", b.writeSitemap())
+	case site.RobotsOutput:
+		b.fail("robots.txt", b.writeRobots())
+	case site.DocumentOutput:
+		d := o.Document
+		src := filepath.Join(b.opts.Source, filepath.FromSlash(d.Source))
+		// Byte for byte: never minified or changed.
+		b.fail(d.Source, b.out.Copy(o.Unit.String(), d.URL[1:], d.Source, src))
+	default:
+		b.fail(o.Owner, fmt.Errorf("the build has no way to write a %s output (%s)", o.Kind, o.URL))
 	}
 }

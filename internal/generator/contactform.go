@@ -11,6 +11,7 @@ import (
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/markdown"
 	"github.com/uio-partner/portal/internal/site"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -30,13 +31,13 @@ type ContactForm struct {
 // LoadContactForm reads the site at source as the build does and keeps
 // what the contact page needs. It fails when the site has no page with
 // layout: contact.
-func LoadContactForm(source string) (*ContactForm, error) {
-	l, err := Load(source, false)
+func LoadContactForm(dir string) (*ContactForm, error) {
+	l, err := source.Load(dir, nil)
 	if err != nil {
 		return nil, err
 	}
 	cfg, tmpl, loaded := l.Config, l.Theme, l.Content
-	opts := Options{Source: source, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
+	opts := Options{Source: dir, Now: time.Now(), AllowPlaceholders: true, NoMinify: true, NoSearch: true}
 	pages, err := publishable(opts, tmpl, loaded.Pages)
 	if err != nil {
 		return nil, err
@@ -50,7 +51,7 @@ func LoadContactForm(source string) (*ContactForm, error) {
 	for _, l := range m.Langs {
 		c.thanks[l.Code] = l.ThanksURL()
 		for _, r := range l.Standalone {
-			if r.Layout != "contact" {
+			if r.Layout != site.ContactLayout {
 				continue
 			}
 			c.pages[l.Code] = r
@@ -88,7 +89,8 @@ func (c *ContactForm) RenderForm(w io.Writer, lang string, values, problems map[
 	if r == nil {
 		r = c.pages[c.def]
 	}
-	v := c.b.pageView(r, c.bodies[r.Page])
+	o, _ := c.b.model.Lookup(r.URL)
+	v := c.b.pageView(o, c.bodies[r.Page])
 	v.NoIndex = true // an answer to one visitor, never a page to index
 	v.Form = &theme.Form{Values: values, Problems: problems, Status: status}
 	for _, t := range v.Lang.Topics {

@@ -87,7 +87,7 @@ func (b *builder) writeFeed(l *site.Lang, s *site.Section) error {
 	if err := xml.NewEncoder(&buf).Encode(f); err != nil {
 		return err
 	}
-	return b.out.Write(jobFeed(s.Name), strings.TrimPrefix(site.FeedURL(s.URL), "/"), "feed "+s.URL, buf.Bytes())
+	return b.out.Write(site.FeedUnit(s.Name).String(), strings.TrimPrefix(site.FeedURL(s.URL), "/"), "feed "+s.URL, buf.Bytes())
 }
 
 func atomTime(t time.Time) string {

@@ -21,6 +21,7 @@ import (
 	"github.com/uio-partner/portal/internal/search"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
+	"github.com/uio-partner/portal/internal/source"
 	"github.com/uio-partner/portal/internal/theme"
 )
 
@@ -37,7 +38,7 @@ type Session struct {
 	md      *markdown.Renderer       // parses the pages' text, with the theme's ids reserved
 	pages   map[string]*content.Page // every loaded page by File, published or not
 	model   *site.Site
-	outputs map[string][]string // job key -> files it wrote
+	outputs map[string][]string // unit (site.Unit.String) -> files it wrote
 	deps    *depGraph
 	index   *search.Index // nil without search
 
@@ -49,15 +50,15 @@ type Session struct {
 	pics *site.Pictures   // the pictures the published pages show
 }
 
-// depGraph records, per job, the page keys it looked up, and the reverse.
+// depGraph records, per unit, the page keys it looked up, and the reverse.
 type depGraph struct {
 	mu    sync.Mutex
-	users map[string]map[string]bool // page key -> jobs that looked it up
+	users map[string]map[site.Unit]bool // page key -> units that looked it up
 }
 
-func newDepGraph() *depGraph { return &depGraph{users: map[string]map[string]bool{}} }
+func newDepGraph() *depGraph { return &depGraph{users: map[string]map[site.Unit]bool{}} }
 
-func (g *depGraph) record(job string, keys []string) {
+func (g *depGraph) record(job site.Unit, keys []string) {
 	if len(keys) == 0 {
 		return
 	}
@@ -65,7 +66,7 @@ func (g *depGraph) record(job string, keys []string) {
 	defer g.mu.Unlock()
 	for _, k := range keys {
 		if g.users[k] == nil {
-			g.users[k] = map[string]bool{}
+			g.users[k] = map[site.Unit]bool{}
 		}
 		g.users[k][job] = true
 	}
@@ -95,12 +96,12 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return s.rebuild(ctx) // a new folder: a new section, or a mistake to report
 			}
 			contentFiles = append(contentFiles, c)
-		case strings.HasPrefix(c, StaticDir+"/"):
+		case strings.HasPrefix(c, site.StaticDir+"/"):
 			staticFiles = append(staticFiles, c)
 			if images.IsPicture(c) {
 				pictureFiles = append(pictureFiles, c)
 			}
-		case c == content.Dir || c == StaticDir:
+		case c == content.Dir || c == site.StaticDir:
 			return s.rebuild(ctx) // a whole folder appeared or went
 		}
 	}
@@ -112,7 +113,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		return s.rebuild(ctx)
 	}
 	for _, f := range pictureFiles {
-		only[jobImage(f)] = true
+		only[site.ImageUnit(f)] = true
 	}
 	var m *site.Site
 	if bodyOnly {
@@ -141,8 +142,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 				return nil, err
 			}
 		}
-		pics, errs := FindImages(s.cfg, published, s.pipe, s.md)
-		docs, derrs := FindDocuments(s.opts.Source, published)
+		pics, errs := source.FindImages(s.cfg, published, s.pipe, s.md)
+		docs, derrs := source.FindDocuments(s.opts.Source, published)
 		errs = append(errs, derrs...)
 		m, err = site.New(s.cfg, published, s.static, pics)
 		errs.Merge(content.Dir, err)
@@ -190,7 +191,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		for _, l := range s.model.Langs {
 			for _, list := range [][]*site.Page{l.Pages, l.Standalone} {
 				for _, r := range list {
-					if only[jobPage(r.Key())] {
+					if only[site.PageUnit(r.Key())] {
 						stale = append(stale, r.URL)
 					}
 				}
@@ -214,7 +215,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	// Files no job writes any more go: those of the jobs that ran and wrote
 	// less than last time.
 	written := out.ByJob()
-	for job := range only {
+	for unit := range only {
+		job := unit.String()
 		kept := map[string]bool{}
 		for _, rel := range written[job] {
 			kept[rel] = true
@@ -229,7 +231,8 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 	if err := out.Commit(s.opts.SwapLock); err != nil {
 		return nil, err
 	}
-	for job := range only {
+	for unit := range only {
+		job := unit.String()
 		if len(written[job]) > 0 {
 			s.outputs[job] = written[job]
 		} else {
@@ -243,7 +246,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (res *Result, er
 		s.indexing.Add(1)
 		go func() {
 			defer s.indexing.Done()
-			s.indexErr = writeIndex(s.index, s.opts.Out)
+			s.indexErr = updateIndex(s.index, s.opts.Out)
 		}()
 	}
 	s.pages, s.model = pages, m
@@ -261,28 +264,66 @@ func (s *Session) WaitIndex() error {
 	return s.indexErr
 }
 
-// writeIndex writes the index into a fresh folder beside the output and
-// swaps each language's index folder into place (publish.Swap), so the
-// search page never reads a mix of old and new shards.
-func writeIndex(ix *search.Index, out string) error {
-	tmp, err := os.MkdirTemp(out, ".search-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	if err := ix.Write(tmp); err != nil {
-		return err
-	}
-	langs, err := os.ReadDir(filepath.Join(tmp, "search"))
-	if err != nil {
-		return err
-	}
-	for _, l := range langs {
-		dst := filepath.Join(out, "search", l.Name())
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+// writeIndex writes the search index of a full build through its
+// publisher, each language's files in its index folder
+// (site.SearchIndexURL) and the stemmers at their address, staged with
+// every other file.
+func writeIndex(ix *search.Index, out *publish.Output) error {
+	return ix.WriteTo(func(lang, name string, data []byte) error {
+		rel, owner := name, "search stemmers" // lang "": the stemmers, name a path from the root
+		if lang != "" {
+			rel, owner = strings.TrimPrefix(site.SearchIndexURL(lang), "/")+name, site.SearchIndexOwner(lang)
 		}
-		if err := publish.Swap(filepath.Join(tmp, "search", l.Name()), dst); err != nil {
+		// Encoded and compressed already: nothing for the minifier.
+		return out.WriteMinified(site.SearchUnit.String(), rel, owner, data)
+	})
+}
+
+// updateIndex writes the search index of an update through the publisher:
+// each language's index folder (site.SearchIndexURL) under out is staged
+// beside the one it replaces and swapped into place whole (publish.Stage),
+// so the search page never reads a mix of old and new shards.
+func updateIndex(ix *search.Index, out string) (err error) {
+	var mu sync.Mutex
+	staged := map[string]*publish.Output{}
+	defer func() {
+		if err != nil {
+			for _, o := range staged {
+				o.Abort()
+			}
+		}
+	}()
+	err = ix.WriteTo(func(lang, name string, data []byte) error {
+		if lang == "" {
+			// The stemmers' script (name is its path from the root): one
+			// file, replaced atomically before the indexes that use it.
+			return publish.WriteFile(filepath.Join(out, filepath.FromSlash(name)), data)
+		}
+		mu.Lock()
+		o := staged[lang]
+		if o == nil {
+			var serr error
+			if o, serr = publish.Stage(filepath.Join(out, filepath.FromSlash(site.SearchIndexURL(lang))), false); serr != nil {
+				mu.Unlock()
+				return serr
+			}
+			staged[lang] = o
+		}
+		mu.Unlock()
+		return o.WriteMinified(site.SearchUnit.String(), name, site.SearchIndexOwner(lang), data)
+	})
+	if err != nil {
+		return err
+	}
+	langs := make([]string, 0, len(staged))
+	for l := range staged {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		// On an error the deferred Abort removes what is left staged (a
+		// committed folder's staging path is gone already).
+		if err = staged[l].Commit(nil); err != nil {
 			return err
 		}
 	}
@@ -304,12 +345,12 @@ func (s *Session) rebuild(ctx context.Context) (*Result, error) {
 
 // sameImages reports whether two versions of a page show the same pictures
 // in their text: a new picture must join the model (and be processed), so
-// an edit that adds one is more than a body edit. (pageImageRefs parses
+// an edit that adds one is more than a body edit. (PageImageRefs parses
 // only a text that holds "![".)
 func (s *Session) sameImages(old, cur *content.Page) bool {
 	dests := func(p *content.Page) []string {
 		var out []string
-		for _, r := range pageImageRefs(p, nil, s.md) {
+		for _, r := range source.PageImageRefs(p, nil, s.md) {
 			out = append(out, r.Dest)
 		}
 		return out
@@ -333,7 +374,7 @@ func (s *Session) showing(files []string) []string {
 	for _, p := range s.pages {
 		// A reference that was not readable before (a missing file now
 		// added) is not in s.pics: look at what every page names.
-		for _, r := range pageImageRefs(p, fields, s.md) {
+		for _, r := range source.PageImageRefs(p, fields, s.md) {
 			if f, _, err := site.ImageFile(p.File, r.Dest); err == nil && changed[f] {
 				pages = append(pages, p.File)
 				break
@@ -344,18 +385,18 @@ func (s *Session) showing(files []string) []string {
 	return pages
 }
 
-// reload re-reads the changed content files and works out which jobs they
-// affect. A nil job set means the change needs a full rebuild.
-func (s *Session) reload(files, touched []string) (pages map[string]*content.Page, only map[string]bool, bodyOnly bool, err error) {
+// reload re-reads the changed content files and works out which units of
+// the render plan they affect, asking the model (site.SourceUnit,
+// Site.ShownBy) and the lookups the last render recorded (deps). A nil
+// unit set means the change needs a full rebuild.
+func (s *Session) reload(files, touched []string) (pages map[string]*content.Page, only map[site.Unit]bool, bodyOnly bool, err error) {
 	pages = make(map[string]*content.Page, len(s.pages))
 	for k, v := range s.pages {
 		pages[k] = v
 	}
 	var errs diag.List
-	only = map[string]bool{}
+	only = map[site.Unit]bool{}
 	frontMatter := map[string]bool{} // keys whose front matter changed
-	termPages := map[string]bool{}   // sections whose pages are terms that changed
-	namers := map[string]bool{}      // taxonomies one of whose term pages changed
 	sharedChanged := false
 	for _, f := range files {
 		old := s.pages[f]
@@ -375,17 +416,10 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			if p == nil {
 				continue
 			}
-			if p.Kind == content.Standalone && (p.Layout == "contact" || p.URLPath != "") {
+			if p.Kind == content.Standalone && (p.Layout == site.ContactLayout || p.URLPath != "") {
 				return nil, nil, false, nil // writes several addresses; simplest done in full
 			}
-			switch p.Kind {
-			case content.Home:
-				only[jobHome] = true
-			case content.SectionIndex:
-				only[jobSection(p.Section)] = true
-			default:
-				only[jobPage(p.Key())] = true
-			}
+			only[site.SourceUnit(p)] = true
 		}
 		if old != nil && cur != nil && reflect.DeepEqual(old.Params, cur.Params) && s.sameImages(old, cur) {
 			continue // a body edit: only the page itself changes
@@ -401,7 +435,18 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 	for _, f := range touched {
 		if p := pages[f]; p != nil {
 			frontMatter[p.Key()] = true
-			only[jobPage(p.Key())] = true
+			only[site.PageUnit(p.Key())] = true
+		}
+	}
+	// The source pages before and after the change, for the model to look
+	// through (Site.ShownBy).
+	var all []*content.Page
+	if len(frontMatter) > 0 {
+		all = make([]*content.Page, 0, len(s.pages)+len(pages))
+		for _, set := range []map[string]*content.Page{s.pages, pages} {
+			for _, p := range set {
+				all = append(all, p)
+			}
 		}
 	}
 	// A page's translations matter too: a new translation replaces a
@@ -417,50 +462,17 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 			for job := range s.deps.users[p.Key()] {
 				only[job] = true
 			}
-			only[jobHome] = true
-			only[jobSitemap] = true
-			if p.Section != "" {
-				only[jobSection(p.Section)] = true
-				only[jobFeed(p.Section)] = true
-			}
-			for tax, terms := range p.Terms {
-				if tc := s.cfg.Taxonomy(tax); tc != nil && tc.Section != "" {
-					// Its terms are a section's pages, which list the
-					// pages that name them.
-					termPages[tc.Section] = true
-					continue
-				}
-				only[jobTerms(tax)] = true
-				for _, t := range terms {
-					only[jobTerm(tax, content.Slugify(t))] = true
-				}
-			}
-			for _, tc := range s.cfg.Taxonomies {
-				if tc.Section != "" && tc.Section == p.Section {
-					// A page that is a term: every page naming it shows
-					// its title, and a new title may match new names.
-					namers[tc.Name] = true
-				}
+			for _, u := range s.model.ShownBy(p, all) {
+				only[u] = true
 			}
 		}
 	}
-	if only[jobHome] {
+	if only[site.HomeUnit] {
 		// The search page lists a section's pages (the pathways, in its
 		// no-results box) as the home page does: it goes when the home does.
 		for _, p := range pages {
-			if p.Layout == "search" {
-				only[jobPage(p.Key())] = true
-			}
-		}
-	}
-	for _, set := range []map[string]*content.Page{s.pages, pages} {
-		for _, p := range set {
-			named := false
-			for tax := range namers {
-				named = named || len(p.Terms[tax]) > 0
-			}
-			if termPages[p.Section] || named {
-				only[jobPage(p.Key())] = true
+			if p.Layout == site.SearchLayout {
+				only[site.PageUnit(p.Key())] = true
 			}
 		}
 	}
@@ -478,7 +490,7 @@ func (s *Session) reload(files, touched []string) (pages map[string]*content.Pag
 
 // mergeDeps replaces the lookups of the jobs that ran with what they looked
 // up this time.
-func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
+func (s *Session) mergeDeps(fresh *depGraph, ran map[site.Unit]bool) {
 	for _, jobs := range s.deps.users {
 		for job := range jobs {
 			if ran[job] {
@@ -488,7 +500,7 @@ func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
 	}
 	for key, jobs := range fresh.users {
 		if s.deps.users[key] == nil {
-			s.deps.users[key] = map[string]bool{}
+			s.deps.users[key] = map[site.Unit]bool{}
 		}
 		for job := range jobs {
 			s.deps.users[key][job] = true
@@ -499,7 +511,7 @@ func (s *Session) mergeDeps(fresh *depGraph, ran map[string]bool) {
 // updateStatic stages a changed file of static/ in out, or its removal.
 func (s *Session) updateStatic(out *publish.Output, rel string) error {
 	src := filepath.Join(s.opts.Source, filepath.FromSlash(rel))
-	dst := strings.TrimPrefix(rel, StaticDir+"/")
+	dst := strings.TrimPrefix(rel, site.StaticDir+"/")
 	info, err := os.Stat(src)
 	if err != nil {
 		out.Remove(dst)
@@ -508,7 +520,7 @@ func (s *Session) updateStatic(out *publish.Output, rel string) error {
 	if info.IsDir() || sitefiles.Ignored(info.Name()) {
 		return nil
 	}
-	if err := out.Copy(jobStatic, dst, rel, src); err != nil {
+	if err := out.Copy(site.StaticUnit.String(), dst, rel, src); err != nil {
 		return diag.Errorf(rel, 0, 0, "%v", err)
 	}
 	return nil

@@ -12,8 +12,9 @@ import (
 	"github.com/uio-partner/portal/internal/publish"
 )
 
-// renderPage renders one source page in every language it is served in.
-func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
+// renderPage renders source page p at each of its outputs: in every
+// language it is served in, and the contact page once per topic.
+func (b *builder) renderPage(p *content.Page, outs []site.Output) {
 	lang := b.model.Lang(p.Lang)
 	res, err := b.markdown(p.Body, b.resolver(p, lang), b.pictureFinder(p))
 	if err != nil {
@@ -27,58 +28,43 @@ func (b *builder) renderPage(p *content.Page, refs []*site.Page) {
 		p.Body = nil
 	}
 	if b.index != nil {
-		b.indexPage(p, refs, res)
-	}
-	for _, r := range refs {
-		l := b.model.Lang(r.Lang)
-		v := b.pageView(r, body)
-		names := theme.LayoutsFor(r.Page)
-		b.fail(p.File, b.execute(jobPage(r.Key()), v, p.File, names...))
-		if r.Layout == "contact" {
-			// One contact page per topic, so a link from an offering arrives
-			// with its topic chosen, without JavaScript.
-			for _, t := range l.Topics {
-				tv := *v
-				tv.Topic, tv.URL = t, t.URL
-				tv.Canonical = v.Canonical
-				// The language switch keeps the chosen topic.
-				tv.Alternates = b.alternates(r.Page, func(o *site.Lang) string {
-					if o.Contact == nil {
-						return ""
-					}
-					for _, ot := range o.Topics {
-						if ot.ID == t.ID {
-							return ot.URL
-						}
-					}
-					return o.Contact.URL
-				})
-				b.fail(p.File, b.execute(jobPage(r.Key()), &tv, p.File, names...))
+		var refs []*site.Page
+		for _, o := range outs {
+			if o.Topic == nil {
+				refs = append(refs, o.Page)
 			}
 		}
+		b.indexPage(p, refs, res)
+	}
+	names := theme.LayoutsFor(p)
+	for _, o := range outs {
+		b.fail(p.File, b.execute(o.Unit, b.outputView(o, body), p.File, names...))
 	}
 }
 
-// pageView is the view of page r, in the language it is served in, with
-// its rendered body.
-func (b *builder) pageView(r *site.Page, body template.HTML) *theme.View {
+// outputView is the view of a page output with its rendered body: the
+// page, or the contact page with a topic chosen.
+func (b *builder) outputView(o site.Output, body template.HTML) *theme.View {
+	if o.Topic == nil {
+		return b.pageView(o, body)
+	}
+	page, _ := b.model.Lookup(o.Page.URL)
+	v := b.pageView(page, body) // its canonical address stays the contact page's
+	v.Topic, v.URL = o.Topic, o.URL
+	v.Alternates = b.alternates(o) // the language switch keeps the chosen topic
+	return v
+}
+
+// pageView is the view of page output o (not a topic's), in the language
+// it is served in, with its rendered body.
+func (b *builder) pageView(o site.Output, body template.HTML) *theme.View {
+	r := o.Page
 	l := b.model.Lang(r.Lang)
-	v := b.view("page", l, r.URL)
+	v := b.view(o.Kind, l, r.URL)
 	v.Page, v.Content, v.Title = r, body, r.Title
 	v.Description = r.Summary
 	v.Section = l.Section(r.Section)
-	v.Alternates = b.alternates(r.Page, func(o *site.Lang) string {
-		if x := o.Ref(r.Key()); x != nil {
-			return x.URL
-		}
-		return ""
-	})
-	if r.Kind == content.Standalone {
-		v.Kind = "standalone"
-	}
-	if r.Layout == "contact" {
-		v.Kind = "contact"
-	}
+	v.Alternates = b.alternates(o)
 	v.NoIndex = r.Fallback || r.Page.Params["noindex"] == true
 	if r.Fallback {
 		// The text is the original's: point search engines at it.
@@ -157,8 +143,9 @@ func emptyRoom(l *site.Lang, p *content.Page, target string) (string, bool) {
 	return l.ContactURL(), true
 }
 
-func (b *builder) renderHome(l *site.Lang) {
-	v := b.view("home", l, l.HomeURL())
+func (b *builder) renderHome(o site.Output) {
+	l := b.model.Lang(o.Lang)
+	v := b.view(o.Kind, l, o.URL)
 	v.Page = l.Home
 	v.Title = v.SiteTitle()
 	v.Description = v.SiteDescription()
@@ -175,21 +162,22 @@ func (b *builder) renderHome(l *site.Lang) {
 		}
 		v.Content = template.HTML(res.HTML)
 	}
-	v.Alternates = b.alternates(nil, func(o *site.Lang) string { return o.HomeURL() })
+	v.Alternates = b.alternates(o)
 	v.JSONLD = b.organisationLD(v)
-	b.fail(file, b.execute(jobHome, v, file, "index.html", "_default/list.html"))
+	b.fail(file, b.execute(o.Unit, v, file, "index.html", "_default/list.html"))
 }
 
 func (b *builder) render404(l *site.Lang) {
-	v := b.view("404", l, site.NotFoundURL(l.HomeURL()))
+	v := b.view(site.NotFoundOutput, l, site.NotFoundURL(l.HomeURL()))
 	v.Title, _ = v.T("notFoundTitle") // without arguments, only a plural key fails, and the layout says so
 	v.NoIndex = true
-	b.fail(theme.Dir+"/404.html", b.execute(job404, v, "", "404.html", "_default/single.html"))
+	b.fail(theme.Dir+"/404.html", b.execute(site.NotFoundUnit, v, "", "404.html", "_default/single.html"))
 }
 
-func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Page, pg *site.Pager) error {
-	v := b.view("section", l, site.PagerURL(s.URL, pg.Number))
-	v.Section, v.Pages, v.Pager = s, items, pg
+func (b *builder) renderSection(o site.Output) error {
+	l, s := b.model.Lang(o.Lang), o.Section
+	v := b.view(o.Kind, l, o.URL)
+	v.Section, v.Pages, v.Pager = s, o.Items, o.Pager
 	v.Title, v.Description = s.Title, s.Summary
 	if s.Intro != nil {
 		v.Page = s.Intro
@@ -205,80 +193,54 @@ func (b *builder) renderSection(l *site.Lang, s *site.Section, items []*site.Pag
 		}
 		v.Content = template.HTML(res.HTML)
 	}
-	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
-		// Another language's list may be shorter (pages only in this language).
-		if sec := o.Section(s.Name); sec == nil || b.pagerPages(len(sec.Pages)) < pg.Number {
-			return ""
-		}
-		return site.PagerURL(o.Section(s.Name).URL, pg.Number)
-	})
-	return b.execute(jobSection(s.Name), v, "", s.Name+"/list.html", "_default/list.html")
+	v.Alternates = b.alternates(o)
+	return b.execute(o.Unit, v, "", s.Name+"/list.html", "_default/list.html")
 }
 
-func (b *builder) renderTerms(l *site.Lang, t *site.Taxonomy) error {
-	v := b.view("terms", l, t.URL)
+func (b *builder) renderTerms(o site.Output) error {
+	t := o.Taxonomy
+	v := b.view(o.Kind, b.model.Lang(o.Lang), o.URL)
 	v.Taxonomy, v.Title = t, t.Title
-	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
-		if ot := o.Taxonomy(t.Name); ot != nil {
-			return ot.URL
-		}
-		return ""
-	})
-	return b.execute(jobTerms(t.Name), v, "", t.Name+"/terms.html", "_default/terms.html")
+	v.Alternates = b.alternates(o)
+	return b.execute(o.Unit, v, "", t.Name+"/terms.html", "_default/terms.html")
 }
 
-func (b *builder) renderTerm(l *site.Lang, t *site.Taxonomy, term *site.Term, items []*site.Page, pg *site.Pager) error {
-	v := b.view("term", l, site.PagerURL(term.URL, pg.Number))
-	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, items, pg
+func (b *builder) renderTerm(o site.Output) error {
+	t, term := o.Taxonomy, o.Term
+	v := b.view(o.Kind, b.model.Lang(o.Lang), o.URL)
+	v.Taxonomy, v.Term, v.Pages, v.Pager = t, term, o.Items, o.Pager
 	v.Title = term.Name
 	v.Description = fmt.Sprintf("%s: %s", t.Title, term.Name)
-	v.Alternates = b.alternates(nil, func(o *site.Lang) string {
-		if ot := o.Taxonomy(t.Name); ot != nil {
-			for _, x := range ot.Terms {
-				if x.Slug == term.Slug && b.pagerPages(len(x.Pages)) >= pg.Number {
-					return site.PagerURL(x.URL, pg.Number)
-				}
-			}
-		}
-		return ""
-	})
-	return b.execute(jobTerm(t.Name, term.Slug), v, "", t.Name+"/term.html", "_default/term.html")
+	v.Alternates = b.alternates(o)
+	return b.execute(o.Unit, v, "", t.Name+"/term.html", "_default/term.html")
 }
 
-// pagerPages is the number of list pages for n items (at least one).
-func (b *builder) pagerPages(n int) int { return site.Pages(n, b.cfg.Paginate) }
-
 // view returns a View with the fields every output shares.
-func (b *builder) view(kind string, l *site.Lang, url string) *theme.View {
+func (b *builder) view(kind site.Kind, l *site.Lang, url string) *theme.View {
 	return b.tmpl.NewView(kind, b.site, l, url)
 }
 
-// alternates lists the output in every language; urlIn returns "" where the
-// output does not exist in that language. For pages, a language where the
-// page is only a fallback is marked so.
-func (b *builder) alternates(p *content.Page, urlIn func(*site.Lang) string) []theme.Alternate {
+// alternates is output o in every language it exists in (the model's
+// Alternates), for the language switch and the hreflang links. For a page,
+// Current marks the language its text is written in, and Fallback a
+// language where it is shown only as a fallback.
+func (b *builder) alternates(o site.Output) []theme.Alternate {
 	var out []theme.Alternate
 	base := strings.TrimSuffix(b.cfg.BaseURL, "/")
-	for _, o := range b.model.Langs {
-		u := urlIn(o)
-		if u == "" {
-			continue
+	for _, a := range b.model.Alternates(o) {
+		alt := theme.Alternate{Lang: a.Lang, Name: b.model.Lang(a.Lang).Name, URL: a.URL, Permalink: base + a.URL}
+		if o.Kind.IsPage() {
+			alt.Current = o.Page.Page.Lang == a.Lang
+			alt.Fallback = a.Page.Fallback
 		}
-		a := theme.Alternate{Lang: o.Code, Name: o.Name, URL: u, Permalink: base + u}
-		if p != nil {
-			a.Current = p.Lang == o.Code
-			if r := o.Ref(p.Key()); r != nil {
-				a.Fallback = r.Fallback
-			}
-		}
-		out = append(out, a)
+		out = append(out, alt)
 	}
 	return out
 }
 
 // execute renders v with the first existing layout of names and writes
-// the result to its URL (a folder URL gets index.html), as job's output.
-func (b *builder) execute(job string, v *theme.View, srcFile string, names ...string) error {
+// the result to its URL (a folder URL gets index.html), as unit's output.
+func (b *builder) execute(unit site.Unit, v *theme.View, srcFile string, names ...string) error {
 	buf := publish.GetBuffer()
 	defer publish.PutBuffer(buf)
 	if err := b.tmpl.RenderChecked(buf, v, srcFile, names...); err != nil {
@@ -286,17 +248,17 @@ func (b *builder) execute(job string, v *theme.View, srcFile string, names ...st
 	}
 	owner := srcFile
 	if owner == "" {
-		owner = v.Kind + " " + v.URL
+		owner = string(v.Kind) + " " + v.URL
 	}
 	write := b.out.Write
 	if b.tmpl.Minified() {
 		write = b.out.WriteMinified
 	}
-	if err := write(job, site.File(v.URL), owner, buf.Bytes()); err != nil {
+	if err := write(unit.String(), site.File(v.URL), owner, buf.Bytes()); err != nil {
 		return err
 	}
 	if b.deps != nil {
-		b.deps.record(job, v.Refs())
+		b.deps.record(unit, v.Refs())
 	}
 	return nil
 }

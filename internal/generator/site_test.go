@@ -166,18 +166,20 @@ func TestSitemap(t *testing.T) {
 		entries[strings.TrimPrefix(u.Loc, base)] = strings.TrimSpace(u.LastMod + " " + strings.Join(alts, " "))
 	}
 	want := map[string]string{
-		"/":                    "en=/ nb=/nb/",
-		"/nb/":                 "en=/ nb=/nb/",
-		"/stories/":            "en=/stories/ nb=/nb/stories/",
-		"/stories/alpha/":      "2026-07-15 en=/stories/alpha/ nb=/nb/stories/alpha/",
-		"/nb/stories/alpha/":   "2026-03-01 en=/stories/alpha/ nb=/nb/stories/alpha/",
-		"/stories/bravo/":      "2026-05-01", // no translation: no alternates
-		"/offers/two/":         "en=/offers/two/ nb=/nb/offers/two/",
-		"/contact/":            "en=/contact/ nb=/nb/contact/",
-		"/about/":              "",
-		"/by-partner/":         "",
-		"/by-partner/acme/":    "",
-		"/nb/by-partner/acme/": "",
+		"/":                  "en=/ nb=/nb/",
+		"/nb/":               "en=/ nb=/nb/",
+		"/stories/":          "en=/stories/ nb=/nb/stories/",
+		"/stories/alpha/":    "2026-07-15 en=/stories/alpha/ nb=/nb/stories/alpha/",
+		"/nb/stories/alpha/": "2026-03-01 en=/stories/alpha/ nb=/nb/stories/alpha/",
+		"/stories/bravo/":    "2026-05-01", // no translation: no alternates
+		"/offers/two/":       "en=/offers/two/ nb=/nb/offers/two/",
+		"/contact/":          "en=/contact/ nb=/nb/contact/",
+		"/about/":            "",
+		// A taxonomy and a term have the alternates their pages' language
+		// switch shows (site.Site.Alternates).
+		"/by-partner/":         "en=/by-partner/ nb=/nb/by-partner/",
+		"/by-partner/acme/":    "en=/by-partner/acme/ nb=/nb/by-partner/acme/",
+		"/nb/by-partner/acme/": "en=/by-partner/acme/ nb=/nb/by-partner/acme/",
 	}
 	for loc, w := range want {
 		got, ok := entries[loc]

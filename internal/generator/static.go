@@ -6,14 +6,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/uio-partner/portal/internal/diag"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
-
-// StaticDir holds files copied to the output as they are (text formats minified).
-const StaticDir = site.StaticDir
 
 // listStatic lists the files of static/ that belong to the site
 // (sitefiles.Ignored), as slash paths under it, in walk order; none when
@@ -38,15 +36,9 @@ func listStatic(source string) ([]string, error) {
 	return files, nil
 }
 
-// scheduleStatic copies static/ into the output, one job per file.
-func (b *builder) scheduleStatic(jobs chan<- func()) {
-	dir := sitefiles.Folder(b.opts.Source, site.StaticDir)
-	for _, rel := range b.static {
-		if b.model.Processed(site.StaticDir + "/" + rel) {
-			continue // a picture pages show, published in its sizes
-		}
-		owner := site.StaticDir + "/" + rel
-		src := filepath.Join(dir, filepath.FromSlash(rel))
-		jobs <- func() { b.fail(owner, b.out.Copy(jobStatic, rel, owner, src)) }
-	}
+// copyStatic copies the file of static/ that is output o, as it is.
+func (b *builder) copyStatic(o site.Output) error {
+	rel := strings.TrimPrefix(o.URL, "/")
+	src := filepath.Join(sitefiles.Folder(b.opts.Source, site.StaticDir), filepath.FromSlash(rel))
+	return b.out.Copy(o.Unit.String(), rel, o.Owner, src)
 }

@@ -49,6 +49,18 @@ func HTMLMinifier() *html.Minifier {
 	return &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true}
 }
 
+// LayoutMinifier returns a function that minifies an HTML layout as pages
+// are minified (HTMLMinifier), keeping its template actions ({{ }}) as they
+// are: the theme minifies its layouts once with it, so the 20,000 pages of a
+// large site need not be minified one by one. Not safe for concurrent use.
+func LayoutMinifier() func(layout string) (string, error) {
+	layouts := HTMLMinifier()
+	layouts.TemplateDelims = html.GoTemplateDelims // keep {{ }} actions as they are
+	m := Minifier()
+	m.Add("text/html", layouts)
+	return func(layout string) (string, error) { return m.String("text/html", layout) }
+}
+
 // mediaTypes maps the extensions the minifier handles to media types.
 var mediaTypes = map[string]string{
 	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
@@ -159,10 +171,6 @@ func Discard() *Output {
 func newOutput(dest string, minify bool) *Output {
 	return &Output{Dest: dest, min: Minifier(), minfy: minify, written: map[string]string{}, byJob: map[string][]string{}}
 }
-
-// Dir is the folder files are staged in ("" in memory): the search index
-// writes its files there itself.
-func (o *Output) Dir() string { return o.dir }
 
 // Minify minifies data of media type mt into w with the site's minifier.
 func (o *Output) Minify(mt string, w io.Writer, data []byte) error {

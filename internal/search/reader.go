@@ -92,7 +92,7 @@ var ErrCorrupt = errors.New("search: corrupt index file")
 // Open reads the manifest of language lang from the output root dir (the
 // directory passed to Index.Write).
 func Open(dir, lang string) (*Reader, error) {
-	r := &Reader{root: filepath.Join(dir, "search", lang), shards: map[int][]termPostings{}, fetched: map[string]bool{}}
+	r := &Reader{root: langDir(dir, lang), shards: map[int][]termPostings{}, fetched: map[string]bool{}}
 	b, err := r.file("manifest.json", false)
 	if err != nil {
 		return nil, err

@@ -42,13 +42,33 @@ const (
 var langRE = regexp.MustCompile(`^[A-Za-z0-9-]{1,16}$`)
 
 // Write encodes the collected documents under dir/search/<lang>/ for every
-// language: manifest.json, t/<n>.bin (term shards), r/<n>.bin (result
+// language, the folder Open reads, and the stemmers at Options.StemmerURL
+// under dir (see WriteTo). dir should be a fresh staging directory; Write
+// does not delete files from an earlier build. The build writes through its
+// publisher instead (WriteTo).
+func (ix *Index) Write(dir string) error {
+	return ix.WriteTo(func(lang, name string, data []byte) error {
+		if lang == "" {
+			return writeFile(filepath.Join(dir, filepath.FromSlash(name)), data)
+		}
+		return writeFile(filepath.Join(langDir(dir, lang), filepath.FromSlash(name)), data)
+	})
+}
+
+// langDir is the folder of a language's index under dir, for Write and Open.
+func langDir(dir, lang string) string { return filepath.Join(dir, "search", lang) }
+
+// WriteTo encodes the collected documents of every language and hands each
+// file to put, by language and slash path inside that language's index
+// folder: manifest.json, t/<n>.bin (term shards), r/<n>.bin (result
 // records), f.bin (facet postings), v.bin (the vocabulary, for typos and
-// compounds); and the stemmers of the site's languages at
-// Options.StemmerURL. Output is byte-for-byte the same for the
-// same documents whatever order they were added in. dir should be a fresh
-// staging directory; Write does not delete files from an earlier build.
-func (ix *Index) Write(dir string) (err error) {
+// compounds); and the stemmers of the site's languages, with lang "" and
+// name Options.StemmerURL without its leading slash (a path from the site's
+// root). Where a language's folder lives is the caller's (the site's
+// address for it). Output is byte-for-byte the same for the same documents
+// whatever order they were added in. put is called from several goroutines
+// at once.
+func (ix *Index) WriteTo(put func(lang, name string, data []byte) error) (err error) {
 	defer func() {
 		if err != nil {
 			err = fmt.Errorf("search: write index: %w", err)
@@ -96,8 +116,8 @@ func (ix *Index) Write(dir string) (err error) {
 	}
 	wg.Wait()
 	type job struct {
-		path string
-		data []byte
+		lang, name string
+		data       []byte
 	}
 	jobs := make(chan job)
 	errs := make(chan error, runtime.GOMAXPROCS(0))
@@ -105,10 +125,10 @@ func (ix *Index) Write(dir string) (err error) {
 		go func() {
 			var first error
 			for j := range jobs {
-				if strings.HasSuffix(j.path, ".bin") {
+				if strings.HasSuffix(j.name, ".bin") {
 					j.data = gz(j.data)
 				}
-				if err := writeFile(j.path, j.data); err != nil && first == nil {
+				if err := put(j.lang, j.name, j.data); err != nil && first == nil {
 					first = err
 				}
 			}
@@ -117,11 +137,11 @@ func (ix *Index) Write(dir string) (err error) {
 	}
 	for i, l := range langs {
 		for name, b := range encoded[i] {
-			jobs <- job{filepath.Join(dir, "search", l, filepath.FromSlash(name)), b}
+			jobs <- job{l, name, b}
 		}
 	}
 	if stemmers != nil {
-		jobs <- job{filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(ix.opts.StemmerURL, "/"))), stemmers}
+		jobs <- job{"", strings.TrimPrefix(ix.opts.StemmerURL, "/"), stemmers}
 	}
 	close(jobs)
 	for range cap(errs) {

@@ -76,7 +76,7 @@ func (s *Site) LinkDocuments(infos map[string]DocumentInfo) diag.List {
 						errs.Add(collision(prev.Owner, r.Page.File, out))
 						continue
 					}
-					s.outputs[out] = Output{URL: u, Kind: DocumentOutput, Owner: r.Page.File, Document: doc}
+					s.outputs[out] = Output{URL: u, Kind: DocumentOutput, Owner: r.Page.File, Unit: DocumentUnit, Document: doc}
 				}
 			}
 		}

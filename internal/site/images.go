@@ -332,7 +332,7 @@ func (s *Site) linkImages(pics *Pictures, add func(Output)) diag.List {
 			s.images[r.File] = im
 			if !im.Plain {
 				for _, sz := range sizes {
-					add(Output{URL: sz.URL, Kind: ImageOutput, Owner: r.File, Image: im})
+					add(Output{URL: sz.URL, Kind: ImageOutput, Owner: r.File, Unit: ImageUnit(im.File), Image: im})
 				}
 			}
 		}
@@ -346,7 +346,7 @@ func (s *Site) linkImages(pics *Pictures, add func(Output)) diag.List {
 			}
 			pi.OG = ogSize(im, pi.FocusX, pi.FocusY, cfg)
 			if prev, seen := byURL[pi.OG.URL]; (!seen || prev.File != r.File) && claim(pi.OG.URL, r) {
-				add(Output{URL: pi.OG.URL, Kind: ImageOutput, Owner: r.File, Image: im})
+				add(Output{URL: pi.OG.URL, Kind: ImageOutput, Owner: r.File, Unit: ImageUnit(im.File), Image: im})
 				im.crops = append(im.crops, pi.OG)
 			}
 		}

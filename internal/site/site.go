@@ -402,7 +402,10 @@ const ContactLayout = "contact"
 
 // The layouts of the standalone pages the theme links from every page.
 const (
-	SearchLayout = "search" // the search page
+	// SearchLayout is the search page's: kept out of the search index,
+	// and rendered again with the home page (it lists what the home
+	// lists, in its no-results box).
+	SearchLayout = "search"
 	ThanksLayout = "thanks" // the page after an inquiry is stored
 )
 

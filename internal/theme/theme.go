@@ -20,11 +20,9 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
-	"github.com/uio-partner/portal/internal/publish"
 	"github.com/uio-partner/portal/internal/site"
 	"github.com/uio-partner/portal/internal/sitefiles"
 )
@@ -96,9 +94,9 @@ func (t *Theme) partialCached(name string, data any, keys ...any) (template.HTML
 	return h, nil
 }
 
-// NewView is the view of one output: what every kind of page shares. kind
-// is home, page, section, terms, term, standalone, contact or 404.
-func (t *Theme) NewView(kind string, sv *SiteView, l *site.Lang, url string) *View {
+// NewView is the view of one output of the kind: what every kind of page
+// shares.
+func (t *Theme) NewView(kind site.Kind, sv *SiteView, l *site.Lang, url string) *View {
 	return &View{Kind: kind, Site: sv, Lang: l, URL: url, Canonical: strings.TrimSuffix(sv.Config.BaseURL, "/") + url, OGType: "website", I: t.strs.plain[l.Code], t: t}
 }
 
@@ -251,7 +249,7 @@ func templateError(err error) *diag.Diagnostic {
 // Load parses root's layouts/: partials/*.html and the base template go into
 // every set; every other .html file becomes a set of its own. With minify,
 // the layouts are also minified once, for rendering.
-func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
+func Load(root string, cfg *config.Config, minify Minifier) (*Theme, error) {
 	files, err := readLayouts(root)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -285,8 +283,8 @@ func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
 	}}
 	cached := template.FuncMap{"partialCached": t.partialCached}
 	var minified map[string]string
-	if minify {
-		minified = minifyLayoutFiles(files)
+	if minify != nil {
+		minified = minifyLayoutFiles(files, minify)
 	}
 	if minified == nil {
 		t.exec, err = parseLayouts(files, cached)
@@ -349,21 +347,22 @@ func parseLayouts(files map[string]string, extra template.FuncMap) (*layoutSet, 
 	return ls, errs.Err()
 }
 
-// minifyLayoutFiles returns the .html layouts minified with their template
-// actions kept as they are, or nil if the minifier cannot read one of them
-// (the build then minifies each page instead).
-func minifyLayoutFiles(files map[string]string) map[string]string {
-	layouts := publish.HTMLMinifier()
-	layouts.TemplateDelims = html.GoTemplateDelims // keep {{ }} actions as they are
-	m := publish.Minifier()
-	m.Add("text/html", layouts)
+// Minifier minifies an HTML layout with its template actions kept as they
+// are. Minifying is the publisher's (publish.LayoutMinifier): the theme is
+// handed one, so layouts and pages are minified by the same rules.
+type Minifier func(layout string) (string, error)
+
+// minifyLayoutFiles returns the .html layouts minified, or nil if the
+// minifier cannot read one of them (the build then minifies each page
+// instead).
+func minifyLayoutFiles(files map[string]string, minify Minifier) map[string]string {
 	out := make(map[string]string, len(files))
 	for n, src := range files {
 		if !strings.HasSuffix(n, ".html") {
 			out[n] = src
 			continue
 		}
-		min, err := m.String("text/html", src)
+		min, err := minify(src)
 		if err != nil {
 			return nil
 		}

@@ -16,7 +16,7 @@ import (
 // View is what a layout's dot is: the page being rendered, its language's
 // site tree, and helpers that depend on the language.
 type View struct {
-	Kind        string // home, page, section, terms, term, standalone, contact, 404
+	Kind        site.Kind // what the output is: eq .Kind "home" (site.Kind names them all)
 	Site        *SiteView
 	Lang        *site.Lang
 	Title       string // the page's own title (without the site title)

@@ -1,7 +1,7 @@
-package generator
+package source
 
-// This file finds the documents pages offer (front matter documents:) and
-// publishes them unchanged.
+// This file finds the documents pages offer (front matter documents:); the
+// build publishes them unchanged.
 
 import (
 	"context"
@@ -15,8 +15,6 @@ import (
 	"github.com/uio-partner/portal/internal/parallel"
 	"github.com/uio-partner/portal/internal/site"
 )
-
-const jobDocuments = "documents"
 
 // FindDocuments reads every document the pages offer, by its content (see
 // package document), and returns what each file is. Every document that
@@ -73,14 +71,4 @@ func FindDocuments(source string, pages []*content.Page) (map[string]site.Docume
 	}
 	errs.Sort()
 	return out, errs
-}
-
-// scheduleDocuments copies each document to its address, byte for byte:
-// never minified or changed.
-func (b *builder) scheduleDocuments(jobs chan<- func()) {
-	for _, d := range b.model.Documents() {
-		d := d
-		src := filepath.Join(b.opts.Source, filepath.FromSlash(d.Source))
-		jobs <- func() { b.fail(d.Source, b.out.Copy(jobDocuments, d.URL[1:], d.Source, src)) }
-	}
 }
