@@ -302,6 +302,10 @@ func Load(root string, cfg *config.Config, minify bool) (*Theme, error) {
 		}
 	}
 	errs.Merge(LayoutsDir, err)
+	if err == nil {
+		// Checked on the layouts as written, so errors name their lines.
+		errs = append(errs, checkCached(t.source)...)
+	}
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
