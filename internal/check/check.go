@@ -49,7 +49,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	out.Merge(content.Dir, err)
 	out = append(out, c.run(ctx)...)
 	c.lintImages(ctx, &out)
-	c.lintRendering(ctx, &out)
+	c.lintRendering(ctx, loaded, &out)
 	if c.pipe != nil {
 		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report
 	}
@@ -174,8 +174,8 @@ func (c *checker) run(ctx context.Context) diag.List {
 // rendering finds: a layout that fails on a page, and the slips a build
 // refuses (a Go format slip, a missing value, a link to nowhere). Only the
 // layouts' findings are taken: the content's are reported above already.
-func (c *checker) lintRendering(ctx context.Context, out *diag.List) {
-	err := generator.Render(ctx, generator.Options{Source: c.root, CacheDir: c.cacheDir})
+func (c *checker) lintRendering(ctx context.Context, loaded *generator.Loaded, out *diag.List) {
+	err := generator.Render(ctx, generator.Options{Source: c.root, CacheDir: c.cacheDir}, loaded)
 	list, _ := diag.AsList(err)
 	have := map[string]bool{}
 	for _, d := range *out {

@@ -58,6 +58,8 @@ type Options struct {
 	// dryRun renders every page and discards the output, without making
 	// pictures: portal check (Render).
 	dryRun bool
+	// loaded, when set, is the site as Check read it: not read again.
+	loaded *Loaded
 }
 
 // phaseTimer returns a function that writes the time since start and the
@@ -120,9 +122,11 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		return nil, nil, err
 	}
 	tr := phaseTimer(opts.Timings, start)
-	site0, err := Load(opts.Source, !opts.NoMinify)
-	if err != nil {
-		return nil, nil, err
+	site0 := opts.loaded
+	if site0 == nil {
+		if site0, err = Load(opts.Source, !opts.NoMinify); err != nil {
+			return nil, nil, err
+		}
 	}
 	cfg, tmpl, loaded := site0.Config, site0.Theme, site0.Content
 	if opts.BaseURL != "" {
