@@ -55,6 +55,8 @@ type Theme struct {
 
 	cache sync.Map // partialCached results by name and key
 	cards sync.Map // View.Card results by cardKey
+	// sectionTerms are View.SectionTerms results by sectionTermsKey.
+	sectionTerms sync.Map
 
 	mu         sync.Mutex
 	sharedRefs map[string]bool // page keys looked up inside cached partials
