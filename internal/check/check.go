@@ -51,7 +51,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	out = append(out, c.run(ctx)...)
 	c.lintDefaultLanguage(&out)
 	c.lintImages(ctx, &out)
-	c.lintRendering(ctx, &out)
+	c.lintRendering(ctx, loaded, &out)
 	c.lintStrings(&out)
 	c.lintMailTexts(&out)
 	if c.pipe != nil {
@@ -181,8 +181,8 @@ func (c *checker) run(ctx context.Context) diag.List {
 // rendering finds: a layout that fails on a page, and the slips a build
 // refuses (a Go format slip, a missing value, a link to nowhere). Only the
 // layouts' findings are taken: the content's are reported above already.
-func (c *checker) lintRendering(ctx context.Context, out *diag.List) {
-	err := generator.Render(ctx, generator.Options{Source: c.root, CacheDir: c.cacheDir})
+func (c *checker) lintRendering(ctx context.Context, loaded *source.Loaded, out *diag.List) {
+	err := generator.Render(ctx, generator.Options{Source: c.root, CacheDir: c.cacheDir}, loaded)
 	list, _ := diag.AsList(err)
 	have := map[string]bool{}
 	for _, d := range *out {

@@ -59,6 +59,8 @@ type Options struct {
 	// dryRun renders every page and discards the output, without making
 	// pictures: portal check (Render).
 	dryRun bool
+	// loaded, when set, is the site as Check read it: not read again.
+	loaded *source.Loaded
 }
 
 // phaseTimer returns a function that writes the time since start and the
@@ -121,13 +123,15 @@ func open(ctx context.Context, opts Options, keep bool) (sess *Session, res *Res
 		return nil, nil, err
 	}
 	tr := phaseTimer(opts.Timings, start)
-	var minify theme.Minifier
-	if !opts.NoMinify {
-		minify = publish.LayoutMinifier()
-	}
-	site0, err := source.Load(opts.Source, minify)
-	if err != nil {
-		return nil, nil, err
+	site0 := opts.loaded
+	if site0 == nil {
+		var minify theme.Minifier
+		if !opts.NoMinify {
+			minify = publish.LayoutMinifier()
+		}
+		if site0, err = source.Load(opts.Source, minify); err != nil {
+			return nil, nil, err
+		}
 	}
 	cfg, tmpl, loaded := site0.Config, site0.Theme, site0.Content
 	if opts.BaseURL != "" {

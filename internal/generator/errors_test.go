@@ -239,6 +239,17 @@ func TestBadInput(t *testing.T) {
 			},
 		},
 		{
+			// The footer is rendered once per language and shown on every
+			// page: one that printed the page's title would show the first
+			// page's title on all of them.
+			name: "cached partial that reads the page",
+			files: []string{
+				"layouts/_default/single.html", "{{ define \"main\" }}\n<h1>{{ .Page.Title }}</h1>\n{{ partialCached \"partials/foot.html\" . .Lang.Code }}{{ end }}",
+				"layouts/partials/foot.html", "<footer>\n  <p>{{ .I.home }}</p>\n  <p>{{ .Page.Title }}</p>\n</footer>\n",
+			},
+			want: []string{`layouts/partials/foot.html:3:14: partials/foot.html is cached (partialCached at layouts/_default/single.html:3:3, keyed by .Lang.Code) but reads .Page.Title, which can differ between pages that share the cached copy: add .Page.Title to the keys, or show it with template instead`},
+		},
+		{
 			// Regression: html/template's escaping errors ("html/template:name:
 			// line:col: ...") were not recognised, so they named only
 			// "layouts", and were repeated for every page.

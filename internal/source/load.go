@@ -17,6 +17,11 @@ type Loaded struct {
 	Config  *config.Config
 	Theme   *theme.Theme        // nil when the layouts could not be read
 	Content *content.Collection // nil when content/ could not be read
+
+	// LoadErr is what reading the site reported, kept by Check so that
+	// rendering the same site (portal check's second half) returns it
+	// rather than read the site again.
+	LoadErr error
 }
 
 // Load reads the site in folder dir; minify, when not nil, minifies the
@@ -49,6 +54,7 @@ func Check(dir string) (*Loaded, error) {
 	if l == nil {
 		return nil, err
 	}
+	l.LoadErr = err
 	var errs diag.List
 	errs.Merge(content.Dir, err)
 	if l.Theme != nil && l.Content != nil {

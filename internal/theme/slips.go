@@ -100,20 +100,29 @@ func slipExample(out []byte, i int) string {
 	return strings.TrimSuffix(strings.TrimSuffix(s, "<"), "\"")
 }
 
-// nowhereHrefs are how an empty or "#" link is written, as html/template
-// and the minifier write it (an empty value minified is a bare href).
-var nowhereHrefs = [][]byte{[]byte(`href=""`), []byte(`href="#"`), []byte(`href=''`), []byte(`href='#'`),
-	[]byte(`href=#>`), []byte(`href=# `), []byte(`href>`), []byte(`href `)}
+// nowhereAfterHref are how an empty or "#" link goes on after "href", as
+// html/template and the minifier write it (an empty value minified is a
+// bare href).
+var nowhereAfterHref = [][]byte{[]byte(`=""`), []byte(`="#"`), []byte(`=''`), []byte(`='#'`),
+	[]byte(`=#>`), []byte(`=# `), []byte(`>`), []byte(` `)}
 
-// mayLinkNowhere finds a page that may hold an empty or "#" link with a
-// few byte searches; the HTML lexer then says whether it does (emptyLinks).
+// mayLinkNowhere finds a page that may hold an empty or "#" link in one
+// pass over its hrefs (not one search of the page per way of writing it:
+// every page is scanned, so this is on the build's hot path); the HTML
+// lexer then says whether it does (emptyLinks).
 func mayLinkNowhere(out []byte) bool {
-	for _, h := range nowhereHrefs {
-		if bytes.Contains(out, h) {
-			return true
+	for {
+		i := bytes.Index(out, []byte("href"))
+		if i < 0 {
+			return false
+		}
+		out = out[i+len("href"):]
+		for _, h := range nowhereAfterHref {
+			if bytes.HasPrefix(out, h) {
+				return true
+			}
 		}
 	}
-	return false
 }
 
 // emptyLinks returns the first link in out whose address is empty or "#",

@@ -35,3 +35,18 @@ func TestFindSlips(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFindSlips scans a page the size of the 10k corpus's case
+// studies (about 30 KB, 150 links), as the build does every page.
+func BenchmarkFindSlips(b *testing.B) {
+	var page []byte
+	for i := 0; i < 150; i++ {
+		page = append(page, `<li class="card"><h3><a href="/case-studies/case-study-00001/">Talent facility data microscopy</a></h3><p>Registry chemistry imaging pilot exchange grant patent genomics proteomics funding knowledge.</p></li>`...)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if findSlips(page) != nil {
+			b.Fatal("slip found")
+		}
+	}
+}

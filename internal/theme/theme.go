@@ -53,6 +53,8 @@ type Theme struct {
 
 	cache sync.Map // partialCached results by name and key
 	cards sync.Map // View.Card results by cardKey
+	// sectionTerms are View.SectionTerms results by sectionTermsKey.
+	sectionTerms sync.Map
 
 	mu         sync.Mutex
 	sharedRefs map[string]bool // page keys looked up inside cached partials
@@ -300,6 +302,10 @@ func Load(root string, cfg *config.Config, minify Minifier) (*Theme, error) {
 		}
 	}
 	errs.Merge(LayoutsDir, err)
+	if err == nil {
+		// Checked on the layouts as written, so errors name their lines.
+		errs = append(errs, checkCached(t.source)...)
+	}
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}

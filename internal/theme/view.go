@@ -254,9 +254,29 @@ func (v *View) SectionTerms(tax string) []site.TermLink {
 	if v.Section == nil {
 		return nil
 	}
+	// Every pager page of the section asks (200 of them for a section of
+	// 4,000 pages): worked out once. A changed page's front matter makes
+	// a new site model, with new sections, so nothing stale is found.
+	key := sectionTermsKey{v.Section, tax}
+	if terms, ok := v.t.sectionTerms.Load(key); ok {
+		return terms.([]site.TermLink)
+	}
+	terms := sectionTerms(v.Section, tax)
+	v.t.sectionTerms.Store(key, terms)
+	return terms
+}
+
+// sectionTermsKey identifies a section's terms of one taxonomy.
+type sectionTermsKey struct {
+	section *site.Section
+	tax     string
+}
+
+// sectionTerms are the terms of taxonomy tax that the pages of s have.
+func sectionTerms(s *site.Section, tax string) []site.TermLink {
 	seen := map[string]bool{}
 	var out []site.TermLink
-	for _, p := range v.Section.Pages {
+	for _, p := range s.Pages {
 		for _, pt := range p.TermLinks {
 			if pt.Taxonomy.Name != tax {
 				continue
