@@ -54,6 +54,7 @@ func Run(ctx context.Context, opts Options) diag.List {
 	c.lintRendering(ctx, loaded, &out)
 	c.lintStrings(&out)
 	c.lintMailTexts(&out)
+	c.lintStandalone(&out)
 	if c.pipe != nil {
 		_ = c.pipe.Cache().Save(true) // what was decoded need not be again; a cache that cannot be written is the build's to report
 	}

@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/uio-partner/portal/internal/sitetest"
 )
 
 // TestMailTexts: a site with contact topics whose theme strings lack the
@@ -70,3 +73,23 @@ const coreFields = `  fields:
     - {name: message, type: textarea, required: true, label: {en: Message, nb: Melding}}
     - {name: consent, type: checkbox, required: true, label: {en: I agree, nb: Jeg samtykker}}
 `
+
+// TestStandalonePageTheThemeLinksTo: the theme links every page to the
+// search page; a site without one is an error at the first layout line
+// that links to it, naming the file to write.
+func TestStandalonePageTheThemeLinksTo(t *testing.T) {
+	dir := sitetest.Fixture(t)
+	for _, f := range []string{"search.md", "search.nb.md"} {
+		if err := os.Remove(filepath.Join(dir, "content", f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want := regexp.MustCompile(`(?m)^layouts/[a-z/_-]+\.html:\d+(:\d+)?: error: the theme links to the search page \(\.SearchURL\), but the site has none in en \(English\): write content/search\.md with "layout: search"`)
+	if !want.MatchString(got) {
+		t.Errorf("findings lack %s:\n%s", want, got)
+	}
+	if strings.Contains(got, "the contact page") {
+		t.Errorf("the contact page is there:\n%s", got)
+	}
+}

@@ -200,12 +200,21 @@ func (l *Lang) ThanksURL() string { return l.layoutURL(ThanksLayout, ThanksPath)
 // layoutURL is the address of the language's standalone page with layout,
 // or the site path fallback in the language when it has none.
 func (l *Lang) layoutURL(layout, fallback string) string {
-	for _, r := range l.Standalone {
-		if r.Layout == layout {
-			return r.URL
-		}
+	if r := l.StandaloneWith(layout); r != nil {
+		return r.URL
 	}
 	return l.URL(fallback)
+}
+
+// StandaloneWith returns the language's standalone page with layout (its
+// own, or the default language's shown in its place), or nil.
+func (l *Lang) StandaloneWith(layout string) *Page {
+	for _, r := range l.Standalone {
+		if r.Layout == layout {
+			return r
+		}
+	}
+	return nil
 }
 
 // Section returns the section with name, or nil.
