@@ -87,7 +87,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 	refuse := func(ps ...Problem) error { return &Refusal{Issue: ev.Issue.Number, Problems: ps} }
 	var photo *attachment.Photo
 	if sub.PhotoURL != "" {
-		p, problem := fetchPhoto(ctx, req.Fetcher, sub.PhotoURL)
+		p, problem := fetchPhoto(ctx, req.Fetcher, sub.PhotoURL, s.f.photo)
 		if problem != nil {
 			return nil, refuse(*problem)
 		}
@@ -103,7 +103,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 	written, err := write(req.Root, files)
 	var exists *existsError
 	if errors.As(err, &exists) {
-		return nil, refuse(Problem{Field: fTitle, Msg: fmt.Sprintf("the site has a file %s already: choose another title", code(exists.file))})
+		return nil, refuse(Problem{Field: s.f.title, Msg: fmt.Sprintf("the site has a file %s already: choose another title", code(exists.file))})
 	}
 	if err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 	image := ""
 	if photo != nil {
 		image = sub.Slug + "-photo" + photo.Ext
-		files = append(files, out{file: path.Join(content.Dir, Section, image), data: photo.Data, where: func(int) string { return fPhoto }})
+		files = append(files, out{file: path.Join(content.Dir, Section, image), data: photo.Data, where: func(int) string { return s.f.photo }})
 	}
 	for i, v := range sub.Versions {
 		name := sub.Slug + ".md"
@@ -191,13 +191,13 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 		if err := verify(s.cfg, file, data, Section, sub.Slug, v.Lang, fields, v.Text); err != nil {
 			return nil, nil, fmt.Errorf("the story does not read back as written (a bug in the converter): %w", err)
 		}
-		files = append(files, out{file: file, data: data, where: locator(s.cfg, file, data, v.Lang)})
+		files = append(files, out{file: file, data: data, where: locator(s.cfg, &s.f, file, data, v.Lang)})
 	}
 	if len(sub.NewPartners) > 0 {
 		t := s.cfg.Taxonomy(partnersTaxonomy)
 		psec := s.cfg.Section(t.Section)
 		if !slices.Equal(psec.Required, []string{"title"}) {
-			return nil, []Problem{{Field: fNewPartners, Msg: "the site needs more about a new partner than its name: ask the communications team to add its page, then choose it from the list"}}, nil
+			return nil, []Problem{{Field: s.f.newPartners, Msg: "the site needs more about a new partner than its name: ask the communications team to add its page, then choose it from the list"}}, nil
 		}
 		for _, name := range sub.NewPartners {
 			slug := content.Slugify(name)
@@ -210,7 +210,7 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 			if err := verify(s.cfg, file, data, t.Section, slug, s.cfg.DefaultLanguage(), fields, ""); err != nil {
 				return nil, nil, fmt.Errorf("a partner page does not read back as written (a bug in the converter): %w", err)
 			}
-			files = append(files, out{file: file, data: data, where: func(int) string { return fNewPartners }})
+			files = append(files, out{file: file, data: data, where: func(int) string { return s.f.newPartners }})
 		}
 	}
 	return files, nil, nil
@@ -229,15 +229,13 @@ func isEmpty(v any) bool {
 }
 
 // locator says where in the form a line of a written page came from.
-func locator(cfg *config.Config, file string, data []byte, lang string) func(int) string {
+func locator(cfg *config.Config, f *formLabels, file string, data []byte, lang string) func(int) string {
 	p, _ := content.Parse(cfg, file, data, content.Regular, Section, "", lang)
-	story, title, summary, alt := fStory, fTitle, fSummary, fPhotoAlt
-	if lang != cfg.DefaultLanguage() {
-		story, title, summary, alt = fStoryNB, fTitleNB, fSummaryNB, fPhotoAltNB
-	}
-	byField := map[string]string{"title": title, "summary": summary, "date": fDate, "partners": fPartners, "sectors": fSectors, "faculties": fFaculties, "image": fPhoto, "imageAlt": alt}
+	v := f.version(lang)
+	story := v.story
+	byField := map[string]string{"title": v.title, "summary": v.summary, "date": f.date, "partners": f.partners, "sectors": f.sectors, "faculties": f.faculties, "image": f.photo, "imageAlt": v.photoAlt}
 	if name, _ := sourcesField(cfg); name != "" {
-		byField[name] = fSourceTitle
+		byField[name] = f.sourceTitle
 	}
 	return func(line int) string {
 		if p == nil {
