@@ -443,7 +443,8 @@ func (r *reader) version(l versionLabels, first *version, sub *submission) *vers
 	v := &version{Lang: l.lang.Code,
 		Title: r.line(l.title, false), Summary: r.summary(l.summary, false), Text: r.text(l.story, false),
 		ImageAlt: r.line(l.photoAlt, false)}
-	name := r.site.words.languageName(r.site.cfg.DefaultLanguage(), l.lang)
+	// The replies are in English: the language is named as English does.
+	name := r.site.words.languageName("en", l.lang)
 	given := 0
 	for _, s := range []string{v.Title, v.Summary, v.Text} {
 		if strings.TrimSpace(s) != "" {
@@ -463,7 +464,7 @@ func (r *reader) version(l versionLabels, first *version, sub *submission) *vers
 	}
 	if sub.PhotoURL != "" && v.ImageAlt == "" {
 		v.ImageAlt = first.ImageAlt
-		sub.Notes = append(sub.Notes, fmt.Sprintf("The page in %s describes the photo in %s: translate its imageAlt.", name, r.site.words.languageName(r.site.cfg.DefaultLanguage(), r.site.cfg.Languages[0])))
+		sub.Notes = append(sub.Notes, fmt.Sprintf("The page in %s describes the photo in %s: translate its imageAlt.", name, r.site.words.languageName("en", r.site.cfg.Languages[0])))
 	}
 	if sub.PhotoURL == "" {
 		v.ImageAlt = ""
