@@ -17,6 +17,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	address "github.com/uio-partner/portal/internal/site"
 )
 
 // Request is one story to convert.
@@ -45,6 +46,32 @@ type Result struct {
 	// Notes tell the reviewers what the author should know was changed or
 	// left out.
 	Notes []string
+	// langs are the site's languages, the default first, each with the
+	// story's file and address in it, for the replies.
+	langs []storyLang
+}
+
+// storyLang is the story in one of the site's languages, written or not.
+type storyLang struct {
+	name string // as English names it: the replies are in English
+	file string // content/case-studies/<slug>.md, or <slug>.<code>.md
+	url  string
+}
+
+// storyLangs are the files and addresses the story has in the site's
+// languages.
+func (s *site) storyLangs(slug string) []storyLang {
+	def := s.cfg.DefaultLanguage()
+	var out []storyLang
+	for _, l := range s.cfg.Languages {
+		name := slug + ".md"
+		if l.Code != def {
+			name = slug + "." + l.Code + ".md"
+		}
+		out = append(out, storyLang{name: s.words.languageName("en", l), file: path.Join(content.Dir, Section, name),
+			url: address.Prefix(l.Code, def) + "/" + Section + "/" + slug + "/"})
+	}
+	return out
 }
 
 // Finding is a finding of the check about a written file, with where the
@@ -118,7 +145,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 		}
 		files = append(files, form...)
 	}
-	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes}
+	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes, langs: s.storyLangs(sub.Slug)}
 	var errs []Problem
 	where := map[string]func(int) string{}
 	for _, f := range files {

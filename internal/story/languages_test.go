@@ -140,6 +140,26 @@ func TestSwedishEnglishStory(t *testing.T) {
 			t.Errorf("%s has not the title %q:\n%s", file, title, data)
 		}
 	}
+	if reply := res.Reply(); !strings.Contains(reply, "at `/case-studies/sensorer-med-volvo/`, in English at `/en/case-studies/sensorer-med-volvo/`") {
+		t.Errorf("the reply does not give both pages' addresses:\n%s", reply)
+	}
+	if pr := res.PullRequestBody(); !strings.Contains(pr, "`content/case-studies/sensorer-med-volvo.en.md`: the story in English") || strings.Contains(pr, "there is none yet") {
+		t.Errorf("the pull request does not describe the English page:\n%s", pr)
+	}
+
+	// Without the English fields, the pull request asks for the English
+	// version and says which page stands in.
+	only := body
+	for _, f := range []string{"Sensors with Volvo", "Students built sensors with Volvo.", "It started with a summer."} {
+		only = strings.Replace(only, f, "_No response_", 1)
+	}
+	res, err = convert(t, root, event(t, 13, strings.Replace(only, "Sensorer med Volvo", "Sommar med Volvo", 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "- [ ] The English version: there is none yet; add `content/case-studies/sommar-med-volvo.en.md`, or merge without it (the Swedish page is shown at the English address with a note)."; !strings.Contains(res.PullRequestBody(), want) {
+		t.Errorf("the pull request of a story in Swedish alone lacks %q:\n%s", want, res.PullRequestBody())
+	}
 
 	// Half an English version is refused at the English field left empty.
 	body = strings.Replace(body, "It started with a summer.", "_No response_", 1)

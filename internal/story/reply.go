@@ -89,9 +89,11 @@ func writeAll(dir string, res result, files map[string]string) error {
 func (r *Result) Reply() string {
 	var b strings.Builder
 	b.WriteString("Thank you! Your story is ready for review. / Takk! Historien din er klar for gjennomgang.\n\n")
-	fmt.Fprintf(&b, "- The page will be at `/%s/%s/`", Section, r.Slug)
-	if r.has(".nb.md") {
-		fmt.Fprintf(&b, ", in Norwegian at `/nb/%s/%s/`", Section, r.Slug)
+	fmt.Fprintf(&b, "- The page will be at `%s`", r.langs[0].url)
+	for _, l := range r.langs[1:] {
+		if r.has(l.file) {
+			fmt.Fprintf(&b, ", in %s at `%s`", l.name, l.url)
+		}
 	}
 	b.WriteString(". The pull request has a preview of it.\n")
 	switch n := len(r.Findings); n {
@@ -130,8 +132,10 @@ func (r *Result) PullRequestBody() string {
 	b.WriteString("\n### Before merging\n\n")
 	b.WriteString("- [ ] The story is right, and the people and organisations it names agreed to be named.\n")
 	b.WriteString("- [ ] The summary makes a company want to read on.\n")
-	if !r.has(".nb.md") {
-		b.WriteString("- [ ] The Norwegian version: there is none yet; add `" + path.Join("content", Section, r.Slug+".nb.md") + "`, or merge without it (the English page is shown at the Norwegian address with a note).\n")
+	for _, l := range r.langs[1:] {
+		if !r.has(l.file) {
+			fmt.Fprintf(&b, "- [ ] The %s version: there is none yet; add `%s`, or merge without it (the %s page is shown at the %[1]s address with a note).\n", l.name, l.file, r.langs[0].name)
+		}
 	}
 	if r.has("content/partners/") {
 		b.WriteString("- [ ] The new partner pages say what they should (a summary, the website).\n")
@@ -148,9 +152,13 @@ func (r *Result) describe(f string) string {
 		return "the story form, which now lists the new partner"
 	case strings.HasPrefix(f, "content/partners/"):
 		return "a new partner page, with only its name"
-	case strings.HasSuffix(f, ".nb.md"):
-		return "the story in Norwegian"
-	case strings.HasSuffix(f, ".md"):
+	}
+	for _, l := range r.langs[1:] {
+		if f == l.file {
+			return "the story in " + l.name
+		}
+	}
+	if strings.HasSuffix(f, ".md") {
 		return "the story"
 	}
 	return "the photo, beside the story: shown at the top of the page, on its card and in link previews"
