@@ -49,6 +49,7 @@ type Result struct {
 	// langs are the site's languages, the default first, each with the
 	// story's file and address in it, for the replies.
 	langs []storyLang
+	words *words // the reply's greeting in the site's languages
 }
 
 // storyLang is the story in one of the site's languages, written or not.
@@ -111,7 +112,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	refuse := func(ps ...Problem) error { return &Refusal{Issue: ev.Issue.Number, Problems: ps} }
+	refuse := func(ps ...Problem) error { return &Refusal{Issue: ev.Issue.Number, Problems: ps, words: s.words} }
 	var photo *attachment.Photo
 	if sub.PhotoURL != "" {
 		p, problem := fetchPhoto(ctx, req.Fetcher, sub.PhotoURL, s.f.photo)
@@ -145,7 +146,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 		}
 		files = append(files, form...)
 	}
-	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes, langs: s.storyLangs(sub.Slug)}
+	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes, langs: s.storyLangs(sub.Slug), words: s.words}
 	var errs []Problem
 	where := map[string]func(int) string{}
 	for _, f := range files {

@@ -140,6 +140,9 @@ func TestSwedishEnglishStory(t *testing.T) {
 			t.Errorf("%s has not the title %q:\n%s", file, title, data)
 		}
 	}
+	if reply := res.Reply(); !strings.HasPrefix(reply, "Tack! Din berättelse är klar för granskning. / Thank you! Your story is ready for review.\n") {
+		t.Errorf("the reply does not thank the author in Swedish, then English:\n%s", reply)
+	}
 	if reply := res.Reply(); !strings.Contains(reply, "at `/case-studies/sensorer-med-volvo/`, in English at `/en/case-studies/sensorer-med-volvo/`") {
 		t.Errorf("the reply does not give both pages' addresses:\n%s", reply)
 	}
@@ -165,6 +168,9 @@ func TestSwedishEnglishStory(t *testing.T) {
 	body = strings.Replace(body, "It started with a summer.", "_No response_", 1)
 	_, err = convert(t, root, event(t, 12, strings.Replace(body, "Sensorer med Volvo", "Mer med Volvo", 1)), nil)
 	assertRefused(t, err, labels["story-en"], "the version in English needs a title, a summary and the text")
+	if r := err.(*Refusal).Reply(); !strings.HasPrefix(r, "Tack för din berättelse! Den kan inte bli en sida ännu: / Thank you for your story! It cannot become a page yet:") {
+		t.Errorf("the refusal does not begin in Swedish, then English:\n%s", r)
+	}
 }
 
 // A site in one language gets one set of fields: no section for another

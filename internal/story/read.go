@@ -29,6 +29,7 @@ type Problem struct {
 type Refusal struct {
 	Issue    int
 	Problems []Problem
+	words    *words // the reply's greeting in the site's languages
 }
 
 func (r *Refusal) Error() string {
@@ -99,7 +100,7 @@ func read(s *site, issue *Issue, now time.Time) (*submission, error) {
 			}
 		}
 		if len(required) > 0 {
-			return nil, &Refusal{Issue: issue.Number, Problems: []Problem{{Msg: fmt.Sprintf("this issue was not written with the story form, or its headings were changed: the form's %s is missing. Open a new issue with the form (Issues → New issue → \"Share a partnership story\"), or put the headings back", quoteList(required))}}}
+			return nil, &Refusal{Issue: issue.Number, words: s.words, Problems: []Problem{{Msg: fmt.Sprintf("this issue was not written with the story form, or its headings were changed: the form's %s is missing. Open a new issue with the form (Issues → New issue → \"Share a partnership story\"), or put the headings back", quoteList(required))}}}
 		}
 	}
 	sub := &submission{}
@@ -122,7 +123,7 @@ func read(s *site, issue *Issue, now time.Time) (*submission, error) {
 		r.bad(s.f.consent, "tick the box to confirm that the people and organisations named have agreed to be named")
 	}
 	if len(r.problems) > 0 {
-		return nil, &Refusal{Issue: issue.Number, Problems: r.problems}
+		return nil, &Refusal{Issue: issue.Number, Problems: r.problems, words: s.words}
 	}
 	return sub, nil
 }

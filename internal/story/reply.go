@@ -88,7 +88,7 @@ func writeAll(dir string, res result, files map[string]string) error {
 // link that the workflow puts first.
 func (r *Result) Reply() string {
 	var b strings.Builder
-	b.WriteString("Thank you! Your story is ready for review. / Takk! Historien din er klar for gjennomgang.\n\n")
+	b.WriteString(r.words.all(" / ", "storyReplyReady") + "\n\n")
 	fmt.Fprintf(&b, "- The page will be at `%s`", r.langs[0].url)
 	for _, l := range r.langs[1:] {
 		if r.has(l.file) {
@@ -103,7 +103,7 @@ func (r *Result) Reply() string {
 		fmt.Fprintf(&b, "- The site's check has %d %s (advice, not errors), listed in the pull request.\n", n, plural(n, "remark", "remarks"))
 	}
 	b.WriteString("- Next, the communications team reviews it and publishes it, and says so here.\n")
-	b.WriteString("- To change something, edit this issue (**···** → **Edit**): the pull request follows within a few minutes. / Vil du endre noe, redigerer du saken: pull requesten følger med.\n")
+	b.WriteString("- " + r.words.all(" / ", "storyReplyEdit") + "\n")
 	return b.String()
 }
 
@@ -207,7 +207,7 @@ func (r *Result) CommitMessage() string {
 // Reply is the reply to a story that cannot be a page yet.
 func (e *Refusal) Reply() string {
 	var b strings.Builder
-	b.WriteString("Thank you for your story! It cannot become a page yet: / Takk for historien! Den kan ikke bli en side ennå:\n\n")
+	b.WriteString(e.words.all(" / ", "storyRefused") + "\n\n")
 	for _, p := range e.Problems {
 		if p.Field != "" {
 			fmt.Fprintf(&b, "- **%s**: %s\n", p.Field, p.Msg)
@@ -215,7 +215,7 @@ func (e *Refusal) Reply() string {
 			fmt.Fprintf(&b, "- %s\n", p.Msg)
 		}
 	}
-	b.WriteString("\nEdit this issue (**···** → **Edit**) to put it right: the story is read again when you save. Nothing has been published. / Rediger saken for å rette det opp; historien leses på nytt når du lagrer.\n")
+	b.WriteString("\n" + e.words.all(" / ", "storyRefusedEdit") + "\n")
 	return b.String()
 }
 
