@@ -82,7 +82,7 @@ func TestBadInput(t *testing.T) {
 		{"permission not given", map[string]string{fConsent: "- [ ] " + consentBox}, nil, fConsent, "tick the box"},
 		{"a picture in the story text", map[string]string{fStory: "Text.\n\n<img width=\"10\" alt=\"Image\" src=\"https://github.com/user-attachments/assets/" + photoID + "\" />"}, nil, fStory, "a picture in the text, which the site cannot show"},
 		{"a Markdown picture in the Norwegian text", map[string]string{fTitleNB: "T", fSummaryNB: "S.", fStoryNB: "![x](https://example.org/x.png)"}, nil, fStoryNB, "a picture in the text"},
-		{"half a Norwegian version", map[string]string{fTitleNB: "Økt samarbeid"}, nil, fStoryNB, "the Norwegian version needs a title, a summary and the text"},
+		{"half a Norwegian version", map[string]string{fTitleNB: "Økt samarbeid"}, nil, fStoryNB, "the version in Norwegian needs a title, a summary and the text"},
 		{"a photo without alt text", map[string]string{fPhoto: photoField}, jpg, fPhotoAlt, "say what the photo shows"},
 		{"text in the photo field", map[string]string{fPhoto: "see attached", fPhotoAlt: "A lab"}, nil, fPhoto, "the field has text but no photo"},
 		{"an attachment on another host", map[string]string{fPhoto: "![x](https://evil.example/x.jpg)", fPhotoAlt: "A lab"}, nil, fPhoto, "not a file uploaded to GitHub"},

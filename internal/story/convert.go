@@ -17,6 +17,7 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/content"
 	"github.com/uio-partner/portal/internal/diag"
+	address "github.com/uio-partner/portal/internal/site"
 )
 
 // Request is one story to convert.
@@ -45,6 +46,33 @@ type Result struct {
 	// Notes tell the reviewers what the author should know was changed or
 	// left out.
 	Notes []string
+	// langs are the site's languages, the default first, each with the
+	// story's file and address in it, for the replies.
+	langs []storyLang
+	words *words // the reply's greeting in the site's languages
+}
+
+// storyLang is the story in one of the site's languages, written or not.
+type storyLang struct {
+	name string // as English names it: the replies are in English
+	file string // content/case-studies/<slug>.md, or <slug>.<code>.md
+	url  string
+}
+
+// storyLangs are the files and addresses the story has in the site's
+// languages.
+func (s *site) storyLangs(slug string) []storyLang {
+	def := s.cfg.DefaultLanguage()
+	var out []storyLang
+	for _, l := range s.cfg.Languages {
+		name := slug + ".md"
+		if l.Code != def {
+			name = slug + "." + l.Code + ".md"
+		}
+		out = append(out, storyLang{name: s.words.languageName("en", l), file: path.Join(content.Dir, Section, name),
+			url: address.Prefix(l.Code, def) + "/" + Section + "/" + slug + "/"})
+	}
+	return out
 }
 
 // Finding is a finding of the check about a written file, with where the
@@ -84,10 +112,10 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	refuse := func(ps ...Problem) error { return &Refusal{Issue: ev.Issue.Number, Problems: ps} }
+	refuse := func(ps ...Problem) error { return &Refusal{Issue: ev.Issue.Number, Problems: ps, words: s.words} }
 	var photo *attachment.Photo
 	if sub.PhotoURL != "" {
-		p, problem := fetchPhoto(ctx, req.Fetcher, sub.PhotoURL)
+		p, problem := fetchPhoto(ctx, req.Fetcher, sub.PhotoURL, s.f.photo)
 		if problem != nil {
 			return nil, refuse(*problem)
 		}
@@ -103,7 +131,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 	written, err := write(req.Root, files)
 	var exists *existsError
 	if errors.As(err, &exists) {
-		return nil, refuse(Problem{Field: fTitle, Msg: fmt.Sprintf("the site has a file %s already: choose another title", code(exists.file))})
+		return nil, refuse(Problem{Field: s.f.title, Msg: fmt.Sprintf("the site has a file %s already: choose another title", code(exists.file))})
 	}
 	if err != nil {
 		return nil, err
@@ -118,7 +146,7 @@ func Convert(ctx context.Context, req Request) (*Result, error) {
 		}
 		files = append(files, form...)
 	}
-	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes}
+	res := &Result{Issue: ev.Issue, Slug: sub.Slug, Title: sub.Versions[0].Title, Branch: Branch(ev.Issue.Number), Notes: sub.Notes, langs: s.storyLangs(sub.Slug), words: s.words}
 	var errs []Problem
 	where := map[string]func(int) string{}
 	for _, f := range files {
@@ -166,7 +194,7 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 	image := ""
 	if photo != nil {
 		image = sub.Slug + "-photo" + photo.Ext
-		files = append(files, out{file: path.Join(content.Dir, Section, image), data: photo.Data, where: func(int) string { return fPhoto }})
+		files = append(files, out{file: path.Join(content.Dir, Section, image), data: photo.Data, where: func(int) string { return s.f.photo }})
 	}
 	for i, v := range sub.Versions {
 		name := sub.Slug + ".md"
@@ -191,13 +219,13 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 		if err := verify(s.cfg, file, data, Section, sub.Slug, v.Lang, fields, v.Text); err != nil {
 			return nil, nil, fmt.Errorf("the story does not read back as written (a bug in the converter): %w", err)
 		}
-		files = append(files, out{file: file, data: data, where: locator(s.cfg, file, data, v.Lang)})
+		files = append(files, out{file: file, data: data, where: locator(s.cfg, &s.f, file, data, v.Lang)})
 	}
 	if len(sub.NewPartners) > 0 {
 		t := s.cfg.Taxonomy(partnersTaxonomy)
 		psec := s.cfg.Section(t.Section)
 		if !slices.Equal(psec.Required, []string{"title"}) {
-			return nil, []Problem{{Field: fNewPartners, Msg: "the site needs more about a new partner than its name: ask the communications team to add its page, then choose it from the list"}}, nil
+			return nil, []Problem{{Field: s.f.newPartners, Msg: "the site needs more about a new partner than its name: ask the communications team to add its page, then choose it from the list"}}, nil
 		}
 		for _, name := range sub.NewPartners {
 			slug := content.Slugify(name)
@@ -210,7 +238,7 @@ func (s *site) files(ev *Event, sub *submission, photo *attachment.Photo) (files
 			if err := verify(s.cfg, file, data, t.Section, slug, s.cfg.DefaultLanguage(), fields, ""); err != nil {
 				return nil, nil, fmt.Errorf("a partner page does not read back as written (a bug in the converter): %w", err)
 			}
-			files = append(files, out{file: file, data: data, where: func(int) string { return fNewPartners }})
+			files = append(files, out{file: file, data: data, where: func(int) string { return s.f.newPartners }})
 		}
 	}
 	return files, nil, nil
@@ -229,15 +257,13 @@ func isEmpty(v any) bool {
 }
 
 // locator says where in the form a line of a written page came from.
-func locator(cfg *config.Config, file string, data []byte, lang string) func(int) string {
+func locator(cfg *config.Config, f *formLabels, file string, data []byte, lang string) func(int) string {
 	p, _ := content.Parse(cfg, file, data, content.Regular, Section, "", lang)
-	story, title, summary, alt := fStory, fTitle, fSummary, fPhotoAlt
-	if lang != cfg.DefaultLanguage() {
-		story, title, summary, alt = fStoryNB, fTitleNB, fSummaryNB, fPhotoAltNB
-	}
-	byField := map[string]string{"title": title, "summary": summary, "date": fDate, "partners": fPartners, "sectors": fSectors, "faculties": fFaculties, "image": fPhoto, "imageAlt": alt}
+	v := f.version(lang)
+	story := v.story
+	byField := map[string]string{"title": v.title, "summary": v.summary, "date": f.date, "partners": f.partners, "sectors": f.sectors, "faculties": f.faculties, "image": f.photo, "imageAlt": v.photoAlt}
 	if name, _ := sourcesField(cfg); name != "" {
-		byField[name] = fSourceTitle
+		byField[name] = f.sourceTitle
 	}
 	return func(line int) string {
 		if p == nil {

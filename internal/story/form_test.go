@@ -155,7 +155,7 @@ func TestFormAsksForSource(t *testing.T) {
 		}
 		out := map[string]bool{}
 		for _, e := range template(s).Body {
-			if slices.Contains(sourceLabels, e.Attributes.Label) {
+			if slices.Contains(s.f.sources(), e.Attributes.Label) {
 				out[e.Attributes.Label] = e.Validations != nil && e.Validations.Required
 			}
 		}

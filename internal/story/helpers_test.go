@@ -123,3 +123,30 @@ func checkGolden(t *testing.T, name, got string) {
 }
 
 func diffLines(want, got string) string { return golden.Diff("", want, got) }
+
+// The form's labels on the fixture site (English, then Norwegian), as
+// its theme strings make them: issues written with the form before the
+// labels came from the theme strings have these headings, so they must
+// not change.
+const (
+	fTitle           = "Title / Tittel"
+	fSummary         = "Summary / Sammendrag"
+	fDate            = "Date / Dato"
+	fPartners        = "Partners / Partnere"
+	fNewPartners     = "A partner not in the list / En partner som ikke er i listen"
+	fSectors         = "Sectors / Sektorer"
+	fFaculties       = "Faculties / Fakulteter"
+	fStory           = "The story / Historien"
+	fPhoto           = "Photo (optional) / Bilde (valgfritt)"
+	fPhotoAlt        = "What the photo shows / Hva bildet viser"
+	fTitleNB         = "Norwegian title / Norsk tittel"
+	fSummaryNB       = "Norwegian summary / Norsk sammendrag"
+	fStoryNB         = "The story in Norwegian / Historien på norsk"
+	fPhotoAltNB      = "What the photo shows, in Norwegian / Hva bildet viser, på norsk"
+	fConsent         = "Permission / Samtykke"
+	fSourceTitle     = "Source: title / Kilde: tittel"
+	fSourcePublisher = "Source: publisher / Kilde: utgiver"
+	fSourceDate      = "Source: date / Kilde: dato"
+	fSourceURL       = "Source: address / Kilde: adresse"
+	consentBox       = "The people and organisations named have agreed to be named, and I may share the photo. / De som er nevnt, har sagt ja til å bli nevnt, og jeg kan dele bildet."
+)

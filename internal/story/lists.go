@@ -43,6 +43,8 @@ type site struct {
 	pages   []*content.Page
 	lists   Lists
 	partner *content.TermIndex // finds the partner page a name names; nil without a partners taxonomy
+	words   *words             // the form's texts, from the theme strings
+	f       formLabels         // the form's labels
 }
 
 // loadSite reads the site at root. Pages with errors are left out, as
@@ -52,7 +54,11 @@ func loadSite(root string) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{root: root, cfg: cfg}
+	w, err := newWords(root, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{root: root, cfg: cfg, words: w, f: w.labels()}
 	if cfg.Section(Section) == nil {
 		return nil, fmt.Errorf("site.yaml has no section %q for stories", Section)
 	}

@@ -29,6 +29,7 @@ type Problem struct {
 type Refusal struct {
 	Issue    int
 	Problems []Problem
+	words    *words // the reply's greeting in the site's languages
 }
 
 func (r *Refusal) Error() string {
@@ -94,33 +95,35 @@ func read(s *site, issue *Issue, now time.Time) (*submission, error) {
 			// (no sectors yet) has no heading; nothing else may be missing.
 			// Nor has an issue written before the form asked for a
 			// source: the source is checked below like any answer.
-			if l != fPartners && l != fSectors && l != fFaculties && !slices.Contains(sourceLabels, l) {
+			if l != s.f.partners && l != s.f.sectors && l != s.f.faculties && !slices.Contains(s.f.sources(), l) {
 				required = append(required, l)
 			}
 		}
 		if len(required) > 0 {
-			return nil, &Refusal{Issue: issue.Number, Problems: []Problem{{Msg: fmt.Sprintf("this issue was not written with the story form, or its headings were changed: the form's %s is missing. Open a new issue with the form (Issues → New issue → \"Share a partnership story\"), or put the headings back", quoteList(required))}}}
+			return nil, &Refusal{Issue: issue.Number, words: s.words, Problems: []Problem{{Msg: fmt.Sprintf("this issue was not written with the story form, or its headings were changed: the form's %s is missing. Open a new issue with the form (Issues → New issue → \"Share a partnership story\"), or put the headings back", quoteList(required))}}}
 		}
 	}
 	sub := &submission{}
 	def := s.cfg.DefaultLanguage()
-	en := &version{Lang: def, Title: r.line(fTitle, true), Summary: r.summary(fSummary, true), Text: r.text(fStory, true)}
-	sub.Versions = append(sub.Versions, en)
-	sub.Slug = r.slug(en.Title)
-	sub.Date = r.date(fDate, issue.CreatedAt, now)
+	first := &version{Lang: def, Title: r.line(s.f.title, true), Summary: r.summary(s.f.summary, true), Text: r.text(s.f.story, true)}
+	sub.Versions = append(sub.Versions, first)
+	sub.Slug = r.slug(first.Title)
+	sub.Date = r.date(s.f.date, issue.CreatedAt, now)
 	sub.Partners, sub.NewPartners = r.partners()
-	sub.Sectors = r.choices(fSectors, s.lists.Sectors)
-	sub.Faculties = r.choices(fFaculties, s.lists.Faculties)
+	sub.Sectors = r.choices(s.f.sectors, s.lists.Sectors)
+	sub.Faculties = r.choices(s.f.faculties, s.lists.Faculties)
 	sub.Sources = r.sources(now)
-	sub.PhotoURL, en.ImageAlt = r.photo(sub)
-	if nb := r.norwegian(en, sub); nb != nil {
-		sub.Versions = append(sub.Versions, nb)
+	sub.PhotoURL, first.ImageAlt = r.photo(sub)
+	for _, l := range s.f.versions {
+		if v := r.version(l, first, sub); v != nil {
+			sub.Versions = append(sub.Versions, v)
+		}
 	}
-	if !containsFold(form.Checked(fConsent), consentBox) {
-		r.bad(fConsent, "tick the box to confirm that the people and organisations named have agreed to be named")
+	if !containsFold(form.Checked(s.f.consent), s.f.consentBox) {
+		r.bad(s.f.consent, "tick the box to confirm that the people and organisations named have agreed to be named")
 	}
 	if len(r.problems) > 0 {
-		return nil, &Refusal{Issue: issue.Number, Problems: r.problems}
+		return nil, &Refusal{Issue: issue.Number, Problems: r.problems, words: s.words}
 	}
 	return sub, nil
 }
@@ -199,7 +202,7 @@ func (r *reader) text(field string, required bool) string {
 		}
 	}
 	if inlinePicture.MatchString(s) {
-		r.bad(field, "it has a picture in the text, which the site cannot show (it loads nothing from other sites): take it out, and put one photo in the field %s instead", code(fPhoto))
+		r.bad(field, "it has a picture in the text, which the site cannot show (it loads nothing from other sites): take it out, and put one photo in the field %s instead", code(r.site.f.photo))
 	}
 	return s + "\n"
 }
@@ -225,12 +228,12 @@ func (r *reader) slug(title string) string {
 		s = strings.TrimRight(s, "-")
 	}
 	if !content.ValidSlug(s) {
-		r.bad(fTitle, "it needs letters or digits, which make the page's address")
+		r.bad(r.site.f.title, "it needs letters or digits, which make the page's address")
 		return ""
 	}
 	for _, p := range r.site.pages {
 		if p.Section == Section && p.Slug == s {
-			r.bad(fTitle, "a case study with this address exists: /%s/%s/ (%s). Choose another title; to change that story, ask the communications team", Section, s, code(p.Title))
+			r.bad(r.site.f.title, "a case study with this address exists: /%s/%s/ (%s). Choose another title; to change that story, ask the communications team", Section, s, code(p.Title))
 			return ""
 		}
 	}
@@ -268,30 +271,30 @@ func (r *reader) sources(now time.Time) []content.Source {
 	if name == "" {
 		return nil
 	}
-	title := r.line(fSourceTitle, required)
-	publisher := r.line(fSourcePublisher, false)
-	when := strings.TrimSpace(r.form.Text(fSourceDate))
-	addr := strings.TrimSpace(r.form.Text(fSourceURL))
+	title := r.line(r.site.f.sourceTitle, required)
+	publisher := r.line(r.site.f.sourcePublisher, false)
+	when := strings.TrimSpace(r.form.Text(r.site.f.sourceDate))
+	addr := strings.TrimSpace(r.form.Text(r.site.f.sourceURL))
 	if title == "" && publisher == "" && when == "" && addr == "" {
 		return nil
 	}
 	if title == "" && !required {
-		r.bad(fSourceTitle, "a source needs its title: write the title of the news item, report or page, or leave all the source's fields empty")
+		r.bad(r.site.f.sourceTitle, "a source needs its title: write the title of the news item, report or page, or leave all the source's fields empty")
 	}
 	src := content.Source{Title: title, Publisher: publisher}
 	switch d, ok := sourceDate(when); {
 	case when == "":
-		r.bad(fSourceDate, "this is required with a source: the day it was published, as 2021-02-22, or the month (2021-02) or year (2021)")
+		r.bad(r.site.f.sourceDate, "this is required with a source: the day it was published, as 2021-02-22, or the month (2021-02) or year (2021)")
 	case !ok:
-		r.bad(fSourceDate, "%s is not a date: write it as 2021-02-22 (or 22.2.2021), or the month (2021-02) or the year (2021) if that is all you know", code(when))
+		r.bad(r.site.f.sourceDate, "%s is not a date: write it as 2021-02-22 (or 22.2.2021), or the month (2021-02) or the year (2021) if that is all you know", code(when))
 	case d.Time.After(now):
-		r.bad(fSourceDate, "%s is in the future: the source must be published already", code(when))
+		r.bad(r.site.f.sourceDate, "%s is in the future: the source must be published already", code(when))
 	default:
 		src.Date = d
 	}
 	if addr != "" {
 		if strings.ContainsAny(addr, " \n\r\t") || !content.ValidSourceURL(addr) {
-			r.bad(fSourceURL, "%s is not a web address: write the address as the browser shows it, starting with https://, or leave the field empty if the source is not public", code(addr))
+			r.bad(r.site.f.sourceURL, "%s is not a web address: write the address as the browser shows it, starting with https://, or leave the field empty if the source is not public", code(addr))
 		} else {
 			src.URL = addr
 		}
@@ -340,8 +343,8 @@ func (r *reader) choices(field string, cs []Choice) []string {
 // least one in all. A new partner that has a page after all (by its name in
 // any language, or its page's file name) is that page.
 func (r *reader) partners() (all, newOnes []string) {
-	all = r.choices(fPartners, r.site.lists.Partners)
-	for _, line := range strings.Split(r.form.Text(fNewPartners), "\n") {
+	all = r.choices(r.site.f.partners, r.site.lists.Partners)
+	for _, line := range strings.Split(r.form.Text(r.site.f.newPartners), "\n") {
 		name := strings.Join(strings.Fields(strings.TrimLeft(line, "-*• ")), " ")
 		if name == "" {
 			continue
@@ -358,8 +361,8 @@ func (r *reader) partners() (all, newOnes []string) {
 			all = append(all, name)
 		}
 	}
-	if len(all) == 0 && !r.failed(fNewPartners) {
-		r.bad(fPartners, "name at least one partner: choose from the list, or write a new one in the field %s", code(fNewPartners))
+	if len(all) == 0 && !r.failed(r.site.f.newPartners) {
+		r.bad(r.site.f.partners, "name at least one partner: choose from the list, or write a new one in the field %s", code(r.site.f.newPartners))
 	}
 	return all, newOnes
 }
@@ -367,16 +370,16 @@ func (r *reader) partners() (all, newOnes []string) {
 // partnerName checks a new partner's name: a name, not markup.
 func (r *reader) partnerName(name string) bool {
 	if strings.ContainsAny(name, "<>[]{}*_`#|\\^~=$!\"") || strings.Contains(name, "://") {
-		r.bad(fNewPartners, "%s is not a plain name: write the organisation's name without markup, links or symbols", code(name))
+		r.bad(r.site.f.newPartners, "%s is not a plain name: write the organisation's name without markup, links or symbols", code(name))
 		return false
 	}
 	before := len(r.problems)
-	r.plain(fNewPartners, name)
+	r.plain(r.site.f.newPartners, name)
 	if n, max := utf8.RuneCountInString(name), r.site.max("title"); n > max {
-		r.bad(fNewPartners, "%s is %d characters long; a partner's name is at most %d", code(name), n, max)
+		r.bad(r.site.f.newPartners, "%s is %d characters long; a partner's name is at most %d", code(name), n, max)
 	}
 	if content.Slugify(name) == "" {
-		r.bad(fNewPartners, "%s has no letters or digits", code(name))
+		r.bad(r.site.f.newPartners, "%s has no letters or digits", code(name))
 	}
 	return len(r.problems) == before
 }
@@ -414,8 +417,8 @@ var photoURL = regexp.MustCompile(`https?://[^\s<>"')\]]+`)
 
 // photo is the attached photo's address and its alt text.
 func (r *reader) photo(sub *submission) (url, alt string) {
-	text := r.form.Text(fPhoto)
-	alt = r.line(fPhotoAlt, false)
+	text := r.form.Text(r.site.f.photo)
+	alt = r.line(r.site.f.photoAlt, false)
 	urls := photoURL.FindAllString(text, -1)
 	switch {
 	case strings.TrimSpace(text) == "":
@@ -424,28 +427,27 @@ func (r *reader) photo(sub *submission) (url, alt string) {
 		}
 		return "", ""
 	case len(urls) == 0:
-		r.bad(fPhoto, "the field has text but no photo: drag the photo file into the field (GitHub writes its address there), or empty the field")
+		r.bad(r.site.f.photo, "the field has text but no photo: drag the photo file into the field (GitHub writes its address there), or empty the field")
 		return "", ""
 	case len(urls) > 1:
 		sub.Notes = append(sub.Notes, fmt.Sprintf("The photo field has %d files; the first is used.", len(urls)))
 	}
-	if alt == "" && !r.failed(fPhotoAlt) {
-		r.bad(fPhotoAlt, "say what the photo shows, for readers who cannot see it")
+	if alt == "" && !r.failed(r.site.f.photoAlt) {
+		r.bad(r.site.f.photoAlt, "say what the photo shows, for readers who cannot see it")
 	}
 	return urls[0], alt
 }
 
-// norwegian is the optional version in the site's second language: title,
-// summary and text, all or none.
-func (r *reader) norwegian(en *version, sub *submission) *version {
-	if len(r.site.cfg.Languages) < 2 {
-		return nil
-	}
-	nb := &version{Lang: r.site.cfg.Languages[1].Code,
-		Title: r.line(fTitleNB, false), Summary: r.summary(fSummaryNB, false), Text: r.text(fStoryNB, false),
-		ImageAlt: r.line(fPhotoAltNB, false)}
+// version is the optional story in one of the site's other languages:
+// title, summary and text, all or none.
+func (r *reader) version(l versionLabels, first *version, sub *submission) *version {
+	v := &version{Lang: l.lang.Code,
+		Title: r.line(l.title, false), Summary: r.summary(l.summary, false), Text: r.text(l.story, false),
+		ImageAlt: r.line(l.photoAlt, false)}
+	// The replies are in English: the language is named as English does.
+	name := r.site.words.languageName("en", l.lang)
 	given := 0
-	for _, s := range []string{nb.Title, nb.Summary, nb.Text} {
+	for _, s := range []string{v.Title, v.Summary, v.Text} {
 		if strings.TrimSpace(s) != "" {
 			given++
 		}
@@ -454,25 +456,25 @@ func (r *reader) norwegian(en *version, sub *submission) *version {
 	case given == 0:
 		return nil
 	case given < 3:
-		for f, s := range map[string]string{fTitleNB: nb.Title, fSummaryNB: nb.Summary, fStoryNB: nb.Text} {
-			if strings.TrimSpace(s) == "" && !r.failed(f) {
-				r.bad(f, "the Norwegian version needs a title, a summary and the text: fill in this field too, or empty the other Norwegian fields")
+		for _, f := range []struct{ label, text string }{{l.title, v.Title}, {l.summary, v.Summary}, {l.story, v.Text}} {
+			if strings.TrimSpace(f.text) == "" && !r.failed(f.label) {
+				r.bad(f.label, "the version in %s needs a title, a summary and the text: fill in this field too, or empty the other fields in %[1]s", name)
 			}
 		}
 		return nil
 	}
-	if sub.PhotoURL != "" && nb.ImageAlt == "" {
-		nb.ImageAlt = en.ImageAlt
-		sub.Notes = append(sub.Notes, "The Norwegian page describes the photo in English: translate its imageAlt.")
+	if sub.PhotoURL != "" && v.ImageAlt == "" {
+		v.ImageAlt = first.ImageAlt
+		sub.Notes = append(sub.Notes, fmt.Sprintf("The page in %s describes the photo in %s: translate its imageAlt.", name, r.site.words.languageName("en", r.site.cfg.Languages[0])))
 	}
 	if sub.PhotoURL == "" {
-		nb.ImageAlt = ""
+		v.ImageAlt = ""
 	}
-	return nb
+	return v
 }
 
 // fetchPhoto downloads the photo; a failure is the photo field's problem.
-func fetchPhoto(ctx context.Context, f *attachment.Fetcher, url string) (*attachment.Photo, *Problem) {
+func fetchPhoto(ctx context.Context, f *attachment.Fetcher, url, field string) (*attachment.Photo, *Problem) {
 	p, err := f.Fetch(ctx, url)
 	if err != nil {
 		msg := err.Error()
@@ -480,7 +482,7 @@ func fetchPhoto(ctx context.Context, f *attachment.Fetcher, url string) (*attach
 		if !errors.As(err, &e) {
 			msg = "the photo could not be downloaded; save the issue again to retry"
 		}
-		return nil, &Problem{Field: fPhoto, Msg: msg}
+		return nil, &Problem{Field: field, Msg: msg}
 	}
 	return p, nil
 }

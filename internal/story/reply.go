@@ -88,10 +88,12 @@ func writeAll(dir string, res result, files map[string]string) error {
 // link that the workflow puts first.
 func (r *Result) Reply() string {
 	var b strings.Builder
-	b.WriteString("Thank you! Your story is ready for review. / Takk! Historien din er klar for gjennomgang.\n\n")
-	fmt.Fprintf(&b, "- The page will be at `/%s/%s/`", Section, r.Slug)
-	if r.has(".nb.md") {
-		fmt.Fprintf(&b, ", in Norwegian at `/nb/%s/%s/`", Section, r.Slug)
+	b.WriteString(r.words.all(" / ", "storyReplyReady") + "\n\n")
+	fmt.Fprintf(&b, "- The page will be at `%s`", r.langs[0].url)
+	for _, l := range r.langs[1:] {
+		if r.has(l.file) {
+			fmt.Fprintf(&b, ", in %s at `%s`", l.name, l.url)
+		}
 	}
 	b.WriteString(". The pull request has a preview of it.\n")
 	switch n := len(r.Findings); n {
@@ -101,7 +103,7 @@ func (r *Result) Reply() string {
 		fmt.Fprintf(&b, "- The site's check has %d %s (advice, not errors), listed in the pull request.\n", n, plural(n, "remark", "remarks"))
 	}
 	b.WriteString("- Next, the communications team reviews it and publishes it, and says so here.\n")
-	b.WriteString("- To change something, edit this issue (**···** → **Edit**): the pull request follows within a few minutes. / Vil du endre noe, redigerer du saken: pull requesten følger med.\n")
+	b.WriteString("- " + r.words.all(" / ", "storyReplyEdit") + "\n")
 	return b.String()
 }
 
@@ -130,8 +132,10 @@ func (r *Result) PullRequestBody() string {
 	b.WriteString("\n### Before merging\n\n")
 	b.WriteString("- [ ] The story is right, and the people and organisations it names agreed to be named.\n")
 	b.WriteString("- [ ] The summary makes a company want to read on.\n")
-	if !r.has(".nb.md") {
-		b.WriteString("- [ ] The Norwegian version: there is none yet; add `" + path.Join("content", Section, r.Slug+".nb.md") + "`, or merge without it (the English page is shown at the Norwegian address with a note).\n")
+	for _, l := range r.langs[1:] {
+		if !r.has(l.file) {
+			fmt.Fprintf(&b, "- [ ] The %s version: there is none yet; add `%s`, or merge without it (the %s page is shown at the %[1]s address with a note).\n", l.name, l.file, r.langs[0].name)
+		}
 	}
 	if r.has("content/partners/") {
 		b.WriteString("- [ ] The new partner pages say what they should (a summary, the website).\n")
@@ -148,9 +152,13 @@ func (r *Result) describe(f string) string {
 		return "the story form, which now lists the new partner"
 	case strings.HasPrefix(f, "content/partners/"):
 		return "a new partner page, with only its name"
-	case strings.HasSuffix(f, ".nb.md"):
-		return "the story in Norwegian"
-	case strings.HasSuffix(f, ".md"):
+	}
+	for _, l := range r.langs[1:] {
+		if f == l.file {
+			return "the story in " + l.name
+		}
+	}
+	if strings.HasSuffix(f, ".md") {
 		return "the story"
 	}
 	return "the photo, beside the story: shown at the top of the page, on its card and in link previews"
@@ -199,7 +207,7 @@ func (r *Result) CommitMessage() string {
 // Reply is the reply to a story that cannot be a page yet.
 func (e *Refusal) Reply() string {
 	var b strings.Builder
-	b.WriteString("Thank you for your story! It cannot become a page yet: / Takk for historien! Den kan ikke bli en side ennå:\n\n")
+	b.WriteString(e.words.all(" / ", "storyRefused") + "\n\n")
 	for _, p := range e.Problems {
 		if p.Field != "" {
 			fmt.Fprintf(&b, "- **%s**: %s\n", p.Field, p.Msg)
@@ -207,7 +215,7 @@ func (e *Refusal) Reply() string {
 			fmt.Fprintf(&b, "- %s\n", p.Msg)
 		}
 	}
-	b.WriteString("\nEdit this issue (**···** → **Edit**) to put it right: the story is read again when you save. Nothing has been published. / Rediger saken for å rette det opp; historien leses på nytt når du lagrer.\n")
+	b.WriteString("\n" + e.words.all(" / ", "storyRefusedEdit") + "\n")
 	return b.String()
 }
 
