@@ -80,7 +80,11 @@ func pageKeys() []string {
 		"linkStatusAnswered", "linkStatusTaken", "linkStatusNew", "linkHistory", "linkHistoryEntry",
 		"linkTake", "linkMarkAnswered", "linkNameLabel", "linkNothingYet", "linkSentTo",
 		"linkNoSuchPage", "linkMethod", "linkDeleted", "linkWrongAddress", "linkNameTooLong",
-		"linkTaken", "linkMarked")
+		"linkTaken", "linkMarked",
+		// The refusals of Keyring.Check, TakeRefusal and AnsweredRefusal
+		// (Error.Text).
+		"linkNoToken", "linkDamaged", "linkOtherInquiry", "linkForged", "linkIsTakeLink", "linkIsAnsweredLink",
+		"linkExpired", "linkTakenBy", "linkAlreadyAnswered")
 }
 
 // words writes in one language of the site: its theme strings and its

@@ -135,9 +135,19 @@ func (l *Links) fail(w http.ResponseWriter, p *linkPage, err error) {
 		l.log.Error("inquiry link", "err", err, "path", p.Path)
 	}
 	var e *contact.Error
-	if errors.As(err, &e) && code != contact.EINTERNAL {
-		p.Problem = e.Message
-	} else {
+	switch {
+	case errors.As(err, &e) && code != contact.EINTERNAL && e.Text != "":
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if t, ok := a.(time.Time); ok {
+				a = p.words.Time(t)
+			}
+			args[i] = a
+		}
+		p.Problem = p.T(e.Text, args...)
+	case e != nil && code != contact.EINTERNAL:
+		p.Problem = e.Message // worded by this page already
+	default:
 		p.Problem = refusalText(p.words, contact.EINTERNAL)
 	}
 	p.Button = false

@@ -45,7 +45,7 @@ func TestLinkPagesSpeakTheDefaultLanguage(t *testing.T) {
 		status int
 		want   []string
 	}{
-		{contacthttp.LinksPath + "x/claim", 403, []string{`<html lang="sv">`, "<title>Den här länken kan inte användas</title>"}},
+		{contacthttp.LinksPath + "x/claim", 403, []string{`<html lang="sv">`, "<title>Den här länken kan inte användas</title>", "Länken saknar sin nyckel."}},
 		{contacthttp.LinksPath + "x/other?token=t", 404, []string{`<html lang="sv">`, "Sidan finns inte. Använd länkarna i mejlet."}},
 	} {
 		rec := httptest.NewRecorder()
