@@ -18,9 +18,11 @@ func (c *checker) lintStrings(out *diag.List) {
 }
 
 // lintMailTexts reports each language of a site with contact topics whose
-// theme strings lack the texts the contact endpoint's mails are written
-// with: its visitors' acknowledgement (or, for the default language, every
-// unit's mail) would be written in another language, or not at all.
+// theme strings lack the texts the contact endpoint writes with: its mails
+// (contact.MailKeys) and its own pages (contact.PageKeys). Its visitors'
+// acknowledgement and problem texts (or, for the default language, every
+// unit's mail and link page) would be written in another language, or not
+// at all.
 func (c *checker) lintMailTexts(out *diag.List) {
 	if len(c.cfg.Contact.Topics) == 0 {
 		return
@@ -30,18 +32,26 @@ func (c *checker) lintMailTexts(out *diag.List) {
 		return // the theme's own errors are reported by the render
 	}
 	for _, l := range c.cfg.Languages {
-		var missing []string
-		for _, k := range contact.MailKeys {
-			if !s.Own(l.Code, k) {
-				missing = append(missing, k)
-			}
-		}
 		file := theme.LayoutsDir + "/i18n/" + l.Code + ".yaml"
-		switch {
-		case len(missing) == len(contact.MailKeys):
-			out.Add(diag.Errorf(file, 0, 0, "%s (%s) has no mail texts: the contact endpoint writes its mails with the theme strings %s", l.Code, l.Name, strings.Join(contact.MailKeys, ", ")))
-		case len(missing) > 0:
-			out.Add(diag.Errorf(file, 0, 0, "the contact endpoint's mails need the theme strings %s in %s (%s)", strings.Join(missing, ", "), l.Code, l.Name))
+		for _, set := range []struct {
+			texts, what string // "has no <texts>", "writes its <what>"
+			keys        []string
+		}{
+			{"mail texts", "mails", contact.MailKeys},
+			{"texts for the contact endpoint's pages", "pages", contact.PageKeys},
+		} {
+			var missing []string
+			for _, k := range set.keys {
+				if !s.Own(l.Code, k) {
+					missing = append(missing, k)
+				}
+			}
+			switch {
+			case len(missing) == len(set.keys):
+				out.Add(diag.Errorf(file, 0, 0, "%s (%s) has no %s: the contact endpoint writes its %s with the theme strings %s", l.Code, l.Name, set.texts, set.what, strings.Join(set.keys, ", ")))
+			case len(missing) > 0:
+				out.Add(diag.Errorf(file, 0, 0, "the contact endpoint's %s need the theme strings %s in %s (%s)", set.what, strings.Join(missing, ", "), l.Code, l.Name))
+			}
 		}
 	}
 }

@@ -38,8 +38,23 @@ func TestMailTexts(t *testing.T) {
 	if !strings.Contains(got, want) {
 		t.Errorf("findings lack %q:\n%s", want, got)
 	}
-	if strings.Contains(got, "layouts/i18n/en.yaml: error: en (English) has no mail texts") {
-		t.Errorf("English has its mail texts:\n%s", got)
+	if strings.Contains(got, "layouts/i18n/en.yaml: error: en (English) has no") {
+		t.Errorf("English has its mail and page texts:\n%s", got)
+	}
+	want = "layouts/i18n/nb.yaml: error: nb (Norsk) has no texts for the contact endpoint's pages"
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
+	}
+
+	// One page text missing is named.
+	cut := regexp.MustCompile(`(?m)^linkTake:.*\n`).ReplaceAll(mails, nil)
+	if err := os.WriteFile(filepath.Join(dir, "layouts", "i18n", "en.yaml"), cut, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got = strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+	want = "layouts/i18n/en.yaml: error: the contact endpoint's pages need the theme strings linkTake in en (English)"
+	if !strings.Contains(got, want) {
+		t.Errorf("findings lack %q:\n%s", want, got)
 	}
 }
 

@@ -31,6 +31,18 @@ type Error struct {
 	Fields map[string]string
 	// RetryAfter is how long a rate-limited client should wait, in seconds.
 	RetryAfter int
+	// Text, if set, is the theme string that words Message for a reader
+	// in a site language, with Args (a time.Time among them is written as
+	// the language writes it). Message stays for logs and the command line,
+	// where no language is at hand.
+	Text string
+	Args []any
+}
+
+// Worded sets the theme string and arguments that word e for a reader.
+func (e *Error) Worded(text string, args ...any) *Error {
+	e.Text, e.Args = text, args
+	return e
 }
 
 // Error implements error.

@@ -210,12 +210,12 @@ func TakeRefusal(q *Inquiry, by string) error {
 	case strings.EqualFold(q.ClaimedBy, by):
 		return nil
 	}
-	return Errorf(ECONFLICT, "%s has had this inquiry since %s.", q.Claimer(), FormatStamp(q.ClaimedAt))
+	return Errorf(ECONFLICT, "%s has had this inquiry since %s.", q.Claimer(), FormatStamp(q.ClaimedAt)).Worded("linkTakenBy", q.Claimer(), q.ClaimedAt)
 }
 
 // AnsweredRefusal is the EGONE error for an inquiry already answered.
 func AnsweredRefusal(q *Inquiry) error {
-	return Errorf(EGONE, "This inquiry was marked answered on %s by %s; nothing more needs doing.", FormatStamp(q.AnsweredAt), q.AnsweredBy)
+	return Errorf(EGONE, "This inquiry was marked answered on %s by %s; nothing more needs doing.", FormatStamp(q.AnsweredAt), q.AnsweredBy).Worded("linkAlreadyAnswered", q.AnsweredAt, q.AnsweredBy)
 }
 
 // SentTo describes where msgs go, for the history.

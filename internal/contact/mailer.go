@@ -86,6 +86,9 @@ func (w Words) Time(t time.Time) string { return w.w.Time(t) }
 // Lang is the language's code.
 func (w Words) Lang() string { return w.w.lang }
 
+// T formats the theme string key in the language with args (PageKeys).
+func (w Words) T(key string, args ...any) string { return w.w.T(key, args...) }
+
 // Keys returns the keyring the links are signed with.
 func (m *Mailer) Keys() *Keyring { return m.keys }
 

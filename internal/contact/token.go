@@ -114,18 +114,18 @@ func (l *Link) For(addr string) bool { return hmac.Equal(l.rcpt, RecipientDigest
 // forged, other inquiry's or other action's token; EGONE for an expired one.
 func (k *Keyring) Check(ctx context.Context, token, id, action string, now time.Time) (*Link, error) {
 	if token == "" {
-		return nil, Errorf(EFORBIDDEN, "This link has no token. Open it again from the mail, as a whole.")
+		return nil, Errorf(EFORBIDDEN, "This link has no token. Open it again from the mail, as a whole.").Worded("linkNoToken")
 	}
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	if err != nil || len(b) != tokenLen || b[0] != tokenVersion {
-		return nil, Errorf(EFORBIDDEN, "This link is incomplete or damaged: perhaps it was cut when it was copied. Open it again from the mail, as a whole.")
+		return nil, Errorf(EFORBIDDEN, "This link is incomplete or damaged: perhaps it was cut when it was copied. Open it again from the mail, as a whole.").Worded("linkDamaged")
 	}
 	signed, sum := b[:signedLen], b[signedLen:]
 	if !k.verify(ctx, signed, sum, id) {
 		if !hmac.Equal(b[6:6+idDigestLen], digest(id)) {
-			return nil, Errorf(EFORBIDDEN, "This link belongs to another inquiry, not to this one.")
+			return nil, Errorf(EFORBIDDEN, "This link belongs to another inquiry, not to this one.").Worded("linkOtherInquiry")
 		}
-		return nil, Errorf(EFORBIDDEN, "This link is not valid: it was changed, or it was not made by this portal.")
+		return nil, Errorf(EFORBIDDEN, "This link is not valid: it was changed, or it was not made by this portal.").Worded("linkForged")
 	}
 	l := &Link{Expires: time.Unix(int64(binary.BigEndian.Uint32(b[1:5])), 0), rcpt: b[6+idDigestLen : signedLen]}
 	for a, c := range actionCodes {
@@ -134,11 +134,15 @@ func (k *Keyring) Check(ctx context.Context, token, id, action string, now time.
 		}
 	}
 	if l.Action != action {
-		return nil, Errorf(EFORBIDDEN, "This is the %s link of the inquiry, not the %s link.", LinkLabel(l.Action), LinkLabel(action))
+		text := "linkIsAnsweredLink" // only two actions: the link is the other one
+		if l.Action == LinkClaim {
+			text = "linkIsTakeLink"
+		}
+		return nil, Errorf(EFORBIDDEN, "This is the %s link of the inquiry, not the %s link.", LinkLabel(l.Action), LinkLabel(action)).Worded(text)
 	}
 	if !now.Before(l.Expires) {
 		return nil, Errorf(EGONE, "This link expired on %s: links work for %d days. Ask the partnership office to pass the inquiry on.",
-			FormatStamp(l.Expires), int(LinkTTL/(24*time.Hour)))
+			FormatStamp(l.Expires), int(LinkTTL/(24*time.Hour))).Worded("linkExpired", l.Expires, int(LinkTTL/(24*time.Hour)))
 	}
 	return l, nil
 }

@@ -2,6 +2,7 @@ package contact
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,6 +28,63 @@ var MailKeys = []string{
 	"mailEscalationSubject", "mailEscalationIntro", "mailEscalationWhy", "mailEscalationSentTo", "mailEscalationAsk",
 	"mailReminderSubject", "mailReminderTook", "mailReminderPromised", "mailReminderAnswered",
 	"mailDigestSubject", "mailDigestIntro", "mailDigestOutro",
+}
+
+// ProblemKeys name the theme string that words each field problem; the
+// one for ProblemTooLong takes the field's limit.
+var ProblemKeys = map[string]string{
+	ProblemRequired:       "formProblemRequired",
+	ProblemEmail:          "formProblemEmail",
+	ProblemTooLong:        "formProblemTooLong",
+	ProblemTopic:          "formProblemTopic",
+	ProblemConsent:        "formProblemConsent",
+	ProblemControl:        "formProblemControl",
+	ProblemURL:            "formProblemURL",
+	ProblemTel:            "formProblemTel",
+	ProblemEmailLiteral:   "formProblemEmailLiteral",
+	ProblemEmailInvisible: "formProblemEmailInvisible",
+	ProblemEmailScripts:   "formProblemEmailScripts",
+}
+
+// RefusalKeys name the theme string the endpoint answers each error code
+// with when it is not about one field.
+var RefusalKeys = map[string]string{
+	EMALFORMED:   "formRefusedMalformed",
+	ETOOLARGE:    "formRefusedTooLarge",
+	EUNSUPPORTED: "formRefusedUnsupported",
+	EFORBIDDEN:   "formRefusedForbidden",
+	ENOTFOUND:    "formRefusedNotFound",
+	EMETHOD:      "formRefusedMethod",
+	ECONFLICT:    "formRefusedConflict",
+	ERATELIMIT:   "formRefusedRateLimit",
+	EINTERNAL:    "formRefusedInternal",
+}
+
+// PageKeys are the theme strings the endpoint's own pages are written
+// with: its problem texts and refusals (in the visitor's language) and the
+// pages behind the links in the units' mails (in the site's default
+// language, like the units' mails). portal check reports a language that
+// lacks one.
+var PageKeys = pageKeys()
+
+func pageKeys() []string {
+	keys := []string{"formProblemIntro"}
+	for _, m := range []map[string]string{ProblemKeys, RefusalKeys} {
+		for _, k := range m {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return append(keys,
+		"linkTitle", "linkRefusedTitle", "linkPromised", "linkRunOut", "linkStatus",
+		"linkStatusAnswered", "linkStatusTaken", "linkStatusNew", "linkHistory", "linkHistoryEntry",
+		"linkTake", "linkMarkAnswered", "linkNameLabel", "linkNothingYet", "linkSentTo",
+		"linkNoSuchPage", "linkMethod", "linkDeleted", "linkWrongAddress", "linkNameTooLong",
+		"linkTaken", "linkMarked",
+		// The refusals of Keyring.Check, TakeRefusal and AnsweredRefusal
+		// (Error.Text).
+		"linkNoToken", "linkDamaged", "linkOtherInquiry", "linkForged", "linkIsTakeLink", "linkIsAnsweredLink",
+		"linkExpired", "linkTakenBy", "linkAlreadyAnswered")
 }
 
 // words writes in one language of the site: its theme strings and its

@@ -7,9 +7,11 @@ import (
 	"net/http"
 
 	"github.com/uio-partner/portal/internal/config"
+	"github.com/uio-partner/portal/internal/contact"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/storage"
 	"github.com/uio-partner/portal/internal/generator"
+	"github.com/uio-partner/portal/internal/theme"
 )
 
 // WithContact mounts the contact endpoint beside the preview's site, with a
@@ -31,8 +33,16 @@ func WithContact(ctx context.Context, site http.Handler, source, dsn, origin str
 	if err != nil {
 		return nil, nil, fmt.Errorf("contact database %s: %w", dsn, err)
 	}
+	// The form's problems are worded with the theme strings as they are
+	// when the preview starts.
+	texts, err := theme.LoadStrings(source, cfg)
+	if err != nil {
+		store.Close()
+		return site, func() {}, nil // the build shows the theme's errors
+	}
+	mailer := contact.NewMailer(cfg, texts, contact.NewKeyring(contact.NewSecret(), nil), "")
 	form := contacthttp.NewHandler(cfg, store, contacthttp.WithOrigins(origin), contacthttp.WithRateLimit(0, 0),
-		contacthttp.WithFormPage(liveContactForm(source)))
+		contacthttp.WithFormPage(liveContactForm(source)), contacthttp.WithMailer(mailer))
 	h = contacthttp.NewMux(contacthttp.Routes{Endpoint: cfg.Contact.Endpoint, Form: form,
 		MissEndpoint: cfg.Search.MissURL(), Misses: form.Misses(store), Site: site})
 	fmt.Fprintf(out, "contact form: %s stores inquiries in %s (no mail is sent from the preview)\n", cfg.Contact.Endpoint, dsn)

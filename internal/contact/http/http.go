@@ -312,31 +312,32 @@ func (a *answer) fail(err error) {
 		a.w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	st := status(code)
+	words := a.h.mail.Words(a.lang)
 	if a.json {
 		msgs := map[string]string{}
 		if e != nil && len(e.Fields) > 0 {
 			for f, p := range e.Fields {
-				msgs[f] = problemText(a.h.cfg, a.lang, f, p)
+				msgs[f] = problemText(a.h.cfg, words, f, p)
 			}
 		} else {
-			msgs["form"] = word(a.lang, code)
+			msgs["form"] = refusalText(words, code)
 		}
 		a.writeJSON(st, map[string]any{"errors": msgs})
 		return
 	}
 	a.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	var problems map[string]string
-	msg := word(a.lang, code)
+	msg := refusalText(words, code)
 	if code == contact.EINVALID && e != nil {
 		problems, msg = e.Fields, ""
 	}
 	texts := make(map[string]string, len(problems))
 	for f, p := range problems {
-		texts[f] = problemText(a.h.cfg, a.lang, f, p)
+		texts[f] = problemText(a.h.cfg, words, f, p)
 	}
 	status := msg
 	if status == "" {
-		status = word(a.lang, "intro")
+		status = words.T("formProblemIntro")
 	}
 	// The site's contact page, with every problem beside its field and the
 	// visitor's text kept, whatever went wrong.
@@ -350,7 +351,7 @@ func (a *answer) fail(err error) {
 	if page.Len() == 0 {
 		a.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		a.w.Header().Set("X-Content-Type-Options", "nosniff")
-		writePlain(&page, a.h.cfg, a.lang, a.form, problems, status)
+		writePlain(&page, a.h.cfg, words, a.form, problems, status)
 	}
 	a.w.WriteHeader(st)
 	a.w.Write(page.Bytes())

@@ -21,6 +21,7 @@ import (
 	"github.com/uio-partner/portal/internal/contact"
 	contacthttp "github.com/uio-partner/portal/internal/contact/http"
 	"github.com/uio-partner/portal/internal/contact/sqlite"
+	"github.com/uio-partner/portal/internal/contact/storetest"
 )
 
 // testSite is the smallest site.yaml with a contact section.
@@ -77,7 +78,11 @@ func newEnv(t *testing.T, opts ...contacthttp.Option) *env {
 	t.Cleanup(func() { store.Close() })
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	opts = append([]contacthttp.Option{contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(quiet)}, opts...)
-	return &env{t: t, store: store, h: contacthttp.NewHandler(MustConfig(t), store, opts...)}
+	// The endpoint words its problems and refusals with the theme strings.
+	cfg := MustConfig(t)
+	mailer := contact.NewMailer(cfg, storetest.Texts(t, cfg), contact.NewKeyring([]byte("http-test-key-http-test-key-http-test-key"), nil), "")
+	opts = append([]contacthttp.Option{contacthttp.WithMailer(mailer)}, opts...)
+	return &env{t: t, store: store, h: contacthttp.NewHandler(cfg, store, opts...)}
 }
 
 func (e *env) do(req *http.Request) *httptest.ResponseRecorder {

@@ -26,31 +26,39 @@ type linkPage struct {
 	// Button is whether pressing the action's button would change anything.
 	Button bool
 
-	words contact.Words // the language dates are written in (of)
+	// words are the theme strings and dates the page is written with: the
+	// site's default language, the units' (contact.PageKeys).
+	words contact.Words
 }
+
+// T is the page's theme string key, formatted with args.
+func (p *linkPage) T(key string, args ...any) string { return p.words.T(key, args...) }
+
+// Lang is the code of the language the page is written in.
+func (p *linkPage) Lang() string { return p.words.Lang() }
 
 // of fills in the inquiry: reference, topic, receipt, promise, status,
 // history, and whether the button is shown.
 func (p *linkPage) of(m *contact.Mailer, q *contact.Inquiry, now time.Time) *linkPage {
-	w := m.Words("") // the units' language: the site's default
+	w := p.words
 	p.Reference, p.Topic, p.Received = q.Reference(), m.TopicLabel(q.Topic, w.Lang()), w.Time(q.CreatedAt)
 	if !q.DueAt.IsZero() {
 		p.Promise = w.Day(m.PromiseDay(q.DueAt))
 		if !now.Before(q.DueAt) && q.Status != contact.StatusAnswered {
-			p.Promise += " (run out)"
+			p.Promise = w.T("linkRunOut", p.Promise)
 		}
 	}
 	switch q.Status {
 	case contact.StatusAnswered:
-		p.Status = "Answered on " + w.Time(q.AnsweredAt) + " by " + q.AnsweredBy + "."
+		p.Status = w.T("linkStatusAnswered", w.Time(q.AnsweredAt), q.AnsweredBy)
 	case contact.StatusClaimed:
-		p.Status = "Taken by " + q.Claimer() + " since " + w.Time(q.ClaimedAt) + "."
+		p.Status = w.T("linkStatusTaken", q.Claimer(), w.Time(q.ClaimedAt))
 	default:
-		p.Status = "Nobody has taken it yet."
+		p.Status = w.T("linkStatusNew")
 	}
 	p.History = p.History[:0]
 	for _, e := range q.History {
-		p.History = append(p.History, strings.TrimSpace(w.Time(e.At)+": "+e.Action+" by "+e.Actor+" "+e.Detail))
+		p.History = append(p.History, strings.TrimSpace(w.T("linkHistoryEntry", w.Time(e.At), e.Action, e.Actor, e.Detail)))
 	}
 	switch p.Action {
 	case contact.LinkClaim:
@@ -64,30 +72,30 @@ func (p *linkPage) of(m *contact.Mailer, q *contact.Inquiry, now time.Time) *lin
 // ButtonLabel is the button's text.
 func (p *linkPage) ButtonLabel() string {
 	if p.Action == contact.LinkClaim {
-		return "I’ll take it"
+		return p.T("linkTake")
 	}
-	return "Mark as answered"
+	return p.T("linkMarkAnswered")
 }
 
 // ExpiresText is when the link stops working.
 func (p *linkPage) ExpiresText() string { return p.words.Day(p.Expires) }
 
 var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
-<title>{{if .Reference}}Inquiry {{.Reference}}{{else}}This link cannot be used{{end}}</title>
+<title>{{if .Reference}}{{.T "linkTitle" .Reference}}{{else}}{{.T "linkRefusedTitle"}}{{end}}</title>
 <link rel="stylesheet" href="/css/site.css">
 </head>
 <body>
 <main class="contact inquiry-link">
 {{- if .Reference}}
-<h1>Inquiry {{.Reference}}</h1>
+<h1>{{.T "linkTitle" .Reference}}</h1>
 {{- else}}
-<h1>This link cannot be used</h1>
+<h1>{{.T "linkRefusedTitle"}}</h1>
 {{- end}}
 {{- if .Problem}}
 <p class="form-errors" role="alert">{{.Problem}}</p>
@@ -97,12 +105,12 @@ var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
 {{- end}}
 {{- if .Reference}}
 <dl>
-<dt>Topic</dt><dd>{{.Topic}}</dd>
-<dt>Received</dt><dd>{{.Received}}</dd>
+<dt>{{.T "mailTopic"}}</dt><dd>{{.Topic}}</dd>
+<dt>{{.T "mailReceived"}}</dt><dd>{{.Received}}</dd>
 {{- if .Promise}}
-<dt>Reply promised by</dt><dd>{{.Promise}}</dd>
+<dt>{{.T "linkPromised"}}</dt><dd>{{.Promise}}</dd>
 {{- end}}
-<dt>Status</dt><dd>{{.Status}}</dd>
+<dt>{{.T "linkStatus"}}</dt><dd>{{.Status}}</dd>
 </dl>
 {{- end}}
 {{- if .Button}}
@@ -110,16 +118,16 @@ var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
 <input type="hidden" name="token" value="{{.Token}}">
 {{- if eq .Action "claim"}}
 <div class="field">
-<label for="name">Your name (optional, so colleagues see who has it)</label>
+<label for="name">{{.T "linkNameLabel"}}</label>
 <input id="name" name="name" maxlength="100" autocomplete="name">
 </div>
 {{- end}}
 <button type="submit">{{.ButtonLabel}}</button>
 </form>
-<p>Nothing has changed yet: only the button does it.</p>
+<p>{{.T "linkNothingYet"}}</p>
 {{- end}}
 {{- if .History}}
-<h2>History</h2>
+<h2>{{.T "linkHistory"}}</h2>
 <ul>
 {{- range .History}}
 <li>{{.}}</li>
@@ -127,7 +135,7 @@ var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
 </ul>
 {{- end}}
 {{- if .Who}}
-<p>This link was sent to {{.Who}} and works until {{.ExpiresText}}.</p>
+<p>{{.T "linkSentTo" .Who .ExpiresText}}</p>
 {{- end}}
 </main>
 </body>

@@ -51,7 +51,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id, action := r.PathValue("id"), r.PathValue("action")
 	p := &linkPage{Action: action, Path: r.URL.Path, words: l.mail.Words("")}
 	if action != contact.LinkClaim && action != contact.LinkAnswered {
-		l.fail(w, p, contact.Errorf(contact.ENOTFOUND, "There is no such page. Use the links in the mail."))
+		l.fail(w, p, contact.Errorf(contact.ENOTFOUND, "%s", p.T("linkNoSuchPage")))
 		return
 	}
 	var token string
@@ -63,7 +63,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		token = r.PostFormValue("token")
 	default:
 		w.Header().Set("Allow", "GET, POST")
-		l.fail(w, p, contact.Errorf(contact.EMETHOD, "Open the link from the mail, and press its button."))
+		l.fail(w, p, contact.Errorf(contact.EMETHOD, "%s", p.T("linkMethod")))
 		return
 	}
 	now := l.now()
@@ -75,7 +75,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.Token, p.Expires = token, link.Expires
 	inq, err := l.store.Inquiry(r.Context(), id)
 	if contact.ErrorCode(err) == contact.ENOTFOUND {
-		err = contact.Errorf(contact.EGONE, "This inquiry no longer exists: it was deleted after the retention period, or at the sender's request.")
+		err = contact.Errorf(contact.EGONE, "%s", p.T("linkDeleted"))
 	}
 	if err != nil {
 		l.fail(w, p, err)
@@ -88,7 +88,7 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if who == "" {
-		l.fail(w, p, contact.Errorf(contact.EFORBIDDEN, "This link was made for an address that did not receive this inquiry."))
+		l.fail(w, p, contact.Errorf(contact.EFORBIDDEN, "%s", p.T("linkWrongAddress")))
 		return
 	}
 	p.Who = who
@@ -100,20 +100,20 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case contact.LinkClaim:
 		name := strings.TrimSpace(r.PostFormValue("name"))
 		if utf8.RuneCountInString(name) > maxClaimerName || strings.IndexFunc(name, unicode.IsControl) >= 0 || !utf8.ValidString(name) {
-			l.fail(w, p, contact.Errorf(contact.EINVALID, "The name must be one line of at most %d characters.", maxClaimerName))
+			l.fail(w, p, contact.Errorf(contact.EINVALID, "%s", p.T("linkNameTooLong", maxClaimerName)))
 			return
 		}
 		inq, err = l.store.Take(r.Context(), id, contact.Claim{By: who, Name: name, At: now, RemindAt: l.mail.RemindAt(now)})
 		if err == nil {
-			p.Notice = "The inquiry is yours. Answer the sender by replying to the mail, then press “Answered” in it."
+			p.Notice = p.T("linkTaken")
 			if !inq.DueAt.IsZero() {
-				p.Notice += " The sender was promised a reply by " + l.mail.Words("").Day(l.mail.PromiseDay(inq.DueAt)) + "."
+				p.Notice += " " + p.T("mailReminderPromised", p.words.Day(l.mail.PromiseDay(inq.DueAt)))
 			}
 		}
 	case contact.LinkAnswered:
 		inq, err = l.store.MarkAnswered(r.Context(), id, who, now)
 		if err == nil {
-			p.Notice = "Thank you: the inquiry is marked answered."
+			p.Notice = p.T("linkMarked")
 		}
 	}
 	if err != nil {
@@ -135,10 +135,20 @@ func (l *Links) fail(w http.ResponseWriter, p *linkPage, err error) {
 		l.log.Error("inquiry link", "err", err, "path", p.Path)
 	}
 	var e *contact.Error
-	if errors.As(err, &e) && code != contact.EINTERNAL {
-		p.Problem = e.Message
-	} else {
-		p.Problem = "Something went wrong on our side. Please try again later."
+	switch {
+	case errors.As(err, &e) && code != contact.EINTERNAL && e.Text != "":
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if t, ok := a.(time.Time); ok {
+				a = p.words.Time(t)
+			}
+			args[i] = a
+		}
+		p.Problem = p.T(e.Text, args...)
+	case e != nil && code != contact.EINTERNAL:
+		p.Problem = e.Message // worded by this page already
+	default:
+		p.Problem = refusalText(p.words, contact.EINTERNAL)
 	}
 	p.Button = false
 	l.render(w, status(code), p)

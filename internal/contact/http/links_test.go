@@ -251,7 +251,7 @@ func TestClaimAndAnswer(t *testing.T) {
 		t.Errorf("the claimer pressing again: %d, want 200 (no change)", rec.Code)
 	}
 	rec = s.do(press(c2, c2.Query().Get("token")))
-	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since 2026-11-30 09:20 UTC") {
+	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "Kari Hansen &lt;unit1@example.org&gt; has had this inquiry since Monday, 30 November 2026, 10:20") {
 		t.Errorf("second claim: %d\n%s", rec.Code, rec.Body)
 	}
 	if rec := s.do(get(c2)); rec.Code != 200 || strings.Contains(rec.Body.String(), "<button") {
@@ -267,7 +267,7 @@ func TestClaimAndAnswer(t *testing.T) {
 	}
 	before := s.state(id)
 	for name, r := range map[string]*http.Request{"replayed answered": press(a2, a2.Query().Get("token")), "claim after answered": press(c2, c2.Query().Get("token"))} {
-		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on 2026-11-30 10:20 UTC by unit2@example.org") {
+		if rec := s.do(r); rec.Code != 410 || !strings.Contains(rec.Body.String(), "was marked answered on Monday, 30 November 2026, 11:20 by unit2@example.org") {
 			t.Errorf("%s: %d\n%s", name, rec.Code, rec.Body)
 		}
 	}
