@@ -40,7 +40,11 @@ type strs struct {
 	plain  map[string]map[string]string // lang -> key -> text, the default language filling gaps
 	plural map[string]map[string]bool   // lang -> keys with plural forms (filled the same way)
 	loc    map[string]*i18n.Localizer   // lang -> the plural forms of its strings
-	own    map[string]map[string]bool   // lang -> the keys its own file has
+	// forms are the plural strings as written (lang -> key -> message,
+	// the default language filling gaps): the scripts get every form and
+	// choose by the browser's CLDR rules (Intl.PluralRules).
+	forms map[string]map[string]*i18n.Message
+	own   map[string]map[string]bool // lang -> the keys its own file has
 	// gaps are the strings a language lacks that another has, and the
 	// languages without a file: portal check reports them (CheckStrings),
 	// while a build shows the default language's text in their place.
@@ -62,7 +66,7 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		defTag = language.Und
 	}
 	bundle := i18n.NewBundle(defTag)
-	s := &strs{plain: map[string]map[string]string{}, plural: map[string]map[string]bool{}, loc: map[string]*i18n.Localizer{}, own: map[string]map[string]bool{}}
+	s := &strs{plain: map[string]map[string]string{}, plural: map[string]map[string]bool{}, loc: map[string]*i18n.Localizer{}, own: map[string]map[string]bool{}, forms: map[string]map[string]*i18n.Message{}}
 	finder := cfg.Finder()
 	keys := map[string]map[string]*yaml.Node{} // lang -> key -> its node, for keysInOneLanguage
 	for _, l := range cfg.Languages {
@@ -70,6 +74,8 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		file := LayoutsDir + "/" + name
 		plain, plural := map[string]string{}, map[string]bool{}
 		s.plain[l.Code], s.plural[l.Code] = plain, plural
+		forms := map[string]*i18n.Message{}
+		s.forms[l.Code] = forms
 		src, ok := files[name]
 		if !ok {
 			// Without it, every button and heading of the language would
@@ -104,6 +110,7 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 				if ok {
 					msgs = append(msgs, m)
 					plural[k.Value] = true
+					forms[k.Value] = m
 				}
 			default:
 				errs.Add(diag.Errorf(file, v.Line, v.Column, "theme string %q: write a text, or plural forms (one: …, other: …)", k.Value))
@@ -142,6 +149,9 @@ func loadStrings(files map[string]string, cfg *config.Config, ph *diag.List) (*s
 		for k := range s.plural[def] {
 			if _, ok := s.plain[code][k]; !ok {
 				s.plural[code][k] = true
+				if s.forms[code][k] == nil {
+					s.forms[code][k] = s.forms[def][k]
+				}
 			}
 		}
 	}
@@ -349,8 +359,8 @@ func (s *Strings) Count(lang, key string, n int) (string, error) {
 }
 
 // usedString matches a theme string a layout names: .I.key, or the key
-// given to .T, .N or .TFor.
-var usedString = regexp.MustCompile(`\.I\.([A-Za-z_][A-Za-z0-9_]*)|\.(?:T|N|TFor) "([^"]+)"`)
+// given to .T, .N, .TFor or .Forms.
+var usedString = regexp.MustCompile(`\.I\.([A-Za-z_][A-Za-z0-9_]*)|\.(?:T|N|TFor|Forms) "([^"]+)"`)
 
 // unknownStrings reports each theme string the layouts (path under
 // layouts/ -> source) name that no language's file has, at the layout's

@@ -103,6 +103,25 @@ func (v *View) N(key string, n int) (string, error) {
 	return v.t.strs.count(v.Lang.Code, key, n)
 }
 
+// Forms are the plural forms of the theme string key in the view's
+// language, by CLDR category ("one", "other", …), each with %d for the
+// count: for a script that shows a count, which picks the form with the
+// browser's Intl.PluralRules for the view's locale. A key without plural
+// forms is an error, as for N.
+func (v *View) Forms(key string) (map[string]string, error) {
+	m := v.t.strs.forms[v.Lang.Code][key]
+	if m == nil {
+		return nil, fmt.Errorf("no theme string %q with plural forms in %s/i18n/%s.yaml", key, LayoutsDir, v.Lang.Code)
+	}
+	out := map[string]string{}
+	for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
+		if text != "" {
+			out[form] = text
+		}
+	}
+	return out, nil
+}
+
 // TFor returns the theme string key.name, such as allOf.case-studies ("All
 // case studies"), or else key formatted with fallback: a text that reads
 // naturally for each section, with one that fits all of them.

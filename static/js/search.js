@@ -3,9 +3,9 @@
  * written by the build: internal/search StemmerScript), loaded before it.
  *
  * DOM contract (layouts/partials/search-page.html writes it; docs/search.md):
- *   <html lang="en|nb">
- *   <div id="search" data-search-root="/search/en/" data-lang-en="English" …
- *        data-miss="/api/search-miss">               index directory, language names, miss endpoint
+ *   <html lang="…">
+ *   <div id="search" data-locale="en-GB" data-search-root="/search/en/" data-lang-en="English" …
+ *        data-miss="/api/search-miss">   CLDR locale, index directory, language names, miss endpoint
  *     <form role="search" action="/search/" method="get">
  *       <label for="q">…</label><input id="q" name="q" type="search"></form>
  *     <div id="search-filters" data-label-section="Section" data-label-sectors="Sectors" …></div>
@@ -13,6 +13,7 @@
  *     <ol id="search-results"></ol>
  *     <noscript>…</noscript>
  *   </div>
+ *   <script type="application/json" id="search-text">{"more": "…", "results": {"one": "…", "other": "…"}, …}</script>
  * The index format is written by internal/search (Go); Reader there mirrors
  * this file step for step (parseQuery, units, matches, score, splits,
  * search in query.go; understand in precision.go; splitter in compound.go;
@@ -26,22 +27,38 @@
   const input = $('q'), status = $('search-status'), list = $('search-results'), filtersEl = $('search-filters');
   if (!input || !status || !list) return;
   const base = root.dataset.searchRoot; // the build writes it: the language's index folder
-  const nb = /^(nb|no|nn)/.test(document.documentElement.lang);
-  const T = nb ? {
-    n: (n, q) => n + ' treff for «' + q + '»', none: (q) => 'Ingen treff for «' + q + '»',
-    stop: '. Prøv mer spesifikke ord.', filt: (n) => n + ' sider passer filtrene',
-    err: 'Søket er ikke tilgjengelig akkurat nå. Prøv igjen senere, eller bla i seksjonene.',
-    more: 'Vis flere treff', fixed: 'Viser treff for ', instead: (q) => 'Søk i stedet etter «' + q + '»', in: 'i: ',
-    guess: ['Mente du ', '? Treffene nedenfor er for det. '], words: (ws) => ws.map((w) => '«' + w + '»').join(' eller '),
-    lacks: (ws) => '. Ingen side nevner ' + ws + '.', notAll: '. Ingen side nevner alle ordene.', without: (ws) => 'Sider uten ' + ws
-  } : {
-    n: (n, q) => n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”', none: (q) => 'No results for “' + q + '”',
-    stop: '. Try more specific words.', filt: (n) => n + (n === 1 ? ' page matches' : ' pages match') + ' the filters',
-    err: 'Search is not available right now. Please try again later, or browse the sections.',
-    more: 'Show more results', fixed: 'Showing results for ', instead: (q) => 'Search instead for “' + q + '”', in: 'in: ',
-    guess: ['Did you mean ', '? The results below are for it. '], words: (ws) => ws.map((w) => '“' + w + '”').join(' or '),
-    lacks: (ws) => '. No page mentions ' + ws + '.', notAll: '. No page mentions all of these words.', without: (ws) => 'Pages without ' + ws
+  // The texts, in the page's language: the theme strings the build wrote
+  // into #search-text (search-page.html). A text takes its values with
+  // %s/%d in order, or %[n]s by number, as the theme strings do in Go; a
+  // count's text is the plural form the locale's CLDR rules choose.
+  let T = {};
+  try { T = JSON.parse(($('search-text') || {}).textContent || '{}'); } catch (e) { console.warn('search: texts', e); }
+  const locale = root.dataset.locale || document.documentElement.lang;
+  const plural = new Intl.PluralRules(locale);
+  // fill returns text with its values in place, as a list of strings and
+  // the values themselves (nodes stay nodes, arrays are spread).
+  const fill = (text, ...vals) => {
+    const out = [];
+    let i = 0, at = 0;
+    String(text || '').replace(/%(?:\[(\d+)\])?[sd]/g, (m, n, off, all) => {
+      out.push(all.slice(at, off));
+      const v = vals[n ? n - 1 : i++];
+      out.push(...(Array.isArray(v) ? v : [v === undefined ? '' : v]));
+      at = off + m.length;
+      return m;
+    });
+    out.push(String(text || '').slice(at));
+    return out.filter((x) => x !== '');
   };
+  const txt = (key, ...vals) => fill(T[key], ...vals).join('');
+  const count = (key, n, ...vals) => {
+    const f = T[key] || {};
+    return fill(f[plural.select(n)] || f.other, n, ...vals).join('');
+  };
+  // anyOf lists words as the locale does ("“a” or “b”"): CLDR's list
+  // patterns, from the browser's Intl.
+  const or = new Intl.ListFormat(locale, { type: 'disjunction' });
+  const anyOf = (ws) => or.format(ws.map((w) => txt('word', w)));
   const PAGE = 10, MAXQ = 200, MAXTOK = 8, MAXPREFIX = 4;
   // Multipliers and limits: query.go, compound.go and typo.go.
   const M = { exact: 1, prefix: 0.5, stem: 0.4, part: 0.35, stemPrefix: 0.3, group: 0.9, typo: 0.6, split: 0.4 };
@@ -546,7 +563,7 @@
     return el('li', {}, a,
       label ? el('span', { className: 'search-section' }, ' ' + label) : '',
       other ? el('span', { className: 'search-lang', lang: other }, ' ' + (name || other)) : '',
-      h ? el('p', { className: 'search-in' }, T.in, ...highlight(String(h[1]))) : '',
+      h ? el('p', { className: 'search-in' }, ...fill(T.in, highlight(String(h[1])))) : '',
       summary ? el('p', other ? { lang: other } : {}, ...highlight(String(summary))) : '');
   };
   const render = (recs) => {
@@ -629,9 +646,8 @@
     u.searchParams.set('q', typed); u.searchParams.set('exact', '1');
     const link = el('a', { href: u.pathname + u.search, onclick: (e) => {
       e.preventDefault(); exact = true; input.value = typed; run(true);
-    } }, T.instead(typed));
-    if (guess) fix.append(T.guess[0], el('strong', {}, fixed), T.guess[1], link);
-    else fix.append(T.fixed, el('strong', {}, fixed), '. ', link);
+    } }, txt('instead', typed));
+    fix.append(...fill(guess ? T.guess : T.fixed, el('strong', {}, fixed), link));
   };
 
   // When no page has every word: the pages with the others, under a
@@ -649,7 +665,7 @@
     partialList.textContent = '';
     partialEl.hidden = !recs.length;
     if (recs.length) {
-      partialHead.textContent = T.without(T.words(missing));
+      partialHead.textContent = txt('without', anyOf(missing));
       recs.forEach((rec, k) => partialList.append(item(rec, ids[k], hs[k])));
     }
     if (!none) return;
@@ -704,7 +720,7 @@
       if (!toks.length && !anySel) {
         if (full && parse(full + ' ').length) return; // a word just begun: keep the list until it grows
         clear(); updateFilters(null); showFix('', '');
-        say(q ? T.none(q) + T.stop : '');
+        say(q ? txt('noneStop', q) : '');
         return;
       }
       buildFilters();
@@ -719,8 +735,8 @@
       render(recs);
       showFix(r.fixed, full, r.guess);
       if (toks.length && !hits.length) showNone(full, r.missing, precs, r.partial, r.pheads);
-      const lacks = toks.length < 2 ? '' : r.missing.length ? T.lacks(T.words(r.missing)) : T.notAll;
-      say(!toks.length ? T.filt(hits.length) : hits.length ? T.n(hits.length, r.fixed || q) : T.none(q) + lacks);
+      const nothing = toks.length < 2 ? txt('none', q) : r.missing.length ? txt('noneLacks', q, anyOf(r.missing)) : txt('noneNotAll', q);
+      say(!toks.length ? count('filtered', hits.length) : hits.length ? count('results', hits.length, r.fixed || q) : nothing);
       if (toks.length && !hits.length) noteMiss(toks);
       const u = new URL(location.href);
       if (full) u.searchParams.set('q', full); else u.searchParams.delete('q');
@@ -729,7 +745,7 @@
     } catch (e) {
       if (my !== seq) return;
       clear(); showFix('', '');
-      say(T.err);
+      say(txt('err'));
       console.warn('search:', e); // one warning per failed search, never a loop
     }
   };
@@ -753,7 +769,7 @@
     else return;
     e.preventDefault();
   });
-  more = el('button', { type: 'button', hidden: true, className: 'search-more', onclick: () => showMore().catch(() => say(T.err)) }, T.more);
+  more = el('button', { type: 'button', hidden: true, className: 'search-more', onclick: () => showMore().catch(() => say(txt('err'))) }, txt('more'));
   list.after(more);
 
   root.classList.add('search-js');

@@ -245,10 +245,23 @@ func write(p string, b []byte) error {
 // partial uses, filled from the theme's own strings so the fixture page
 // reads as the real one does.
 type view struct {
-	Lang *fixtureLang
-	I    map[string]string
-	Site fixtureSite
+	Lang  *fixtureLang
+	I     map[string]string
+	Site  fixtureSite
+	forms map[string]map[string]string
 }
+
+// Forms are the plural forms of a count, as theme.View.Forms gives them.
+func (v view) Forms(key string) (map[string]string, error) {
+	if f, ok := v.forms[key]; ok {
+		return f, nil
+	}
+	return nil, fmt.Errorf("no theme string %q with plural forms", key)
+}
+
+// LocaleTag is the language's code: the fixture's languages have no
+// locale of their own (theme.View.LocaleTag).
+func (v view) LocaleTag() string { return v.Lang.Code }
 
 // fixtureLang is a language of the site model (its code, name and every
 // address: the search index, the search and contact pages) with the
@@ -309,10 +322,17 @@ func newView(repo, lang string) (view, error) {
 	if err := yaml.Unmarshal(data, &all); err != nil {
 		return view{}, err
 	}
-	strs := map[string]string{} // the plain strings; counts have plural forms (internal/theme)
+	strs := map[string]string{}             // the plain strings
+	forms := map[string]map[string]string{} // counts: their plural forms (internal/theme)
 	for k, v := range all {
-		if s, ok := v.(string); ok {
-			strs[k] = s
+		switch v := v.(type) {
+		case string:
+			strs[k] = v
+		case map[string]any:
+			forms[k] = map[string]string{}
+			for f, t := range v {
+				forms[k][f], _ = t.(string)
+			}
 		}
 	}
 	model, err := fixtureModel()
@@ -326,7 +346,7 @@ func newView(repo, lang string) (view, error) {
 	for _, t := range searchtest.Taxonomies {
 		l.Taxonomies = append(l.Taxonomies, named{Name: t, Title: strings.ToUpper(t[:1]) + t[1:]})
 	}
-	v := view{Lang: l, I: strs}
+	v := view{Lang: l, I: strs, forms: forms}
 	for _, code := range fx.langs {
 		v.Site.Languages = append(v.Site.Languages, &fixtureLang{Lang: model.Lang(code)})
 	}
