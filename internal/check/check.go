@@ -74,6 +74,7 @@ type checker struct {
 	infos []*pageInfo
 	byKey map[string]map[string]*pageInfo // page key -> language -> page
 	model *site.Site                      // every page, drafts included, linked as the build links them: the addresses
+	theme *theme.Theme                    // the layouts as loaded, or nil when they could not be
 	ids   map[string]bool                 // ids the layouts put on every page (#main)
 	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
 
@@ -106,7 +107,7 @@ type pageInfo struct {
 // clash, as the build would report them.
 func newChecker(root, cacheDir string, loaded *source.Loaded) (*checker, error) {
 	c := &checker{
-		root: root, cacheDir: cacheDir, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(),
+		root: root, cacheDir: cacheDir, cfg: loaded.Config, site: loaded.Content, def: loaded.Config.DefaultLanguage(), theme: loaded.Theme,
 		byKey: map[string]map[string]*pageInfo{}, static: map[string]bool{},
 		terms: termMatchers(loaded.Config),
 	}

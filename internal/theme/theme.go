@@ -494,3 +494,26 @@ var funcs = template.FuncMap{
 		return m, nil
 	},
 }
+
+// FirstCall returns the first place (file under layouts/ and line, files
+// in name order) where a layout calls the method or field name, as in
+// .Lang.SearchURL for "SearchURL"; ok is false when no layout does.
+// portal check asks it where the theme links to a page the site lacks.
+func (t *Theme) FirstCall(name string) (file string, line int, ok bool) {
+	call := regexp.MustCompile(`\.` + regexp.QuoteMeta(name) + `\b`)
+	names := make([]string, 0, len(t.files))
+	for n := range t.files {
+		if strings.HasSuffix(n, ".html") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for i, l := range strings.Split(t.files[n], "\n") {
+			if call.MatchString(l) {
+				return LayoutsDir + "/" + n, i + 1, true
+			}
+		}
+	}
+	return "", 0, false
+}
