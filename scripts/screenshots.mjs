@@ -21,6 +21,7 @@ const shots = [
   { name: 'case-study-sources', path: '/case-studies/roche-agreement-2021/', scroll: '#sources-title' },
   { name: 'case-study-sources-nb', path: '/nb/case-studies/roche-agreement-2021/', scroll: '#sources-title' },
   { name: 'partner-nb', path: '/nb/partners/norwegian-defence-research-establishment/' },
+  { name: 'partners-nb', path: '/nb/partners/', fullPage: true },
   { name: 'pathway-photo', path: '/pathways/research-collaboration/' },
   { name: 'pathways-nb', path: '/nb/pathways/' },
   { name: 'case-studies', path: '/case-studies/' },

@@ -49,6 +49,23 @@ func TestSourcesShown(t *testing.T) {
 	assertNotContains(t, out, "contact/index.html", `id="sources-title"`)
 }
 
+// TestSourcesShownOnListsAndHome: the sources of a section's introduction
+// and of the home page's text are listed under "Sources" too, on the
+// section's list page and on the home page.
+func TestSourcesShownOnListsAndHome(t *testing.T) {
+	root := sitetest.Fixture(t)
+	const sources = "sources:\n  - title: A report on partnerships\n    publisher: A network\n    date: 2022-04\n"
+	sitetest.WriteFile(t, root, "content/case-studies/_index.md", "---\ntitle: Case studies\nsummary: Stories.\n"+sources+"---\nIn April 2022, a report said so.\n")
+	sitetest.WriteFile(t, root, "content/_index.md", "---\ntitle: Partner with us\nsummary: One front door.\n"+sources+"---\nIn April 2022, a report gave reasons.\n")
+	out := buildSite(t, root, Options{NoMinify: true})
+	for _, page := range []string{"case-studies/index.html", "index.html"} {
+		assertContains(t, out, page,
+			`<h2 id="sources-title">Sources</h2>`,
+			`<li><cite>A report on partnerships</cite>, A network, <time datetime="2022-04">April 2022</time></li>`)
+	}
+	assertNotContains(t, out, "offerings/index.html", `id="sources-title"`)
+}
+
 // TestSourcesRequired: a section that lists sources under required
 // refuses each of its pages without them, at the page's front matter, and
 // the build leaves public/ as it was.
