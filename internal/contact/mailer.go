@@ -319,10 +319,14 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 	w := wordsFor(m.cfg, m.texts, inq.Lang)
 	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, w.lang)
 	ref := inq.Reference()
+	who := m.cfg.Organisation.Name.Get(w.lang)
+	if who == "" { // site.yaml need not name an organisation: "contacting the ." read as broken
+		who = m.cfg.Title.Get(w.lang)
+	}
 	return Email{
 		To:      inq.Email,
 		Subject: w.T("mailAckSubject", ref),
-		Body: w.Line("mailAckBody", m.cfg.Organisation.Name.Get(w.lang), ref, m.TopicLabel(inq.Topic, w.lang),
+		Body: w.Line("mailAckBody", who, ref, m.TopicLabel(inq.Topic, w.lang),
 			w.Day(inq.CreatedAt), w.Day(m.PromiseDay(inq.DueAt)), home, m.cfg.Title.Get(w.lang)),
 		Lang: w.lang,
 	}

@@ -97,6 +97,29 @@ func TestReceivedMessages(t *testing.T) {
 	}
 }
 
+// TestAcknowledgementWithoutOrganisation: a site.yaml without
+// organisation.name thanks the visitor for contacting the site (its title),
+// not "the ." (seen as a visitor on the test site, issue 23's retry).
+func TestAcknowledgementWithoutOrganisation(t *testing.T) {
+	cfg := storetest.Config(t)
+	cfg.Organisation.Name = nil
+	m := contact.NewMailer(cfg, storetest.Texts(t, cfg), contact.NewKeyring([]byte("storetest-key-storetest-key-storetest-key"), nil), "")
+	q := inquiry("en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone))
+	q.DueAt = m.DueAt(q.Topic, q.CreatedAt)
+	for _, msg := range m.Received(q) {
+		if msg.Purpose != contact.PurposeAck {
+			continue
+		}
+		e, err := m.Email(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, body := "contacting the "+cfg.Title.Get("en")+".", e.Body; cfg.Title.Get("en") == "" || !strings.Contains(body, want) {
+			t.Errorf("acknowledgement lacks %q:\n%s", want, body)
+		}
+	}
+}
+
 func findLink(t *testing.T, body, part string) string {
 	t.Helper()
 	for _, f := range strings.Fields(body) {
