@@ -73,11 +73,14 @@ type LifecycleTx interface {
 	// false if it is no longer owner's to give up (sent, dead, or claimed
 	// by another since).
 	MarkDead(ctx context.Context, owner string, id int64, reason string, now time.Time) (bool, error)
+	// MarkSent records that owner delivered message id at now; false if
+	// it is no longer owner's (sent, dead, or claimed by another since).
+	MarkSent(ctx context.Context, owner string, id int64, now time.Time) (bool, error)
 	// Queue stores msgs in the outbox, queued at now.
 	Queue(ctx context.Context, msgs []*Message, now time.Time) error
 }
 
-// Lifecycle implements Take, MarkAnswered, FireDue, RecordRun and Dead for
+// Lifecycle implements Take, MarkAnswered, FireDue, RecordRun, Sent and Dead for
 // a store: its DB embeds one.
 type Lifecycle struct {
 	// Name prefixes errors ("sqlite", "postgres").
@@ -194,6 +197,18 @@ func (l *Lifecycle) Dead(ctx context.Context, owner string, id int64, reason str
 			return err // someone else's claim by now: they decide
 		}
 		return tx.Queue(ctx, notices, now)
+	})
+}
+
+// Sent implements Outbox.
+func (l *Lifecycle) Sent(ctx context.Context, owner string, id int64, then []*Message) (err error) {
+	defer Wrap(&err, "%s sent %d", l.Name, id)
+	return l.InTx(ctx, func(tx LifecycleTx) error {
+		now := l.Now()
+		if ok, err := tx.MarkSent(ctx, owner, id, now); err != nil || !ok || len(then) == 0 {
+			return err // someone else's claim by now: their send queues what follows
+		}
+		return tx.Queue(ctx, then, now)
 	})
 }
 

@@ -157,9 +157,9 @@ func email(inq *Inquiry, purpose string, e Email) *Message {
 	return &Message{InquiryID: id, Kind: KindEmail, Purpose: purpose, Target: e.To, Payload: payload}
 }
 
-// Received returns the messages for a newly stored inquiry: two mails per
-// unit recipient (the inquiry, and its links: see unitMail), the topic's
-// webhook, and the visitor's acknowledgement.
+// Received returns the messages for a newly stored inquiry: a mail per
+// unit recipient (the inquiry without its links: see unitMail, and Then
+// for the links), the topic's webhook, and the visitor's acknowledgement.
 // Spam-flagged inquiries get none: they are kept for export, but nobody is
 // disturbed by them.
 //
@@ -178,10 +178,9 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 		Name: inq.Name, Email: inq.Email, Organisation: inq.Organisation, Message: inq.Message, Extra: inq.Extra,
 	}
 	payload, _ := json.Marshal(n) // strings and times only: cannot fail
-	msgs := make([]*Message, 0, 2*len(t.To)+2)
+	msgs := make([]*Message, 0, len(t.To)+2)
 	for _, to := range t.To {
-		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeUnit, Target: to, Payload: payload},
-			&Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeActions, Target: to, Payload: payload})
+		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeUnit, Target: to, Payload: payload})
 	}
 	if t.Webhook != "" {
 		msgs = append(msgs, &Message{InquiryID: inq.ID, Kind: KindWebhook, Purpose: PurposeUnit, Target: t.Webhook, Payload: payload})
@@ -189,6 +188,20 @@ func (m *Mailer) Received(inq *Inquiry) []*Message {
 	n.Name, n.Email, n.Organisation, n.Message, n.Extra = "", "", "", "", nil
 	ack, _ := json.Marshal(n)
 	return append(msgs, &Message{InquiryID: inq.ID, Kind: KindEmail, Purpose: PurposeAck, Target: inq.Email, Payload: ack})
+}
+
+// Then returns the messages that follow msg once it is sent
+// (Dispatcher.Then): after a unit's mail, the mail with its claim and
+// answered links, to the same recipient, from the same payload. Queued
+// then rather than with the inquiry, the links mail costs the one writer
+// that every post waits for nothing (it was a second outbox row per unit
+// recipient in each save: BENCHMARKS.md, issue 23), and it still reaches
+// everyone the inquiry reached, after the inquiry itself.
+func (m *Mailer) Then(msg *Message) []*Message {
+	if msg.Kind != KindEmail || msg.Purpose != PurposeUnit || strings.Contains(msg.Target, ",") {
+		return nil // a mail queued before issue 12 carried its links itself
+	}
+	return []*Message{{InquiryID: msg.InquiryID, Kind: KindEmail, Purpose: PurposeActions, Target: msg.Target, Payload: msg.Payload}}
 }
 
 // Email composes an email message for sending: the unit's mail, its links
@@ -306,10 +319,14 @@ func (m *Mailer) acknowledgement(inq *Inquiry) Email {
 	w := wordsFor(m.cfg, m.texts, inq.Lang)
 	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, w.lang)
 	ref := inq.Reference()
+	who := m.cfg.Organisation.Name.Get(w.lang)
+	if who == "" { // site.yaml need not name an organisation: "contacting the ." read as broken
+		who = m.cfg.Title.Get(w.lang)
+	}
 	return Email{
 		To:      inq.Email,
 		Subject: w.T("mailAckSubject", ref),
-		Body: w.Line("mailAckBody", m.cfg.Organisation.Name.Get(w.lang), ref, m.TopicLabel(inq.Topic, w.lang),
+		Body: w.Line("mailAckBody", who, ref, m.TopicLabel(inq.Topic, w.lang),
 			w.Day(inq.CreatedAt), w.Day(m.PromiseDay(inq.DueAt)), home, m.cfg.Title.Get(w.lang)),
 		Lang: w.lang,
 	}

@@ -43,11 +43,24 @@ func TestReceivedMessages(t *testing.T) {
 	for _, msg := range msgs {
 		purposes = append(purposes, msg.Purpose+":"+msg.Kind+":"+msg.Target)
 	}
-	want := "unit:email:unit1@example.org actions:email:unit1@example.org unit:email:unit2@example.org actions:email:unit2@example.org unit:webhook:https://hook.example/x ack:email:" + q.Email
+	want := "unit:email:unit1@example.org unit:email:unit2@example.org unit:webhook:https://hook.example/x ack:email:" + q.Email
 	if strings.Join(purposes, " ") != want {
 		t.Fatalf("messages %v\nwant %s", purposes, want)
 	}
-	for _, msg := range []*contact.Message{msgs[0], msgs[2]} {
+	// The links follow each unit mail once it is sent, and nothing else.
+	var links []*contact.Message
+	for _, msg := range msgs {
+		then := m.Then(msg)
+		if msg.Purpose == contact.PurposeUnit && msg.Kind == contact.KindEmail {
+			if len(then) != 1 || then[0].Purpose != contact.PurposeActions || then[0].Target != msg.Target || then[0].InquiryID != q.ID {
+				t.Fatalf("after %s's mail: %+v; want its links mail", msg.Target, then)
+			}
+			links = append(links, then...)
+		} else if then != nil {
+			t.Errorf("after %s:%s: %+v; want nothing", msg.Purpose, msg.Kind, then)
+		}
+	}
+	for _, msg := range []*contact.Message{msgs[0], msgs[1]} {
 		e := decodeEmail(t, msg)
 		if e.ReplyTo != q.Email || !strings.Contains(e.Body, q.Message) || !strings.Contains(e.Subject, q.Reference()) || strings.Contains(e.Body, "token=") {
 			t.Errorf("unit mail %+v", e)
@@ -56,7 +69,7 @@ func TestReceivedMessages(t *testing.T) {
 			t.Errorf("unit mail lacks the promise (2 working days from Monday):\n%s", e.Body)
 		}
 	}
-	for _, msg := range []*contact.Message{msgs[1], msgs[3]} {
+	for _, msg := range links {
 		e := decodeEmail(t, msg)
 		if e.ReplyTo != "" || strings.Contains(e.Body, q.Email) || !strings.Contains(e.Subject, q.Reference()) {
 			t.Errorf("links mail %+v", e)
@@ -75,12 +88,35 @@ func TestReceivedMessages(t *testing.T) {
 		}
 	}
 	var n contact.Notification
-	if err := json.Unmarshal(msgs[4].Payload, &n); err != nil || n.Reference != q.Reference() || n.Message != q.Message {
-		t.Errorf("webhook payload %s (%v)", msgs[4].Payload, err)
+	if err := json.Unmarshal(msgs[2].Payload, &n); err != nil || n.Reference != q.Reference() || n.Message != q.Message {
+		t.Errorf("webhook payload %s (%v)", msgs[2].Payload, err)
 	}
 	q.Spam = true
 	if got := m.Received(q); got != nil {
 		t.Errorf("spam got %d messages; want none, no acknowledgement either", len(got))
+	}
+}
+
+// TestAcknowledgementWithoutOrganisation: a site.yaml without
+// organisation.name thanks the visitor for contacting the site (its title),
+// not "the ." (seen as a visitor on the test site, issue 23's retry).
+func TestAcknowledgementWithoutOrganisation(t *testing.T) {
+	cfg := storetest.Config(t)
+	cfg.Organisation.Name = nil
+	m := contact.NewMailer(cfg, storetest.Texts(t, cfg), contact.NewKeyring([]byte("storetest-key-storetest-key-storetest-key"), nil), "")
+	q := inquiry("en", time.Date(2026, 11, 30, 10, 15, 0, 0, osloZone))
+	q.DueAt = m.DueAt(q.Topic, q.CreatedAt)
+	for _, msg := range m.Received(q) {
+		if msg.Purpose != contact.PurposeAck {
+			continue
+		}
+		e, err := m.Email(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want, body := "contacting the "+cfg.Title.Get("en")+".", e.Body; cfg.Title.Get("en") == "" || !strings.Contains(body, want) {
+			t.Errorf("acknowledgement lacks %q:\n%s", want, body)
+		}
 	}
 }
 

@@ -13,13 +13,15 @@ import (
 // exponential backoff. An SMTP outage therefore delays mail but loses none.
 // A message that fails permanently, or MaxAttempts times, is given up as
 // dead (kept, and shown by the report and /healthz), and DeadNotices
-// composes the notices to queue about it.
+// composes the notices to queue about it; Then composes the messages that
+// follow one once it is sent.
 type Dispatcher struct {
 	Outbox      Outbox
 	Notifiers   map[string]Notifier // by Message.Kind
 	Owner       string              // identifies this process in claims
 	Logger      *slog.Logger
 	DeadNotices func(m *Message, reason string) []*Message // optional
+	Then        func(m *Message) []*Message                // optional
 	MaxAttempts int                                        // default MaxAttempts
 
 	Batch    int           // messages claimed at once; default 20
@@ -96,7 +98,11 @@ func (d *Dispatcher) deliver(ctx context.Context, m *Message) {
 	log := d.Logger.With("message", m.ID, "inquiry", m.InquiryID, "kind", m.Kind, "attempt", m.Attempts+1)
 	err := d.Notifiers[m.Kind].Notify(ctx, m) // Claim returned only kinds we have
 	if err == nil {
-		if err := d.Outbox.Sent(ctx, d.Owner, m.ID); err != nil {
+		var then []*Message
+		if d.Then != nil {
+			then = d.Then(m)
+		}
+		if err := d.Outbox.Sent(ctx, d.Owner, m.ID, then); err != nil {
 			// Delivered but not recorded: the lease expires and it is sent
 			// again. At-least-once is the honest guarantee across a crash here.
 			log.Error("outbox mark sent failed", "err", err)

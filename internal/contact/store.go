@@ -158,8 +158,11 @@ type Outbox interface {
 	// kind) to owner until now+lease. A sender claims only the kinds it can
 	// deliver, so mail waits untouched while no SMTP relay is configured.
 	Claim(ctx context.Context, owner string, kinds []string, n int, lease time.Duration) ([]*Message, error)
-	// Sent records that owner delivered message id.
-	Sent(ctx context.Context, owner string, id int64) error
+	// Sent records that owner delivered message id and queues then, the
+	// messages that follow it, in the same transaction, so they are
+	// queued once; nothing if the message is no longer owner's (its lease
+	// ran out and another sender has it).
+	Sent(ctx context.Context, owner string, id int64, then []*Message) error
 	// Retry records a failed attempt by owner and when to try again.
 	Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) error
 	// Dead records that owner gave message id up for reason, and stores

@@ -227,7 +227,8 @@ func mac(key, signed []byte, id string) []byte {
 // place that has them: secret and previous (PORTAL_SECRET,
 // PORTAL_SECRET_PREVIOUS), then the file at path (--secret-file: the
 // current key on its first line, the previous one on its second), then the
-// database, where the first instance to start stores a fresh key, so that
+// store (Keys: beside an SQLite database, in PostgreSQL), where the first
+// instance to start stores a fresh key, so that
 // restarts keep links valid and instances on one database agree. It says
 // which it used.
 func OpenKeyring(ctx context.Context, keys Keys, secret, previous, path string, readFile func(string) ([]byte, error)) (*Keyring, string, error) {
@@ -268,7 +269,7 @@ func OpenKeyring(ctx context.Context, keys Keys, secret, previous, path string, 
 	}
 	k := NewKeyring(cur, prev)
 	k.ReloadFrom(load)
-	return k, "the database", nil
+	return k, "the store (SQLite: a .linkkey file beside the database; PostgreSQL: its secrets table)", nil
 }
 
 func nonEmpty(s string) []byte {

@@ -106,7 +106,7 @@ func TestOpenKeyring(t *testing.T) {
 		{"env with previous", string(keyB), string(keyA), "", "PORTAL_SECRET", true},
 		{"env wins over file", string(keyC), "", file, "PORTAL_SECRET", false},
 		{"file", "", "", file, file, true},
-		{"database", "", "", "", "the database", false},
+		{"database", "", "", "", "the store (SQLite: a .linkkey file beside the database; PostgreSQL: its secrets table)", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			k, source, err := contact.OpenKeyring(ctx, db, tc.secret, tc.previous, tc.file, os.ReadFile)

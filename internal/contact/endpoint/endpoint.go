@@ -124,6 +124,7 @@ func Run(ctx context.Context, c Config) error {
 		Outbox: store, Logger: log, Owner: fmt.Sprintf("%s/%d/%s", host, os.Getpid(), contact.NewID(time.Now())[:6]),
 		Notifiers:   map[string]contact.Notifier{},
 		DeadNotices: mailer.DeadNotice,
+		Then:        mailer.Then,
 	}
 	if webhook != nil {
 		d.Notifiers[contact.KindWebhook] = webhook

@@ -97,7 +97,11 @@ func (s *site) mails(id string) []*contact.Message {
 // link returns the action link in the mail to `to` about inquiry id.
 func (s *site) link(id, to, action string) *url.URL {
 	s.t.Helper()
+	var mails []*contact.Message // what the unit gets: its mails, and what follows each when sent
 	for _, m := range s.mails(id) {
+		mails = append(append(mails, m), s.mailer.Then(m)...)
+	}
+	for _, m := range mails {
 		if m.Target != to || m.Purpose == contact.PurposeAck {
 			continue
 		}

@@ -72,6 +72,13 @@ func (t lifecycleTx) MarkDead(ctx context.Context, owner string, id int64, reaso
 	return tag.RowsAffected() > 0, err
 }
 
+// MarkSent implements contact.LifecycleTx.
+func (t lifecycleTx) MarkSent(ctx context.Context, owner string, id int64, now time.Time) (bool, error) {
+	tag, err := t.tx.Exec(ctx, `UPDATE outbox SET sent_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND claimed_by = $3`,
+		now.UnixMilli(), id, owner)
+	return tag.RowsAffected() > 0, err
+}
+
 // Queue implements contact.LifecycleTx, in one round trip.
 func (t lifecycleTx) Queue(ctx context.Context, msgs []*contact.Message, now time.Time) error {
 	b := &pgx.Batch{}

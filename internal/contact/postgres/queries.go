@@ -120,14 +120,6 @@ func (db *DB) Claim(ctx context.Context, owner string, kinds []string, n int, le
 	return msgs, nil
 }
 
-// Sent implements contact.Outbox.
-func (db *DB) Sent(ctx context.Context, owner string, id int64) (err error) {
-	defer contact.Wrap(&err, "postgres sent %d", id)
-	_, err = db.pool.Exec(ctx, `UPDATE outbox SET sent_at = $1, claimed_by = NULL, claimed_until = NULL WHERE id = $2 AND claimed_by = $3`,
-		db.Now().UnixMilli(), id, owner)
-	return err
-}
-
 // Retry implements contact.Outbox.
 func (db *DB) Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) (err error) {
 	defer contact.Wrap(&err, "postgres retry %d", id)

@@ -69,6 +69,13 @@ func (t lifecycleTx) MarkDead(ctx context.Context, owner string, id int64, reaso
 	return rowChanged(res, err)
 }
 
+// MarkSent implements contact.LifecycleTx.
+func (t lifecycleTx) MarkSent(ctx context.Context, owner string, id int64, now time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
+		now.UnixMilli(), id, owner)
+	return rowChanged(res, err)
+}
+
 // rowChanged reports whether a statement changed a row.
 func rowChanged(res sql.Result, err error) (bool, error) {
 	if err != nil {

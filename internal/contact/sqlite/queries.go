@@ -208,14 +208,6 @@ func (db *DB) Claim(ctx context.Context, owner string, kinds []string, n int, le
 	return msgs, rows.Err()
 }
 
-// Sent implements contact.Outbox.
-func (db *DB) Sent(ctx context.Context, owner string, id int64) (err error) {
-	defer contact.Wrap(&err, "sqlite sent %d", id)
-	_, err = db.db.ExecContext(ctx, `UPDATE outbox SET sent_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?`,
-		db.Now().UnixMilli(), id, owner)
-	return err
-}
-
 // Retry implements contact.Outbox.
 func (db *DB) Retry(ctx context.Context, owner string, id int64, next time.Time, reason string) (err error) {
 	defer contact.Wrap(&err, "sqlite retry %d", id)

@@ -189,8 +189,9 @@ func TestClientNotRecoverable(t *testing.T) {
 }
 
 // TestUpgradeGivesPendingUnitMailItsLinks: a unit mail queued before issue
-// 23 (which carried the links itself) and still unsent gets a links mail
-// when migration 005 runs, so its recipient can still claim the inquiry.
+// 23 (which carried the links itself) and still unsent gets a links mail,
+// so its recipient can still claim the inquiry: once, when it is sent
+// (migration 005 queued one beside it; 007 leaves that to the send).
 func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "contact.db")
@@ -213,7 +214,7 @@ func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE name = 'migrations/005_private_acknowledgements.sql'; DROP INDEX acknowledgements_at`); err != nil {
+	if _, err := raw.Exec(`DELETE FROM schema_migrations WHERE name IN ('migrations/005_private_acknowledgements.sql', 'migrations/007_links_when_sent.sql'); DROP INDEX acknowledgements_at`); err != nil {
 		t.Fatal(err)
 	}
 	raw.Close()
@@ -222,11 +223,19 @@ func TestUpgradeGivesPendingUnitMailItsLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	m := storetest.Mailer(t)
 	msgs, err := db.Claim(ctx, "t", nil, 10, time.Minute)
-	if err != nil || len(msgs) != 2 || msgs[1].Purpose != contact.PurposeActions || msgs[1].Target != unit[0].Target {
-		t.Fatalf("after the upgrade: %d messages (%v), want the unit mail and its links", len(msgs), err)
+	if err != nil || len(msgs) != 1 || msgs[0].Purpose != contact.PurposeUnit {
+		t.Fatalf("after the upgrade: %d messages (%v), want the unit mail", len(msgs), err)
 	}
-	e, err := storetest.Mailer(t).Email(msgs[1])
+	if err := db.Sent(ctx, "t", msgs[0].ID, m.Then(msgs[0])); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err = db.Claim(ctx, "t", nil, 10, time.Minute)
+	if err != nil || len(msgs) != 1 || msgs[0].Purpose != contact.PurposeActions || msgs[0].Target != unit[0].Target {
+		t.Fatalf("once the unit mail is sent: %d messages (%v), want its links, once", len(msgs), err)
+	}
+	e, err := m.Email(msgs[0])
 	if err != nil || !strings.Contains(e.Body, "/claim?token=") {
 		t.Errorf("links mail (%v):\n%v", err, e)
 	}

@@ -168,7 +168,7 @@ func newScenario(t *testing.T, open Open, cfg *config.Config, start time.Time, d
 	return &scenario{
 		t: t, s: s, clock: clock, web: web.Handler(), smtp: srv, mail: m, peer: "192.0.2.7:1",
 		sched: &contact.Scheduler{Store: s, Mailer: m, Logger: quiet, Now: clock.Now},
-		disp: &contact.Dispatcher{Outbox: s, Owner: "scenario", Logger: quiet, Now: clock.Now, DeadNotices: m.DeadNotice,
+		disp: &contact.Dispatcher{Outbox: s, Owner: "scenario", Logger: quiet, Now: clock.Now, DeadNotices: m.DeadNotice, Then: m.Then,
 			Notifiers: map[string]contact.Notifier{contact.KindEmail: &smtp.Sender{Addr: srv.Addr(), From: "Portal <noreply@uio.example>", Hostname: "test", TLS: smtp.TLSNone, Timeout: 5 * time.Second, Render: m.Email}}},
 	}
 }

@@ -374,7 +374,7 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 	if len(b) != 1 {
 		t.Fatalf("Claim b got %d; want the 1 unclaimed", len(b))
 	}
-	if err := s.Sent(ctx, "a", a[0].ID); err != nil {
+	if err := s.Sent(ctx, "a", a[0].ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(350 * time.Millisecond) // a's lease on a[1] lapses: a crashed sender
@@ -382,12 +382,23 @@ func testOutboxLease(t *testing.T, s contact.Store) {
 	if len(c) != 1 || c[0].ID != a[1].ID {
 		t.Fatalf("Claim c = %v; want the lapsed %d", c, a[1].ID)
 	}
-	// a's late report must not steal c's claim.
-	_ = s.Sent(ctx, "a", a[1].ID)
-	if err := s.Sent(ctx, "c", c[0].ID); err != nil {
+	// a's late report must not steal c's claim, nor queue what follows
+	// the message: c's report does, once.
+	then := func(m *contact.Message) []*contact.Message {
+		return []*contact.Message{{InquiryID: m.InquiryID, Kind: contact.KindEmail, Purpose: contact.PurposeActions, Target: m.Target, Payload: m.Payload}}
+	}
+	_ = s.Sent(ctx, "a", a[1].ID, then(a[1]))
+	if err := s.Sent(ctx, "c", c[0].ID, then(c[0])); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Sent(ctx, "b", b[0].ID); err != nil {
+	if err := s.Sent(ctx, "b", b[0].ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	follow, err := s.Claim(ctx, "d", nil, 10, time.Minute)
+	if err != nil || len(follow) != 1 || follow[0].Purpose != contact.PurposeActions || follow[0].InquiryID != c[0].InquiryID {
+		t.Fatalf("after the reports: %+v (%v); want the one message that follows c's", follow, err)
+	}
+	if err := s.Sent(ctx, "d", follow[0].ID, nil); err != nil {
 		t.Fatal(err)
 	}
 	assertPending(t, s, 0)
