@@ -19,7 +19,7 @@ func TestMailTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + coreFields)
+	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + sitetest.CoreFields)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -77,17 +77,6 @@ func TestThemeStringGaps(t *testing.T) {
 		t.Errorf("findings lack %q:\n%s", want, got)
 	}
 }
-
-// coreFields declares the contact form's core fields (labels in en and nb),
-// to end a contact block.
-const coreFields = `  fields:
-    - {name: topic, type: topic, required: true, label: {en: Topic, nb: Tema}}
-    - {name: name, type: text, required: true, label: {en: Name, nb: Navn}}
-    - {name: email, type: email, required: true, label: {en: Email, nb: E-post}}
-    - {name: organisation, type: text, label: {en: Organisation, nb: Virksomhet}}
-    - {name: message, type: textarea, required: true, label: {en: Message, nb: Melding}}
-    - {name: consent, type: checkbox, required: true, label: {en: I agree, nb: Jeg samtykker}}
-`
 
 // TestStandalonePageTheThemeLinksTo: the theme links every page to the
 // search page; a site without one is an error at the first layout line
