@@ -97,3 +97,46 @@ func TestStandalonePageTheThemeLinksTo(t *testing.T) {
 		t.Errorf("the contact page is there:\n%s", got)
 	}
 }
+
+// TestThemeStringGapsBesideABrokenLayout: portal check reads the theme
+// strings from the loaded theme; when a layout does not parse and no theme
+// loads, it reads them on their own, so their gaps (and the contact
+// endpoint's missing texts) come in the same run as the layout's error,
+// not one fix later.
+func TestThemeStringGapsBesideABrokenLayout(t *testing.T) {
+	gaps := "-- layouts/i18n/nb.yaml --\nsearch: Søk\nhome: Hjem\n-- layouts/i18n/en.yaml --\nsearch: Search\n"
+	for _, tt := range []struct {
+		name, extra string
+		broken      bool
+	}{
+		{"the theme loads", gaps, false},
+		{"a layout does not parse", gaps + "-- layouts/partials/broken.html --\n{{ if }}\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := baseSite(t, tt.extra)
+			f, err := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + sitetest.CoreFields)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+			for _, want := range []string{
+				`layouts/i18n/nb.yaml:2:1: error: theme string "home" is missing from layouts/i18n/en.yaml: add it there in English`,
+				"layouts/i18n/en.yaml: error: en (English) has no mail texts",
+			} {
+				if !strings.Contains(got, want) {
+					t.Errorf("findings lack %q:\n%s", want, got)
+				}
+			}
+			if layoutErr := strings.Contains(got, "layouts/partials/broken.html:1"); layoutErr != tt.broken {
+				t.Errorf("the broken layout reported: %v, want %v:\n%s", layoutErr, tt.broken, got)
+			}
+		})
+	}
+}
