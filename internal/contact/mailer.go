@@ -291,6 +291,10 @@ func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email 
 	return Email{To: to, Subject: w.T("mailActionsSubject", m.subject(inq)), Body: b.String()}
 }
 
+// Coordinators are site.yaml's contact.coordinators: the people who can
+// pass an inquiry on when its links no longer work (possibly nobody).
+func (m *Mailer) Coordinators() []string { return m.cfg.Contact.Coordinators }
+
 func (m *Mailer) escalation(topic string) []string {
 	if t := m.cfg.Contact.Topic(topic); t != nil {
 		return t.Escalation(&m.cfg.Contact)

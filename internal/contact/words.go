@@ -83,7 +83,7 @@ func pageKeys() []string {
 		// The refusals of Keyring.Check, TakeRefusal and AnsweredRefusal
 		// (Error.Text).
 		"linkNoToken", "linkDamaged", "linkOtherInquiry", "linkForged", "linkIsTakeLink", "linkIsAnsweredLink",
-		"linkExpired", "linkTakenBy", "linkAlreadyAnswered")
+		"linkExpired", "linkExpiredAsk", "linkTakenBy", "linkAlreadyAnswered")
 }
 
 // words writes in one language of the site: its theme strings and its
