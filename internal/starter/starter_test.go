@@ -101,7 +101,7 @@ func TestInitBuildsAndChecks(t *testing.T) {
 					}
 				}
 			}
-			if !strings.Contains(src["site.yaml"], "country: "+tt.country+"\n") {
+			if !strings.Contains(src["site.yaml"], "country: \""+tt.country+"\"\n") { // quoted: YAML 1.1 reads NO as false
 				t.Errorf("site.yaml does not name country %s:\n%s", tt.country, src["site.yaml"])
 			}
 			out := build(t, dir)
