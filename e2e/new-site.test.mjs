@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { htmlFiles, listPages, serve } from './lib/site.mjs';
+import { htmlFiles, listPages, repoRoot, serve } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
 import { crawl, axeFailures, foreignRequests, report, vnu, vnuFailures } from './lib/checks.mjs';
@@ -23,30 +23,23 @@ const log = (msg) => process.stderr.write(`# ${msg}\n`);
 let portal, site, out, server, browser, backend;
 const proxy = {};
 
-// What a Swedish office writes first, in both languages.
-const pages = {
-  'content/offerings/praktik.md': `---
-title: Praktikplatser för studenter
-summary: Ta emot studenter på praktik och lär känna framtidens medarbetare.
-weight: 1
----
-Vi hjälper företag och myndigheter att hitta studenter till praktikplatser och examensarbeten.
-`,
-  'content/offerings/praktik.en.md': `---
-title: Internships for students
-summary: Take students on placements and get to know the people you may hire.
-weight: 1
----
-We help companies and public bodies find students for internships and degree projects.
-`,
-};
+// What a Swedish office writes first, in both languages: a txtar archive
+// shared with internal/starter's TestSwedishSite ("-- name --" lines open
+// each file; what comes before the first is a comment).
+async function swedishPages() {
+  const archive = await readFile(path.join(repoRoot, 'internal', 'starter', 'testdata', 'swedish-pages.txtar'), 'utf8');
+  const parts = archive.split(/^-- (.+) --\n/m);
+  const pages = {};
+  for (let i = 1; i < parts.length; i += 2) pages[parts[i]] = parts[i + 1];
+  return pages;
+}
 
 before(async () => {
   portal = await portalWithContact();
   if (portal.missing) throw new Error(portal.missing);
   site = path.join(portal.tmp, 'ki');
   await run(portal.bin, ['init', site, '--name', 'Karolinska Institutet', '--languages', 'sv,en', '--country', 'SE']);
-  for (const [name, body] of Object.entries(pages)) {
+  for (const [name, body] of Object.entries(await swedishPages())) {
     await mkdir(path.dirname(path.join(site, name)), { recursive: true });
     await writeFile(path.join(site, name), body);
   }

@@ -3,6 +3,7 @@ package starter_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/uio-partner/portal/internal/sitetest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,38 +23,18 @@ import (
 	"github.com/uio-partner/portal/internal/theme"
 )
 
-// swedishPages are what a Swedish office writes first, in both languages.
-var swedishPages = map[string]string{
-	"content/offerings/praktik.md": `---
-title: Praktikplatser för studenter
-summary: Ta emot studenter på praktik och lär känna framtidens medarbetare.
-weight: 1
----
-Vi hjälper företag och myndigheter att hitta studenter till praktikplatser och examensarbeten.
-`,
-	"content/offerings/praktik.en.md": `---
-title: Internships for students
-summary: Take students on placements and get to know the people you may hire.
-weight: 1
----
-We help companies and public bodies find students for internships and degree projects.
-`,
-}
-
 // TestSwedishSite runs a Swedish and English site made by portal init
 // (country SE) through check, build, search and the contact endpoint with
 // its mails.
 func TestSwedishSite(t *testing.T) {
 	dir := newSite(t, "Karolinska Institutet", "SE", "sv", "en")
-	for name, body := range swedishPages {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// What a Swedish office writes first, in both languages (shared with
+	// e2e/new-site.test.mjs).
+	pages, err := os.ReadFile("testdata/swedish-pages.txtar")
+	if err != nil {
+		t.Fatal(err)
 	}
+	sitetest.Extract(t, dir, string(pages))
 	out := build(t, dir)
 
 	t.Run("search", func(t *testing.T) {
