@@ -1,17 +1,18 @@
 // new-site.test.mjs: a Swedish and English site started with `portal init`
 // (country SE), as Karolinska Institutet would start one: it passes
 // `portal check`, every page passes axe and the Nu HTML Checker and asks
-// nothing of another origin, the search finds a Swedish page, and an
-// inquiry sent from the Swedish contact form is stored in Swedish and
-// thanked for. Run:
+// nothing of another origin, the search finds a Swedish page, the language
+// switch keeps what was typed in the form, a field the office added to
+// site.yaml included, and an inquiry sent from the Swedish contact form is
+// stored in Swedish and thanked for. Run:
 // node --test e2e/new-site.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { htmlFiles, listPages, serve } from './lib/site.mjs';
+import { htmlFiles, listPages, repoRoot, serve } from './lib/site.mjs';
 import { launch, viewports } from './lib/browser.mjs';
 import { portalWithContact, startContact } from './lib/contact.mjs';
 import { crawl, axeFailures, foreignRequests, report, vnu, vnuFailures } from './lib/checks.mjs';
@@ -22,33 +23,37 @@ const log = (msg) => process.stderr.write(`# ${msg}\n`);
 let portal, site, out, server, browser, backend;
 const proxy = {};
 
-// What a Swedish office writes first, in both languages.
-const pages = {
-  'content/offerings/praktik.md': `---
-title: Praktikplatser för studenter
-summary: Ta emot studenter på praktik och lär känna framtidens medarbetare.
-weight: 1
----
-Vi hjälper företag och myndigheter att hitta studenter till praktikplatser och examensarbeten.
-`,
-  'content/offerings/praktik.en.md': `---
-title: Internships for students
-summary: Take students on placements and get to know the people you may hire.
-weight: 1
----
-We help companies and public bodies find students for internships and degree projects.
-`,
-};
+// What a Swedish office writes first, in both languages: a txtar archive
+// shared with internal/starter's TestSwedishSite ("-- name --" lines open
+// each file; what comes before the first is a comment).
+async function swedishPages() {
+  const archive = await readFile(path.join(repoRoot, 'internal', 'starter', 'testdata', 'swedish-pages.txtar'), 'utf8');
+  const parts = archive.split(/^-- (.+) --\n/m);
+  const pages = {};
+  for (let i = 1; i < parts.length; i += 2) pages[parts[i]] = parts[i + 1];
+  return pages;
+}
 
 before(async () => {
   portal = await portalWithContact();
   if (portal.missing) throw new Error(portal.missing);
   site = path.join(portal.tmp, 'ki');
   await run(portal.bin, ['init', site, '--name', 'Karolinska Institutet', '--languages', 'sv,en', '--country', 'SE']);
-  for (const [name, body] of Object.entries(pages)) {
+  for (const [name, body] of Object.entries(await swedishPages())) {
     await mkdir(path.dirname(path.join(site, name)), { recursive: true });
     await writeFile(path.join(site, name), body);
   }
+  // A field of the office's own, declared in site.yaml before the consent.
+  const yaml = path.join(site, 'site.yaml');
+  const declared = (await readFile(yaml, 'utf8')).replace('    - name: consent\n', `    - name: phone
+      type: tel
+      max: 20
+      autocomplete: tel
+      label: {sv: Telefonnummer, en: Phone number}
+    - name: consent
+`);
+  assert.match(declared, /name: phone/);
+  await writeFile(yaml, declared);
   out = path.join(portal.tmp, 'public');
   await run(portal.bin, ['build', '--source', site, '-o', out]);
   server = await serve(out, { proxy });
@@ -100,6 +105,24 @@ test('the Swedish search finds the Swedish page', async () => {
     const first = page.locator('#search-results a').first();
     await first.waitFor({ timeout: 10000 });
     assert.equal(new URL(await first.getAttribute('href'), server.origin).pathname, '/offerings/praktik/');
+  } finally { await context.close(); }
+});
+
+test('the language switch keeps the topic, the text and the added field', async () => {
+  const context = await browser.newContext({ viewport: viewports.phone });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.origin + '/contact/');
+    await page.selectOption('select[name=topic]', 'general');
+    await page.fill('input[name=phone]', '+46 8 524 800 00');
+    await page.fill('textarea[name=message]', 'Vi vill gärna ta emot två studenter på praktik i vår.');
+    await page.check('input[name=consent]');
+    await Promise.all([page.waitForURL('**/en/contact/'), page.locator('.lang-switch a[hreflang=en]').click()]);
+    assert.equal(await page.locator('select[name=topic]').inputValue(), 'general', 'the topic is lost');
+    assert.equal(await page.locator('input[name=phone]').inputValue(), '+46 8 524 800 00', 'the added field is lost');
+    assert.equal(await page.locator('textarea[name=message]').inputValue(), 'Vi vill gärna ta emot två studenter på praktik i vår.');
+    // Consent is given on the page the visitor reads, not carried over.
+    assert.equal(await page.locator('input[name=consent]').isChecked(), false);
   } finally { await context.close(); }
 });
 

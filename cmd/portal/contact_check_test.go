@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/uio-partner/portal/internal/sitetest"
 	"strings"
 	"testing"
 )
@@ -22,14 +23,7 @@ contact:
       to: [office@example.org]
       reply_within: three days
       escalate_to: [the head of unit]
-  fields:
-    - {name: topic, type: topic, required: true, label: Topic}
-    - {name: name, type: text, required: true, label: Name}
-    - {name: email, type: email, required: true, label: Email}
-    - {name: organisation, type: text, label: Organisation}
-    - {name: message, type: textarea, required: true, label: Message}
-    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
-`})
+` + sitetest.CoreFields})
 	code, out, _ := run(t, "check", "--source", site)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; output:\n%s", code, out)

@@ -78,6 +78,9 @@ type checker struct {
 	ids   map[string]bool                 // ids the layouts put on every page (#main)
 	md    *markdown.Renderer              // makes heading ids as the build does, clear of ids
 
+	stringsOnce sync.Once
+	strs        *theme.Strings // the theme strings (themeStrings)
+
 	emptyOnce sync.Once
 	empty     map[string]bool // sections with no published page
 

@@ -8,12 +8,28 @@ import (
 	"github.com/uio-partner/portal/internal/theme"
 )
 
-// lintStrings reports what the theme strings lack (theme.CheckStrings):
+// themeStrings returns the theme strings portal check reads: the loaded
+// theme's, or, when a layout does not parse and the theme did not load,
+// the strings read on their own, so that their gaps are reported in the
+// same run as the layout's error rather than after it is fixed. nil when
+// the strings themselves cannot be read (the render reports why).
+func (c *checker) themeStrings() *theme.Strings {
+	c.stringsOnce.Do(func() {
+		if c.theme != nil {
+			c.strs = c.theme.Strings()
+			return
+		}
+		c.strs, _ = theme.LoadStrings(c.root, c.cfg)
+	})
+	return c.strs
+}
+
+// lintStrings reports what the theme strings lack (theme.Strings.Gaps):
 // a build shows the default language's text in its place, so only check
 // says so.
 func (c *checker) lintStrings(out *diag.List) {
-	for _, d := range theme.CheckStrings(c.root, c.cfg) {
-		out.Add(d)
+	if s := c.themeStrings(); s != nil {
+		*out = append(*out, s.Gaps()...)
 	}
 }
 
@@ -27,9 +43,9 @@ func (c *checker) lintMailTexts(out *diag.List) {
 	if len(c.cfg.Contact.Topics) == 0 {
 		return
 	}
-	s, err := theme.LoadStrings(c.root, c.cfg)
-	if err != nil {
-		return // the theme's own errors are reported by the render
+	s := c.themeStrings()
+	if s == nil {
+		return // the strings' own errors are reported by the render
 	}
 	for _, l := range c.cfg.Languages {
 		file := theme.LayoutsDir + "/i18n/" + l.Code + ".yaml"

@@ -19,7 +19,7 @@ func TestMailTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + coreFields)
+	_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + sitetest.CoreFields)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -78,17 +78,6 @@ func TestThemeStringGaps(t *testing.T) {
 	}
 }
 
-// coreFields declares the contact form's core fields (labels in en and nb),
-// to end a contact block.
-const coreFields = `  fields:
-    - {name: topic, type: topic, required: true, label: {en: Topic, nb: Tema}}
-    - {name: name, type: text, required: true, label: {en: Name, nb: Navn}}
-    - {name: email, type: email, required: true, label: {en: Email, nb: E-post}}
-    - {name: organisation, type: text, label: {en: Organisation, nb: Virksomhet}}
-    - {name: message, type: textarea, required: true, label: {en: Message, nb: Melding}}
-    - {name: consent, type: checkbox, required: true, label: {en: I agree, nb: Jeg samtykker}}
-`
-
 // TestStandalonePageTheThemeLinksTo: the theme links every page to the
 // search page; a site without one is an error at the first layout line
 // that links to it, naming the file to write.
@@ -106,5 +95,48 @@ func TestStandalonePageTheThemeLinksTo(t *testing.T) {
 	}
 	if strings.Contains(got, "the contact page") {
 		t.Errorf("the contact page is there:\n%s", got)
+	}
+}
+
+// TestThemeStringGapsBesideABrokenLayout: portal check reads the theme
+// strings from the loaded theme; when a layout does not parse and no theme
+// loads, it reads them on their own, so their gaps (and the contact
+// endpoint's missing texts) come in the same run as the layout's error,
+// not one fix later.
+func TestThemeStringGapsBesideABrokenLayout(t *testing.T) {
+	gaps := "-- layouts/i18n/nb.yaml --\nsearch: Søk\nhome: Hjem\n-- layouts/i18n/en.yaml --\nsearch: Search\n"
+	for _, tt := range []struct {
+		name, extra string
+		broken      bool
+	}{
+		{"the theme loads", gaps, false},
+		{"a layout does not parse", gaps + "-- layouts/partials/broken.html --\n{{ if }}\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := baseSite(t, tt.extra)
+			f, err := os.OpenFile(filepath.Join(dir, "site.yaml"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.WriteString("contact:\n  topics:\n    - {id: general, label: {en: General, nb: Generelt}, to: [office@example.org]}\n" + sitetest.CoreFields)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(texts(Run(context.Background(), Options{Source: dir})), "\n")
+			for _, want := range []string{
+				`layouts/i18n/nb.yaml:2:1: error: theme string "home" is missing from layouts/i18n/en.yaml: add it there in English`,
+				"layouts/i18n/en.yaml: error: en (English) has no mail texts",
+			} {
+				if !strings.Contains(got, want) {
+					t.Errorf("findings lack %q:\n%s", want, got)
+				}
+			}
+			if layoutErr := strings.Contains(got, "layouts/partials/broken.html:1"); layoutErr != tt.broken {
+				t.Errorf("the broken layout reported: %v, want %v:\n%s", layoutErr, tt.broken, got)
+			}
+		})
 	}
 }

@@ -385,6 +385,10 @@ func (c *Config) validate(root *yaml.Node, unsettled []string) error {
 		switch {
 		case err == nil:
 			c.Calendar = cal
+		case c.Country == "FALSE":
+			// YAML 1.1 tools (PyYAML and the like) read an unquoted NO,
+			// Norway's code, as the boolean false, and write it back so.
+			bad(line("country"), "country %q: a YAML 1.1 tool may have read Norway's code NO as false; write it quoted, country: \"NO\"", c.Country)
 		case c.Country != "" && !workday.Known(c.Country):
 			bad(line("country"), "country %q: no holiday calendar for it; known: %s", c.Country, workday.CountryList())
 		case c.Timezone != "":

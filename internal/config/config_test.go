@@ -146,3 +146,19 @@ contact:
 		}
 	}
 }
+
+// TestCountryQuotedOrNot: Norway's code reads the same written plain
+// (YAML 1.2, as portal reads it) and quoted (as site.yaml writes it, so
+// that YAML 1.1 tools do not read it as false).
+func TestCountryQuotedOrNot(t *testing.T) {
+	for _, country := range []string{`NO`, `"NO"`, `'NO'`, `no`} {
+		cfg, err := Parse([]byte("title: Site\nbaseURL: https://partner.example.org/\ncountry: " + country + "\nlanguages: [{code: nb, name: Norsk}]\nsections: [{name: news, title: News}]\n"))
+		if err != nil {
+			t.Errorf("country: %s: %v", country, err)
+			continue
+		}
+		if cfg.Country != "NO" || cfg.Calendar == nil || cfg.Calendar.Location().String() != "Europe/Oslo" {
+			t.Errorf("country: %s: Country %q, calendar %v", country, cfg.Country, cfg.Calendar)
+		}
+	}
+}

@@ -68,11 +68,11 @@ func (m *Mailer) Local(t time.Time) time.Time { return t.In(m.cal.Location()) }
 
 // unit is the words of the mails to units and coordinators: the site's
 // default language.
-func (m *Mailer) unit() words { return wordsFor(m.cfg, m.texts, m.cfg.DefaultLanguage()) }
+func (m *Mailer) unit() words { return m.words(m.cfg.DefaultLanguage()) }
 
 // Words returns the words of lang (the default language for one the site
 // does not have), for the endpoint's pages.
-func (m *Mailer) Words(lang string) Words { return Words{wordsFor(m.cfg, m.texts, lang)} }
+func (m *Mailer) Words(lang string) Words { return Words{m.words(lang)} }
 
 // Words writes in one language of the site, for the endpoint's pages.
 type Words struct{ w words }
@@ -304,6 +304,10 @@ func (m *Mailer) actionsMail(inq *Inquiry, to, why string, now time.Time) Email 
 	return Email{To: to, Subject: w.T("mailActionsSubject", m.subject(inq)), Body: b.String()}
 }
 
+// Coordinators are site.yaml's contact.coordinators: the people who can
+// pass an inquiry on when its links no longer work (possibly nobody).
+func (m *Mailer) Coordinators() []string { return m.cfg.Contact.Coordinators }
+
 func (m *Mailer) escalation(topic string) []string {
 	if t := m.cfg.Contact.Topic(topic); t != nil {
 		return t.Escalation(&m.cfg.Contact)
@@ -316,7 +320,7 @@ func (m *Mailer) escalation(topic string) []string {
 // the form takes any address, and must not be a way to send one's own
 // words to someone else's mailbox.
 func (m *Mailer) acknowledgement(inq *Inquiry) Email {
-	w := wordsFor(m.cfg, m.texts, inq.Lang)
+	w := m.words(inq.Lang)
 	home := strings.TrimSuffix(m.cfg.BaseURL, "/") + site.HomeURL(m.cfg, w.lang)
 	ref := inq.Reference()
 	who := m.cfg.Organisation.Name.Get(w.lang)

@@ -2,6 +2,7 @@ package contact_test
 
 import (
 	"bytes"
+	"github.com/uio-partner/portal/internal/sitetest"
 	"strings"
 	"testing"
 	"time"
@@ -9,16 +10,6 @@ import (
 	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/contact"
 )
-
-// coreFields declares the form's core fields, to end a contact block.
-const coreFields = `  fields:
-    - {name: topic, type: topic, required: true, label: Topic}
-    - {name: name, type: text, required: true, label: Name}
-    - {name: email, type: email, required: true, label: Email}
-    - {name: organisation, type: text, label: Organisation}
-    - {name: message, type: textarea, required: true, label: Message}
-    - {name: consent, type: checkbox, required: true, label: I agree}
-`
 
 // siteIn is a site in country (and zone, if not empty) with a topic
 // promising an answer within 3 working days.
@@ -36,7 +27,7 @@ contact:
   topics:
     - {id: general, label: General, to: [office@example.org]}
     - {id: quick, label: Quick, to: [office@example.org], reply_within: 1d}
-` + coreFields
+` + sitetest.CoreFields
 	cfg, err := config.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)

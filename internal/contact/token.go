@@ -141,7 +141,7 @@ func (k *Keyring) Check(ctx context.Context, token, id, action string, now time.
 		return nil, Errorf(EFORBIDDEN, "This is the %s link of the inquiry, not the %s link.", LinkLabel(l.Action), LinkLabel(action)).Worded(text)
 	}
 	if !now.Before(l.Expires) {
-		return nil, Errorf(EGONE, "This link expired on %s: links work for %d days. Ask the partnership office to pass the inquiry on.",
+		return nil, Errorf(EGONE, "This link expired on %s: links work for %d days.",
 			FormatStamp(l.Expires), int(LinkTTL/(24*time.Hour))).Worded("linkExpired", l.Expires, int(LinkTTL/(24*time.Hour)))
 	}
 	return l, nil

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uio-partner/portal/internal/config"
 	"github.com/uio-partner/portal/internal/locale"
 )
 
@@ -84,7 +83,7 @@ func pageKeys() []string {
 		// The refusals of Keyring.Check, TakeRefusal and AnsweredRefusal
 		// (Error.Text).
 		"linkNoToken", "linkDamaged", "linkOtherInquiry", "linkForged", "linkIsTakeLink", "linkIsAnsweredLink",
-		"linkExpired", "linkTakenBy", "linkAlreadyAnswered")
+		"linkExpired", "linkExpiredAsk", "linkTakenBy", "linkAlreadyAnswered")
 }
 
 // words writes in one language of the site: its theme strings and its
@@ -93,14 +92,17 @@ type words struct {
 	lang  string
 	texts Texts
 	dates locale.Dates
-	zone  *time.Location // the site's (Calendar): days are written as they fall there
+	zone  *time.Location // the mailer's calendar's: days are written as they fall there
 }
 
-func wordsFor(cfg *config.Config, texts Texts, lang string) words {
-	if cfg.Language(lang) == nil {
-		lang = cfg.DefaultLanguage()
+// words returns the mailer's words in lang (the default language's for a
+// language the site lacks), with days in the zone of the calendar the
+// mailer already holds.
+func (m *Mailer) words(lang string) words {
+	if m.cfg.Language(lang) == nil {
+		lang = m.cfg.DefaultLanguage()
 	}
-	return words{lang: lang, texts: texts, dates: cfg.Dates(lang), zone: Calendar(cfg).Location()}
+	return words{lang: lang, texts: m.texts, dates: m.cfg.Dates(lang), zone: m.cal.Location()}
 }
 
 // T formats the theme string key with args. A key no language has is

@@ -42,7 +42,7 @@ func TestMailsInTheSiteLanguages(t *testing.T) {
 	}{
 		{"sv", []string{"Vi har tagit emot ditt ärende (", "Tack för att du kontaktade Exempelhögskolan.", "Ämne:                Forskningssamarbete", "Mottaget:            onsdag 1 maj 2024", "kontaktformuläret på\nhttps://samverkan.example.se/.", "Samarbeta med Exempelhögskolan"},
 			`Du får svar senast (måndag|tisdag|onsdag|torsdag|fredag) \d+ maj 2024\.`},
-		{"en", []string{"We have received your inquiry (", "Thank you for contacting Example University College.", "Topic:          Research collaboration", "Received:       Wednesday, 1 May 2024", "contact form\nat https://samverkan.example.se/en/."},
+		{"en", []string{"We have received your inquiry (", "Thank you for contacting us.", "\n\nExample University College\n", "Topic:          Research collaboration", "Received:       Wednesday, 1 May 2024", "contact form\nat https://samverkan.example.se/en/."},
 			`You will hear from us by (Monday|Tuesday|Wednesday|Thursday|Friday), \d+ May 2024\.`},
 		{"de", []string{"Tack för att du kontaktade Exempelhögskolan.", "onsdag 1 maj 2024"}, `senast \S+ \d+ maj 2024`},
 	} {

@@ -54,7 +54,7 @@ func TestReplyPromiseFollowsReplyWithin(t *testing.T) {
 func TestGenericContactFormChoosesNoTopic(t *testing.T) {
 	out := buildSite(t, sitetest.Fixture(t), Options{NoMinify: true})
 	page := readOut(t, out, "contact/index.html")
-	if !strings.Contains(page, `<select id="f-topic" name="topic" required`) || !strings.Contains(page, `<option value="" selected data-hint=`) {
+	if !strings.Contains(page, `<select id="f-topic" name="topic" data-keep required`) || !strings.Contains(page, `<option value="" selected data-hint=`) {
 		t.Errorf("the generic form does not start with a required, empty topic:\n%s", page)
 	}
 	if n := strings.Count(page, " selected"); n != 1 {

@@ -1,5 +1,7 @@
 package generator
 
+import "github.com/uio-partner/portal/internal/sitetest"
+
 // testSite is a small complete site: two languages, two sections (one with
 // a feed and Article JSON-LD), a taxonomy served under another path,
 // paginate 2, contact topics, a url override, drafts, future and expired
@@ -52,14 +54,7 @@ contact:
     - id: general
       label: {en: Something else, nb: Noe annet}
       to: [post@example.org]
-  fields:
-    - {name: topic, type: topic, required: true, label: Topic}
-    - {name: name, type: text, required: true, label: Name}
-    - {name: email, type: email, required: true, label: Email}
-    - {name: organisation, type: text, label: Organisation}
-    - {name: message, type: textarea, required: true, label: Message}
-    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
--- layouts/_default/baseof.html --
+` + sitetest.CoreFields + `-- layouts/_default/baseof.html --
 <!DOCTYPE html>
 <html lang="{{ .Lang.Code }}">
 <head>

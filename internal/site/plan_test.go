@@ -46,14 +46,7 @@ contact:
     - id: research
       label: {en: Research, nb: Forskning}
       to: [research@example.org]
-  fields:
-    - {name: topic, type: topic, required: true, label: Topic}
-    - {name: name, type: text, required: true, label: Name}
-    - {name: email, type: email, required: true, label: Email}
-    - {name: organisation, type: text, label: Organisation}
-    - {name: message, type: textarea, required: true, label: Message}
-    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
--- content/stories/alpha.md --
+` + sitetest.CoreFields + `-- content/stories/alpha.md --
 ---
 title: Alpha
 date: 2026-03-01

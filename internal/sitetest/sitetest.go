@@ -174,3 +174,17 @@ func ExamplePage(root, file string) bool {
 	}
 	return false
 }
+
+// CoreFields declares the contact form's core fields (site.yaml
+// contact.fields), to go inside a contact block: the six fields every site
+// must declare, with one label for all languages. A test about the form
+// itself declares its own fields; config's tests cannot import this package
+// (it would be a cycle) and keep their own.
+const CoreFields = `  fields:
+    - {name: topic, type: topic, required: true, label: Topic}
+    - {name: name, type: text, required: true, label: Name}
+    - {name: email, type: email, required: true, label: Email}
+    - {name: organisation, type: text, label: Organisation}
+    - {name: message, type: textarea, required: true, label: Message}
+    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
+`

@@ -63,6 +63,11 @@ func readAll(t *testing.T, dir string) map[string]string {
 // the CI workflows' go install) is the tool's address, not the site's.
 var example = regexp.MustCompile(`UiO|(?i)oslo`)
 
+// afterPreposition matches the institution's name after an English
+// preposition, where one name needs "the" and another does not: the
+// starter's English texts name it only where no article is needed.
+var afterPreposition = regexp.MustCompile(`\b(?:with|to|at|from|of|for|by|contacting|the) Karolinska`)
+
 func TestInitBuildsAndChecks(t *testing.T) {
 	for _, tt := range []struct {
 		country string
@@ -71,7 +76,7 @@ func TestInitBuildsAndChecks(t *testing.T) {
 	}{
 		{"SE", []string{"sv", "en"}, "Samarbeta med Karolinska Institutet"},
 		{"DK", []string{"da", "en"}, "Samarbejd med Karolinska Institutet"},
-		{"GB", []string{"en"}, "Partner with Karolinska Institutet"},
+		{"GB", []string{"en"}, "Karolinska Institutet: partner with us"},
 	} {
 		t.Run(strings.Join(tt.langs, "+")+"-"+tt.country, func(t *testing.T) {
 			dir := newSite(t, "Karolinska Institutet", tt.country, tt.langs...)
@@ -96,7 +101,7 @@ func TestInitBuildsAndChecks(t *testing.T) {
 					}
 				}
 			}
-			if !strings.Contains(src["site.yaml"], "country: "+tt.country+"\n") {
+			if !strings.Contains(src["site.yaml"], "country: \""+tt.country+"\"\n") { // quoted: YAML 1.1 reads NO as false
 				t.Errorf("site.yaml does not name country %s:\n%s", tt.country, src["site.yaml"])
 			}
 			out := build(t, dir)
@@ -111,6 +116,9 @@ func TestInitBuildsAndChecks(t *testing.T) {
 					}
 					if m := example.FindString(body); m != "" {
 						t.Errorf("%s names the example site's institution (%q)", name, m)
+					}
+					if m := afterPreposition.FindString(body); m != "" {
+						t.Errorf("%s puts the institution's name where English may need \"the\" (%q)", name, m)
 					}
 				}
 			}

@@ -3,6 +3,7 @@ package starter_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/uio-partner/portal/internal/sitetest"
 	"io"
 	"log/slog"
 	"net/http"
@@ -22,38 +23,18 @@ import (
 	"github.com/uio-partner/portal/internal/theme"
 )
 
-// swedishPages are what a Swedish office writes first, in both languages.
-var swedishPages = map[string]string{
-	"content/offerings/praktik.md": `---
-title: Praktikplatser för studenter
-summary: Ta emot studenter på praktik och lär känna framtidens medarbetare.
-weight: 1
----
-Vi hjälper företag och myndigheter att hitta studenter till praktikplatser och examensarbeten.
-`,
-	"content/offerings/praktik.en.md": `---
-title: Internships for students
-summary: Take students on placements and get to know the people you may hire.
-weight: 1
----
-We help companies and public bodies find students for internships and degree projects.
-`,
-}
-
 // TestSwedishSite runs a Swedish and English site made by portal init
 // (country SE) through check, build, search and the contact endpoint with
 // its mails.
 func TestSwedishSite(t *testing.T) {
 	dir := newSite(t, "Karolinska Institutet", "SE", "sv", "en")
-	for name, body := range swedishPages {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// What a Swedish office writes first, in both languages (shared with
+	// e2e/new-site.test.mjs).
+	pages, err := os.ReadFile("testdata/swedish-pages.txtar")
+	if err != nil {
+		t.Fatal(err)
 	}
+	sitetest.Extract(t, dir, string(pages))
 	out := build(t, dir)
 
 	t.Run("search", func(t *testing.T) {
@@ -111,21 +92,27 @@ func TestSwedishSite(t *testing.T) {
 		}
 		mailer := contact.NewMailer(cfg, texts, contact.NewKeyring(contact.NewSecret(), nil), "")
 		h := contacthttp.NewHandler(cfg, store, contacthttp.WithMailer(mailer), contacthttp.WithRateLimit(0, 0), contacthttp.WithLogger(quiet), contacthttp.WithClock(func() time.Time { return monday }))
-		form := url.Values{"name": {"Anna Svensson"}, "email": {"anna@example.se"}, "organisation": {"Exempel AB"}, "topic": {"general"},
-			"message": {"Vi vill gärna ta emot två studenter på praktik i vår."}, "consent": {"yes"}, "lang": {"sv"}}
-		req := httptest.NewRequest(http.MethodPost, "/api/contact", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("Accept", "application/json")
-		req.RemoteAddr = "192.0.2.10:5555"
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		var reply struct {
+		type answer struct {
 			Reference string `json:"reference"`
 			ReplyBy   string `json:"reply_by"`
 		}
-		if err := json.Unmarshal(rec.Body.Bytes(), &reply); rec.Code != http.StatusCreated || err != nil {
-			t.Fatalf("POST /api/contact: %d %s", rec.Code, rec.Body)
+		send := func(lang, email, message string) answer {
+			form := url.Values{"name": {"Anna Svensson"}, "email": {email}, "organisation": {"Exempel AB"}, "topic": {"general"},
+				"message": {message}, "consent": {"yes"}, "lang": {lang}}
+			req := httptest.NewRequest(http.MethodPost, "/api/contact", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept", "application/json")
+			req.RemoteAddr = "192.0.2.10:5555"
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var reply answer
+			if err := json.Unmarshal(rec.Body.Bytes(), &reply); rec.Code != http.StatusCreated || err != nil {
+				t.Fatalf("POST /api/contact: %d %s", rec.Code, rec.Body)
+			}
+			return reply
 		}
+		reply := send("sv", "anna@example.se", "Vi vill gärna ta emot två studenter på praktik i vår.")
+		send("en", "anna@example.com", "We would like to take two students on placements this spring.")
 		// Three working days from Monday 4 January 2027 in Sweden: Tuesday,
 		// Thursday, Friday (Norway's calendar would say Thursday 7).
 		if reply.ReplyBy != "2027-01-08" {
@@ -156,6 +143,16 @@ func TestSwedishSite(t *testing.T) {
 		}
 		if example.MatchString(ack.Subject + ack.Body) {
 			t.Errorf("the acknowledgement names the example site's institution:\n%s", ack.Body)
+		}
+		// In English, the institution is named as it is written in
+		// site.yaml: no article added by the text ("the Karolinska
+		// Institutet"), for a name that takes none.
+		en, ok := mails[contact.PurposeAck+" anna@example.com"]
+		if !ok {
+			t.Fatalf("no English acknowledgement among %v", keys(mails))
+		}
+		if !strings.Contains(en.Body, "Karolinska Institutet") || strings.Contains(strings.ToLower(en.Body), "the karolinska") {
+			t.Errorf("the English acknowledgement does not name Karolinska Institutet as written:\n%s", en.Body)
 		}
 		if _, ok := mails[contact.PurposeUnit+" partnerships@example.org"]; !ok {
 			t.Errorf("no mail to the topic's unit among %v", keys(mails))

@@ -3,6 +3,7 @@ package theme
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,7 +47,7 @@ type strs struct {
 	forms map[string]map[string]*i18n.Message
 	own   map[string]map[string]bool // lang -> the keys its own file has
 	// gaps are the strings a language lacks that another has, and the
-	// languages without a file: portal check reports them (CheckStrings),
+	// languages without a file: portal check reports them (Strings.Gaps),
 	// while a build shows the default language's text in their place.
 	gaps diag.List
 }
@@ -293,8 +294,9 @@ func format(key, s string, args ...any) (string, error) {
 // that are not pages: the contact endpoint's mails and its own pages.
 // A key a language lacks has the default language's text.
 type Strings struct {
-	s   *strs
-	def string
+	s       *strs
+	def     string
+	layouts map[string]string // the files they were read among, for Gaps
 }
 
 // LoadStrings reads the theme strings (layouts/i18n/<lang>.yaml) of the
@@ -315,7 +317,7 @@ func ParseStrings(files map[string]string, cfg *config.Config) (*Strings, error)
 	if errs.HasErrors() {
 		return nil, errs.Err()
 	}
-	return &Strings{s: s, def: cfg.DefaultLanguage()}, nil
+	return &Strings{s: s, def: cfg.DefaultLanguage(), layouts: files}, nil
 }
 
 // Text returns the plain string key in lang (the default language's when
@@ -328,21 +330,12 @@ func (s *Strings) Text(lang, key string) (string, bool) {
 	return t, ok
 }
 
-// CheckStrings reports what the theme strings of the site at root lack,
-// for portal check: a language without its file, a string one language
-// has and another lacks, and a string a layout names that no language
-// has. A build shows the default language's text in their place.
-func CheckStrings(root string, cfg *config.Config) diag.List {
-	files, err := readLayouts(root)
-	if err != nil {
-		return nil // no layouts: the build says so
-	}
-	var ph diag.List
-	s, errs := loadStrings(files, cfg, &ph)
-	if errs.HasErrors() {
-		return nil // the build reports these
-	}
-	return append(s.gaps, unknownStrings(files, s, cfg.DefaultLanguage())...)
+// Gaps reports what the theme strings lack, for portal check: a language
+// without its file, a string one language has and another lacks, and a
+// string a layout names that no language has. A build shows the default
+// language's text in their place.
+func (s *Strings) Gaps() diag.List {
+	return append(slices.Clone(s.s.gaps), unknownStrings(s.layouts, s.s, s.def)...)
 }
 
 // Own reports whether lang's own file has the string key (Text falls

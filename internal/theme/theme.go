@@ -47,6 +47,7 @@ type Theme struct {
 	ids          []string  // literal id="..." values in the layouts (see literalIDs)
 	placeholders diag.List // the placeholder marker in layouts and theme strings, as warnings
 	strs         *strs     // the theme strings of every language (strings.go)
+	def          string    // the site's default language, whose strings fill the others' gaps
 
 	files  map[string]string // the layouts as written, by path under layouts/
 	probes *sync.Pool        // instrumented copies of files, to find the line that printed a slip (slips.go)
@@ -126,6 +127,10 @@ func (t *Theme) Render(w io.Writer, v *View, srcFile string, names ...string) er
 // Minified reports whether pages rendered with the theme are minified
 // already: the layouts were minified once, so the pages need not be.
 func (t *Theme) Minified() bool { return t.minified() }
+
+// Strings returns the theme strings the theme was loaded with, for the
+// texts that are not pages (mails, the endpoint's pages) and portal check.
+func (t *Theme) Strings() *Strings { return &Strings{s: t.strs, def: t.def, layouts: t.files} }
 
 // IDs are the literal ids of the layouts (see literalIDs).
 func (t *Theme) IDs() []string { return t.ids }
@@ -260,7 +265,7 @@ func Load(root string, cfg *config.Config, minify Minifier) (*Theme, error) {
 		return nil, diag.Errorf(LayoutsDir, 0, 0, "%v", err)
 	}
 	var errs diag.List
-	t := &Theme{ids: literalIDs(files), sharedRefs: map[string]bool{}, files: files}
+	t := &Theme{ids: literalIDs(files), sharedRefs: map[string]bool{}, files: files, def: cfg.DefaultLanguage()}
 	t.probes = probePool(t)
 	errs = append(errs, literalSlips(files)...)
 	finder := cfg.Finder()

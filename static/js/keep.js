@@ -1,14 +1,15 @@
 // keep.js: what a visitor has typed survives a switch of language. On the
-// contact page, the form's topic and text are kept in sessionStorage (never in
-// the address, so no message text lands in logs) when a link of the language
-// switch is followed, and filled in on the page in the other language; on the
-// search page, the query travels as ?q=. Loaded by the contact and search
-// layouts only.
+// contact page, the form's fields marked data-keep (the layout marks every
+// field site.yaml's contact.fields declares, but checkboxes) are kept in
+// sessionStorage (never in the address, so no message text lands in logs)
+// when a link of the language switch is followed, and filled in on the page
+// in the other language; on the search page, the query travels as ?q=.
+// Loaded by the contact and search layouts only.
 (function () {
   "use strict";
   var KEY = "portal:carry";
-  var FIELDS = ["topic", "name", "email", "organisation", "message"];
   var form = document.getElementById("contact-form");
+  var fields = form ? form.querySelectorAll("[data-keep][name]") : [];
 
   function store(value) {
     try { window.sessionStorage.setItem(KEY, JSON.stringify(value)); } catch (e) { /* storage off: nothing kept */ }
@@ -21,9 +22,8 @@
       var target = new URL(a.href, window.location.href);
       if (form) {
         var values = {};
-        for (var j = 0; j < FIELDS.length; j++) {
-          var el = form.elements[FIELDS[j]];
-          if (el && el.value) values[FIELDS[j]] = el.value;
+        for (var j = 0; j < fields.length; j++) {
+          if (fields[j].value) values[fields[j].name] = fields[j].value;
         }
         store({ path: target.pathname, values: values });
       }
@@ -42,13 +42,12 @@
     window.sessionStorage.removeItem(KEY);
   } catch (e) { return; }
   if (!saved || saved.path !== window.location.pathname || !saved.values) return;
-  for (var k = 0; k < FIELDS.length; k++) {
-    var name = FIELDS[k];
-    var el = form.elements[name];
-    var v = saved.values[name];
-    if (!el || typeof v !== "string" || el.value === v) continue;
-    if (name === "topic") {
-      // Only a topic the form offers; the hint follows the choice.
+  for (var k = 0; k < fields.length; k++) {
+    var el = fields[k];
+    var v = saved.values[el.name];
+    if (typeof v !== "string" || el.value === v) continue;
+    if (el.tagName === "SELECT") {
+      // Only a choice the form offers (a topic); the hint follows it.
       for (var t = 0; t < el.options.length; t++) {
         if (el.options[t].value === v) {
           el.selectedIndex = t;

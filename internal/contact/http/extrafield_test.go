@@ -127,6 +127,7 @@ layout: search
 type builtField struct {
 	tag, typ, maxlength, label string
 	required                   bool
+	kept                       bool // data-keep: keep.js carries it across the language switch
 }
 
 // builtForm reads the fields of the contact form in a built page, in order.
@@ -162,16 +163,17 @@ func builtForm(t *testing.T, page string) (names []string, fields map[string]bui
 		}
 		if n.Type == html.ElementNode && inForm {
 			attr := map[string]string{}
-			required := false
+			required, kept := false, false
 			for _, a := range n.Attr {
 				attr[a.Key] = a.Val
 				required = required || a.Key == "required"
+				kept = kept || a.Key == "data-keep"
 			}
 			switch n.Data {
 			case "input", "select", "textarea":
 				if name := attr["name"]; name != "" && attr["type"] != "hidden" && name != "website" {
 					names = append(names, name)
-					fields[name] = builtField{tag: n.Data, typ: attr["type"], maxlength: attr["maxlength"], required: required}
+					fields[name] = builtField{tag: n.Data, typ: attr["type"], maxlength: attr["maxlength"], required: required, kept: kept}
 				}
 			case "label":
 				labels[attr["for"]] = strings.TrimSpace(text(n))
@@ -237,6 +239,13 @@ func TestAddedFieldFromFormToExport(t *testing.T) {
 		if f := fields["message"]; f.maxlength != "2000" {
 			t.Errorf("%s: message maxlength %q, want the declared 2000", c.page, f.maxlength)
 		}
+		// The language switch (keep.js) carries every declared field but
+		// the consent box, which is given on the page the visitor reads.
+		for _, name := range names {
+			if want := fields[name].typ != "checkbox"; fields[name].kept != want {
+				t.Errorf("%s: field %s data-keep = %v, want %v", c.page, name, fields[name].kept, want)
+			}
+		}
 	}
 	enPage, _ := os.ReadFile(filepath.Join(out, "contact/index.html"))
 	if !strings.Contains(string(enPage), `aria-describedby="f-phone-hint f-phone-error"`) || !strings.Contains(string(enPage), `id="f-phone-hint">So that we can call you back.</p>`) {
@@ -294,7 +303,7 @@ func TestAddedFieldFromFormToExport(t *testing.T) {
 	tooLong.Set("message", strings.Repeat("x", 2001))
 	rec := post(tooLong)
 	body := rec.Body.String()
-	if rec.Code != 422 || !strings.Contains(body, `id="f-phone" name="phone" type="tel" autocomplete="tel" required maxlength="20" value="&#43;47 22 85 50 50 00 00 0" aria-invalid="true"`) ||
+	if rec.Code != 422 || !strings.Contains(body, `id="f-phone" name="phone" type="tel" data-keep autocomplete="tel" required maxlength="20" value="&#43;47 22 85 50 50 00 00 0" aria-invalid="true"`) ||
 		!strings.Contains(body, "Dette er for langt: høyst 20 tegn.") || !strings.Contains(body, "Dette er for langt: høyst 2000 tegn.") ||
 		!strings.Contains(body, `<a href="#f-phone">`) {
 		t.Errorf("too long a phone number and message: %d\n%s", rec.Code, body)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/uio-partner/portal/internal/sitetest"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -38,14 +39,7 @@ sections:
 contact:
   endpoint: /api/contact
   origins: [https://partner.example.org]
-  fields:
-    - {name: topic, type: topic, required: true, label: Topic}
-    - {name: name, type: text, required: true, label: Name}
-    - {name: email, type: email, required: true, label: Email}
-    - {name: organisation, type: text, label: Organisation}
-    - {name: message, type: textarea, required: true, label: Message}
-    - {name: consent, type: checkbox, required: true, label: I agree that my inquiry is stored.}
-  topics:
+` + sitetest.CoreFields + `  topics:
     - id: general
       label: {en: Something else, nb: Noe annet}
       to: [growthhouse@example.org]

@@ -18,6 +18,8 @@ type linkPage struct {
 
 	// Problem, if set, is why the link was refused: nothing else is known.
 	Problem string
+	// Ask, with an expired link, is whom to ask to pass the inquiry on.
+	Ask string
 	// Notice is what the button just did.
 	Notice string
 
@@ -99,6 +101,9 @@ var linkTemplate = template.Must(template.New("link").Parse(`<!DOCTYPE html>
 {{- end}}
 {{- if .Problem}}
 <p class="form-errors" role="alert">{{.Problem}}</p>
+{{- end}}
+{{- if .Ask}}
+<p>{{.Ask}}</p>
 {{- end}}
 {{- if .Notice}}
 <p class="form-status" role="status">{{.Notice}}</p>

@@ -69,6 +69,11 @@ func (l *Links) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	now := l.now()
 	link, err := l.mail.Keys().Check(r.Context(), token, id, action, now)
 	if err != nil {
+		// An expired link is the only EGONE a check gives: name whom to
+		// ask to pass the inquiry on, from site.yaml, if it names anyone.
+		if who := l.mail.Coordinators(); contact.ErrorCode(err) == contact.EGONE && len(who) > 0 {
+			p.Ask = p.T("linkExpiredAsk", strings.Join(who, ", "))
+		}
 		l.fail(w, p, err)
 		return
 	}

@@ -40,6 +40,8 @@ contact:
   coordinators: [office@example.org, coordinator@example.org]
   reply_within: 3d
   remind_after: 2d
+  # Not sitetest.CoreFields: a message up to 10,000 characters, so that
+  # the disk-full test (health_test.go) fills the database in fewer posts.
   fields:
     - {name: topic, type: topic, required: true, label: Topic}
     - {name: name, type: text, required: true, label: Name}
