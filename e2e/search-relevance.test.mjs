@@ -108,3 +108,20 @@ test('the way on: the contact form starts with what was searched for, as plain t
   await ctx.close();
   assert.deepEqual(errors, []);
 });
+
+// A query of stop words only ("the", "og") found nothing and said "Try
+// more specific words", but offered no way on: issue 20's no-results state
+// holds for it too.
+test('a query of stop words only offers the way on, with the query carried, in both languages', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  for (const [lang, q] of [['en', 'the'], ['en', 'what is a'], ['nb', 'og'], ['nb', 'hva er det']]) {
+    const a = await portalAnswer(page, server.origin, lang, q);
+    assert.deepEqual([a.top3, a.wayOn], [[], true], `${lang} “${q}”: results ${a.top3}, way on ${a.wayOn}`);
+    assert.equal(new URL(a.ask, server.origin).searchParams.get('q'), q);
+    assert.match(await page.locator('#search-status').textContent(), lang === 'en' ? /Try more specific words/ : /Prøv mer spesifikke ord/);
+  }
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});
