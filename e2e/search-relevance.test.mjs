@@ -125,3 +125,24 @@ test('a query of stop words only offers the way on, with the query carried, in b
   await ctx.close();
   assert.deepEqual(errors, []);
 });
+
+// On a desktop, a search that found nothing showed "Pages without …" and
+// the way on beside an empty filter column, 250 px in from the search box
+// and the message above them.
+test('desktop: with no filter to show, what the search found lines up with the search box', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  for (const [lang, q] of [['en', 'core facility'], ['nb', 'massespektrometri']]) {
+    await portalAnswer(page, server.origin, lang, q);
+    const left = (sel) => page.locator(sel).first().evaluate((el) => Math.round(el.getBoundingClientRect().left));
+    const status = await left('#search-status');
+    assert.equal(await left('#search-none'), status, `${lang} “${q}”: the way on is not under the status`);
+    if (await page.locator('.search-partial:not([hidden])').count()) assert.equal(await left('.search-partial'), status, `${lang} “${q}”: the partial list is not under the status`);
+  }
+  // With results, the filters keep their column.
+  await portalAnswer(page, server.origin, 'en', 'internships');
+  assert.ok(await page.locator('#search-filters').isVisible(), 'the filters are not shown beside the results');
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});
