@@ -138,6 +138,11 @@ test('desktop: with no filter to show, what the search found lines up with the s
     const left = (sel) => page.locator(sel).first().evaluate((el) => Math.round(el.getBoundingClientRect().left));
     const status = await left('#search-status');
     assert.equal(await left('#search-none'), status, `${lang} “${q}”: the way on is not under the status`);
+    const gap = await page.evaluate(() => {
+      const first = [...document.querySelectorAll('.search-partial:not([hidden]), #search-none')][0];
+      return Math.round(first.getBoundingClientRect().top - document.getElementById('search-status').getBoundingClientRect().bottom);
+    });
+    assert.ok(gap < 60, `${lang} “${q}”: ${gap} px of blank between the status and what follows it`);
     if (await page.locator('.search-partial:not([hidden])').count()) assert.equal(await left('.search-partial'), status, `${lang} “${q}”: the partial list is not under the status`);
   }
   // With results, the filters keep their column.
