@@ -97,6 +97,13 @@ for (const js of [true, false]) {
         assert.ok(links.includes(want), `the summary does not link to ${want}: ${links}`);
       }
       assert.ok(!links.includes('#f-message'), 'the summary names the message, which was filled in');
+      // Each entry says which field: "Fyll ut dette feltet." three times
+      // over named none of them.
+      const texts = await page.locator('#error-summary a').allTextContents();
+      for (const [i, label] of [['#f-topic', 'Hva gjelder det?'], ['#f-name', 'Navnet ditt'], ['#f-email', 'E-postadressen din']]) {
+        assert.ok(texts[links.indexOf(i)].startsWith(label), `the summary entry for ${i} does not name its field: ${texts[links.indexOf(i)]}`);
+      }
+      assert.equal(new Set(texts).size, texts.length, `two summary entries read the same: ${texts}`);
       assert.equal(await page.locator('textarea[name=message]').inputValue(), message, 'the message is lost');
       assert.equal(await page.locator('input[name=email]').inputValue(), 'kari@', 'the email is lost');
       await page.locator('#error-summary a[href="#f-email"]').click();

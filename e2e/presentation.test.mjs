@@ -106,6 +106,10 @@ test('print: only the content prints, external links show their address, steps a
         }
       }
       assert.ok(await page.locator('main h1').isVisible(), `${p}: the page's title is not printed`);
+      // With the header, footer and the site's link addresses gone, the
+      // paper says where the page is online.
+      assert.ok(await page.locator('.print-address').isVisible(), `${p}: the printed page does not say where it is online`);
+      assert.ok((await page.locator('.print-address').textContent()).trim().endsWith(p), `${p}: the printed address is not the page's`);
       // The example's text links to no other site yet: one is added, as an
       // author would write it, beside the page's own links.
       const links = await page.evaluate(() => {
@@ -139,6 +143,7 @@ test('print: only the content prints, external links show their address, steps a
       assert.equal(breaks.row, 'avoid', `${p}: a table row may be split across printed pages`);
       if (p.startsWith('/pathways/')) assert.equal(breaks.step, 'avoid', `${p}: a step may be split across printed pages`);
       await page.emulateMedia({ media: 'screen' });
+      assert.equal(await page.locator('.print-address').isVisible(), false, `${p}: the print-only address shows on screen`);
     }
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4' });

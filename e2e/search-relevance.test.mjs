@@ -108,3 +108,46 @@ test('the way on: the contact form starts with what was searched for, as plain t
   await ctx.close();
   assert.deepEqual(errors, []);
 });
+
+// A query of stop words only ("the", "og") found nothing and said "Try
+// more specific words", but offered no way on: issue 20's no-results state
+// holds for it too.
+test('a query of stop words only offers the way on, with the query carried, in both languages', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  for (const [lang, q] of [['en', 'the'], ['en', 'what is a'], ['nb', 'og'], ['nb', 'hva er det']]) {
+    const a = await portalAnswer(page, server.origin, lang, q);
+    assert.deepEqual([a.top3, a.wayOn], [[], true], `${lang} “${q}”: results ${a.top3}, way on ${a.wayOn}`);
+    assert.equal(new URL(a.ask, server.origin).searchParams.get('q'), q);
+    assert.match(await page.locator('#search-status').textContent(), lang === 'en' ? /Try more specific words/ : /Prøv mer spesifikke ord/);
+  }
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});
+
+// On a desktop, a search that found nothing showed "Pages without …" and
+// the way on beside an empty filter column, 250 px in from the search box
+// and the message above them.
+test('desktop: with no filter to show, what the search found lines up with the search box', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  for (const [lang, q] of [['en', 'core facility'], ['nb', 'massespektrometri']]) {
+    await portalAnswer(page, server.origin, lang, q);
+    const left = (sel) => page.locator(sel).first().evaluate((el) => Math.round(el.getBoundingClientRect().left));
+    const status = await left('#search-status');
+    assert.equal(await left('#search-none'), status, `${lang} “${q}”: the way on is not under the status`);
+    const gap = await page.evaluate(() => {
+      const first = [...document.querySelectorAll('.search-partial:not([hidden]), #search-none')][0];
+      return Math.round(first.getBoundingClientRect().top - document.getElementById('search-status').getBoundingClientRect().bottom);
+    });
+    assert.ok(gap < 60, `${lang} “${q}”: ${gap} px of blank between the status and what follows it`);
+    if (await page.locator('.search-partial:not([hidden])').count()) assert.equal(await left('.search-partial'), status, `${lang} “${q}”: the partial list is not under the status`);
+  }
+  // With results, the filters keep their column.
+  await portalAnswer(page, server.origin, 'en', 'internships');
+  assert.ok(await page.locator('#search-filters').isVisible(), 'the filters are not shown beside the results');
+  await ctx.close();
+  assert.deepEqual(errors, []);
+});

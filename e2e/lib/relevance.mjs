@@ -48,14 +48,17 @@ export async function portalTop3(page, origin, lang, q) {
  * contact link goes. */
 export async function portalAnswer(page, origin, lang, q) {
   const top3 = await portalTop3(page, origin, lang, q);
+  const all = (await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).map(path_);
   const fixed = (await page.locator('.search-fix:not([hidden]) strong').allTextContents()).join(' ');
   const none = page.locator('#search-none:not([hidden])');
   const ask = (await none.count()) ? await none.locator('#search-ask').getAttribute('href') : '';
-  return { top3, fixed, wayOn: Boolean(ask), ask };
+  return { top3, all, fixed, wayOn: Boolean(ask), ask };
 }
 
 /** Whether an answer passes a precision case, and why not. */
 export function judgePrecision(c, a) {
+  const never = (a.all || []).filter((u) => (c.never || []).includes(u));
+  if (never.length) return `results include ${never.join(' ')}, which must not be shown`;
   const hit = a.top3.some((u) => (c.expect || []).includes(u));
   if (c.kind === 'absent') return a.top3.length === 0 && !a.fixed && a.wayOn ? '' : `results ${a.top3.join(' ')}, corrected “${a.fixed}”, way on ${a.wayOn}`;
   if (c.kind === 'form') return hit && !a.fixed ? '' : `top 3 ${a.top3.join(' ')}, corrected “${a.fixed}”`;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,11 @@ func TestEmptySectionIsHidden(t *testing.T) {
 			lang = "en"
 		}
 		assertNotContains(t, live, "search/"+lang+"/manifest.json", `"facilities"`)
+		// Nor does the search box's label promise it.
+		label := regexp.MustCompile(`<label for="?q"?>([^<]*)</label>`).FindStringSubmatch(readOut(t, live, lp+"search/index.html"))
+		if title := map[string]string{"en": "facilities", "nb": "infrastruktur"}[lang]; label == nil || strings.Contains(strings.ToLower(label[1]), title) {
+			t.Errorf("%ssearch/: the search label %q names the empty section %q", lp, label, title)
+		}
 		assertContains(t, live, lp+"pathways/facility-access/index.html", "/"+lp+"contact/facilities/")
 		assertNotContains(t, live, lp+"pathways/facility-access/index.html", `="/`+lp+`facilities/"`, `=/`+lp+`facilities/>`)
 	}

@@ -17,6 +17,12 @@ type glossaryGroup struct {
 	Lang    string     `json:"lang"`
 	ID      string     `json:"id"`
 	Phrases [][]string `json:"p"` // stems; a hyphenated word also written as one
+	// queryOnly marks the phrases that are a hyphenated word's parts
+	// ("start up" for "start-up"): a query that types the parts apart finds
+	// the group, but a page is not put under it for saying the parts
+	// somewhere. The page's "start-up" is its joined word "startup" too,
+	// and "start" and "up" anywhere on a page are not a start-up.
+	queryOnly []bool
 }
 
 // phraseTokens returns the words of a phrase without stop words, and the
@@ -67,7 +73,8 @@ func compileGlossary(lang string, groups [][]string) []glossaryGroup {
 		gg := glossaryGroup{Lang: lang}
 		seen := map[string]bool{}
 		for _, phrase := range g {
-			for _, toks := range phraseTokens(lang, phrase) {
+			forms := phraseTokens(lang, phrase)
+			for fi, toks := range forms {
 				if len(toks) == 0 {
 					continue
 				}
@@ -81,6 +88,9 @@ func compileGlossary(lang string, groups [][]string) []glossaryGroup {
 				if k := strings.Join(stems, " "); !seen[k] {
 					seen[k] = true
 					gg.Phrases = append(gg.Phrases, stems)
+					// phraseTokens gives the split form first, then the
+					// joined one when a hyphen makes them differ.
+					gg.queryOnly = append(gg.queryOnly, fi == 0 && len(forms) > 1)
 				}
 			}
 		}

@@ -30,13 +30,15 @@ type relevanceSet struct {
 
 // precisionCase is one query of the precision set: kind "absent" (words
 // nowhere on the site: no results), "form" (the page, no correction) or
-// "typo" (the page, corrected to Corrected).
+// "typo" (the page, corrected to Corrected). Never lists pages that must
+// not be among the results at all: pages a visitor would be misled by.
 type precisionCase struct {
 	Lang      string   `json:"lang"`
 	Query     string   `json:"query"`
 	Kind      string   `json:"kind"`
 	Expect    []string `json:"expect"`
 	Corrected string   `json:"corrected"`
+	Never     []string `json:"never"`
 }
 
 // relevanceTarget is the share of queries that must find one of their
@@ -128,6 +130,7 @@ func checkPrecision(tb testing.TB, r *search.Reader, c precisionCase) string {
 		tb.Fatal(err)
 	}
 	got := urls(tb, r, c.Query+" ", nil, 3)
+	all := urls(tb, r, c.Query+" ", nil, len(res.IDs))
 	switch {
 	case c.Kind == "absent" && (len(res.IDs) > 0 || res.Corrected != "" || len(res.Missing) == 0):
 		return fmt.Sprintf("%d results %v, corrected %q, missing %q; want none, uncorrected, naming a word", len(res.IDs), got, res.Corrected, res.Missing)
@@ -139,6 +142,8 @@ func checkPrecision(tb testing.TB, r *search.Reader, c precisionCase) string {
 		return fmt.Sprintf("top 3 %v, want one of %v", got, c.Expect)
 	case c.Kind != "absent" && c.Kind != "form" && c.Kind != "typo":
 		return "unknown kind"
+	case slices.ContainsFunc(all, func(u string) bool { return slices.Contains(c.Never, u) }):
+		return fmt.Sprintf("results %v include one of %v", all, c.Never)
 	}
 	return ""
 }

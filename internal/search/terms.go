@@ -84,6 +84,9 @@ func newVocab(lang string, docs []entry, glossary [][]string) *vocab {
 	v.inPhrase = map[string][][3]int{}
 	for gi, g := range v.groups {
 		for pi, ph := range g.Phrases {
+			if g.queryOnly[pi] {
+				continue
+			}
 			for ti, st := range ph {
 				v.inPhrase[st] = append(v.inPhrase[st], [3]int{gi, pi, ti})
 			}

@@ -103,3 +103,31 @@ func targets(tb testing.TB, r *search.Reader, q string, n int) []string {
 	}
 	return out
 }
+
+// TestGlossaryHyphenParts is the regression test for "startup" finding the
+// continuing-education page of the example site: the glossary's "start-up"
+// put every page that says "start" and "up" anywhere (How to start, set up)
+// under the group. Only a page that says the word finds it.
+func TestGlossaryHyphenParts(t *testing.T) {
+	ix := search.NewIndex(search.Options{Languages: []string{"en"}, Glossary: map[string][][]string{
+		"en": {{"start-up", "startup"}, {"spin-off", "spinoff"}},
+	}})
+	ix.Add(
+		search.Document{URL: "/licensing/", Lang: "en", Section: "offerings", Title: "Licensing", Text: "Work with start-ups and spin-offs."},
+		search.Document{URL: "/courses/", Lang: "en", Section: "offerings", Title: "Courses", Text: "How to start. We set up a course and spin the wheel, then log off."},
+	)
+	dir := t.TempDir()
+	if err := ix.Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	en := mustOpen(t, dir, "en")
+	for _, q := range []string{"startup ", "spinoff "} {
+		if got := targets(t, en, q, 10); !slices.Equal(got, []string{"/licensing/"}) {
+			t.Errorf("%q: %q, want only the page that says the word", q, got)
+		}
+	}
+	// Typed apart, the words still find the word's page first.
+	if got := targets(t, en, "start up ", 1); !slices.Equal(got, []string{"/licensing/"}) {
+		t.Errorf("start up: %q, want /licensing/ first", got)
+	}
+}

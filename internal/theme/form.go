@@ -38,10 +38,13 @@ func (v *View) FormStatus() string {
 	return v.Form.Status
 }
 
-// FieldProblem is one entry of the form's error summary: the problem and
-// the id of the field it links to.
+// FieldProblem is one entry of the form's error summary: the problem, the
+// id of the field it links to, and the field's label (empty for a
+// checkbox, whose label is a sentence and whose problem says what to do).
+// The problem alone ("Please fill in this field.") does not say which
+// field, so the summary shows the label with it.
 type FieldProblem struct {
-	ID, Text string
+	ID, Text, Label string
 }
 
 // FormProblemList is the error summary of a form sent back with problems:
@@ -51,7 +54,11 @@ func (v *View) FormProblemList() []FieldProblem {
 	var out []FieldProblem
 	for _, f := range v.Site.Config.Contact.Fields {
 		if p := v.FormProblem(f.Name); p != "" {
-			out = append(out, FieldProblem{ID: "f-" + f.Name, Text: p})
+			fp := FieldProblem{ID: "f-" + f.Name, Text: p}
+			if f.Type != config.FieldCheckbox {
+				fp.Label = f.Label.Get(v.Lang.Code)
+			}
+			out = append(out, fp)
 		}
 	}
 	return out

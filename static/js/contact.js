@@ -74,8 +74,20 @@ function prefillSearched(form) {
       if (!order[k].textContent) continue;
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = "#" + order[k].id.replace(/-error$/, "");
-      a.textContent = order[k].textContent;
+      var id = order[k].id.replace(/-error$/, "");
+      a.href = "#" + id;
+      // The field's label first, as the endpoint's summary has it: the
+      // problem alone ("Please fill in this field.") names no field. A
+      // checkbox's label is a sentence; its problem says what to do.
+      var field = document.getElementById(id), label = form.querySelector('label[for="' + id + '"]');
+      if (label && field && field.type !== "checkbox") {
+        var name = document.createElement("span");
+        name.className = "error-summary-field";
+        name.textContent = label.firstChild ? label.firstChild.textContent.trim() : "";
+        a.appendChild(name);
+        a.appendChild(document.createTextNode(" "));
+      }
+      a.appendChild(document.createTextNode(order[k].textContent));
       li.appendChild(a);
       list.appendChild(li);
     }

@@ -720,6 +720,9 @@
       if (!toks.length && !anySel) {
         if (full && parse(full + ' ').length) return; // a word just begun: keep the list until it grows
         clear(); updateFilters(null); showFix('', '');
+        // Only stop words ("the", "og"): nothing to search, but the way on
+        // (a person, the pathways) is offered as for any search that found nothing.
+        showNone(full, [], [], [], []);
         say(q ? txt('noneStop', q) : '');
         return;
       }

@@ -37,7 +37,7 @@ func TestFormWithProblemsComesBackOnTheSitesContactPage(t *testing.T) {
 		`Hva gjelder det?`, `Jeg samtykker i at Universitetet i Oslo lagrer henvendelsen min`, `Send en henvendelse</button>`,
 		`aria-invalid="true" aria-describedby="f-email-error"`, `Skriv inn en gyldig e-postadresse`, `Du må gi samtykke`,
 		`value="nope"`, `value="&lt;script&gt;alert(1)&lt;/script&gt;"`, `>We would like to talk (1).</textarea>`,
-		`value="k-1"`, `value="1700000000000"`, `<option value="general" selected data-hint="Vi svarer innen 3 arbeidsdager.">Noe annet</option>`, `id="error-summary" tabindex="-1" autofocus`, `<a href="#f-email">Skriv inn en gyldig e-postadresse`,
+		`value="k-1"`, `value="1700000000000"`, `<option value="general" selected data-hint="Vi svarer innen 3 arbeidsdager.">Noe annet</option>`, `id="error-summary" tabindex="-1" autofocus`, `<a href="#f-email"><span class="error-summary-field">E-postadressen din</span> Skriv inn en gyldig e-postadresse`, `<a href="#f-consent">Du må gi samtykke`,
 		`Rett opp feltene som er merket nedenfor`,
 	} {
 		if !strings.Contains(body, want) {
