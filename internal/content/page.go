@@ -71,6 +71,9 @@ type Page struct {
 	// settings), with their positions, for the lints of words.
 	Texts []Text
 
+	// Head and Body are slices of one read of the file: whatever drops the
+	// source to save memory (a one-off build, once the page is rendered)
+	// drops both, or the whole file stays live.
 	Head     []byte // the file up to the end of the front matter, for positions in it
 	Body     []byte // Markdown source below the front matter
 	BodyLine int    // line in File of the first byte of Body

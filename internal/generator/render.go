@@ -24,8 +24,10 @@ func (b *builder) renderPage(p *content.Page, outs []site.Output) {
 	body := template.HTML(res.HTML) // produced by the safe Markdown pipeline
 	if b.releaseSources {
 		// Rendered in every language it is served in: nothing reads the
-		// source again, and 10,000 pages of it are most of the heap.
-		p.Body = nil
+		// source again, and 10,000 pages of it are most of the heap. Head
+		// (for check's positions) shares the file's bytes with Body: both
+		// go, or the whole file stays live.
+		p.Body, p.Head = nil, nil
 	}
 	if b.index != nil {
 		var refs []*site.Page

@@ -69,10 +69,8 @@ func findSlips(out []byte) map[string]string {
 			found[kind] = example
 		}
 	}
-	if bytes.Contains(out, []byte("%!")) || bytes.Contains(out, []byte("%25!")) {
-		if loc := formatSlip.FindIndex(out); loc != nil {
-			add(slipFormat, slipExample(out, loc[0]))
-		}
+	if i := formatSlipAt(out); i >= 0 {
+		add(slipFormat, slipExample(out, i))
 	}
 	if bytes.Contains(out, []byte("value")) || bytes.Contains(out, []byte("nil")) {
 		if loc := noValue.FindIndex(out); loc != nil {
@@ -85,6 +83,31 @@ func findSlips(out []byte) map[string]string {
 		}
 	}
 	return found
+}
+
+// formatSlipAt is where formatSlip first matches in out, or -1: the same
+// match found in one pass over the page's (rare) '%' bytes, without the
+// regular expression, since every page goes through it.
+func formatSlipAt(out []byte) int {
+	for off := 0; ; {
+		i := bytes.IndexByte(out[off:], '%')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		rest := out[i+1:]
+		rest = bytes.TrimPrefix(rest, []byte("25"))
+		if len(rest) > 0 && rest[0] == '!' {
+			rest = rest[1:]
+			if len(rest) > 0 && ('a' <= rest[0] && rest[0] <= 'z' || 'A' <= rest[0] && rest[0] <= 'Z') {
+				rest = rest[1:]
+			}
+			if len(rest) > 0 && rest[0] == '(' {
+				return i
+			}
+		}
+		off = i + 1
+	}
 }
 
 // slipExample is the text around a slip at i, for the message.

@@ -50,3 +50,27 @@ func BenchmarkFindSlips(b *testing.B) {
 		}
 	}
 }
+
+// TestFormatSlipAt: the one-pass scan finds what formatSlip finds, where it
+// finds it, on every string of up to six bytes over the characters a slip
+// is made of (and a few that are not).
+func TestFormatSlipAt(t *testing.T) {
+	alphabet := []byte("%25!(dxZ ")
+	var walk func(s []byte)
+	walk = func(s []byte) {
+		want := -1
+		if loc := formatSlip.FindIndex(s); loc != nil {
+			want = loc[0]
+		}
+		if got := formatSlipAt(s); got != want {
+			t.Fatalf("formatSlipAt(%q) = %d, want %d", s, got, want)
+		}
+		if len(s) == 6 {
+			return
+		}
+		for _, c := range alphabet {
+			walk(append(s, c))
+		}
+	}
+	walk(nil)
+}
