@@ -233,7 +233,10 @@ test('the guide: every path ends within four questions, without JavaScript, at a
       };
       await walk(start, 1);
       assert.ok(ends.length >= 7, `${start}: only ${ends.length} ends`);
-      assert.ok(ends.some((e) => e.includes('/contact/facilities/')), 'use a laboratory does not end at the form');
+      // The three kinds of end the issue names: a pathway, an agreement, the form with its topic.
+      assert.ok(ends.some((e) => e.includes('/pathways/')), `${start}: no answer ends at a pathway`);
+      assert.ok(ends.some((e) => e.includes('/agreements/')), `${start}: no answer ends at an agreement`);
+      assert.ok(ends.some((e) => e.includes('/contact/')), `${start}: no answer ends at the contact form`);
     }
     await page.goto(server.origin + '/nb/');
     assert.equal(await page.locator('#start a[href="/nb/guide/"]').count(), 1, 'the home page does not offer the guide beside the pathways');
