@@ -25,7 +25,7 @@ func (c *checker) lintGlossary(out *diag.List) {
 		if words[lang] == nil {
 			words[lang], stemmed[lang] = map[string]bool{}, map[string]bool{}
 		}
-		for _, w := range search.Tokenize(text) {
+		for _, w := range search.TokenizeIn(lang, text) {
 			if stemmed[lang][w] {
 				continue
 			}

@@ -30,7 +30,7 @@ type glossaryGroup struct {
 func phraseTokens(lang, phrase string) [][]string {
 	stop := stopSet(lang)
 	var split []string
-	eachToken(phrase, func(t []byte) {
+	eachToken(KeptLetters(lang), phrase, func(t []byte) {
 		if !stop[string(t)] {
 			split = append(split, string(t))
 		}
@@ -49,7 +49,7 @@ func rejoin(lang, phrase string) []string {
 	var out []string
 	for _, f := range strings.Fields(phrase) {
 		var word strings.Builder
-		eachToken(f, func(t []byte) { word.Write(t) })
+		eachToken(KeptLetters(lang), f, func(t []byte) { word.Write(t) })
 		// a hyphenated word ("start-up") is one word
 		if strings.ContainsFunc(strings.Trim(f, "-\u2010\u2011"), isHyphen) {
 			if w := word.String(); w != "" && !stop[w] {
@@ -57,7 +57,7 @@ func rejoin(lang, phrase string) []string {
 			}
 			continue
 		}
-		eachToken(f, func(t []byte) {
+		eachToken(KeptLetters(lang), f, func(t []byte) {
 			if !stop[string(t)] {
 				out = append(out, string(t))
 			}

@@ -184,7 +184,7 @@ const noSection = 0xffff
 // derived from these when the index is written, once per word of the whole
 // vocabulary rather than once per occurrence.
 func analyse(d Document) []termWeight {
-	stop := stopSet(d.textLang())
+	stop, keep := stopSet(d.textLang()), KeptLetters(d.textLang())
 	// idx maps a term to its slot in terms and acc; looking up with
 	// idx[string(t)] does not allocate, so only a page's new words cost a string.
 	idx := termSlots.Get().(map[string]int32)
@@ -225,7 +225,7 @@ func analyse(d Document) []termWeight {
 	}
 	field := func(s string, bit uint32) {
 		m := mark(bit)
-		eachTokenJoined(s, m, m)
+		eachTokenJoined(keep, s, m, m)
 	}
 	field(d.Title, wTitle)
 	for _, n := range d.Names {
@@ -261,16 +261,16 @@ func analyse(d Document) []termWeight {
 	start := 0
 	for i, h := range d.Headings {
 		end := min(max(h.Offset, start), len(text))
-		eachTokenJoined(text[start:end], body, body)
+		eachTokenJoined(keep, text[start:end], body, body)
 		start, sec = end, uint16(min(i+1, noSection-1))
 		heading := func(t []byte) {
 			if k := slot(t); k >= 0 && (heads[k] == 0) {
 				heads[k] = sec
 			}
 		}
-		eachTokenJoined(h.Text, heading, heading)
+		eachTokenJoined(keep, h.Text, heading, heading)
 	}
-	eachTokenJoined(text[start:], body, body)
+	eachTokenJoined(keep, text[start:], body, body)
 	out := make([]termWeight, len(terms))
 	for k, t := range terms {
 		w := uint8(acc[k] & 0xff)

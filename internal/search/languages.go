@@ -128,7 +128,7 @@ var stopLists, stopByAlgo, maxStopBytes = func() (map[string][]string, map[strin
 			panic(err) // embedded: cannot happen
 		}
 		set := map[string]bool{}
-		for _, w := range snowballStopWords(b) {
+		for _, w := range snowballStopWords(keptOfAlgorithm(name), b) {
 			set[w] = true
 		}
 		ch := stopChanges[name]
@@ -150,11 +150,11 @@ var stopLists, stopByAlgo, maxStopBytes = func() (map[string][]string, map[strin
 }()
 
 // snowballStopWords reads a Snowball stop-word file: a word at the start
-// of a line, "|" starts a comment. Words are folded as the index folds
-// them ("på" is "pa"); an entry that is not one word once folded
-// ("don't": "don" and "t") is left out, since dropping its parts would
-// drop other words.
-func snowballStopWords(b []byte) []string {
+// of a line, "|" starts a comment. Words are folded as the language's
+// index folds them (keep are its KeptLetters: "på" stays "på" in
+// Norwegian); an entry that is not one word once folded ("don't": "don"
+// and "t") is left out, since dropping its parts would drop other words.
+func snowballStopWords(keep string, b []byte) []string {
 	var out []string
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
@@ -163,7 +163,9 @@ func snowballStopWords(b []byte) []string {
 		if len(f) == 0 {
 			continue
 		}
-		if toks := Tokenize(f[0]); len(toks) == 1 {
+		var toks []string
+		eachToken(keep, f[0], func(t []byte) { toks = append(toks, string(t)) })
+		if len(toks) == 1 {
 			out = append(out, toks[0])
 		}
 	}

@@ -14,8 +14,9 @@ import (
 const MaxTokenRunes = 32
 
 // special folds letters that Unicode does not decompose into a base letter and a
-// mark. Norwegian readers type "o" for "ø" and "ae" for "æ" on foreign
-// keyboards; search.js holds the same table (FOLD) and must stay in step.
+// mark, for the languages that do not keep them (keptLetters): "ø" is "o" in
+// an English index. search.js holds the same table (FOLD) and must stay in
+// step.
 var special = map[rune]string{
 	'æ': "ae", 'ø': "o", 'œ': "oe", 'ß': "ss", 'đ': "d", 'ð': "d",
 	'ł': "l", 'þ': "th", 'ı': "i", 'ς': "σ", 'ħ': "h", 'ŧ': "t",
@@ -61,9 +62,17 @@ func foldRune(r rune) string {
 	return foldSlow(r)
 }
 
-// Fold normalises s for matching: lower case, diacritics removed, æ→ae, ø→o,
-// å→a, so "Østersjø" and "ostersjo" compare equal. Non-letters are kept.
-func Fold(s string) string {
+// Fold normalises s for matching in no language in particular: lower case,
+// diacritics removed, æ→ae, ø→o, å→a, so "Østersjø" and "ostersjo" compare
+// equal. Non-letters are kept. FoldIn folds for one language.
+func Fold(s string) string { return FoldIn("", s) }
+
+// FoldIn normalises s for matching in language lang: as Fold, except that
+// the letters of lang's alphabet (KeptLetters) are kept, lower-cased, so
+// that in Norwegian "mål" (goal) is not "mal" (template).
+func FoldIn(lang, s string) string {
+	keep := KeptLetters(lang)
+	s = composed(keep, s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -74,9 +83,32 @@ func Fold(s string) string {
 			b.WriteByte(byte(r))
 			continue
 		}
+		if l, ok := kept(keep, r); ok {
+			b.WriteRune(l)
+			continue
+		}
 		b.WriteString(foldRune(r))
 	}
 	return b.String()
+}
+
+// kept returns r lower-cased and true when it is one of the letters keep.
+func kept(keep string, r rune) (rune, bool) {
+	if keep == "" {
+		return r, false
+	}
+	l := unicode.ToLower(r)
+	return l, strings.ContainsRune(keep, l)
+}
+
+// composed returns s in NFC when the language keeps letters, so that an
+// "å" written as "a" and a combining ring (as macOS files and pastes may
+// have it) is kept like the precomposed one. search.js does the same.
+func composed(keep, s string) string {
+	if keep == "" || norm.NFC.IsNormalString(s) {
+		return s
+	}
+	return norm.NFC.String(s)
 }
 
 // isWordRune says whether r belongs to a token: letters and digits, as the
@@ -93,7 +125,7 @@ func isWordRune(r rune) bool {
 // indexer count words without allocating a string per word. ASCII, nearly all
 // of the text, takes a closure-free fast path: this loop is most of the cost
 // of indexing.
-func eachToken(s string, fn func(tok []byte)) { eachTokenJoined(s, fn, nil) }
+func eachToken(keep, s string, fn func(tok []byte)) { eachTokenJoined(keep, s, fn, nil) }
 
 // isHyphen reports whether r joins the words on either side into one:
 // "spin-off" is also "spinoff" (hyphen-minus, hyphen, non-breaking hyphen).
@@ -111,8 +143,10 @@ func wordAt(s string, i int) bool {
 // eachTokenJoined is eachToken that also calls join, when it is not nil,
 // with the words of every hyphenated run written as one ("spin-off" gives
 // spin, off and then spinoff), so that "spinoff", "spin-off" and "spin off"
-// find each other. The joined word is cut to MaxTokenRunes too.
-func eachTokenJoined(s string, fn func(tok []byte), join func(joined []byte)) {
+// find each other. The joined word is cut to MaxTokenRunes too. keep are
+// the letters the language keeps (KeptLetters).
+func eachTokenJoined(keep, s string, fn func(tok []byte), join func(joined []byte)) {
+	s = composed(keep, s)
 	var buf, chainBuf [4 * MaxTokenRunes]byte
 	tok, chain := buf[:0], chainBuf[:0]
 	n, chainN, parts := 0, 0, 0 // runes in tok and chain, tokens in chain
@@ -157,6 +191,13 @@ func eachTokenJoined(s string, fn func(tok []byte), join func(joined []byte)) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if l, ok := kept(keep, r); ok {
+			if n < MaxTokenRunes {
+				tok = utf8.AppendRune(tok, l)
+				n++
+			}
+			continue
+		}
 		for _, f := range foldRune(r) {
 			if !isWordRune(f) {
 				if len(tok) > 0 {
@@ -173,19 +214,24 @@ func eachTokenJoined(s string, fn func(tok []byte), join func(joined []byte)) {
 	}
 }
 
-// Tokenize returns the folded tokens of s in order, stop words included; it is
-// what the index and the search box both see of a text.
-func Tokenize(s string) []string {
+// Tokenize returns the tokens of s in order, folded in no language in
+// particular (Fold), stop words included.
+func Tokenize(s string) []string { return TokenizeIn("", s) }
+
+// TokenizeIn returns the tokens of s in order, folded for language lang
+// (FoldIn), stop words included; it is what lang's index and its search box
+// both see of a text.
+func TokenizeIn(lang, s string) []string {
 	var out []string
-	eachToken(s, func(t []byte) { out = append(out, string(t)) })
+	eachToken(KeptLetters(lang), s, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
 // NormalizeQuery is a query as the report of searches that found nothing
-// keeps it: its folded words, one space apart, at most as many words and
-// characters as a search uses.
-func NormalizeQuery(q string) string {
-	toks := Tokenize(q)
+// keeps it: its words folded for language lang, one space apart, at most as
+// many words and characters as a search uses.
+func NormalizeQuery(lang, q string) string {
+	toks := TokenizeIn(lang, q)
 	if len(toks) > maxQueryTokens {
 		toks = toks[:maxQueryTokens]
 	}

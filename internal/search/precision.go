@@ -8,8 +8,10 @@ import "strings"
 //  1. The first look scores every word as typed (units, score).
 //  2. A word with no exact match that finds fewer than two pages gets a
 //     second look, split as a compound of the site's words (splits).
-//  3. A word that still matches nothing, and that no other language of
-//     the site knows, is unknown: only those are corrected (correction in
+//  3. A word that still matches nothing is read as a word of the index
+//     typed without its language's letters ("tonsberg" for "tønsberg":
+//     alike in typo.go); failing that, if no other language of the site
+//     knows it, it is unknown: only those are corrected (correction in
 //     typo.go), and a correction is kept only when the corrected query has
 //     a page with every word. Otherwise the unknown words are Missing.
 
@@ -47,6 +49,14 @@ func (r *Reader) understand(toks []queryToken, typos bool, res *Result) ([][]flo
 			continue
 		}
 		if !typos {
+			continue
+		}
+		// A word typed without its language's letters is read as the
+		// word that has them before anything else, even when another
+		// language knows it as typed: the index's language is the page's.
+		if w, g, ok := alike(t.text, r.words, r.stop()); ok {
+			fix[i], guess = w, guess || g
+			typoUnits = append(typoUnits, unit{covers: []int{i}, alts: []alt{{w, kWord, false, mulTypo}, {w, kWord, true, mulTypo * mulPrefix}}})
 			continue
 		}
 		elsewhere, err := r.knownElsewhere(t.text)

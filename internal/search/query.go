@@ -66,17 +66,21 @@ const (
 // ("immunology li"). search.js adds a space to a submitted query, so "ai" is
 // found when the visitor presses Enter. Words of two or more letters match as
 // prefixes. A single letter is dropped like a stop word: alone it would
-// match pages that mean nothing to the visitor.
-func parseQuery(q string, stop []string) []queryToken {
+// match pages that mean nothing to the visitor. q is folded with keep, the
+// index language's KeptLetters; a word is a stop word when it is one
+// without its diacritics too, so that "pa" typed for "på" is dropped as
+// "på" is.
+func parseQuery(q, keep string, stop []string) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
 	}
-	toks := Tokenize(q)
+	var toks []string
+	eachToken(keep, q, func(t []byte) { toks = append(toks, string(t)) })
 	last, _ := utf8.DecodeLastRuneInString(q)
 	open := q != "" && isWordRune(last)
 	isStop := map[string]bool{}
 	for _, s := range stop {
-		isStop[s] = true
+		isStop[Fold(s)] = true
 	}
 	if open && len(toks) > 0 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
 		toks = toks[:len(toks)-1]
@@ -86,7 +90,7 @@ func parseQuery(q string, stop []string) []queryToken {
 	seen := map[string]bool{}
 	for i, t := range toks {
 		isOpen := open && i == len(toks)-1
-		if seen[t] || isStop[t] && !isOpen || utf8.RuneCountInString(t) < 2 {
+		if seen[t] || isStop[Fold(t)] && !isOpen || utf8.RuneCountInString(t) < 2 {
 			continue
 		}
 		seen[t] = true
@@ -391,7 +395,7 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		return nil, err
 	}
 	n := r.m.Docs
-	toks := parseQuery(q, r.m.Stop)
+	toks := parseQuery(q, r.m.Keep, r.m.Stop)
 	res := &Result{}
 	hits := make([]int, n)
 	score := make([]float64, n)

@@ -237,7 +237,7 @@ func (r *Reader) vocabFile(name string) ([]vocabWord, map[string]bool, error) {
 			return nil, ErrCorrupt
 		}
 		if stem == 0 {
-			words = append(words, vocabWord{term, int(df), skeleton(term)})
+			words = append(words, newVocabWord(term, int(df)))
 		}
 		known[term] = true
 		return rest[k:], nil

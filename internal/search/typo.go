@@ -2,6 +2,7 @@ package search
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/uio-partner/portal/internal/diag"
@@ -37,11 +38,102 @@ const (
 	minTwoTypos = 9
 )
 
-// vocabWord is one word of v.bin, with its skeleton.
+// vocabWord is one word of v.bin, with its skeleton and its bare form.
 type vocabWord struct {
 	text string
 	df   int
 	skel []rune
+	bare string // Fold(text): the word without the letters its language keeps
+}
+
+// newVocabWord returns term, of document frequency df, as a vocabWord.
+func newVocabWord(term string, df int) vocabWord {
+	bare := term
+	for i := 0; i < len(term); i++ {
+		if term[i] >= utf8.RuneSelf {
+			bare = Fold(term)
+			break
+		}
+	}
+	return vocabWord{term, df, skeleton(term), bare}
+}
+
+// alike returns the spelling with the index language's letters of t,
+// typed without them ("tonsberg", "lan"): the start of the site's words
+// that is t once its kept letters are folded ("tønsberg", "lån"), to be
+// matched as a word and as a prefix. It is tried before typos and at every
+// length, since the visitor's keyboard, not their spelling, made the
+// difference; a word typed with such letters is never changed into one
+// without them. Of several spellings the one whose words are on more pages
+// wins, and a tie keeps the word as typed (pick); stop words are never
+// the answer.
+func alike(t string, words []vocabWord, stop map[string]bool) (word string, guess, ok bool) {
+	if Fold(t) != t {
+		return "", false, false
+	}
+	n := map[string]int{}
+	for _, w := range words {
+		if w.bare == w.text || stop[w.text] || !strings.HasPrefix(w.bare, t) {
+			continue
+		}
+		if p := keptPrefix(w.text, len(t)); p != t && !stop[p] {
+			n[p] += w.df
+		}
+	}
+	cs := make([]candidate, 0, len(n))
+	for p, df := range n {
+		cs = append(cs, candidate{p, 0, df})
+	}
+	return pick(cs)
+}
+
+// keptPrefix returns the start of w whose Fold is size bytes long (or
+// the first longer one, when a letter folds to two: "bæ" for "ba").
+func keptPrefix(w string, size int) string {
+	folded := 0
+	for i, r := range w {
+		if folded >= size {
+			return w[:i]
+		}
+		if r < utf8.RuneSelf {
+			folded++
+		} else {
+			folded += len(foldRune(r))
+		}
+	}
+	return w
+}
+
+// candidate is a word a query word may be corrected into: d edits away,
+// n the pages it is on.
+type candidate struct {
+	w    string
+	d, n int
+}
+
+// pick returns the closest of cs, then the most frequent, and whether it
+// was a guess (another as close, less frequent); ok is false when cs is
+// empty or the two best are equally close and frequent.
+func pick(cs []candidate) (word string, guess, ok bool) {
+	if len(cs) == 0 {
+		return "", false, false
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].d != cs[j].d {
+			return cs[i].d < cs[j].d
+		}
+		if cs[i].n != cs[j].n {
+			return cs[i].n > cs[j].n
+		}
+		return keyLess(utf16Key(cs[i].w), utf16Key(cs[j].w))
+	})
+	if len(cs) > 1 && cs[1].d == cs[0].d {
+		if cs[1].n == cs[0].n {
+			return "", false, false // a tie keeps the word as typed
+		}
+		return cs[0].w, true, true
+	}
+	return cs[0].w, false, true
 }
 
 // skeleton writes a word as Norwegian spells loanwords, so that a word is
@@ -110,11 +202,7 @@ func correction(t string, open bool, words []vocabWord, stop map[string]bool) (w
 		return "", false, false
 	}
 	sa := skeleton(t)
-	type cand struct {
-		w    string
-		d, n int
-	}
-	var cs []cand
+	var cs []candidate
 	for _, w := range words {
 		if w.text == t || stop[w.text] {
 			continue
@@ -127,28 +215,10 @@ func correction(t string, open bool, words []vocabWord, stop map[string]bool) (w
 			d = diag.DistanceWithin(sa, w.skel, k, open)
 		}
 		if d <= k {
-			cs = append(cs, cand{w.text, d, w.df})
+			cs = append(cs, candidate{w.text, d, w.df})
 		}
 	}
-	if len(cs) == 0 {
-		return "", false, false
-	}
-	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].d != cs[j].d {
-			return cs[i].d < cs[j].d
-		}
-		if cs[i].n != cs[j].n {
-			return cs[i].n > cs[j].n
-		}
-		return keyLess(utf16Key(cs[i].w), utf16Key(cs[j].w))
-	})
-	if len(cs) > 1 && cs[1].d == cs[0].d {
-		if cs[1].n == cs[0].n {
-			return "", false, false // a tie keeps the word as typed
-		}
-		return cs[0].w, true, true
-	}
-	return cs[0].w, false, true
+	return pick(cs)
 }
 
 func abs(x int) int {

@@ -154,7 +154,7 @@ func TestCorrection(t *testing.T) {
 	var vocab []vocabWord
 	for w, df := range map[string]int{"internship": 9, "internal": 4, "collaboration": 12, "microscopy": 1, "sensor": 5,
 		"sensors": 3, "costs": 2, "most": 40, "cores": 1, "cards": 3, "carts": 3, "laboratory": 2, "laboratorie": 2} {
-		vocab = append(vocab, vocabWord{w, df, skeleton(w)})
+		vocab = append(vocab, newVocabWord(w, df))
 	}
 	stop := map[string]bool{"most": true}
 	for _, tc := range []struct {

@@ -22,7 +22,7 @@ import (
 // Format constants shared with search.js (it reads them from the manifest, so
 // they can be tuned without touching the script).
 const (
-	formatVersion = 2
+	formatVersion = 3
 	// shardTarget is the uncompressed size a term shard grows to before the next
 	// term starts a new one. 24 KB keeps a two-word query near 30 KB of shards
 	// on the wire while a 10,000-page site needs well under a hundred shards.
@@ -172,6 +172,9 @@ type manifest struct {
 	Shards []string `json:"shards"` // first term of each t/<n>.bin, in UTF-16 order
 	Facets []facet  `json:"facets"` // facet 0 is the section
 	Stop   []string `json:"stop"`
+	// Keep are the letters the index's language keeps when folding
+	// (KeptLetters): search.js folds queries with them, as Go does.
+	Keep string `json:"keep"`
 	// Langs are the languages the documents are written in, Lang first: a
 	// query is stemmed and its glossary phrases found in each.
 	Langs    []string        `json:"langs"`
@@ -201,7 +204,7 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	sort.Slice(docs, func(i, j int) bool { return docLess(&docs[i].doc, &docs[j].doc) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
-		Shards: []string{}, Stop: stopWordsOf(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
+		Shards: []string{}, Stop: stopWordsOf(lang), Keep: KeptLetters(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
 	if m.Stop == nil {
 		m.Stop = []string{}
 	}

@@ -66,7 +66,14 @@
   const K = { word: 0, stem: 1, part: 2, group: 3 };
   // FOLD mirrors `special` in internal/search/normalize.go.
   const FOLD = { æ: 'ae', ø: 'o', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ς: 'σ', ħ: 'h', ŧ: 't' };
-  const fold = (s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[æøœßđðłþıςħŧ]/g, (c) => FOLD[c]);
+  // bare mirrors Fold: every diacritic folded.
+  const bare = (s) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[æøœßđðłþıςħŧ]/g, (c) => FOLD[c]);
+  // fold mirrors FoldIn for the index's language: its letters (man.keep) are kept.
+  const fold = (s) => {
+    const keep = man.keep;
+    if (!keep) return bare(s);
+    return Array.from(s.normalize('NFC').toLowerCase(), (c) => (keep.includes(c) ? c : bare(c))).join('');
+  };
   const WORD = /[\p{L}\p{N}]+/gu;
   const runes = (s) => Array.from(s);
   const len = (s) => runes(s).length;
@@ -74,7 +81,7 @@
   const stem = (l, w) => (stemmers[l] && w ? stemmers[l](w) : w);
   const dec = new TextDecoder();
 
-  let man = null, facets = null, words = null, seq = 0, shown = 0, hits = [], marks = () => false;
+  let man = null, stopBare = null, facets = null, words = null, seq = 0, shown = 0, hits = [], marks = () => false;
   let heads = [], langOf = [], weightOf = [];
   const cache = new Map(); // 'm', 't<n>', 'r<n>', 'v' -> promise
   const shards = new Map(); // n -> decoded shard, once loaded
@@ -123,8 +130,9 @@
 
   const loadManifest = () => cached('m', async () => {
     const m = await get('manifest.json');
-    if (m.v !== 2 || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0) || typeof m.split !== 'object' || !m.split) throw new Error('manifest');
+    if (m.v !== 3 || typeof m.keep !== 'string' || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0) || typeof m.split !== 'object' || !m.split) throw new Error('manifest');
     man = m;
+    stopBare = new Set(m.stop.map(bare));
     return m;
   });
   // A shard: [{t, k, s, e}]: string, kind and postings range (terms.go).
@@ -203,7 +211,7 @@
     const out = [], seen = new Set();
     for (let i = 0; i < toks.length && out.length < MAXTOK; i++) {
       const t = toks[i], isOpen = open && i === toks.length - 1;
-      if (seen.has(t) || (man.stop.includes(t) && !isOpen) || len(t) < 2) continue;
+      if (seen.has(t) || (stopBare.has(bare(t)) && !isOpen) || len(t) < 2) continue;
       seen.add(t);
       out.push({ t, prefix: len(t) >= 2, open: isOpen, pos: i });
     }
@@ -386,6 +394,35 @@
     }
     return out;
   };
+  // pick mirrors typo.go: the closest, then most frequent, candidate; a tie keeps the word.
+  const pick = (cs) => {
+    if (!cs.length) return null;
+    cs.sort((x, y) => x.d - y.d || y.n - x.n || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
+    if (cs.length > 1 && cs[1].d === cs[0].d) return cs[1].n === cs[0].n ? null : { w: cs[0].w, guess: true };
+    return { w: cs[0].w, guess: false };
+  };
+  // alike mirrors typo.go: t's spelling with the language's letters, when typed without them.
+  const alike = (t) => {
+    if (bare(t) !== t) return null;
+    const n = new Map();
+    for (const w of words.list) {
+      w.b ??= /[^\0-\x7f]/.test(w.t) ? bare(w.t) : w.t;
+      if (w.b === w.t || man.stop.includes(w.t) || !w.b.startsWith(t)) continue;
+      const p = keptPrefix(w.t, t.length);
+      if (p !== t && !man.stop.includes(p)) n.set(p, (n.get(p) || 0) + w.df);
+    }
+    return pick([...n].map(([w, df]) => ({ w, d: 0, n: df })));
+  };
+  // keptPrefix mirrors typo.go: the start of w whose bare form is size long.
+  const keptPrefix = (w, size) => {
+    let folded = 0, out = '';
+    for (const c of w) {
+      if (folded >= size) return out;
+      folded += bare(c).length;
+      out += c;
+    }
+    return out;
+  };
   // correction mirrors typo.go: {w, guess} or null.
   const correction = (t, open) => {
     const a = runes(t), k = a.length >= TWO_TYPOS ? 2 : a.length >= ONE_TYPO ? 1 : 0;
@@ -400,10 +437,7 @@
       if (d > k && (open || Math.abs(w.s.length - sa.length) <= k)) d = editDistance(sa, w.s, k, open);
       if (d <= k) cs.push({ w: w.t, d, n: w.df });
     }
-    if (!cs.length) return null;
-    cs.sort((x, y) => x.d - y.d || y.n - x.n || (x.w < y.w ? -1 : x.w > y.w ? 1 : 0));
-    if (cs.length > 1 && cs[1].d === cs[0].d) return cs[1].n === cs[0].n ? null : { w: cs[0].w, guess: true };
-    return { w: cs[0].w, guess: false };
+    return pick(cs);
   };
   // splits mirrors Reader.splits.
   const splits = (toks, weak) => {
@@ -445,8 +479,10 @@
       }
       const fix = toks.map(() => ''), typoUnits = [];
       for (let i = 0; i < toks.length; i++) {
-        if (found(best[i]) > 0 || !typos || await knownElsewhere(toks[i].t)) continue;
-        const c = correction(toks[i].t, toks[i].open);
+        if (found(best[i]) > 0 || !typos) continue;
+        const a = alike(toks[i].t);
+        if (a) { fix[i] = a.w; guess ||= a.guess; typoUnits.push({ covers: [i], alts: [alt(a.w, K.word, false, M.typo), alt(a.w, K.word, true, M.typo * M.prefix)] }); continue; }
+        const c = !(await knownElsewhere(toks[i].t)) && correction(toks[i].t, toks[i].open);
         if (c) { fix[i] = c.w; guess ||= c.guess; typoUnits.push({ covers: [i], alts: [alt(c.w, K.word, false, M.typo)] }); }
       }
       if (typoUnits.length) {

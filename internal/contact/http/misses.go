@@ -111,7 +111,7 @@ func (m *misses) serve(w http.ResponseWriter, r *http.Request) error {
 	if err := json.Unmarshal(body, &rep); err != nil {
 		return contact.Errorf(contact.EMALFORMED, "body is not a report: %v", err)
 	}
-	q := search.NormalizeQuery(rep.Query)
+	q := search.NormalizeQuery(rep.Lang, rep.Query)
 	switch {
 	case m.h.cfg.Language(rep.Lang) == nil:
 		return contact.Errorf(contact.EINVALID, "language %q is not one of the site's", rep.Lang)

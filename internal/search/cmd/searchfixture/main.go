@@ -222,7 +222,7 @@ func writeExpect(dir string) error {
 			if fx.ownStems && d.Lang != lang {
 				continue
 			}
-			for _, w := range search.Tokenize(d.Title + " " + d.Summary + " " + d.Text) {
+			for _, w := range search.TokenizeIn(lang, d.Title+" "+d.Summary+" "+d.Text) {
 				stems[lang][w] = search.Stem(lang, w)
 			}
 		}

@@ -82,7 +82,7 @@ func wordsFixture(dir string) (fixture, error) {
 			// Two words of five letters or more of page 2 (a page must
 			// have both parts), written as one.
 			var long []string
-			for _, w := range search.Tokenize(strings.Join(raw[min(len(raw)-1, 2*wordsPerDoc):], " ")) {
+			for _, w := range search.TokenizeIn(l, strings.Join(raw[min(len(raw)-1, 2*wordsPerDoc):], " ")) {
 				if utf8.RuneCountInString(w) >= 5 && len(long) < 2 {
 					long = append(long, w)
 				}
