@@ -10,6 +10,7 @@
 # peak RSS of that run. Run it on an otherwise idle machine.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/corpus-site.sh"
 shared=${SHARED_BENCH:-$repo/../shared/bench}
 runs=${RUNS:-3}
 sizes=("$@")
@@ -50,12 +51,7 @@ for n in "${sizes[@]}"; do
 	fi
 	files=$(find "$corpus/content" -name '*.md' | wc -l)
 	site=$work/site-$n
-	rm -rf "$site" && mkdir -p "$site"
-	cp -r "$repo/layouts" "$repo/static" "$repo/site.yaml" "$site/"
-	# The synthetic pages name no sources: where a section requires them,
-	# make them optional, so the corpus builds as it did before they were.
-	sed -i -E 's/^(    required: \[.*), sources\]$/\1]/; s/^(    optional: \[)(.*)\]$/\1\2, sources]/; s/, sources, sources\]/, sources]/' "$site/site.yaml"
-	ln -s "$corpus/content" "$site/content"
+	corpus_site "$repo" "$corpus" "$site"
 
 	# The tools take turns, run by run, so a change in the machine's load
 	# during the benchmark falls on both.

@@ -7,6 +7,7 @@
 # Everything lives in /dev/shm (see bench/build.sh for why).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/corpus-site.sh"
 shared=${SHARED_BENCH:-$repo/../shared/bench}
 runs=${RUNS:-5}
 n=${1:-10000}
@@ -16,9 +17,7 @@ mkdir -p "$work"
 corpus=$work/corpus-$n
 [ -d "$corpus/content" ] || (cd "$shared/gencorpus" && go run . -n "$n" -out "$corpus" >/dev/null)
 site=$work/site-$n
-rm -rf "$site" && mkdir -p "$site"
-cp -r "$repo/layouts" "$repo/static" "$repo/site.yaml" "$site/"
-ln -s "$corpus/content" "$site/content"
+corpus_site "$repo" "$corpus" "$site"
 once() { # once OUT ARGS...: seconds of one build into an emptied OUT
 	rm -rf "$1"
 	local out=$1; shift
