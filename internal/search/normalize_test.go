@@ -150,7 +150,7 @@ func TestParseQuery(t *testing.T) {
 		{strings.Repeat("word ", 100), "word*"},
 	} {
 		var parts []string
-		for _, q := range parseQuery(tc.in, "", en) {
+		for _, q := range parseQuery(tc.in, "", bareStopSet(en)) {
 			s := q.text
 			if q.prefix {
 				s += "*"

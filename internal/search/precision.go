@@ -131,3 +131,21 @@ func (r *Reader) stop() map[string]bool {
 	}
 	return r.stopSet
 }
+
+// stopBare returns the manifest's stop words without their diacritics, as
+// parseQuery compares them (cached, as search.js keeps stopBare).
+func (r *Reader) stopBare() map[string]bool {
+	if r.stopBareSet == nil {
+		r.stopBareSet = bareStopSet(r.m.Stop)
+	}
+	return r.stopBareSet
+}
+
+// bareStopSet returns stop folded in no language (Fold), as a set.
+func bareStopSet(stop []string) map[string]bool {
+	set := make(map[string]bool, len(stop))
+	for _, s := range stop {
+		set[Fold(s)] = true
+	}
+	return set
+}

@@ -69,8 +69,8 @@ const (
 // match pages that mean nothing to the visitor. q is folded with keep, the
 // index language's KeptLetters; a word is a stop word when it is one
 // without its diacritics too, so that "pa" typed for "på" is dropped as
-// "på" is.
-func parseQuery(q, keep string, stop []string) []queryToken {
+// "på" is: stopBare is the stop list folded so (bareStopSet).
+func parseQuery(q, keep string, stopBare map[string]bool) []queryToken {
 	if utf8.RuneCountInString(q) > maxQueryRunes {
 		q = string([]rune(q)[:maxQueryRunes])
 	}
@@ -78,10 +78,6 @@ func parseQuery(q, keep string, stop []string) []queryToken {
 	eachToken(keep, q, func(t []byte) { toks = append(toks, string(t)) })
 	last, _ := utf8.DecodeLastRuneInString(q)
 	open := q != "" && isWordRune(last)
-	isStop := map[string]bool{}
-	for _, s := range stop {
-		isStop[Fold(s)] = true
-	}
 	if open && len(toks) > 0 && utf8.RuneCountInString(toks[len(toks)-1]) < minOpenRunes {
 		toks = toks[:len(toks)-1]
 		open = false
@@ -90,7 +86,7 @@ func parseQuery(q, keep string, stop []string) []queryToken {
 	seen := map[string]bool{}
 	for i, t := range toks {
 		isOpen := open && i == len(toks)-1
-		if seen[t] || isStop[Fold(t)] && !isOpen || utf8.RuneCountInString(t) < 2 {
+		if seen[t] || stopBare[Fold(t)] && !isOpen || utf8.RuneCountInString(t) < 2 {
 			continue
 		}
 		seen[t] = true
@@ -395,7 +391,7 @@ func (r *Reader) search(q string, filters map[string][]string, typos bool) (*Res
 		return nil, err
 	}
 	n := r.m.Docs
-	toks := parseQuery(q, r.m.Keep, r.m.Stop)
+	toks := parseQuery(q, r.m.Keep, r.stopBare())
 	res := &Result{}
 	hits := make([]int, n)
 	score := make([]float64, n)

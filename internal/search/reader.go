@@ -30,7 +30,9 @@ type Reader struct {
 	known     map[string]bool       // v.bin's words and stems
 	splitters map[string]*splitter  // by language, once made from words
 	others    map[string]otherVocab // the other languages' v.bin, once read
-	stopSet   map[string]bool
+	stopSet   map[string]bool       // the manifest's stop words (stop)
+	// stopBareSet is stopSet without diacritics (stopBare)
+	stopBareSet map[string]bool
 }
 
 // termPostings is one decoded entry of a shard.

@@ -81,7 +81,7 @@
   const stem = (l, w) => (stemmers[l] && w ? stemmers[l](w) : w);
   const dec = new TextDecoder();
 
-  let man = null, stopBare = null, facets = null, words = null, seq = 0, shown = 0, hits = [], marks = () => false;
+  let man = null, stopSet = null, stopBare = null, facets = null, words = null, seq = 0, shown = 0, hits = [], marks = () => false;
   let heads = [], langOf = [], weightOf = [];
   const cache = new Map(); // 'm', 't<n>', 'r<n>', 'v' -> promise
   const shards = new Map(); // n -> decoded shard, once loaded
@@ -132,6 +132,7 @@
     const m = await get('manifest.json');
     if (m.v !== 3 || typeof m.keep !== 'string' || ![m.shards, m.facets, m.stop, m.langs, m.glossary, m.others].every(Array.isArray) || !(m.chunk > 0) || typeof m.split !== 'object' || !m.split) throw new Error('manifest');
     man = m;
+    stopSet = new Set(m.stop);
     stopBare = new Set(m.stop.map(bare));
     return m;
   });
@@ -407,9 +408,9 @@
     const n = new Map();
     for (const w of words.list) {
       w.b ??= /[^\0-\x7f]/.test(w.t) ? bare(w.t) : w.t;
-      if (w.b === w.t || man.stop.includes(w.t) || !w.b.startsWith(t)) continue;
+      if (w.b === w.t || stopSet.has(w.t) || !w.b.startsWith(t)) continue;
       const p = keptPrefix(w.t, t.length);
-      if (p !== t && !man.stop.includes(p)) n.set(p, (n.get(p) || 0) + w.df);
+      if (p !== t && !stopSet.has(p)) n.set(p, (n.get(p) || 0) + w.df);
     }
     return pick([...n].map(([w, df]) => ({ w, d: 0, n: df })));
   };
@@ -429,7 +430,7 @@
     if (!k) return null;
     const sa = skeleton(t), cs = [];
     for (const w of words.list) {
-      if (w.t === t || man.stop.includes(w.t)) continue;
+      if (w.t === t || stopSet.has(w.t)) continue;
       const wr = runes(w.t);
       let d = k + 1;
       if (open || Math.abs(wr.length - a.length) <= k) d = editDistance(a, wr, k, open);
