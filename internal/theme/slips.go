@@ -24,10 +24,6 @@ import (
 // plural rule is refused where it is formatted (View.N, View.T).
 
 var (
-	// formatSlip is fmt's complaint: %!d(string=x), %!(EXTRA int=1),
-	// %!s(MISSING), as written, or %-encoded in an address. A "%!" followed
-	// by a space ("grew by 30%!") is not one.
-	formatSlip = regexp.MustCompile(`%(?:25)?![A-Za-z]?\(`)
 	// noValue is text/template's "<no value>" and fmt's "<nil>", as
 	// written or escaped (html/template prints a nil link as %3cnil%3e).
 	noValue = regexp.MustCompile(`(?:<|&lt;|&#60;|%3[cC]|\\u003[cC]|\\x3[cC])(?:no(?: |%20|&#32;|\+)value|nil)(?:>|&gt;|&#62;|%3[eE]|\\u003[eE]|\\x3[eE])`)
@@ -85,9 +81,11 @@ func findSlips(out []byte) map[string]string {
 	return found
 }
 
-// formatSlipAt is where formatSlip first matches in out, or -1: the same
-// match found in one pass over the page's (rare) '%' bytes, without the
-// regular expression, since every page goes through it.
+// formatSlipAt is where fmt's complaint first starts in out, or -1:
+// %!d(string=x), %!(EXTRA int=1), %!s(MISSING), as written, or %-encoded
+// in an address (%25!). A "%!" followed by a space ("grew by 30%!") is not
+// one. One pass over the page's (rare) '%' bytes, since every page goes
+// through it; the printing actions' values are judged by it too.
 func formatSlipAt(out []byte) int {
 	for off := 0; ; {
 		i := bytes.IndexByte(out[off:], '%')
@@ -325,8 +323,8 @@ func (p *probe) note(pos, ctx string, v any) {
 	if ctx == "href" && (strings.TrimSpace(s) == "" || strings.TrimSpace(s) == "#") {
 		p.found = append(p.found, slipAt{pos, slipEmpty, fmt.Sprintf("href=%q leads nowhere; print the link only when it has an address ({{ with }})", s)})
 	}
-	if m := formatSlip.FindStringIndex(s); m != nil {
-		p.found = append(p.found, slipAt{pos, slipFormat, fmt.Sprintf("it prints %q: the format and its arguments do not match", slipExample([]byte(s), m[0]))})
+	if i := formatSlipAt([]byte(s)); i >= 0 {
+		p.found = append(p.found, slipAt{pos, slipFormat, fmt.Sprintf("it prints %q: the format and its arguments do not match", slipExample([]byte(s), i))})
 	}
 	if m := noValue.FindString(s); m != "" {
 		m = "<no value>"
