@@ -12,6 +12,6 @@ func BenchmarkAnalyse(b *testing.B) {
 	d := Document{Lang: "en", Title: "Recruitment biobank sensor agreement", Summary: "Spinoff spinoff sensor agreement biotechnology diagnostics licence grant software industry immunology.", Text: body + " Østersjø forskning på høyt nivå."}
 	b.SetBytes(int64(len(d.Text)))
 	for b.Loop() {
-		analyse(d)
+		analyse(&d)
 	}
 }

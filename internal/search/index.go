@@ -12,8 +12,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode/utf8"
-	"unique"
 )
 
 // Document is one page as the index sees it.
@@ -99,8 +97,10 @@ type termWeight struct {
 
 // entry is a document after analysis, ready to be numbered and encoded.
 type entry struct {
-	doc   Document
-	terms []termWeight // sorted by term
+	doc Document // without its Text and Names, which analysis has read
+	// excerpt is what its result shows under the title (excerpt).
+	excerpt string
+	terms   []byte // its words, packed (analyse)
 }
 
 // Index collects analysed documents; its zero value is not usable, call NewIndex.
@@ -126,26 +126,23 @@ func (ix *Index) Add(docs ...Document) {
 		if d.Lang == "" && len(ix.opts.Languages) > 0 {
 			d.Lang = ix.opts.Languages[0]
 		}
-		var e entry
+		e := entry{doc: d}
 		if i > 0 && d.textLang() == es[0].doc.textLang() && d.Text == docs[0].Text && d.Title == docs[0].Title && d.Summary == docs[0].Summary {
 			// The same page in another index (one that exists only in
 			// English, in the Norwegian one): its words are the first's.
 			// Only its section title and term names, in the index's
 			// language, are not searched: analysing and keeping each such
 			// page's words again cost a tenth of a 10,000-page build.
-			e = entry{doc: d, terms: es[0].terms}
+			e.terms, e.excerpt = es[0].terms, es[0].excerpt
 		} else {
-			e = entry{doc: d, terms: analyse(d)}
-		}
-		// Once analysed, the text is needed only for an excerpt when there is no
-		// summary: keep that much, not every page's whole text until Write.
-		if keep := 4 * summaryRunes; len(e.doc.Text) > keep {
-			for keep > 0 && !utf8.RuneStart(e.doc.Text[keep]) {
-				keep--
+			e.terms = analyse(&d)
+			// Once analysed, the text is needed only for the excerpt: keep
+			// that, not every page's text until Write.
+			if e.excerpt = excerpt(d.Summary, d.Text); d.Summary == "" {
+				e.excerpt = strings.Clone(e.excerpt) // not a slice of the whole text
 			}
-			e.doc.Text = strings.Clone(e.doc.Text[:keep])
 		}
-		e.doc.Names = nil
+		e.doc.Text, e.doc.Names = "", nil
 		es = append(es, e)
 	}
 	ix.mu.Lock()
@@ -175,137 +172,30 @@ func (ix *Index) Remove(urls ...string) {
 	ix.docs = kept
 }
 
-// noSection marks a word not yet seen in the body while a page is analysed.
-const noSection = 0xffff
-
-// analyse returns the distinct non-stop-word words of d, hyphenated runs
-// also written as one ("spinoff"), with their weights and the heading each
-// is first found under. Stems, compound parts and glossary groups are
-// derived from these when the index is written, once per word of the whole
-// vocabulary rather than once per occurrence.
-func analyse(d Document) []termWeight {
-	stop, keep := stopSet(d.textLang()), KeptLetters(d.textLang())
-	// idx maps a term to its slot in terms and acc; looking up with
-	// idx[string(t)] does not allocate, so only a page's new words cost a string.
-	idx := termSlots.Get().(map[string]int32)
-	defer func() {
-		if len(idx) <= 4096 { // a huge page's map would keep its room
-			clear(idx)
-			termSlots.Put(idx)
-		}
-	}()
-	var terms []string
-	var acc []uint32         // field bits in the low byte, body count above
-	var secs, heads []uint16 // first section found in; heading found in (0: none)
-	slot := func(t []byte) int32 {
-		if len(t) <= maxStopBytes && stop[string(t)] {
-			return -1 // every stop word is short: skip the lookup for longer words
-		}
-		k, ok := idx[string(t)]
-		if !ok {
-			k = int32(len(terms))
-			// Interned: the index holds every page's terms until Write, and
-			// most words recur on thousands of pages; one copy each keeps
-			// the build's heap (and so its collections) smaller.
-			s := unique.Make(string(t)).Value()
-			idx[s] = k
-			terms = append(terms, s)
-			acc = append(acc, 0)
-			secs = append(secs, noSection)
-			heads = append(heads, 0)
-		}
-		return k
+// entryLess orders entries by URL and, for the odd duplicate URL, by
+// everything of them the index writes, so doc ids and therefore every
+// written byte are independent of Add order.
+func entryLess(a, b *entry) bool {
+	if a.doc.URL != b.doc.URL {
+		return a.doc.URL < b.doc.URL
 	}
-	mark := func(bit uint32) func([]byte) {
-		return func(t []byte) {
-			if k := slot(t); k >= 0 {
-				acc[k] |= bit
-			}
-		}
-	}
-	field := func(s string, bit uint32) {
-		m := mark(bit)
-		eachTokenJoined(keep, s, m, m)
-	}
-	field(d.Title, wTitle)
-	for _, n := range d.Names {
-		field(n, wTitle)
-	}
-	field(d.Summary, wSummary)
-	field(d.SectionTitle, wSummary)
-	for _, vals := range d.Terms {
-		for _, v := range vals {
-			field(v, wSummary)
-		}
-	}
-	text := d.Text
-	if len(text) > maxText {
-		text = text[:maxText]
-		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
-			text = text[:len(text)-1]
-		}
-	}
-	sec := uint16(0)
-	body := func(t []byte) {
-		if k := slot(t); k >= 0 {
-			acc[k] += 1 << 8
-			if secs[k] == noSection {
-				secs[k] = sec
-			}
-		}
-	}
-	// The text is read a section at a time: the words before the first
-	// heading are section 0, those from heading i on section i (1-based).
-	// A word of a heading belongs to that heading ("Who signs"), wherever
-	// else the page says it first.
-	start := 0
-	for i, h := range d.Headings {
-		end := min(max(h.Offset, start), len(text))
-		eachTokenJoined(keep, text[start:end], body, body)
-		start, sec = end, uint16(min(i+1, noSection-1))
-		heading := func(t []byte) {
-			if k := slot(t); k >= 0 && (heads[k] == 0) {
-				heads[k] = sec
-			}
-		}
-		eachTokenJoined(keep, h.Text, heading, heading)
-	}
-	eachTokenJoined(keep, text[start:], body, body)
-	out := make([]termWeight, len(terms))
-	for k, t := range terms {
-		w := uint8(acc[k] & 0xff)
-		if acc[k]>>8 >= 3 {
-			w |= wFrequent
-		}
-		s := secs[k]
-		if heads[k] > 0 {
-			s = heads[k]
-		}
-		if s == noSection || w&(wTitle|wSummary) != 0 {
-			s = 0 // in the title or summary: the page itself is where it is
-		}
-		out[k] = termWeight{t, w, s}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
-	return out
-}
-
-// termSlots recycles analyse's term maps: one per page is most of what
-// indexing allocates, and a cleared map keeps its room.
-var termSlots = sync.Pool{New: func() any { return make(map[string]int32, 256) }}
-
-// docLess orders documents by URL and, for the odd duplicate URL, by content,
-// so doc ids and therefore every written byte are independent of Add order.
-func docLess(a, b *Document) bool {
-	if a.URL != b.URL {
-		return a.URL < b.URL
-	}
-	for _, p := range [][2]string{{a.Title, b.Title}, {a.Summary, b.Summary}, {a.Section, b.Section}, {a.Text, b.Text}} {
+	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {a.excerpt, b.excerpt},
+		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()}, {string(a.terms), string(b.terms)},
+		{headingsKey(a.doc.Headings), headingsKey(b.doc.Headings)}, {termsKey(a.doc.Terms), termsKey(b.doc.Terms)}} {
 		if p[0] != p[1] {
 			return p[0] < p[1]
 		}
 	}
-	return termsKey(a.Terms) < termsKey(b.Terms)
+	return a.doc.Weight < b.doc.Weight
+}
+
+// headingsKey is a canonical string of a document's headings, for ordering ties.
+func headingsKey(hs []Heading) string {
+	var b strings.Builder
+	for _, h := range hs {
+		b.WriteString(h.ID + "\x00" + h.Text + "\x01")
+	}
+	return b.String()
 }
 
 // termsKey is a canonical string of a taxonomy map, for ordering ties.

@@ -34,14 +34,15 @@ type vocab struct {
 	inPhrase map[string][][3]int
 }
 
-// newVocab derives the vocabulary of the documents docs written in lang.
-func newVocab(lang string, docs []entry, glossary [][]string) *vocab {
+// newVocab derives the vocabulary of the documents docs written in lang,
+// whose words are terms (by document).
+func newVocab(lang string, docs []entry, terms [][]termWeight, glossary [][]string) *vocab {
 	v := &vocab{lang: lang, df: map[string]int{}, stem: map[string]string{}, parts: map[string][]string{}}
 	for i := range docs {
 		if docs[i].doc.textLang() != lang {
 			continue
 		}
-		for _, tw := range docs[i].terms {
+		for _, tw := range terms[i] {
 			v.df[tw.term]++
 		}
 	}
@@ -221,9 +222,9 @@ func (p *plist) flush() {
 	p.df++
 }
 
-// postings builds the inverted index of docs: every word, and what the
-// vocabularies derive from it.
-func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
+// postings builds the inverted index of docs, whose words are terms (by
+// document): every word, and what the vocabularies derive from it.
+func postings(docs []entry, terms [][]termWeight, vocabs map[string]*vocab) map[ekey]*plist {
 	lists := map[ekey]*plist{}
 	get := func(k ekey) *plist {
 		p := lists[k]
@@ -235,7 +236,7 @@ func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
 	}
 	for id := range docs {
 		v := vocabs[docs[id].doc.textLang()]
-		for _, tw := range docs[id].terms {
+		for _, tw := range terms[id] {
 			h := hit{tw.w, tw.sec}
 			get(ekey{tw.term, kWord}).add(id, h)
 			if v != nil {
@@ -245,7 +246,7 @@ func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
 			}
 		}
 		if v != nil {
-			v.groupHits(id, docs[id].terms, get)
+			v.groupHits(id, terms[id], get)
 		}
 	}
 	for _, p := range lists {

@@ -201,7 +201,7 @@ type facet struct {
 // relative to search/<lang>/; .bin files are returned uncompressed and
 // gzipped by Write.
 func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
-	sort.Slice(docs, func(i, j int) bool { return docLess(&docs[i].doc, &docs[j].doc) })
+	sort.Slice(docs, func(i, j int) bool { return entryLess(&docs[i], &docs[j]) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
 		Shards: []string{}, Stop: stopWordsOf(lang), Keep: KeptLetters(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
@@ -235,18 +235,23 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 			for i, h := range d.Headings {
 				heads[i] = [2]string{h.ID, h.Text}
 			}
-			recs = append(recs, []any{d.URL, d.Title, excerpt(d.Summary, d.Text), sectionOf[id], heads})
+			recs = append(recs, []any{d.URL, d.Title, docs[id].excerpt, sectionOf[id], heads})
 		}
 		b, _ := json.Marshal(recs) // strings and ints only: cannot fail
 		files["r/"+strconv.Itoa(c)+".bin"] = b
 	}
 
+	terms := make([][]termWeight, len(docs))
+	intern := map[string]string{}
+	for id := range docs {
+		terms[id] = unpackTerms(docs[id].terms, nil, intern)
+	}
 	vocabs := map[string]*vocab{}
 	for _, l := range m.Langs {
-		vocabs[l] = newVocab(l, docs, ix.opts.Glossary[l])
+		vocabs[l] = newVocab(l, docs, terms, ix.opts.Glossary[l])
 		m.Glossary = append(m.Glossary, vocabs[l].groups...)
 	}
-	lists := postings(docs, vocabs)
+	lists := postings(docs, terms, vocabs)
 	keys := sortedEntries(lists)
 	for i, sh := range encodeShards(lists, keys) {
 		m.Shards = append(m.Shards, sh.first)
@@ -281,7 +286,11 @@ func contentID(files map[string][]byte) string {
 func excerpt(summary, text string) string {
 	s := strings.Join(strings.Fields(summary), " ")
 	if s == "" {
-		s = strings.Join(strings.Fields(text[:min(len(text), 4*summaryRunes)]), " ")
+		end := min(len(text), 4*summaryRunes)
+		for end < len(text) && end > 0 && !utf8.RuneStart(text[end]) {
+			end-- // a whole letter
+		}
+		s = strings.Join(strings.Fields(text[:end]), " ")
 	}
 	if utf8.RuneCountInString(s) <= summaryRunes {
 		return s
