@@ -170,10 +170,30 @@ func analyse(d *Document) []byte {
 // Write made the collector scan a fifth more live heap through the whole
 // build; bytes hold no pointers to scan and take about a third of the room.
 
-// unpackTerms decodes packed terms, appending them to out; each word's
-// string comes from intern (and is added to it), so a word of thousands of
-// pages is one string.
-func unpackTerms(b []byte, out []termWeight, intern map[string]string) []termWeight {
+// wordTable numbers the words of the documents of one index while they
+// are unpacked, so that what Write works out per word (its postings lists,
+// stem, parts and glossary phrases) is looked up by number, not by string,
+// for each of its pages.
+type wordTable struct {
+	ids   map[string]int32
+	words []string
+}
+
+// id returns the number of word w, adding it if it is new.
+func (t *wordTable) id(w []byte) int32 {
+	if k, ok := t.ids[string(w)]; ok {
+		return k
+	}
+	s := string(w)
+	k := int32(len(t.words))
+	t.ids[s] = k
+	t.words = append(t.words, s)
+	return k
+}
+
+// unpackTerms decodes packed terms, appending them to out, each word
+// numbered in words.
+func unpackTerms(b []byte, out []termWeight, words *wordTable) []termWeight {
 	n, i := binary.Uvarint(b)
 	out = slices.Grow(out, int(n))
 	var word []byte
@@ -188,12 +208,7 @@ func unpackTerms(b []byte, out []termWeight, intern map[string]string) []termWei
 		i++
 		sec, k := binary.Uvarint(b[i:])
 		i += k
-		s, ok := intern[string(word)]
-		if !ok {
-			s = string(word)
-			intern[s] = s
-		}
-		out = append(out, termWeight{s, w, uint16(sec)})
+		out = append(out, termWeight{words.id(word), w, uint16(sec)})
 	}
 	return out
 }

@@ -86,11 +86,11 @@ const (
 // dump) should not dominate the index or the build's memory.
 const maxText = 1 << 20
 
-// termWeight is one distinct word of a document with its field weight and
-// the heading it is first found under (0: before the first heading, or not
-// in the body).
+// termWeight is one distinct word of a document, by its number in the
+// language's wordTable, with its field weight and the heading it is first
+// found under (0: before the first heading, or not in the body).
 type termWeight struct {
-	term string
+	word int32
 	w    uint8
 	sec  uint16
 }

@@ -245,16 +245,16 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	}
 
 	terms := make([][]termWeight, len(docs))
-	intern := map[string]string{}
+	words := &wordTable{ids: map[string]int32{}}
 	for id := range docs {
-		terms[id] = unpackTerms(docs[id].terms, nil, intern)
+		terms[id] = unpackTerms(docs[id].terms, nil, words)
 	}
 	vocabs := map[string]*vocab{}
 	for _, l := range m.Langs {
-		vocabs[l] = newVocab(l, docs, terms, ix.opts.Glossary[l])
+		vocabs[l] = newVocab(l, docs, terms, words.words, ix.opts.Glossary[l])
 		m.Glossary = append(m.Glossary, vocabs[l].groups...)
 	}
-	lists := postings(docs, terms, vocabs)
+	lists := postings(docs, terms, words.words, vocabs)
 	keys := sortedEntries(lists)
 	for i, sh := range encodeShards(lists, keys) {
 		m.Shards = append(m.Shards, sh.first)
