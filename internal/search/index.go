@@ -97,10 +97,13 @@ type termWeight struct {
 
 // entry is a document after analysis, ready to be numbered and encoded.
 type entry struct {
-	doc Document // without its Text and Names, which analysis has read
-	// excerpt is what its result shows under the title (excerpt).
-	excerpt string
-	terms   []byte // its words, packed (analyse)
+	doc Document // without its Text, Names and Headings, read by Add
+	// recHead and recTail are its result record as JSON (encodeLang),
+	// before and after its section's number, known only when the index is
+	// written. Made at Add, they keep in a few pointer-free bytes what the
+	// record needs of the text and the headings.
+	recHead, recTail []byte
+	terms            []byte // its words, packed (analyse)
 }
 
 // Index collects analysed documents; its zero value is not usable, call NewIndex.
@@ -122,27 +125,28 @@ func NewIndex(opts Options) *Index {
 // in other languages' indexes) share its analysis.
 func (ix *Index) Add(docs ...Document) {
 	es := make([]entry, 0, len(docs))
+	var excerpt0 string // the first document's
 	for i, d := range docs {
 		if d.Lang == "" && len(ix.opts.Languages) > 0 {
 			d.Lang = ix.opts.Languages[0]
 		}
 		e := entry{doc: d}
+		ex := excerpt0
 		if i > 0 && d.textLang() == es[0].doc.textLang() && d.Text == docs[0].Text && d.Title == docs[0].Title && d.Summary == docs[0].Summary {
 			// The same page in another index (one that exists only in
 			// English, in the Norwegian one): its words are the first's.
 			// Only its section title and term names, in the index's
 			// language, are not searched: analysing and keeping each such
 			// page's words again cost a tenth of a 10,000-page build.
-			e.terms, e.excerpt = es[0].terms, es[0].excerpt
+			e.terms, e.recTail = es[0].terms, es[0].recTail
 		} else {
-			e.terms = analyse(&d)
-			// Once analysed, the text is needed only for the excerpt: keep
-			// that, not every page's text until Write.
-			if e.excerpt = excerpt(d.Summary, d.Text); d.Summary == "" {
-				e.excerpt = strings.Clone(e.excerpt) // not a slice of the whole text
+			e.terms, ex, e.recTail = analyse(&d), excerpt(d.Summary, d.Text), recordTail(d.Headings)
+			if i == 0 {
+				excerpt0 = ex
 			}
 		}
-		e.doc.Text, e.doc.Names = "", nil
+		e.recHead = recordHead(d.URL, d.Title, ex)
+		e.doc.Text, e.doc.Names, e.doc.Headings = "", nil, nil
 		es = append(es, e)
 	}
 	ix.mu.Lock()
@@ -179,23 +183,14 @@ func entryLess(a, b *entry) bool {
 	if a.doc.URL != b.doc.URL {
 		return a.doc.URL < b.doc.URL
 	}
-	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {a.excerpt, b.excerpt},
+	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {string(a.recHead), string(b.recHead)},
 		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()}, {string(a.terms), string(b.terms)},
-		{headingsKey(a.doc.Headings), headingsKey(b.doc.Headings)}, {termsKey(a.doc.Terms), termsKey(b.doc.Terms)}} {
+		{string(a.recTail), string(b.recTail)}, {termsKey(a.doc.Terms), termsKey(b.doc.Terms)}} {
 		if p[0] != p[1] {
 			return p[0] < p[1]
 		}
 	}
 	return a.doc.Weight < b.doc.Weight
-}
-
-// headingsKey is a canonical string of a document's headings, for ordering ties.
-func headingsKey(hs []Heading) string {
-	var b strings.Builder
-	for _, h := range hs {
-		b.WriteString(h.ID + "\x00" + h.Text + "\x01")
-	}
-	return b.String()
 }
 
 // termsKey is a canonical string of a taxonomy map, for ordering ties.

@@ -229,19 +229,20 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	m.Facets = facets
 	files["f.bin"] = facetFile
 
+	// A chunk is the JSON array of its records, each [url, title, excerpt,
+	// section, [[heading id, heading text], ...]].
 	for c := 0; c*chunkDocs < len(docs); c++ {
 		end := min((c+1)*chunkDocs, len(docs))
-		recs := make([][]any, 0, end-c*chunkDocs)
+		b := []byte{'['}
 		for id := c * chunkDocs; id < end; id++ {
-			d := &docs[id].doc
-			heads := make([][2]string, len(d.Headings))
-			for i, h := range d.Headings {
-				heads[i] = [2]string{h.ID, h.Text}
+			if id > c*chunkDocs {
+				b = append(b, ',')
 			}
-			recs = append(recs, []any{d.URL, d.Title, docs[id].excerpt, sectionOf[id], heads})
+			b = append(b, docs[id].recHead...)
+			b = strconv.AppendInt(b, int64(sectionOf[id]), 10)
+			b = append(b, docs[id].recTail...)
 		}
-		b, _ := json.Marshal(recs) // strings and ints only: cannot fail
-		files["r/"+strconv.Itoa(c)+".bin"] = b
+		files["r/"+strconv.Itoa(c)+".bin"] = append(b, ']')
 	}
 
 	terms := make([][]termWeight, len(docs))
@@ -282,6 +283,25 @@ func contentID(files map[string][]byte) string {
 		h.Write(files[n])
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// recordHead is the start of a result record (encodeLang) up to the
+// section's number: `["url","title","excerpt",`.
+func recordHead(url, title, excerpt string) []byte {
+	b, _ := json.Marshal([3]string{url, title, excerpt}) // strings: cannot fail
+	b[len(b)-1] = ','
+	return b
+}
+
+// recordTail is the end of a result record after the section's number:
+// `,[["heading id","heading text"],...]]`.
+func recordTail(hs []Heading) []byte {
+	heads := make([][2]string, len(hs))
+	for i, h := range hs {
+		heads[i] = [2]string{h.ID, h.Text}
+	}
+	b, _ := json.Marshal(heads) // strings: cannot fail
+	return append(append([]byte{','}, b...), ']')
 }
 
 // excerpt is the record's summary: the page summary, or the start of the body
