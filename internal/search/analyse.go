@@ -11,21 +11,72 @@ import (
 // noSection marks a word not yet seen in the body while a page is analysed.
 const noSection = 0xffff
 
-// pageWords is analyse's scratch space for one page, recycled between
-// pages: a cleared map keeps its room, so after the first pages analysing
-// one allocates little more than its new words.
+// dictionary numbers the words of an index's pages as they are analysed,
+// so that a page keeps its words as numbers (packed, a few bytes each)
+// and Write works out what it needs of a word (its postings lists, stem,
+// parts and glossary phrases) once, by number. Numbers depend on the
+// order pages are added in, so nothing written is ordered by them.
+type dictionary struct {
+	mu    sync.Mutex
+	ids   map[string]int32
+	words []string
+}
+
+// id returns the number of word w, adding it if it is new.
+func (d *dictionary) id(w string) int32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if k, ok := d.ids[w]; ok {
+		return k
+	}
+	if d.ids == nil {
+		d.ids = map[string]int32{}
+	}
+	k := int32(len(d.words))
+	d.ids[w] = k
+	d.words = append(d.words, w)
+	return k
+}
+
+// snapshot returns the words numbered so far, by number.
+func (d *dictionary) snapshot() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.words[:len(d.words):len(d.words)]
+}
+
+// wordState is what a pageWords remembers of a word across pages: its
+// number in the dictionary (-1: a stop word), and its slot on the page
+// being analysed when gen is that page's.
+type wordState struct {
+	word string
+	id   int32
+	slot int32
+	gen  uint32
+}
+
+// maxKnown bounds the words a pageWords remembers (a site with a huge
+// vocabulary should not keep all of it per core through the build).
+const maxKnown = 1 << 16
+
+// pageWords is analyse's scratch space, recycled from page to page of one
+// language of one index (Index.scratch): the words it has met, so that a
+// word costs one lookup on every page after its first, and the slots of
+// the page being analysed.
 type pageWords struct {
-	// idx maps a word to its slot in terms, or to -1 for a stop word, so
-	// that a word seen before on the page (stop words are the most
-	// frequent) costs one lookup; idx[string(t)] does not allocate.
-	idx       map[string]int32
-	stop      map[string]bool
-	terms     []string
-	acc       []uint32 // field bits in the low byte, body count above
-	secs      []uint16 // first section found in
-	heads     []uint16 // heading found in (0: none)
-	order     []int32
-	packed    []byte
+	dict  *dictionary
+	stop  map[string]bool
+	known map[string]int32 // word -> its index in state
+	state []wordState
+	gen   uint32 // the page being analysed
+
+	slots  []int32  // page slot -> index in state
+	order  []int32  // page slots in byte order of their words
+	acc    []uint32 // field bits in the low byte, body count above
+	secs   []uint16 // first section found in
+	heads  []uint16 // heading found in (0: none)
+	packed []byte
+
 	sec       uint16
 	mark      uint32
 	markFn    func([]byte)
@@ -33,8 +84,8 @@ type pageWords struct {
 	headingFn func([]byte)
 }
 
-var pageWordsPool = sync.Pool{New: func() any {
-	p := &pageWords{idx: make(map[string]int32, 256)}
+func newPageWords(dict *dictionary, stop map[string]bool) *pageWords {
+	p := &pageWords{dict: dict, stop: stop, known: make(map[string]int32, 1024)}
 	// The callbacks are made once per scratch space, not per field or
 	// heading: eachTokenJoined calls them for every word.
 	p.markFn = func(t []byte) {
@@ -56,51 +107,65 @@ var pageWordsPool = sync.Pool{New: func() any {
 		}
 	}
 	return p
-}}
+}
 
 // slot returns the slot of word t on the page, -1 for a stop word.
 func (p *pageWords) slot(t []byte) int32 {
-	if k, ok := p.idx[string(t)]; ok {
-		return k
+	i, ok := p.known[string(t)]
+	if !ok {
+		s := string(t)
+		id := int32(-1)
+		if len(t) > maxStopBytes || !p.stop[s] { // every stop word is short
+			id = p.dict.id(s)
+		}
+		i = int32(len(p.state))
+		p.known[s] = i
+		p.state = append(p.state, wordState{word: s, id: id})
 	}
-	s := string(t)
-	if len(t) <= maxStopBytes && p.stop[s] { // every stop word is short
-		p.idx[s] = -1
+	st := &p.state[i]
+	if st.id < 0 {
 		return -1
 	}
-	k := int32(len(p.terms))
-	p.idx[s] = k
-	p.terms = append(p.terms, s)
-	p.acc = append(p.acc, 0)
-	p.secs = append(p.secs, noSection)
-	p.heads = append(p.heads, 0)
-	return k
+	if st.gen != p.gen {
+		st.gen, st.slot = p.gen, int32(len(p.slots))
+		p.slots = append(p.slots, i)
+		p.acc = append(p.acc, 0)
+		p.secs = append(p.secs, noSection)
+		p.heads = append(p.heads, 0)
+	}
+	return st.slot
 }
 
-// reset empties p for the next page.
-func (p *pageWords) reset() {
-	clear(p.idx)
-	clear(p.terms) // let the words go
-	p.terms, p.acc, p.secs, p.heads = p.terms[:0], p.acc[:0], p.secs[:0], p.heads[:0]
+// next readies p for another page.
+func (p *pageWords) next() {
+	p.slots, p.acc, p.secs, p.heads = p.slots[:0], p.acc[:0], p.secs[:0], p.heads[:0]
 	p.order, p.packed = p.order[:0], p.packed[:0]
 	p.sec = 0
+	p.gen++
+	if len(p.known) > maxKnown || p.gen == 0 {
+		clear(p.known)
+		p.state = p.state[:0]
+		p.gen = 1
+	}
 }
 
 // analyse returns the distinct non-stop-word words of d, hyphenated runs
 // also written as one ("spinoff"), with their weights and the heading each
-// is first found under, packed (packTerms). Stems, compound parts and
-// glossary groups are derived from these when the index is written, once
-// per word of the whole vocabulary rather than once per occurrence.
-func analyse(d *Document) []byte {
-	p := pageWordsPool.Get().(*pageWords)
-	defer func() {
-		if len(p.idx) <= 4096 { // a huge page's scratch would keep its room
-			p.reset()
-			pageWordsPool.Put(p)
-		}
-	}()
-	p.stop = stopSet(d.textLang())
-	keep := KeptLetters(d.textLang())
+// is first found under, packed: the number of words, then for each, in
+// byte order of the words, its number in the index's dictionary, its
+// field weight (a byte) and its heading, as varints. Bytes hold no
+// pointers for the collector to follow while the index keeps every page
+// until Write, and take a third of the room of the words as strings.
+// Stems, compound parts and glossary groups are derived from the words
+// when the index is written, once per word of the whole vocabulary rather
+// than once per occurrence.
+func (ix *Index) analyse(d *Document) []byte {
+	lang := d.textLang()
+	pool := ix.scratch(lang)
+	p := pool.Get().(*pageWords)
+	defer pool.Put(p)
+	p.next()
+	keep := KeptLetters(lang)
 	field := func(s string, bit uint32) {
 		p.mark = bit
 		eachTokenJoined(keep, s, p.markFn, p.markFn)
@@ -136,12 +201,15 @@ func analyse(d *Document) []byte {
 	}
 	eachTokenJoined(keep, text[start:], p.bodyFn, p.bodyFn)
 
-	for k := range p.terms {
+	// In byte order of the words, so that Write meets a page's words in
+	// the same order whatever their numbers.
+	for k := range p.slots {
 		p.order = append(p.order, int32(k))
 	}
-	slices.SortFunc(p.order, func(a, b int32) int { return strings.Compare(p.terms[a], p.terms[b]) })
+	slices.SortFunc(p.order, func(a, b int32) int {
+		return strings.Compare(p.state[p.slots[a]].word, p.state[p.slots[b]].word)
+	})
 	p.packed = binary.AppendUvarint(p.packed, uint64(len(p.order)))
-	prev := ""
 	for _, k := range p.order {
 		w := uint8(p.acc[k] & 0xff)
 		if p.acc[k]>>8 >= 3 {
@@ -154,61 +222,60 @@ func analyse(d *Document) []byte {
 		if s == noSection || w&(wTitle|wSummary) != 0 {
 			s = 0 // in the title or summary: the page itself is where it is
 		}
-		t := p.terms[k]
-		p.packed = appendFront(p.packed, prev, t, 0, 0)
+		p.packed = binary.AppendUvarint(p.packed, uint64(p.state[p.slots[k]].id))
 		p.packed = append(p.packed, w)
 		p.packed = binary.AppendUvarint(p.packed, uint64(s))
-		prev = t
 	}
 	return slices.Clone(p.packed)
 }
 
-// Packed terms, what the index keeps of each page until it is written: the
-// number of words, then each word in byte order, front-coded against the
-// one before (appendFront), its field weight as a byte and its heading as
-// a varint. A page's words as strings and slices held by the index until
-// Write made the collector scan a fifth more live heap through the whole
-// build; bytes hold no pointers to scan and take about a third of the room.
-
-// wordTable numbers the words of the documents of one index while they
-// are unpacked, so that what Write works out per word (its postings lists,
-// stem, parts and glossary phrases) is looked up by number, not by string,
-// for each of its pages.
-type wordTable struct {
-	ids   map[string]int32
-	words []string
-}
-
-// id returns the number of word w, adding it if it is new.
-func (t *wordTable) id(w []byte) int32 {
-	if k, ok := t.ids[string(w)]; ok {
-		return k
+// scratch returns the pool of analyse's scratch spaces for pages written
+// in lang.
+func (ix *Index) scratch(lang string) *sync.Pool {
+	ix.poolsMu.Lock()
+	defer ix.poolsMu.Unlock()
+	pool := ix.pools[lang]
+	if pool == nil {
+		stop := stopSet(lang)
+		pool = &sync.Pool{New: func() any { return newPageWords(&ix.dict, stop) }}
+		if ix.pools == nil {
+			ix.pools = map[string]*sync.Pool{}
+		}
+		ix.pools[lang] = pool
 	}
-	s := string(w)
-	k := int32(len(t.words))
-	t.ids[s] = k
-	t.words = append(t.words, s)
-	return k
+	return pool
 }
 
-// unpackTerms decodes packed terms, appending them to out, each word
-// numbered in words.
-func unpackTerms(b []byte, out []termWeight, words *wordTable) []termWeight {
+// unpackTerms decodes packed terms (analyse), appending them to out.
+func unpackTerms(b []byte, out []termWeight) []termWeight {
 	n, i := binary.Uvarint(b)
 	out = slices.Grow(out, int(n))
-	var word []byte
 	for range n {
-		shared, k := binary.Uvarint(b[i:])
+		id, k := binary.Uvarint(b[i:])
 		i += k
-		suffix, k := binary.Uvarint(b[i:])
-		i += k
-		word = append(word[:shared], b[i:i+int(suffix)]...)
-		i += int(suffix)
 		w := b[i]
 		i++
 		sec, k := binary.Uvarint(b[i:])
 		i += k
-		out = append(out, termWeight{words.id(word), w, uint16(sec)})
+		out = append(out, termWeight{int32(id), w, uint16(sec)})
 	}
 	return out
+}
+
+// termsCompare compares packed terms by their words (in words, by
+// number), for ordering documents independently of the numbering.
+func termsCompare(a, b []byte, words []string) int {
+	ta, tb := unpackTerms(a, nil), unpackTerms(b, nil)
+	for i := 0; i < len(ta) && i < len(tb); i++ {
+		if c := strings.Compare(words[ta[i].word], words[tb[i].word]); c != 0 {
+			return c
+		}
+		if ta[i].w != tb[i].w {
+			return int(ta[i].w) - int(tb[i].w)
+		}
+		if ta[i].sec != tb[i].sec {
+			return int(ta[i].sec) - int(tb[i].sec)
+		}
+	}
+	return len(ta) - len(tb)
 }

@@ -87,7 +87,7 @@ const (
 const maxText = 1 << 20
 
 // termWeight is one distinct word of a document, by its number in the
-// language's wordTable, with its field weight and the heading it is first
+// index's dictionary, with its field weight and the heading it is first
 // found under (0: before the first heading, or not in the body).
 type termWeight struct {
 	word int32
@@ -111,6 +111,10 @@ type Index struct {
 	opts Options
 	mu   sync.Mutex
 	docs []entry
+
+	dict    dictionary            // the words of the documents, numbered
+	poolsMu sync.Mutex            // guards pools
+	pools   map[string]*sync.Pool // analyse's scratch spaces, by language
 }
 
 // NewIndex returns an empty index for opts.
@@ -140,7 +144,7 @@ func (ix *Index) Add(docs ...Document) {
 			// page's words again cost a tenth of a 10,000-page build.
 			e.terms, e.recTail = es[0].terms, es[0].recTail
 		} else {
-			e.terms, ex, e.recTail = analyse(&d), excerpt(d.Summary, d.Text), recordTail(d.Headings)
+			e.terms, ex, e.recTail = ix.analyse(&d), excerpt(d.Summary, d.Text), recordTail(d.Headings)
 			if i == 0 {
 				excerpt0 = ex
 			}
@@ -177,18 +181,22 @@ func (ix *Index) Remove(urls ...string) {
 }
 
 // entryLess orders entries by URL and, for the odd duplicate URL, by
-// everything of them the index writes, so doc ids and therefore every
-// written byte are independent of Add order.
-func entryLess(a, b *entry) bool {
+// everything of them the index writes (their words from words, by
+// number), so doc ids and therefore every written byte are independent of
+// Add order.
+func entryLess(a, b *entry, words []string) bool {
 	if a.doc.URL != b.doc.URL {
 		return a.doc.URL < b.doc.URL
 	}
 	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {string(a.recHead), string(b.recHead)},
-		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()}, {string(a.terms), string(b.terms)},
+		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()},
 		{string(a.recTail), string(b.recTail)}, {termsKey(a.doc.Terms), termsKey(b.doc.Terms)}} {
 		if p[0] != p[1] {
 			return p[0] < p[1]
 		}
+	}
+	if c := termsCompare(a.terms, b.terms, words); c != 0 {
+		return c < 0
 	}
 	return a.doc.Weight < b.doc.Weight
 }

@@ -204,7 +204,8 @@ type facet struct {
 // relative to search/<lang>/; .bin files are returned uncompressed and
 // gzipped by Write.
 func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
-	sort.Slice(docs, func(i, j int) bool { return entryLess(&docs[i], &docs[j]) })
+	words := ix.dict.snapshot()
+	sort.Slice(docs, func(i, j int) bool { return entryLess(&docs[i], &docs[j], words) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
 		Shards: []string{}, Stop: stopWordsOf(lang), Keep: KeptLetters(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
@@ -246,16 +247,15 @@ func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
 	}
 
 	terms := make([][]termWeight, len(docs))
-	words := &wordTable{ids: map[string]int32{}}
 	for id := range docs {
-		terms[id] = unpackTerms(docs[id].terms, nil, words)
+		terms[id] = unpackTerms(docs[id].terms, nil)
 	}
 	vocabs := map[string]*vocab{}
 	for _, l := range m.Langs {
-		vocabs[l] = newVocab(l, docs, terms, words.words, ix.opts.Glossary[l])
+		vocabs[l] = newVocab(l, docs, terms, words, ix.opts.Glossary[l])
 		m.Glossary = append(m.Glossary, vocabs[l].groups...)
 	}
-	lists := postings(docs, terms, words.words, vocabs)
+	lists := postings(docs, terms, words, vocabs)
 	keys := sortedEntries(lists)
 	for i, sh := range encodeShards(lists, keys) {
 		m.Shards = append(m.Shards, sh.first)
