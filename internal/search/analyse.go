@@ -55,6 +55,13 @@ type wordState struct {
 	gen  uint32
 }
 
+// slotWord is a word of the page being analysed, for sorting: the word,
+// its number and its slot.
+type slotWord struct {
+	word     string
+	id, slot int32
+}
+
 // maxKnown bounds the words a pageWords remembers (a site with a huge
 // vocabulary should not keep all of it per core through the build).
 const maxKnown = 1 << 16
@@ -70,11 +77,11 @@ type pageWords struct {
 	state []wordState
 	gen   uint32 // the page being analysed
 
-	slots  []int32  // page slot -> index in state
-	order  []int32  // page slots in byte order of their words
-	acc    []uint32 // field bits in the low byte, body count above
-	secs   []uint16 // first section found in
-	heads  []uint16 // heading found in (0: none)
+	slots  []int32    // page slot -> index in state
+	order  []slotWord // the page's slots in byte order of their words
+	acc    []uint32   // field bits in the low byte, body count above
+	secs   []uint16   // first section found in
+	heads  []uint16   // heading found in (0: none)
 	packed []byte
 
 	sec       uint16
@@ -203,14 +210,13 @@ func (ix *Index) analyse(d *Document) []byte {
 
 	// In byte order of the words, so that Write meets a page's words in
 	// the same order whatever their numbers.
-	for k := range p.slots {
-		p.order = append(p.order, int32(k))
+	for k, i := range p.slots {
+		p.order = append(p.order, slotWord{p.state[i].word, p.state[i].id, int32(k)})
 	}
-	slices.SortFunc(p.order, func(a, b int32) int {
-		return strings.Compare(p.state[p.slots[a]].word, p.state[p.slots[b]].word)
-	})
+	slices.SortFunc(p.order, func(a, b slotWord) int { return strings.Compare(a.word, b.word) })
 	p.packed = binary.AppendUvarint(p.packed, uint64(len(p.order)))
-	for _, k := range p.order {
+	for _, o := range p.order {
+		k := o.slot
 		w := uint8(p.acc[k] & 0xff)
 		if p.acc[k]>>8 >= 3 {
 			w |= wFrequent
@@ -222,7 +228,7 @@ func (ix *Index) analyse(d *Document) []byte {
 		if s == noSection || w&(wTitle|wSummary) != 0 {
 			s = 0 // in the title or summary: the page itself is where it is
 		}
-		p.packed = binary.AppendUvarint(p.packed, uint64(p.state[p.slots[k]].id))
+		p.packed = binary.AppendUvarint(p.packed, uint64(o.id))
 		p.packed = append(p.packed, w)
 		p.packed = binary.AppendUvarint(p.packed, uint64(s))
 	}
