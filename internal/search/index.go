@@ -9,7 +9,8 @@
 package search
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -97,7 +98,11 @@ type termWeight struct {
 
 // entry is a document after analysis, ready to be numbered and encoded.
 type entry struct {
-	doc Document // without its Text, Names and Headings, read by Add
+	doc Document // without its Text, Names, Headings and Terms, read by Add
+	// taxa are the doc's taxonomy terms (Document.Terms), by taxonomy
+	// name, then in the doc's order: a slice, a third of the room of a
+	// map kept for every page until Write.
+	taxa []taxonTerm
 	// recHead and recTail are its result record as JSON (encodeLang),
 	// before and after its section's number, known only when the index is
 	// written. Made at Add, they keep in a few pointer-free bytes what the
@@ -150,7 +155,8 @@ func (ix *Index) Add(docs ...Document) {
 			}
 		}
 		e.recHead = recordHead(d.URL, d.Title, ex)
-		e.doc.Text, e.doc.Names, e.doc.Headings = "", nil, nil
+		e.taxa = taxaOf(d.Terms)
+		e.doc.Text, e.doc.Names, e.doc.Headings, e.doc.Terms = "", nil, nil, nil
 		es = append(es, e)
 	}
 	ix.mu.Lock()
@@ -190,7 +196,7 @@ func entryLess(a, b *entry, words []string) bool {
 	}
 	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {string(a.recHead), string(b.recHead)},
 		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()},
-		{string(a.recTail), string(b.recTail)}, {termsKey(a.doc.Terms), termsKey(b.doc.Terms)}} {
+		{string(a.recTail), string(b.recTail)}, {taxaKey(a.taxa), taxaKey(b.taxa)}} {
 		if p[0] != p[1] {
 			return p[0] < p[1]
 		}
@@ -201,16 +207,34 @@ func entryLess(a, b *entry, words []string) bool {
 	return a.doc.Weight < b.doc.Weight
 }
 
-// termsKey is a canonical string of a taxonomy map, for ordering ties.
-func termsKey(m map[string][]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// taxonTerm is a taxonomy term of a document: the taxonomy's name and
+// the term's.
+type taxonTerm struct{ taxonomy, term string }
+
+// taxaOf lists the terms of m (Document.Terms), by taxonomy name, then in
+// m's order.
+func taxaOf(m map[string][]string) []taxonTerm {
+	n := 0
+	for _, ts := range m {
+		n += len(ts)
 	}
-	sort.Strings(keys)
+	if n == 0 {
+		return nil
+	}
+	out := make([]taxonTerm, 0, n)
+	for _, tax := range slices.Sorted(maps.Keys(m)) {
+		for _, t := range m[tax] {
+			out = append(out, taxonTerm{tax, t})
+		}
+	}
+	return out
+}
+
+// taxaKey is a canonical string of a document's taxa, for ordering ties.
+func taxaKey(taxa []taxonTerm) string {
 	var b strings.Builder
-	for _, k := range keys {
-		b.WriteString(k + "\x00" + strings.Join(m[k], "\x01") + "\x02")
+	for _, t := range taxa {
+		b.WriteString(t.taxonomy + "\x00" + t.term + "\x01")
 	}
 	return b.String()
 }
