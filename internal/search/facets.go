@@ -11,7 +11,7 @@ import (
 // "weight" of documents in another language or of another weight than 1),
 // each document's section index, and f.bin: for every value of every group,
 // varint count and delta-coded doc ids.
-func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []int, []byte) {
+func encodeFacets(lang string, docs []*entry, taxonomies []string) ([]facet, []int, []byte) {
 	names := append([]string(nil), taxonomies...)
 	known := map[string]bool{}
 	for _, n := range names {
@@ -37,7 +37,7 @@ func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []in
 		for id := range docs {
 			d := &docs[id].doc
 			seen := map[string]bool{}
-			for _, v := range valuesOf(&docs[id]) {
+			for _, v := range valuesOf(docs[id]) {
 				if v == "" || seen[v] {
 					continue
 				}

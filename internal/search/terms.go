@@ -36,7 +36,7 @@ type vocab struct {
 
 // newVocab derives the vocabulary of the documents docs written in lang,
 // whose words are terms (by document), numbered in numbered.
-func newVocab(lang string, docs []entry, terms [][]termWeight, numbered []string, glossary [][]string) *vocab {
+func newVocab(lang string, docs []*entry, terms [][]termWeight, numbered []string, glossary [][]string) *vocab {
 	v := &vocab{lang: lang, df: map[string]int{}, stem: map[string]string{}, parts: map[string][]string{}}
 	df := make([]int, len(numbered))
 	for i := range docs {
@@ -242,7 +242,7 @@ type wordLists struct {
 // postings builds the inverted index of docs, whose words are terms (by
 // document), numbered in words: every word, and what the vocabularies
 // derive from it.
-func postings(docs []entry, terms [][]termWeight, words []string, vocabs map[string]*vocab) map[ekey]*plist {
+func postings(docs []*entry, terms [][]termWeight, words []string, vocabs map[string]*vocab) map[ekey]*plist {
 	lists := map[ekey]*plist{}
 	get := func(k ekey) *plist {
 		p := lists[k]
@@ -403,7 +403,7 @@ func keyLess(a, b []uint32) bool {
 }
 
 // contentLangs lists the languages the documents are written in, lang first.
-func contentLangs(lang string, docs []entry) []string {
+func contentLangs(lang string, docs []*entry) []string {
 	seen := map[string]bool{lang: true}
 	out := []string{lang}
 	for i := range docs {

@@ -81,12 +81,14 @@ func (ix *Index) WriteTo(put func(lang, name string, data []byte) error) (err er
 	docs := append([]entry(nil), ix.docs...)
 	ix.mu.Unlock()
 
-	byLang := map[string][]entry{}
+	// By language, pointers into the copy: encodeLang sorts them.
+	byLang := map[string][]*entry{}
 	for _, l := range ix.opts.Languages {
 		byLang[l] = nil
 	}
-	for _, e := range docs {
-		byLang[e.doc.Lang] = append(byLang[e.doc.Lang], e)
+	for i := range docs {
+		l := docs[i].doc.Lang
+		byLang[l] = append(byLang[l], &docs[i])
 	}
 	langs := make([]string, 0, len(byLang))
 	for l := range byLang {
@@ -203,9 +205,9 @@ type facet struct {
 // encodeLang returns the files of one language's index, keyed by path
 // relative to search/<lang>/; .bin files are returned uncompressed and
 // gzipped by Write.
-func (ix *Index) encodeLang(lang string, docs []entry) map[string][]byte {
+func (ix *Index) encodeLang(lang string, docs []*entry) map[string][]byte {
 	words := ix.dict.snapshot()
-	sort.Slice(docs, func(i, j int) bool { return entryLess(&docs[i], &docs[j], words) })
+	sort.Slice(docs, func(i, j int) bool { return entryLess(docs[i], docs[j], words) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
 		Shards: []string{}, Stop: stopWordsOf(lang), Keep: KeptLetters(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
