@@ -84,6 +84,7 @@ type pageWords struct {
 	heads  []uint16   // heading found in (0: none)
 	packed []byte
 
+	bufs      tokenBuffers
 	sec       uint16
 	mark      uint32
 	markFn    func([]byte)
@@ -94,7 +95,7 @@ type pageWords struct {
 func newPageWords(dict *dictionary, stop map[string]bool) *pageWords {
 	p := &pageWords{dict: dict, stop: stop, known: make(map[string]int32, 1024)}
 	// The callbacks are made once per scratch space, not per field or
-	// heading: eachTokenJoined calls them for every word.
+	// heading: eachTokenIn calls them for every word.
 	p.markFn = func(t []byte) {
 		if k := p.slot(t); k >= 0 {
 			p.acc[k] |= p.mark
@@ -175,7 +176,7 @@ func (ix *Index) analyse(d *Document) []byte {
 	keep := KeptLetters(lang)
 	field := func(s string, bit uint32) {
 		p.mark = bit
-		eachTokenJoined(keep, s, p.markFn, p.markFn)
+		eachTokenIn(&p.bufs, keep, s, p.markFn, p.markFn)
 	}
 	field(d.Title, wTitle)
 	for _, n := range d.Names {
@@ -202,11 +203,11 @@ func (ix *Index) analyse(d *Document) []byte {
 	start := 0
 	for i, h := range d.Headings {
 		end := min(max(h.Offset, start), len(text))
-		eachTokenJoined(keep, text[start:end], p.bodyFn, p.bodyFn)
+		eachTokenIn(&p.bufs, keep, text[start:end], p.bodyFn, p.bodyFn)
 		start, p.sec = end, uint16(min(i+1, noSection-1))
-		eachTokenJoined(keep, h.Text, p.headingFn, p.headingFn)
+		eachTokenIn(&p.bufs, keep, h.Text, p.headingFn, p.headingFn)
 	}
-	eachTokenJoined(keep, text[start:], p.bodyFn, p.bodyFn)
+	eachTokenIn(&p.bufs, keep, text[start:], p.bodyFn, p.bodyFn)
 
 	// In byte order of the words, so that Write meets a page's words in
 	// the same order whatever their numbers.
