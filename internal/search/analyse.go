@@ -55,13 +55,6 @@ type wordState struct {
 	gen  uint32
 }
 
-// slotWord is a word of the page being analysed, for sorting: the word,
-// its number and its slot.
-type slotWord struct {
-	word     string
-	id, slot int32
-}
-
 // maxKnown bounds the words a pageWords remembers (a site with a huge
 // vocabulary should not keep all of it per core through the build).
 const maxKnown = 1 << 16
@@ -77,11 +70,10 @@ type pageWords struct {
 	state []wordState
 	gen   uint32 // the page being analysed
 
-	slots  []int32    // page slot -> index in state
-	order  []slotWord // the page's slots in byte order of their words
-	acc    []uint32   // field bits in the low byte, body count above
-	secs   []uint16   // first section found in
-	heads  []uint16   // heading found in (0: none)
+	slots  []int32  // page slot -> index in state
+	acc    []uint32 // field bits in the low byte, body count above
+	secs   []uint16 // first section found in
+	heads  []uint16 // heading found in (0: none)
 	packed []byte
 
 	bufs      tokenBuffers
@@ -147,7 +139,7 @@ func (p *pageWords) slot(t []byte) int32 {
 // next readies p for another page.
 func (p *pageWords) next() {
 	p.slots, p.acc, p.secs, p.heads = p.slots[:0], p.acc[:0], p.secs[:0], p.heads[:0]
-	p.order, p.packed = p.order[:0], p.packed[:0]
+	p.packed = p.packed[:0]
 	p.sec = 0
 	p.gen++
 	if len(p.known) > maxKnown || p.gen == 0 {
@@ -160,8 +152,8 @@ func (p *pageWords) next() {
 // analyse returns the distinct non-stop-word words of d, hyphenated runs
 // also written as one ("spinoff"), with their weights and the heading each
 // is first found under, packed: the number of words, then for each, in
-// byte order of the words, its number in the index's dictionary, its
-// field weight (a byte) and its heading, as varints. Bytes hold no
+// the order the page first says them, its number in the index's
+// dictionary, its field weight (a byte) and its heading, as varints. Bytes hold no
 // pointers for the collector to follow while the index keeps every page
 // until Write, and take a third of the room of the words as strings.
 // Stems, compound parts and glossary groups are derived from the words
@@ -209,15 +201,10 @@ func (ix *Index) analyse(d *Document) []byte {
 	}
 	eachTokenIn(&p.bufs, keep, text[start:], p.bodyFn, p.bodyFn)
 
-	// In byte order of the words, so that Write meets a page's words in
-	// the same order whatever their numbers.
+	// In the order the page first says them: Write puts them in byte
+	// order (sortTerms), comparing numbers, not strings.
+	p.packed = binary.AppendUvarint(p.packed, uint64(len(p.slots)))
 	for k, i := range p.slots {
-		p.order = append(p.order, slotWord{p.state[i].word, p.state[i].id, int32(k)})
-	}
-	slices.SortFunc(p.order, func(a, b slotWord) int { return strings.Compare(a.word, b.word) })
-	p.packed = binary.AppendUvarint(p.packed, uint64(len(p.order)))
-	for _, o := range p.order {
-		k := o.slot
 		w := uint8(p.acc[k] & 0xff)
 		if p.acc[k]>>8 >= 3 {
 			w |= wFrequent
@@ -229,7 +216,7 @@ func (ix *Index) analyse(d *Document) []byte {
 		if s == noSection || w&(wTitle|wSummary) != 0 {
 			s = 0 // in the title or summary: the page itself is where it is
 		}
-		p.packed = binary.AppendUvarint(p.packed, uint64(o.id))
+		p.packed = binary.AppendUvarint(p.packed, uint64(p.state[i].id))
 		p.packed = append(p.packed, w)
 		p.packed = binary.AppendUvarint(p.packed, uint64(s))
 	}
@@ -269,13 +256,38 @@ func unpackTerms(b []byte, out []termWeight) []termWeight {
 	return out
 }
 
-// termsCompare compares packed terms by their words (in words, by
-// number), for ordering documents independently of the numbering.
-func termsCompare(a, b []byte, words []string) int {
+// byteOrder ranks the words of the dictionary (words, by number) in
+// byte order: rank[id] < rank[id2] when words[id] < words[id2].
+func byteOrder(words []string) []int32 {
+	ids := make([]int32, len(words))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(words[a], words[b]) })
+	rank := make([]int32, len(words))
+	for r, id := range ids {
+		rank[id] = int32(r)
+	}
+	return rank
+}
+
+// sortTerms puts a page's words in byte order (rank is byteOrder's), the
+// order the glossary's phrases are merged in (vocab.groupHits), so that
+// what is written does not depend on how the words were numbered.
+func sortTerms(terms []termWeight, rank []int32) {
+	slices.SortFunc(terms, func(a, b termWeight) int { return int(rank[a.word]) - int(rank[b.word]) })
+}
+
+// termsCompare compares packed terms by their words (rank is byteOrder's
+// of the dictionary), for ordering documents independently of the
+// numbering.
+func termsCompare(a, b []byte, rank []int32) int {
 	ta, tb := unpackTerms(a, nil), unpackTerms(b, nil)
+	sortTerms(ta, rank)
+	sortTerms(tb, rank)
 	for i := 0; i < len(ta) && i < len(tb); i++ {
-		if c := strings.Compare(words[ta[i].word], words[tb[i].word]); c != 0 {
-			return c
+		if ra, rb := rank[ta[i].word], rank[tb[i].word]; ra != rb {
+			return int(ra) - int(rb)
 		}
 		if ta[i].w != tb[i].w {
 			return int(ta[i].w) - int(tb[i].w)

@@ -187,10 +187,10 @@ func (ix *Index) Remove(urls ...string) {
 }
 
 // entryLess orders entries by URL and, for the odd duplicate URL, by
-// everything of them the index writes (their words from words, by
-// number), so doc ids and therefore every written byte are independent of
-// Add order.
-func entryLess(a, b *entry, words []string) bool {
+// everything of them the index writes (their words in byte order, rank
+// being byteOrder's), so doc ids and therefore every written byte are
+// independent of Add order.
+func entryLess(a, b *entry, rank []int32) bool {
 	if a.doc.URL != b.doc.URL {
 		return a.doc.URL < b.doc.URL
 	}
@@ -201,7 +201,7 @@ func entryLess(a, b *entry, words []string) bool {
 			return p[0] < p[1]
 		}
 	}
-	if c := termsCompare(a.terms, b.terms, words); c != 0 {
+	if c := termsCompare(a.terms, b.terms, rank); c != 0 {
 		return c < 0
 	}
 	return a.doc.Weight < b.doc.Weight

@@ -207,7 +207,8 @@ type facet struct {
 // gzipped by Write.
 func (ix *Index) encodeLang(lang string, docs []*entry) map[string][]byte {
 	words := ix.dict.snapshot()
-	sort.Slice(docs, func(i, j int) bool { return entryLess(docs[i], docs[j], words) })
+	rank := byteOrder(words)
+	sort.Slice(docs, func(i, j int) bool { return entryLess(docs[i], docs[j], rank) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
 		Shards: []string{}, Stop: stopWordsOf(lang), Keep: KeptLetters(lang), Langs: contentLangs(lang, docs), Glossary: []glossaryGroup{}}
@@ -251,6 +252,7 @@ func (ix *Index) encodeLang(lang string, docs []*entry) map[string][]byte {
 	terms := make([][]termWeight, len(docs))
 	for id := range docs {
 		terms[id] = unpackTerms(docs[id].terms, nil)
+		sortTerms(terms[id], rank)
 	}
 	vocabs := map[string]*vocab{}
 	for _, l := range m.Langs {
