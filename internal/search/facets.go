@@ -11,7 +11,7 @@ import (
 // "weight" of documents in another language or of another weight than 1),
 // each document's section index, and f.bin: for every value of every group,
 // varint count and delta-coded doc ids.
-func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []int, []byte) {
+func encodeFacets(lang string, docs []*entry, taxonomies []string) ([]facet, []int, []byte) {
 	names := append([]string(nil), taxonomies...)
 	known := map[string]bool{}
 	for _, n := range names {
@@ -19,8 +19,8 @@ func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []in
 	}
 	var extra []string
 	for _, e := range docs {
-		for n := range e.doc.Terms {
-			if !known[n] {
+		for _, t := range e.taxa {
+			if n := t.taxonomy; !known[n] {
 				known[n] = true
 				extra = append(extra, n)
 			}
@@ -31,13 +31,13 @@ func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []in
 
 	groups := make([]facet, 0, 1+len(names))
 	var out []byte
-	build := func(name string, valuesOf func(d *Document) []string, label func(d *Document) string) map[string]int {
+	build := func(name string, valuesOf func(e *entry) []string, label func(d *Document) string) map[string]int {
 		ids := map[string][]int{}
 		labels := map[string]string{}
 		for id := range docs {
 			d := &docs[id].doc
 			seen := map[string]bool{}
-			for _, v := range valuesOf(d) {
+			for _, v := range valuesOf(docs[id]) {
 				if v == "" || seen[v] {
 					continue
 				}
@@ -76,7 +76,7 @@ func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []in
 		groups = append(groups, f)
 		return index
 	}
-	sectionIndex := build("section", func(d *Document) []string { return []string{d.Section} },
+	sectionIndex := build("section", func(e *entry) []string { return []string{e.doc.Section} },
 		func(d *Document) string {
 			if d.SectionTitle != "" {
 				return d.SectionTitle
@@ -84,17 +84,26 @@ func encodeFacets(lang string, docs []entry, taxonomies []string) ([]facet, []in
 			return d.Section
 		})
 	for _, n := range names {
-		build(n, func(d *Document) []string { return d.Terms[n] }, nil)
+		var values []string
+		build(n, func(e *entry) []string {
+			values = values[:0]
+			for _, t := range e.taxa {
+				if t.taxonomy == n {
+					values = append(values, t.term)
+				}
+			}
+			return values
+		}, nil)
 	}
-	build("lang", func(d *Document) []string {
-		if l := d.textLang(); l != lang {
+	build("lang", func(e *entry) []string {
+		if l := e.doc.textLang(); l != lang {
 			return []string{l}
 		}
 		return nil
 	}, nil)
-	build("weight", func(d *Document) []string {
-		if d.Weight > 0 && d.Weight != 1 {
-			return []string{strconv.FormatFloat(d.Weight, 'g', 4, 64)}
+	build("weight", func(e *entry) []string {
+		if w := e.doc.Weight; w > 0 && w != 1 {
+			return []string{strconv.FormatFloat(w, 'g', 4, 64)}
 		}
 		return nil
 	}, nil)

@@ -9,11 +9,10 @@
 package search
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
-	"unique"
 )
 
 // Document is one page as the index sees it.
@@ -88,19 +87,28 @@ const (
 // dump) should not dominate the index or the build's memory.
 const maxText = 1 << 20
 
-// termWeight is one distinct word of a document with its field weight and
-// the heading it is first found under (0: before the first heading, or not
-// in the body).
+// termWeight is one distinct word of a document, by its number in the
+// index's dictionary, with its field weight and the heading it is first
+// found under (0: before the first heading, or not in the body).
 type termWeight struct {
-	term string
+	word int32
 	w    uint8
 	sec  uint16
 }
 
 // entry is a document after analysis, ready to be numbered and encoded.
 type entry struct {
-	doc   Document
-	terms []termWeight // sorted by term
+	doc Document // without its Text, Names, Headings and Terms, read by Add
+	// taxa are the doc's taxonomy terms (Document.Terms), by taxonomy
+	// name, then in the doc's order: a slice, a third of the room of a
+	// map kept for every page until Write.
+	taxa []taxonTerm
+	// recHead and recTail are its result record as JSON (encodeLang),
+	// before and after its section's number, known only when the index is
+	// written. Made at Add, they keep in a few pointer-free bytes what the
+	// record needs of the text and the headings.
+	recHead, recTail []byte
+	terms            []byte // its words, packed (analyse)
 }
 
 // Index collects analysed documents; its zero value is not usable, call NewIndex.
@@ -108,6 +116,10 @@ type Index struct {
 	opts Options
 	mu   sync.Mutex
 	docs []entry
+
+	dict    dictionary            // the words of the documents, numbered
+	poolsMu sync.Mutex            // guards pools
+	pools   map[string]*sync.Pool // analyse's scratch spaces, by language
 }
 
 // NewIndex returns an empty index for opts.
@@ -122,30 +134,29 @@ func NewIndex(opts Options) *Index {
 // in other languages' indexes) share its analysis.
 func (ix *Index) Add(docs ...Document) {
 	es := make([]entry, 0, len(docs))
+	var excerpt0 string // the first document's
 	for i, d := range docs {
 		if d.Lang == "" && len(ix.opts.Languages) > 0 {
 			d.Lang = ix.opts.Languages[0]
 		}
-		var e entry
+		e := entry{doc: d}
+		ex := excerpt0
 		if i > 0 && d.textLang() == es[0].doc.textLang() && d.Text == docs[0].Text && d.Title == docs[0].Title && d.Summary == docs[0].Summary {
 			// The same page in another index (one that exists only in
 			// English, in the Norwegian one): its words are the first's.
 			// Only its section title and term names, in the index's
 			// language, are not searched: analysing and keeping each such
 			// page's words again cost a tenth of a 10,000-page build.
-			e = entry{doc: d, terms: es[0].terms}
+			e.terms, e.recTail = es[0].terms, es[0].recTail
 		} else {
-			e = entry{doc: d, terms: analyse(d)}
-		}
-		// Once analysed, the text is needed only for an excerpt when there is no
-		// summary: keep that much, not every page's whole text until Write.
-		if keep := 4 * summaryRunes; len(e.doc.Text) > keep {
-			for keep > 0 && !utf8.RuneStart(e.doc.Text[keep]) {
-				keep--
+			e.terms, ex, e.recTail = ix.analyse(&d), excerpt(d.Summary, d.Text), recordTail(d.Headings)
+			if i == 0 {
+				excerpt0 = ex
 			}
-			e.doc.Text = strings.Clone(e.doc.Text[:keep])
 		}
-		e.doc.Names = nil
+		e.recHead = recordHead(d.URL, d.Title, ex)
+		e.taxa = taxaOf(d.Terms)
+		e.doc.Text, e.doc.Names, e.doc.Headings, e.doc.Terms = "", nil, nil, nil
 		es = append(es, e)
 	}
 	ix.mu.Lock()
@@ -175,149 +186,55 @@ func (ix *Index) Remove(urls ...string) {
 	ix.docs = kept
 }
 
-// noSection marks a word not yet seen in the body while a page is analysed.
-const noSection = 0xffff
-
-// analyse returns the distinct non-stop-word words of d, hyphenated runs
-// also written as one ("spinoff"), with their weights and the heading each
-// is first found under. Stems, compound parts and glossary groups are
-// derived from these when the index is written, once per word of the whole
-// vocabulary rather than once per occurrence.
-func analyse(d Document) []termWeight {
-	stop, keep := stopSet(d.textLang()), KeptLetters(d.textLang())
-	// idx maps a term to its slot in terms and acc; looking up with
-	// idx[string(t)] does not allocate, so only a page's new words cost a string.
-	idx := termSlots.Get().(map[string]int32)
-	defer func() {
-		if len(idx) <= 4096 { // a huge page's map would keep its room
-			clear(idx)
-			termSlots.Put(idx)
-		}
-	}()
-	var terms []string
-	var acc []uint32         // field bits in the low byte, body count above
-	var secs, heads []uint16 // first section found in; heading found in (0: none)
-	slot := func(t []byte) int32 {
-		if len(t) <= maxStopBytes && stop[string(t)] {
-			return -1 // every stop word is short: skip the lookup for longer words
-		}
-		k, ok := idx[string(t)]
-		if !ok {
-			k = int32(len(terms))
-			// Interned: the index holds every page's terms until Write, and
-			// most words recur on thousands of pages; one copy each keeps
-			// the build's heap (and so its collections) smaller.
-			s := unique.Make(string(t)).Value()
-			idx[s] = k
-			terms = append(terms, s)
-			acc = append(acc, 0)
-			secs = append(secs, noSection)
-			heads = append(heads, 0)
-		}
-		return k
+// entryLess orders entries by URL and, for the odd duplicate URL, by
+// everything of them the index writes (their words in byte order, rank
+// being byteOrder's), so doc ids and therefore every written byte are
+// independent of Add order.
+func entryLess(a, b *entry, rank []int32) bool {
+	if a.doc.URL != b.doc.URL {
+		return a.doc.URL < b.doc.URL
 	}
-	mark := func(bit uint32) func([]byte) {
-		return func(t []byte) {
-			if k := slot(t); k >= 0 {
-				acc[k] |= bit
-			}
-		}
-	}
-	field := func(s string, bit uint32) {
-		m := mark(bit)
-		eachTokenJoined(keep, s, m, m)
-	}
-	field(d.Title, wTitle)
-	for _, n := range d.Names {
-		field(n, wTitle)
-	}
-	field(d.Summary, wSummary)
-	field(d.SectionTitle, wSummary)
-	for _, vals := range d.Terms {
-		for _, v := range vals {
-			field(v, wSummary)
-		}
-	}
-	text := d.Text
-	if len(text) > maxText {
-		text = text[:maxText]
-		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
-			text = text[:len(text)-1]
-		}
-	}
-	sec := uint16(0)
-	body := func(t []byte) {
-		if k := slot(t); k >= 0 {
-			acc[k] += 1 << 8
-			if secs[k] == noSection {
-				secs[k] = sec
-			}
-		}
-	}
-	// The text is read a section at a time: the words before the first
-	// heading are section 0, those from heading i on section i (1-based).
-	// A word of a heading belongs to that heading ("Who signs"), wherever
-	// else the page says it first.
-	start := 0
-	for i, h := range d.Headings {
-		end := min(max(h.Offset, start), len(text))
-		eachTokenJoined(keep, text[start:end], body, body)
-		start, sec = end, uint16(min(i+1, noSection-1))
-		heading := func(t []byte) {
-			if k := slot(t); k >= 0 && (heads[k] == 0) {
-				heads[k] = sec
-			}
-		}
-		eachTokenJoined(keep, h.Text, heading, heading)
-	}
-	eachTokenJoined(keep, text[start:], body, body)
-	out := make([]termWeight, len(terms))
-	for k, t := range terms {
-		w := uint8(acc[k] & 0xff)
-		if acc[k]>>8 >= 3 {
-			w |= wFrequent
-		}
-		s := secs[k]
-		if heads[k] > 0 {
-			s = heads[k]
-		}
-		if s == noSection || w&(wTitle|wSummary) != 0 {
-			s = 0 // in the title or summary: the page itself is where it is
-		}
-		out[k] = termWeight{t, w, s}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].term < out[j].term })
-	return out
-}
-
-// termSlots recycles analyse's term maps: one per page is most of what
-// indexing allocates, and a cleared map keeps its room.
-var termSlots = sync.Pool{New: func() any { return make(map[string]int32, 256) }}
-
-// docLess orders documents by URL and, for the odd duplicate URL, by content,
-// so doc ids and therefore every written byte are independent of Add order.
-func docLess(a, b *Document) bool {
-	if a.URL != b.URL {
-		return a.URL < b.URL
-	}
-	for _, p := range [][2]string{{a.Title, b.Title}, {a.Summary, b.Summary}, {a.Section, b.Section}, {a.Text, b.Text}} {
+	for _, p := range [][2]string{{a.doc.Title, b.doc.Title}, {a.doc.Summary, b.doc.Summary}, {a.doc.Section, b.doc.Section}, {string(a.recHead), string(b.recHead)},
+		{a.doc.SectionTitle, b.doc.SectionTitle}, {a.doc.textLang(), b.doc.textLang()},
+		{string(a.recTail), string(b.recTail)}, {taxaKey(a.taxa), taxaKey(b.taxa)}} {
 		if p[0] != p[1] {
 			return p[0] < p[1]
 		}
 	}
-	return termsKey(a.Terms) < termsKey(b.Terms)
+	if c := termsCompare(a.terms, b.terms, rank); c != 0 {
+		return c < 0
+	}
+	return a.doc.Weight < b.doc.Weight
 }
 
-// termsKey is a canonical string of a taxonomy map, for ordering ties.
-func termsKey(m map[string][]string) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// taxonTerm is a taxonomy term of a document: the taxonomy's name and
+// the term's.
+type taxonTerm struct{ taxonomy, term string }
+
+// taxaOf lists the terms of m (Document.Terms), by taxonomy name, then in
+// m's order.
+func taxaOf(m map[string][]string) []taxonTerm {
+	n := 0
+	for _, ts := range m {
+		n += len(ts)
 	}
-	sort.Strings(keys)
+	if n == 0 {
+		return nil
+	}
+	out := make([]taxonTerm, 0, n)
+	for _, tax := range slices.Sorted(maps.Keys(m)) {
+		for _, t := range m[tax] {
+			out = append(out, taxonTerm{tax, t})
+		}
+	}
+	return out
+}
+
+// taxaKey is a canonical string of a document's taxa, for ordering ties.
+func taxaKey(taxa []taxonTerm) string {
 	var b strings.Builder
-	for _, k := range keys {
-		b.WriteString(k + "\x00" + strings.Join(m[k], "\x01") + "\x02")
+	for _, t := range taxa {
+		b.WriteString(t.taxonomy + "\x00" + t.term + "\x01")
 	}
 	return b.String()
 }

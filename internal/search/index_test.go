@@ -236,6 +236,22 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestDeterministicDuplicateURL: two documents at one address that differ
+// only in words beyond their excerpts are numbered the same whichever is
+// added first, although the index numbers words in the order it meets them.
+func TestDeterministicDuplicateURL(t *testing.T) {
+	long := strings.Repeat("Partners sign the agreement before the work starts. ", 20)
+	a := search.Document{URL: "/same/", Lang: "en", Title: "Same", Text: long + "microscopy"}
+	b := search.Document{URL: "/same/", Lang: "en", Title: "Same", Text: long + "spectroscopy"}
+	want := files(t, mustBuild(t, []search.Document{a, b}))
+	got := files(t, mustBuild(t, []search.Document{b, a}))
+	for name, w := range want {
+		if !bytes.Equal(got[name], w) {
+			t.Errorf("%s differs with the other Add order", name)
+		}
+	}
+}
+
 func TestConcurrentAdd(t *testing.T) {
 	docs := searchtest.Documents()
 	ix := search.NewIndex(searchtest.Options())

@@ -146,9 +146,20 @@ func wordAt(s string, i int) bool {
 // find each other. The joined word is cut to MaxTokenRunes too. keep are
 // the letters the language keeps (KeptLetters).
 func eachTokenJoined(keep, s string, fn func(tok []byte), join func(joined []byte)) {
+	eachTokenIn(new(tokenBuffers), keep, s, fn, join)
+}
+
+// tokenBuffers hold the token and the hyphenated run being read. The
+// indexer keeps one per scratch space: made per call, they escape (fn sees
+// them) and cost an allocation per field and heading of every page.
+type tokenBuffers struct {
+	tok, chain [4 * MaxTokenRunes]byte
+}
+
+// eachTokenIn is eachTokenJoined with its buffers in bufs.
+func eachTokenIn(bufs *tokenBuffers, keep, s string, fn func(tok []byte), join func(joined []byte)) {
 	s = composed(keep, s)
-	var buf, chainBuf [4 * MaxTokenRunes]byte
-	tok, chain := buf[:0], chainBuf[:0]
+	tok, chain := bufs.tok[:0], bufs.chain[:0]
 	n, chainN, parts := 0, 0, 0 // runes in tok and chain, tokens in chain
 	// flush ends the current token; hyphen says the run goes on after it.
 	flush := func(hyphen bool) {

@@ -34,15 +34,22 @@ type vocab struct {
 	inPhrase map[string][][3]int
 }
 
-// newVocab derives the vocabulary of the documents docs written in lang.
-func newVocab(lang string, docs []entry, glossary [][]string) *vocab {
+// newVocab derives the vocabulary of the documents docs written in lang,
+// whose words are terms (by document), numbered in numbered.
+func newVocab(lang string, docs []*entry, terms [][]termWeight, numbered []string, glossary [][]string) *vocab {
 	v := &vocab{lang: lang, df: map[string]int{}, stem: map[string]string{}, parts: map[string][]string{}}
+	df := make([]int, len(numbered))
 	for i := range docs {
 		if docs[i].doc.textLang() != lang {
 			continue
 		}
-		for _, tw := range docs[i].terms {
-			v.df[tw.term]++
+		for _, tw := range terms[i] {
+			df[tw.word]++
+		}
+	}
+	for k, n := range df {
+		if n > 0 {
+			v.df[numbered[k]] = n
 		}
 	}
 	words := make([]string, 0, len(v.df))
@@ -129,8 +136,9 @@ func earlier(a, b uint16) uint16 {
 
 // groupHits adds to lists the glossary groups whose phrases document id
 // says: every word of a phrase is on the page (by its stem). A phrase is in
-// the title only if all its words are.
-func (v *vocab) groupHits(id int, terms []termWeight, get func(ekey) *plist) {
+// the title only if all its words are. of holds what postings worked out
+// for each of the words.
+func (v *vocab) groupHits(id int, terms []termWeight, of []wordLists, get func(ekey) *plist) {
 	if len(v.inPhrase) == 0 {
 		return
 	}
@@ -141,7 +149,7 @@ func (v *vocab) groupHits(id int, terms []termWeight, get func(ekey) *plist) {
 	}
 	var found map[[2]int]*seen
 	for _, tw := range terms {
-		for _, at := range v.inPhrase[v.stemOf(tw.term)] {
+		for _, at := range of[tw.word].phrase {
 			if at[2] >= 64 {
 				continue
 			}
@@ -221,9 +229,20 @@ func (p *plist) flush() {
 	p.df++
 }
 
-// postings builds the inverted index of docs: every word, and what the
-// vocabularies derive from it.
-func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
+// wordLists is what postings works out once for each word of a
+// vocabulary, rather than for each page with it: the lists its postings go
+// to (the word's, its stem's, its parts') and the glossary phrase words it
+// is.
+type wordLists struct {
+	lists  []*plist
+	phrase [][3]int
+	done   bool
+}
+
+// postings builds the inverted index of docs, whose words are terms (by
+// document), numbered in words: every word, and what the vocabularies
+// derive from it.
+func postings(docs []*entry, terms [][]termWeight, words []string, vocabs map[string]*vocab) map[ekey]*plist {
 	lists := map[ekey]*plist{}
 	get := func(k ekey) *plist {
 		p := lists[k]
@@ -233,19 +252,34 @@ func postings(docs []entry, vocabs map[string]*vocab) map[ekey]*plist {
 		}
 		return p
 	}
+	of := map[*vocab][]wordLists{}
 	for id := range docs {
 		v := vocabs[docs[id].doc.textLang()]
-		for _, tw := range docs[id].terms {
-			h := hit{tw.w, tw.sec}
-			get(ekey{tw.term, kWord}).add(id, h)
-			if v != nil {
-				for _, k := range v.deriv[tw.term] {
-					get(k).add(id, h)
+		ofv := of[v]
+		if ofv == nil {
+			ofv = make([]wordLists, len(words))
+			of[v] = ofv
+		}
+		for _, tw := range terms[id] {
+			wl := &ofv[tw.word]
+			if !wl.done {
+				t := words[tw.word]
+				wl.lists = append(wl.lists, get(ekey{t, kWord}))
+				if v != nil {
+					for _, k := range v.deriv[t] {
+						wl.lists = append(wl.lists, get(k))
+					}
+					wl.phrase = v.inPhrase[v.stemOf(t)]
 				}
+				wl.done = true
+			}
+			h := hit{tw.w, tw.sec}
+			for _, p := range wl.lists {
+				p.add(id, h)
 			}
 		}
 		if v != nil {
-			v.groupHits(id, docs[id].terms, get)
+			v.groupHits(id, terms[id], ofv, get)
 		}
 	}
 	for _, p := range lists {
@@ -369,7 +403,7 @@ func keyLess(a, b []uint32) bool {
 }
 
 // contentLangs lists the languages the documents are written in, lang first.
-func contentLangs(lang string, docs []entry) []string {
+func contentLangs(lang string, docs []*entry) []string {
 	seen := map[string]bool{lang: true}
 	out := []string{lang}
 	for i := range docs {
