@@ -114,10 +114,14 @@ func (ix *Index) WriteTo(put func(lang, name string, data []byte) error) (err er
 	}
 	// Languages are independent, and so is compressing each file: spread both
 	// over the cores, which the generator's render pool has released by now.
+	// Taken after the copy of docs, the snapshot numbers every word they
+	// have (a page's words are numbered before it is added).
+	words := ix.dict.snapshot()
+	rank := byteOrder(words)
 	encoded := make([]map[string][]byte, len(langs))
 	var wg sync.WaitGroup
 	for i, l := range langs {
-		wg.Go(func() { encoded[i] = ix.encodeLang(l, byLang[l]) })
+		wg.Go(func() { encoded[i] = ix.encodeLang(l, byLang[l], words, rank) })
 	}
 	wg.Wait()
 	type job struct {
@@ -205,9 +209,9 @@ type facet struct {
 // encodeLang returns the files of one language's index, keyed by path
 // relative to search/<lang>/; .bin files are returned uncompressed and
 // gzipped by Write.
-func (ix *Index) encodeLang(lang string, docs []*entry) map[string][]byte {
-	words := ix.dict.snapshot()
-	rank := byteOrder(words)
+// words are the dictionary's words by number and rank their byte order
+// (byteOrder), worked out once for every language by WriteTo.
+func (ix *Index) encodeLang(lang string, docs []*entry, words []string, rank []int32) map[string][]byte {
 	sort.Slice(docs, func(i, j int) bool { return entryLess(docs[i], docs[j], rank) })
 	files := map[string][]byte{}
 	m := manifest{V: formatVersion, Lang: lang, Docs: len(docs), Chunk: chunkDocs, Max: MaxTokenRunes,
