@@ -163,9 +163,7 @@ func snowballStopWords(keep string, b []byte) []string {
 		if len(f) == 0 {
 			continue
 		}
-		var toks []string
-		eachToken(keep, f[0], func(t []byte) { toks = append(toks, string(t)) })
-		if len(toks) == 1 {
+		if toks := tokensKeeping(keep, f[0]); len(toks) == 1 {
 			out = append(out, toks[0])
 		}
 	}

@@ -232,9 +232,13 @@ func Tokenize(s string) []string { return TokenizeIn("", s) }
 // TokenizeIn returns the tokens of s in order, folded for language lang
 // (FoldIn), stop words included; it is what lang's index and its search box
 // both see of a text.
-func TokenizeIn(lang, s string) []string {
+func TokenizeIn(lang, s string) []string { return tokensKeeping(KeptLetters(lang), s) }
+
+// tokensKeeping returns the tokens of s in order, folded except for the
+// letters in keep (KeptLetters), stop words included.
+func tokensKeeping(keep, s string) []string {
 	var out []string
-	eachToken(KeptLetters(lang), s, func(t []byte) { out = append(out, string(t)) })
+	eachToken(keep, s, func(t []byte) { out = append(out, string(t)) })
 	return out
 }
 
